@@ -1,0 +1,507 @@
+//! Turning bundle text into a validated [`Bundle`], or into problems that say
+//! exactly where and what: `file:line:column: json.path: what was expected`.
+//!
+//! Loading happens before the terminal is taken over, so these messages are the
+//! first thing an editor sees when a hand-edited bundle is wrong. Syntax and type
+//! errors stop at the first one (serde cannot go on); the checks on a bundle
+//! that parsed (ids, markers, links) report every problem at once.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::Path;
+
+use jsonc_parser::ast::{ObjectPropName, Value};
+use jsonc_parser::common::Ranged;
+use serde::Deserialize;
+
+use super::markers::marker_ids;
+use super::model::{Bundle, FORMAT_V1};
+
+/// One thing wrong with a bundle, with its place in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub column: usize,
+    /// JSON path such as `articles[0].citations[3].date`; empty for syntax errors.
+    pub path: String,
+    pub message: String,
+}
+
+/// Why a bundle could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum BundleError {
+    #[error("{file}: cannot read the bundle: {source}")]
+    Read {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}", render_problems(file, problems))]
+    Invalid {
+        file: String,
+        problems: Vec<Problem>,
+    },
+}
+
+impl BundleError {
+    /// The problems found, empty when the file could not be read at all.
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            BundleError::Read { .. } => &[],
+            BundleError::Invalid { problems, .. } => problems,
+        }
+    }
+}
+
+fn render_problems(file: &str, problems: &[Problem]) -> String {
+    let mut out = String::new();
+    for (i, p) in problems.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&format!("{file}:{}:{}: ", p.line, p.column));
+        if !p.path.is_empty() {
+            out.push_str(&format!("{}: ", p.path));
+        }
+        out.push_str(&p.message);
+    }
+    out
+}
+
+/// Reads and loads the bundle at `path`.
+pub fn load_file(path: &Path) -> Result<Bundle, BundleError> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| BundleError::Read {
+        file: file.clone(),
+        source,
+    })?;
+    load_bundle(&text, &file)
+}
+
+/// Parses and validates bundle `text`; `file` names it in messages.
+pub fn load_bundle(text: &str, file: &str) -> Result<Bundle, BundleError> {
+    let invalid = |problems| BundleError::Invalid {
+        file: file.to_string(),
+        problems,
+    };
+    check_format(text).map_err(|p| invalid(vec![p]))?;
+    let bundle = parse(text).map_err(|p| invalid(vec![p]))?;
+    let problems = validate(&bundle, text);
+    if problems.is_empty() {
+        Ok(bundle)
+    } else {
+        Err(invalid(problems))
+    }
+}
+
+/// Only the `format` field, read first so that a bundle of another version is
+/// refused as such rather than with a confusing schema error.
+#[derive(Deserialize)]
+struct FormatProbe {
+    format: Option<serde_json::Value>,
+}
+
+fn check_format(text: &str) -> Result<(), Problem> {
+    let first = text.trim_start().chars().next();
+    if first.is_some() && first != Some('{') {
+        let (line, column) = line_column(text, text.len() - text.trim_start().len());
+        return Err(Problem {
+            line,
+            column,
+            path: String::new(),
+            message: format!(
+                "expected a JSON object with \"format\": \"{FORMAT_V1}\" at the top level"
+            ),
+        });
+    }
+    let probe: FormatProbe = serde_json::from_str(text).map_err(|e| json_problem(text, &e, ""))?;
+    let supported = format!("this build of folio reads only \"{FORMAT_V1}\"");
+    let (line, column) = locate(text, &[PathSeg::Key("format")]);
+    match probe.format {
+        None => Err(Problem {
+            line,
+            column,
+            path: "format".into(),
+            message: format!("missing field `format`; {supported}"),
+        }),
+        Some(serde_json::Value::String(f)) if f == FORMAT_V1 => Ok(()),
+        Some(other) => Err(Problem {
+            line,
+            column,
+            path: "format".into(),
+            message: format!(
+                "unsupported bundle format {other}; {supported} (a newer folio may read it)"
+            ),
+        }),
+    }
+}
+
+fn parse(text: &str) -> Result<Bundle, Problem> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let bundle: Bundle = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        let mut problem = json_problem(text, e.inner(), &path);
+        if e.inner().classify() == serde_json::error::Category::Data {
+            // serde stops after the offending value; point at its start instead.
+            let segs: Vec<PathSeg> = e
+                .path()
+                .iter()
+                .filter_map(|s| match s {
+                    serde_path_to_error::Segment::Seq { index } => Some(PathSeg::Index(*index)),
+                    serde_path_to_error::Segment::Map { key } => Some(PathSeg::Key(key)),
+                    _ => None,
+                })
+                .collect();
+            (problem.line, problem.column) = locate(text, &segs);
+        }
+        problem
+    })?;
+    de.end().map_err(|e| json_problem(text, &e, ""))?;
+    Ok(bundle)
+}
+
+fn json_problem(text: &str, e: &serde_json::Error, path: &str) -> Problem {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+    let message = match e.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+            format!("invalid JSON: {message}")
+        }
+        _ => message,
+    };
+    Problem {
+        line: e.line().max(1),
+        column: char_column(text, e.line(), e.column()),
+        path: path.to_string(),
+        message,
+    }
+}
+
+/// serde_json counts columns in bytes; editors count characters.
+fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
+    let Some(line_text) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return byte_column.max(1);
+    };
+    let mut end = byte_column.min(line_text.len());
+    while !line_text.is_char_boundary(end) {
+        end -= 1;
+    }
+    line_text[..end].chars().count().max(1)
+}
+
+/// A step of a JSON path.
+#[derive(Debug, Clone, Copy)]
+enum PathSeg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn path_string(path: &[PathSeg]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            PathSeg::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            PathSeg::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// The `line:column` (1-based, columns in characters) of the value at `path`, or
+/// of the deepest part of it that exists. Only used when reporting problems.
+fn locate(text: &str, path: &[PathSeg]) -> (usize, usize) {
+    let parsed = jsonc_parser::parse_to_ast(text, &Default::default(), &Default::default());
+    let mut offset = 0;
+    if let Ok(Some(mut value)) = parsed.map(|p| p.value) {
+        offset = value.start();
+        for seg in path {
+            let next = match (seg, value) {
+                (PathSeg::Key(k), Value::Object(obj)) => obj
+                    .properties
+                    .into_iter()
+                    .find(|p| prop_name(&p.name) == *k)
+                    .map(|p| p.value),
+                (PathSeg::Index(i), Value::Array(arr)) => arr.elements.into_iter().nth(*i),
+                _ => None,
+            };
+            match next {
+                Some(v) => {
+                    offset = v.start();
+                    value = v;
+                }
+                None => break,
+            }
+        }
+    }
+    line_column(text, offset)
+}
+
+fn prop_name<'a>(name: &'a ObjectPropName) -> &'a str {
+    match name {
+        ObjectPropName::String(s) => &s.value,
+        ObjectPropName::Word(w) => w.value,
+    }
+}
+
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// Checks that need the whole bundle: ids, markers and links. Every problem is
+/// reported, in file order.
+fn validate(bundle: &Bundle, text: &str) -> Vec<Problem> {
+    let mut found: Vec<(Vec<PathSeg>, String)> = Vec::new();
+    if bundle.id.trim().is_empty() {
+        found.push((
+            vec![PathSeg::Key("id")],
+            "the bundle id must not be empty".into(),
+        ));
+    }
+    if bundle.articles.is_empty() {
+        found.push((
+            vec![PathSeg::Key("articles")],
+            "a bundle needs at least one article".into(),
+        ));
+    }
+    let mut article_ids: HashMap<&str, usize> = HashMap::new();
+    for (a, article) in bundle.articles.iter().enumerate() {
+        let at = |rest: &[PathSeg<'static>]| {
+            let mut p = vec![PathSeg::Key("articles"), PathSeg::Index(a)];
+            p.extend_from_slice(rest);
+            p
+        };
+        if article.id.trim().is_empty() {
+            found.push((
+                at(&[PathSeg::Key("id")]),
+                "the article id must not be empty".into(),
+            ));
+        } else if let Some(first) = article_ids.insert(&article.id, a) {
+            found.push((
+                at(&[PathSeg::Key("id")]),
+                format!(
+                    "duplicate article id {:?} (also used by articles[{first}]); ids must be unique",
+                    article.id
+                ),
+            ));
+        }
+        let mut citation_ids: HashMap<&str, usize> = HashMap::new();
+        for (c, citation) in article.citations.iter().enumerate() {
+            if let Some(first) = citation_ids.insert(&citation.id, c) {
+                found.push((
+                    at(&[PathSeg::Key("citations"), PathSeg::Index(c), PathSeg::Key("id")]),
+                    format!(
+                        "duplicate citation id {:?} (also used by articles[{a}].citations[{first}])",
+                        citation.id
+                    ),
+                ));
+            }
+        }
+        for (p, paragraph) in article.paragraphs.iter().enumerate() {
+            let mut reported = HashSet::new();
+            for id in marker_ids(paragraph) {
+                if !citation_ids.contains_key(id) && reported.insert(id) {
+                    found.push((
+                        at(&[PathSeg::Key("paragraphs"), PathSeg::Index(p)]),
+                        format!(
+                            "marker [^{id}] has no citation: article {:?} has no entry with \"id\": {id:?} in its \"citations\"",
+                            article.id
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    for (n, entry) in bundle.news_line.iter().enumerate() {
+        if let Some(target) = &entry.article
+            && !article_ids.contains_key(target.as_str())
+        {
+            found.push((
+                vec![PathSeg::Key("news_line"), PathSeg::Index(n), PathSeg::Key("article")],
+                format!(
+                    "links to article {target:?}, which is not in this bundle; use an article id or null"
+                ),
+            ));
+        }
+    }
+    found
+        .into_iter()
+        .map(|(path, message)| {
+            let (line, column) = locate(text, &path);
+            Problem {
+                line,
+                column,
+                path: path_string(&path),
+                message,
+            }
+        })
+        .collect()
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}: {}: {}",
+            self.line, self.column, self.path, self.message
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::EMBEDDED_SEED;
+
+    fn err(text: &str) -> String {
+        load_bundle(text, "b.json").unwrap_err().to_string()
+    }
+
+    const MINIMAL: &str = r#"{
+  "format": "folio-bundle/1",
+  "id": "b",
+  "articles": [
+    {
+      "id": "a1",
+      "title": "T",
+      "paragraphs": ["Text[^1] more."],
+      "citations": [{"id": "1", "source": "S", "date": "2020-05"}]
+    }
+  ]
+}"#;
+
+    #[test]
+    fn the_embedded_seed_loads_with_its_counts() {
+        let b = load_bundle(EMBEDDED_SEED, "seed").unwrap();
+        let a = &b.articles[0];
+        assert_eq!(a.paragraphs.len(), 8);
+        assert_eq!(a.citations.len(), 18);
+        assert_eq!(b.news_line.len(), 40);
+        let markers: usize = a.paragraphs.iter().map(|p| marker_ids(p).count()).sum();
+        assert_eq!(markers, 18);
+    }
+
+    #[test]
+    fn the_showcase_loads() {
+        let text = include_str!("../../sample-data/showcase.json");
+        let b = load_bundle(text, "showcase").unwrap();
+        assert!(b.articles.len() >= 3);
+        assert!(b.articles.iter().any(|a| a.citations.len() > 99));
+        assert!(b.news_line.iter().any(|e| e.article.is_some()));
+    }
+
+    #[test]
+    fn minimal_bundle_loads() {
+        let b = load_bundle(MINIMAL, "b.json").unwrap();
+        assert_eq!(
+            b.articles[0].citations[0].date.unwrap().long_form(),
+            "May 2020"
+        );
+    }
+
+    #[test]
+    fn syntax_error_names_line_and_column() {
+        let text = MINIMAL.replace("\"id\": \"b\",", "\"id\": \"b\"");
+        assert_eq!(err(&text), "b.json:4:3: invalid JSON: expected `,` or `}`");
+    }
+
+    #[test]
+    fn truncated_file_is_reported() {
+        let e = err(&MINIMAL[..40]);
+        assert!(e.starts_with("b.json:3:"), "{e}");
+        assert!(e.contains("EOF"), "{e}");
+    }
+
+    #[test]
+    fn bad_date_names_the_json_path() {
+        let text = MINIMAL.replace("2020-05", "2020-13-01");
+        assert_eq!(
+            err(&text),
+            "b.json:9:56: articles[0].citations[0].date: expected a date YYYY-MM-DD, YYYY-MM or YYYY, found \"2020-13-01\""
+        );
+    }
+
+    #[test]
+    fn wrong_type_and_unknown_field_are_reported() {
+        let e = err(&MINIMAL.replace("\"title\": \"T\"", "\"title\": 7"));
+        assert!(
+            e.contains("articles[0].title: invalid type: integer `7`, expected a string"),
+            "{e}"
+        );
+        let e = err(&MINIMAL.replace("\"title\"", "\"titel\""));
+        assert!(e.starts_with("b.json:7:16: articles[0].titel: unknown field `titel`, expected one of `id`, `title`"), "{e}");
+        let e = err(&MINIMAL.replace("\"title\": \"T\",", ""));
+        assert!(e.contains("articles[0]: missing field `title`"), "{e}");
+    }
+
+    #[test]
+    fn unknown_format_says_what_is_read() {
+        let e = err(&MINIMAL.replace("folio-bundle/1", "folio-bundle/2"));
+        assert_eq!(
+            e,
+            "b.json:2:13: format: unsupported bundle format \"folio-bundle/2\"; this build of folio reads only \"folio-bundle/1\" (a newer folio may read it)"
+        );
+        let e = err(&MINIMAL.replace("\"format\": \"folio-bundle/1\",", ""));
+        assert!(e.contains("missing field `format`"), "{e}");
+        assert_eq!(
+            err("[1, 2]"),
+            "b.json:1:1: expected a JSON object with \"format\": \"folio-bundle/1\" at the top level"
+        );
+    }
+
+    #[test]
+    fn marker_without_citation_names_both() {
+        let text = MINIMAL.replace("more.", "more[^7].");
+        assert_eq!(
+            err(&text),
+            "b.json:8:22: articles[0].paragraphs[0]: marker [^7] has no citation: article \"a1\" has no entry with \"id\": \"7\" in its \"citations\""
+        );
+    }
+
+    #[test]
+    fn every_semantic_problem_is_reported() {
+        let text = MINIMAL
+            .replace("more.", "more[^7][^8].")
+            .replace(
+                "\"source\": \"S\", \"date\": \"2020-05\"}",
+                "\"source\": \"S\"}, {\"id\": \"1\", \"source\": \"T\"}",
+            )
+            .replace("  ]\n}", "  ],\n  \"news_line\": [{\"time\": \"2020-01-01T10:00\", \"headline\": \"h\", \"article\": \"zz\"}]\n}");
+        let e = load_bundle(&text, "b.json").unwrap_err();
+        let msgs: Vec<_> = e.problems().iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "articles[0].citations[1].id",
+                "articles[0].paragraphs[0]",
+                "articles[0].paragraphs[0]",
+                "news_line[0].article"
+            ]
+        );
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        assert_eq!(char_column("äb\"x", 1, 3), 2);
+        assert_eq!(line_column("a\nbä c", 6), (2, 4));
+    }
+
+    #[test]
+    fn unreadable_file_is_an_error() {
+        let e = load_file(Path::new("/nonexistent/folio.json")).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("/nonexistent/folio.json: cannot read the bundle")
+        );
+    }
+}

@@ -1,0 +1,246 @@
+//! The types of a `folio-bundle/1` file, exactly as they appear in JSON.
+//!
+//! Unknown fields are refused (`deny_unknown_fields`) so that an editor's typo
+//! such as `"auther"` is reported instead of silently dropped.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The only format version this build reads.
+pub const FORMAT_V1: &str = "folio-bundle/1";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    pub format: String,
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub articles: Vec<Article>,
+    #[serde(default)]
+    pub news_line: Vec<NewsEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Article {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    #[serde(
+        default,
+        with = "local_time_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub published: Option<NaiveDateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    pub paragraphs: Vec<String>,
+    #[serde(default)]
+    pub citations: Vec<Citation>,
+    #[serde(default)]
+    pub related: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewsEntry {
+    #[serde(with = "local_time")]
+    pub time: NaiveDateTime,
+    pub headline: String,
+    #[serde(default)]
+    pub article: Option<String>,
+}
+
+/// A calendar date of which only the year, or the year and month, may be known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PartialDate {
+    Year(i32),
+    YearMonth(i32, u32),
+    Day(NaiveDate),
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The English name of a month numbered 1–12 (`"?"` outside that range).
+pub fn month_name(month: u32) -> &'static str {
+    month
+        .checked_sub(1)
+        .and_then(|i| MONTHS.get(i as usize))
+        .copied()
+        .unwrap_or("?")
+}
+
+impl PartialDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Option<PartialDate> {
+        let parts: Vec<&str> = text.split('-').collect();
+        let num = |s: &str, len: usize| -> Option<u32> {
+            (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        };
+        match parts.as_slice() {
+            [y] => Some(PartialDate::Year(num(y, 4)? as i32)),
+            [y, m] => {
+                let m = num(m, 2)?;
+                (1..=12)
+                    .contains(&m)
+                    .then_some(PartialDate::YearMonth(num(y, 4)? as i32, m))
+            }
+            [y, m, d] => NaiveDate::from_ymd_opt(num(y, 4)? as i32, num(m, 2)?, num(d, 2)?)
+                .map(PartialDate::Day),
+            _ => None,
+        }
+    }
+
+    /// The date as a reader expects it: `23 May 2020`, `April 2019`, `2018`.
+    pub fn long_form(&self) -> String {
+        match self {
+            PartialDate::Year(y) => format!("{y}"),
+            PartialDate::YearMonth(y, m) => format!("{} {y}", month_name(*m)),
+            PartialDate::Day(d) => long_date(*d),
+        }
+    }
+}
+
+/// `3 June 2020`.
+pub fn long_date(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), month_name(d.month()), d.year())
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PartialDate::Year(y) => write!(f, "{y:04}"),
+            PartialDate::YearMonth(y, m) => write!(f, "{y:04}-{m:02}"),
+            PartialDate::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+        }
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        PartialDate::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "expected a date YYYY-MM-DD, YYYY-MM or YYYY, found {text:?}"
+            ))
+        })
+    }
+}
+
+/// Local (site) times without a zone: `2020-06-03T15:33:00`, seconds optional.
+pub(crate) fn parse_local_time(text: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M"))
+        .ok()
+}
+
+fn time_error<E: serde::de::Error>(text: &str) -> E {
+    E::custom(format!(
+        "expected a local time YYYY-MM-DDTHH:MM[:SS], found {text:?}"
+    ))
+}
+
+mod local_time {
+    use super::*;
+    pub fn serialize<S: Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&t.format("%Y-%m-%dT%H:%M:%S"))
+    }
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
+        let text = String::deserialize(d)?;
+        parse_local_time(&text).ok_or_else(|| time_error(&text))
+    }
+}
+
+mod local_time_opt {
+    use super::*;
+    pub fn serialize<S: Serializer>(t: &Option<NaiveDateTime>, s: S) -> Result<S::Ok, S::Error> {
+        match t {
+            Some(t) => super::local_time::serialize(t, s),
+            None => s.serialize_none(),
+        }
+    }
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDateTime>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            None => Ok(None),
+            Some(text) => parse_local_time(&text)
+                .map(Some)
+                .ok_or_else(|| time_error(&text)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_dates_parse_and_print() {
+        assert_eq!(PartialDate::parse("2018"), Some(PartialDate::Year(2018)));
+        assert_eq!(
+            PartialDate::parse("2019-04"),
+            Some(PartialDate::YearMonth(2019, 4))
+        );
+        let d = PartialDate::parse("2020-05-23").unwrap();
+        assert_eq!(d.long_form(), "23 May 2020");
+        assert_eq!(d.to_string(), "2020-05-23");
+        assert_eq!(PartialDate::YearMonth(2019, 4).long_form(), "April 2019");
+        for bad in [
+            "",
+            "20",
+            "2020-13",
+            "2020-02-30",
+            "2020-5-1",
+            "May 2020",
+            "2020-05-23-1",
+        ] {
+            assert_eq!(PartialDate::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn local_times_accept_optional_seconds() {
+        assert!(parse_local_time("2020-06-03T15:33:00").is_some());
+        assert!(parse_local_time("2020-06-03T15:33").is_some());
+        assert!(parse_local_time("2020-06-03 15:33").is_none());
+    }
+}

@@ -1,0 +1,8 @@
+//! folio: a terminal reader for news-article bundles.
+//!
+//! Data flows one way: terminal event → [`keymap`] → [`app::Action`] →
+//! [`app::App::update`] (the only place state changes) → [`ui::render`] (pure).
+//! Terminal I/O lives in [`terminal`], file I/O in [`bundle::load`]; everything in
+//! between is a pure function over data, tested without a terminal.
+
+pub mod bundle;
