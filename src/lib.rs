@@ -6,3 +6,7 @@
 //! between is a pure function over data, tested without a terminal.
 
 pub mod bundle;
+pub mod footnotes;
+pub mod glyphs;
+pub mod layout;
+pub mod sanitize;

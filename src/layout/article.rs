@@ -1,0 +1,433 @@
+//! The article as a column of lines: header, paragraphs with footnote markers,
+//! related headlines and the Sources section, reflowed to the reading measure.
+//!
+//! Each line carries an [`AnchorKey`] (which block of the document, which
+//! character in it), ordered like the lines themselves. A reader's place is a
+//! key, not a row number, so it survives a re-wrap at another width.
+
+use chrono::Timelike;
+
+use super::wrap::{Piece, wrap_pieces};
+use super::{Run, TextKind};
+use crate::bundle::Article;
+use crate::bundle::markers::{Segment, segments};
+use crate::bundle::model::long_date;
+use crate::footnotes::{Notes, note_text};
+use crate::glyphs::Glyphs;
+use crate::sanitize::clean;
+
+/// The default reading measure, in columns.
+pub const DEFAULT_MEASURE: usize = 76;
+
+/// Where a line sits in the document, independent of width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct AnchorKey {
+    /// Block of the document: header parts, paragraphs, notes… in order.
+    pub block: usize,
+    /// Character offset in the block's source text.
+    pub offset: usize,
+    /// 1 for the blank line after a block, 0 for text.
+    pub gap: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocLine {
+    pub runs: Vec<Run>,
+    pub key: AnchorKey,
+    /// Notes whose markers appear on this line, in order, without repeats.
+    pub notes: Vec<usize>,
+}
+
+/// A footnote marker in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarkerAt {
+    pub line: usize,
+    pub note: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleLayout {
+    /// Width of the pane this was laid out for.
+    pub pane_width: usize,
+    /// Columns of blank to the left of the text (centring).
+    pub left: usize,
+    pub text_width: usize,
+    pub lines: Vec<DocLine>,
+    /// Every marker in reading order.
+    pub markers: Vec<MarkerAt>,
+    /// `note_lines[n - 1]`: the line of note `n` in Sources.
+    pub note_lines: Vec<usize>,
+    /// `note_texts[n - 1]`: the text of note `n`, sanitised.
+    pub note_texts: Vec<String>,
+    /// The line of the "Sources" heading.
+    pub sources_line: Option<usize>,
+    /// Block of the first paragraph (paragraph `i` is block `first_paragraph_block + i`).
+    pub first_paragraph_block: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LayoutOptions {
+    pub glyphs: Glyphs,
+    pub measure: usize,
+}
+
+impl ArticleLayout {
+    /// The line at which a reader whose place was `key` continues: the last line
+    /// that starts at or before it.
+    pub fn line_for(&self, key: AnchorKey) -> usize {
+        self.lines
+            .partition_point(|l| l.key <= key)
+            .saturating_sub(1)
+    }
+
+    pub fn key_of(&self, line: usize) -> AnchorKey {
+        self.lines.get(line).map(|l| l.key).unwrap_or_default()
+    }
+
+    /// The first marker occurrence of note `n` in the text.
+    pub fn first_marker_of(&self, note: usize) -> Option<usize> {
+        self.markers.iter().position(|m| m.note == note)
+    }
+}
+
+struct Builder {
+    lines: Vec<DocLine>,
+    markers: Vec<MarkerAt>,
+    block: usize,
+    width: usize,
+}
+
+impl Builder {
+    fn unit(&mut self, pieces: &[Piece], hanging: usize) {
+        for w in wrap_pieces(pieces, self.width, hanging) {
+            let mut notes = Vec::new();
+            for r in &w.runs {
+                if let TextKind::Marker { note, .. } = r.kind
+                    && !notes.contains(&note)
+                {
+                    notes.push(note);
+                }
+            }
+            self.lines.push(DocLine {
+                runs: w.runs,
+                key: AnchorKey {
+                    block: self.block,
+                    offset: w.offset,
+                    gap: 0,
+                },
+                notes,
+            });
+        }
+        self.block += 1;
+    }
+
+    fn blank(&mut self) {
+        self.lines.push(DocLine {
+            runs: Vec::new(),
+            key: AnchorKey {
+                block: self.block.saturating_sub(1),
+                offset: usize::MAX,
+                gap: 1,
+            },
+            notes: Vec::new(),
+        });
+    }
+
+    fn rule(&mut self, glyphs: Glyphs, len: usize) {
+        let text: String = std::iter::repeat_n(glyphs.rule(), len).collect();
+        self.unit(&[Piece::new(text, TextKind::Rule, 0)], 0);
+    }
+}
+
+/// Lays out `article` for a pane `pane_width` columns wide.
+pub fn layout_article(
+    article: &Article,
+    notes: &Notes,
+    pane_width: usize,
+    opts: LayoutOptions,
+) -> ArticleLayout {
+    let g = opts.glyphs;
+    let margin = if pane_width >= 40 { 2 } else { 0 };
+    let text_width = pane_width
+        .saturating_sub(2 * margin)
+        .min(opts.measure.max(1))
+        .max(1);
+    let left = (pane_width.saturating_sub(text_width)) / 2;
+    let mut b = Builder {
+        lines: Vec::new(),
+        markers: Vec::new(),
+        block: 0,
+        width: text_width,
+    };
+
+    // Header: category and date, title, byline.
+    let mut kicker = Vec::new();
+    if let Some(c) = article.category.as_deref().filter(|c| !c.is_empty()) {
+        kicker.push(clean(c, g).into_owned());
+    }
+    if let Some(p) = article.published {
+        kicker.push(format!(
+            "{}, {:02}:{:02}",
+            long_date(p.date()),
+            p.hour(),
+            p.minute()
+        ));
+    }
+    if !kicker.is_empty() {
+        b.unit(
+            &[Piece::new(kicker.join(g.middle_dot()), TextKind::Meta, 0)],
+            0,
+        );
+        b.blank();
+    }
+    b.unit(
+        &[Piece::new(clean(&article.title, g), TextKind::Title, 0)],
+        0,
+    );
+    let mut byline = Vec::new();
+    if let Some(a) = article.author.as_deref().filter(|a| !a.is_empty()) {
+        byline.push(format!("By {}", clean(a, g)));
+    }
+    if let Some(o) = article.origin.as_deref().filter(|o| !o.is_empty()) {
+        byline.push(format!("Originally published in {}", clean(o, g)));
+    }
+    if !byline.is_empty() {
+        b.blank();
+        b.unit(
+            &[Piece::new(byline.join(g.middle_dot()), TextKind::Meta, 0)],
+            0,
+        );
+    }
+    b.rule(g, text_width);
+    b.blank();
+
+    // Paragraphs.
+    let first_paragraph_block = b.block;
+    for paragraph in &article.paragraphs {
+        let mut pieces = Vec::new();
+        let mut previous_was_marker = false;
+        for seg in segments(paragraph) {
+            match seg {
+                Segment::Text(r) => {
+                    let offset = paragraph[..r.start].chars().count();
+                    let text = paragraph.get(r).unwrap_or_default();
+                    pieces.push(Piece::new(clean(text, g), TextKind::Body, offset));
+                    previous_was_marker = false;
+                }
+                Segment::Marker { whole, id } => {
+                    let offset = paragraph[..whole.start].chars().count();
+                    let id = paragraph.get(id).unwrap_or_default();
+                    let Some(note) = notes.of(id) else {
+                        // The loader refuses these; show the text rather than lose it.
+                        let raw = paragraph.get(whole).unwrap_or_default();
+                        pieces.push(Piece::new(clean(raw, g), TextKind::Body, offset));
+                        continue;
+                    };
+                    let mut text = String::new();
+                    if previous_was_marker {
+                        text.push_str(g.marker_joiner());
+                    }
+                    text.push_str(&g.marker(note));
+                    let occurrence = b.markers.len();
+                    b.markers.push(MarkerAt { line: 0, note });
+                    pieces.push(Piece {
+                        glue: true,
+                        ..Piece::new(text, TextKind::Marker { occurrence, note }, offset)
+                    });
+                    previous_was_marker = true;
+                }
+            }
+        }
+        b.unit(&pieces, 0);
+        b.blank();
+    }
+
+    // Related headlines.
+    if !article.related.is_empty() {
+        b.unit(&[Piece::new("Related", TextKind::Heading, 0)], 0);
+        for r in &article.related {
+            let pieces = [
+                Piece::new(g.bullet(), TextKind::Meta, 0),
+                Piece::new(clean(r, g), TextKind::Body, 0),
+            ];
+            b.unit(&pieces, g.bullet().chars().count());
+        }
+        b.blank();
+    }
+
+    // Sources: every note, numbered as in the text.
+    let mut note_lines = Vec::with_capacity(notes.len());
+    let mut note_texts = Vec::with_capacity(notes.len());
+    let mut sources_line = None;
+    if !notes.is_empty() {
+        b.rule(g, text_width.min(20));
+        sources_line = Some(b.lines.len());
+        b.unit(&[Piece::new("Sources", TextKind::Heading, 0)], 0);
+        let label_width = notes.len().to_string().len();
+        for n in 1..=notes.len() {
+            let text = notes
+                .citation(article, n)
+                .map(|c| clean(&note_text(c), g).into_owned())
+                .unwrap_or_default();
+            note_lines.push(b.lines.len());
+            let mut pieces = vec![
+                Piece::new(
+                    format!("{n:>label_width$}. "),
+                    TextKind::NoteLabel { note: n },
+                    0,
+                ),
+                Piece::new(text.clone(), TextKind::NoteText { note: n }, 0),
+            ];
+            if !notes.is_cited(n) {
+                pieces.push(Piece::new(" (not cited in the text)", TextKind::Meta, 0));
+            }
+            b.unit(&pieces, label_width + 2);
+            note_texts.push(text);
+        }
+    }
+
+    // Record the line of each marker occurrence.
+    for (i, line) in b.lines.iter().enumerate() {
+        for r in &line.runs {
+            if let TextKind::Marker { occurrence, .. } = r.kind
+                && let Some(m) = b.markers.get_mut(occurrence)
+            {
+                m.line = i;
+            }
+        }
+    }
+
+    ArticleLayout {
+        pane_width,
+        left,
+        text_width,
+        lines: b.lines,
+        markers: b.markers,
+        note_lines,
+        note_texts,
+        sources_line,
+        first_paragraph_block,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::{EMBEDDED_SEED, load_bundle};
+    use crate::layout::{runs_text, runs_width};
+    use proptest::prelude::*;
+
+    fn seed() -> Article {
+        load_bundle(EMBEDDED_SEED, "seed")
+            .unwrap()
+            .articles
+            .remove(0)
+    }
+
+    fn layout(a: &Article, width: usize, glyphs: Glyphs) -> ArticleLayout {
+        let notes = Notes::number(a);
+        layout_article(
+            a,
+            &notes,
+            width,
+            LayoutOptions {
+                glyphs,
+                measure: DEFAULT_MEASURE,
+            },
+        )
+    }
+
+    #[test]
+    fn header_reads_like_the_page() {
+        let l = layout(&seed(), 80, Glyphs::UNICODE);
+        let text: Vec<String> = l.lines.iter().take(8).map(|l| runs_text(&l.runs)).collect();
+        assert_eq!(text[0], "Analytics · 3 June 2020, 15:33");
+        assert_eq!(
+            text[2],
+            "With Karabakh Conflict Negotiations Deadlocked, Regional Players Heighten"
+        );
+        assert_eq!(text[3], "Military Rhetoric");
+        assert_eq!(
+            text[5],
+            "By Cavid Veliyev · Originally published in Jamestown"
+        );
+        assert_eq!((l.left, l.text_width), (2, 76));
+    }
+
+    #[test]
+    fn markers_and_sources_are_numbered() {
+        let l = layout(&seed(), 80, Glyphs::UNICODE);
+        assert_eq!(l.markers.len(), 18);
+        assert_eq!(l.note_lines.len(), 18);
+        let all: String = l.lines.iter().map(|l| runs_text(&l.runs) + "\n").collect();
+        assert!(all.contains("systems¹."), "{all}");
+        assert!(all.contains("sites⁹,¹⁰."), "{all}");
+        assert!(all.contains(" 1. Mod.gov.az, 23 May 2020"));
+        assert!(all.contains("18. Trend.az, 24 February 2020"));
+        // The six parentheticals that are not citations stay in the text.
+        for p in [
+            "(rayons)",
+            "(MLRS)",
+            "(OSCE)",
+            "(CIS)",
+            "(one of the Minsk Group co-chairs)",
+        ] {
+            assert!(all.replace('\n', " ").contains(p), "{p}");
+        }
+        let ascii = layout(&seed(), 80, Glyphs::ASCII);
+        let all: String = ascii
+            .lines
+            .iter()
+            .map(|l| runs_text(&l.runs) + " ")
+            .collect();
+        assert!(all.contains("systems[1]."));
+        assert!(all.contains("sites[9][10]."));
+        for m in &l.markers {
+            assert!(l.lines[m.line].notes.contains(&m.note));
+        }
+    }
+
+    #[test]
+    fn wide_panes_centre_the_measure() {
+        let l = layout(&seed(), 160, Glyphs::UNICODE);
+        assert_eq!((l.left, l.text_width), (42, 76));
+        let narrow = layout(&seed(), 30, Glyphs::UNICODE);
+        assert_eq!((narrow.left, narrow.text_width), (0, 30));
+    }
+
+    #[test]
+    fn anchors_are_ordered() {
+        let l = layout(&seed(), 57, Glyphs::UNICODE);
+        assert!(l.lines.windows(2).all(|w| w[0].key < w[1].key));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn lines_fit_every_width(width in 1usize..300) {
+            let a = seed();
+            let l = layout(&a, width, Glyphs::UNICODE);
+            for line in &l.lines {
+                prop_assert!(l.left + runs_width(&line.runs) <= width.max(1));
+            }
+        }
+
+        #[test]
+        fn resizing_keeps_the_place(from in 20usize..200, to in 20usize..200, pick in 0usize..1000) {
+            let a = seed();
+            let before = layout(&a, from, Glyphs::UNICODE);
+            let top = pick % before.lines.len();
+            let key = before.key_of(top);
+            let after = layout(&a, to, Glyphs::UNICODE);
+            let line = after.line_for(key);
+            let found = after.key_of(line);
+            // Same block, starting at or before the old first character, and
+            // the next line starts after it.
+            prop_assert!(found <= key);
+            prop_assert_eq!(found.block, key.block);
+            if let Some(next) = after.lines.get(line + 1) {
+                prop_assert!(next.key > key);
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! The news line as lines: `HH:MM headline` entries, wrapped with a hanging
+//! indent under the headline, grouped under day separators (`5 July 2025`).
+
+use chrono::{NaiveDate, Timelike};
+
+use super::wrap::{Piece, wrap_pieces};
+use super::{Run, TextKind};
+use crate::bundle::NewsEntry;
+use crate::bundle::model::long_date;
+use crate::glyphs::Glyphs;
+use crate::sanitize::clean;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewsLine {
+    pub runs: Vec<Run>,
+    /// The entry this line belongs to; `None` for day separators.
+    pub entry: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewsLayout {
+    pub width: usize,
+    pub lines: Vec<NewsLine>,
+    /// `entry_lines[i]`: the first line of entry `i` and how many lines it has.
+    pub entry_lines: Vec<(usize, usize)>,
+}
+
+impl NewsLayout {
+    /// The entry shown on `line`, or the next entry after a separator.
+    pub fn entry_at_or_after(&self, line: usize) -> Option<usize> {
+        self.lines.iter().skip(line).find_map(|l| l.entry)
+    }
+}
+
+const TIME_WIDTH: usize = 6; // "22:10 "
+
+pub fn layout_news(entries: &[NewsEntry], width: usize, glyphs: Glyphs) -> NewsLayout {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut entry_lines = Vec::with_capacity(entries.len());
+    let mut day: Option<NaiveDate> = None;
+    for (i, e) in entries.iter().enumerate() {
+        let date = e.time.date();
+        if day != Some(date) {
+            day = Some(date);
+            let label = format!("{} {} ", glyphs.rule(), long_date(date));
+            let fill = width.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
+            let text: String = label
+                .chars()
+                .chain(std::iter::repeat_n(glyphs.rule(), fill))
+                .collect();
+            let pieces = [Piece::new(text, TextKind::DaySeparator, 0)];
+            for w in wrap_pieces(&pieces, width, 0).into_iter().take(1) {
+                lines.push(NewsLine {
+                    runs: w.runs,
+                    entry: None,
+                });
+            }
+        }
+        let mut pieces = vec![
+            Piece::new(
+                format!("{:02}:{:02} ", e.time.hour(), e.time.minute()),
+                TextKind::Time,
+                0,
+            ),
+            Piece::new(clean(&e.headline, glyphs), TextKind::Headline, 0),
+        ];
+        if e.article.is_some() {
+            pieces.push(Piece {
+                glue: true,
+                ..Piece::new(glyphs.link_arrow(), TextKind::Link, 0)
+            });
+        }
+        let first = lines.len();
+        for w in wrap_pieces(&pieces, width, TIME_WIDTH) {
+            lines.push(NewsLine {
+                runs: w.runs,
+                entry: Some(i),
+            });
+        }
+        if lines.len() == first {
+            lines.push(NewsLine {
+                runs: Vec::new(),
+                entry: Some(i),
+            });
+        }
+        entry_lines.push((first, lines.len() - first));
+    }
+    NewsLayout {
+        width,
+        lines,
+        entry_lines,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::{EMBEDDED_SEED, load_bundle};
+    use crate::layout::{runs_text, runs_width};
+
+    #[test]
+    fn seed_news_line_groups_by_day() {
+        let b = load_bundle(EMBEDDED_SEED, "seed").unwrap();
+        let l = layout_news(&b.news_line, 40, Glyphs::UNICODE);
+        assert_eq!(
+            runs_text(&l.lines[0].runs),
+            format!("─ 5 July 2025 {}", "─".repeat(26))
+        );
+        assert_eq!(
+            runs_text(&l.lines[1].runs),
+            "22:10 Russia accuses Ukrainian military"
+        );
+        assert_eq!(
+            runs_text(&l.lines[2].runs),
+            "      chief of ordering downing of war"
+        );
+        assert_eq!(l.entry_lines.len(), 40);
+        assert!(l.lines.iter().all(|line| runs_width(&line.runs) <= 40));
+        assert_eq!(l.entry_at_or_after(0), Some(0));
+    }
+
+    #[test]
+    fn linked_entries_carry_an_arrow_and_days_split() {
+        let text = include_str!("../../sample-data/showcase.json");
+        let b = load_bundle(text, "s").unwrap();
+        let l = layout_news(&b.news_line, 200, Glyphs::ASCII);
+        let all: Vec<String> = l.lines.iter().map(|l| runs_text(&l.runs)).collect();
+        assert!(all[1].ends_with("and \u{1f4f0} ->"), "{all:?}");
+        let separators = l.lines.iter().filter(|l| l.entry.is_none()).count();
+        assert_eq!(separators, 3);
+    }
+}

@@ -1,0 +1,215 @@
+//! The footnote strip: the notes cited by the lines now on screen, at the foot
+//! of the article pane, like the footnotes of a printed page.
+//!
+//! Its height depends on what is visible and what is visible depends on its
+//! height; this settles it in one step: the strip is sized for the notes of a
+//! full pane, and the text gets the rows above it. Notes are packed several to
+//! a row when they are short.
+
+use std::collections::BTreeSet;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::article::ArticleLayout;
+use super::{Run, TextKind};
+use crate::glyphs::Glyphs;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleView {
+    /// Rows of article text shown, from the top of the pane.
+    pub body_rows: usize,
+    /// Strip rows (rule first), drawn at the bottom of the pane.
+    pub strip: Vec<Vec<Run>>,
+}
+
+const GAP: &str = "   ";
+
+/// The view of `layout` from line `top` in a pane `height` rows high.
+pub fn article_view(
+    layout: &ArticleLayout,
+    top: usize,
+    height: usize,
+    glyphs: Glyphs,
+) -> ArticleView {
+    let max_strip = height / 3;
+    if max_strip < 2 {
+        return ArticleView {
+            body_rows: height,
+            strip: Vec::new(),
+        };
+    }
+    let notes_in = |rows: usize| -> Vec<usize> {
+        let set: BTreeSet<usize> = layout
+            .lines
+            .iter()
+            .skip(top)
+            .take(rows)
+            .flat_map(|l| l.notes.iter().copied())
+            .collect();
+        set.into_iter().collect()
+    };
+    let width = layout.text_width;
+    let first = pack(layout, &notes_in(height), width, max_strip - 1, glyphs);
+    if first.is_empty() {
+        return ArticleView {
+            body_rows: height,
+            strip: Vec::new(),
+        };
+    }
+    let body_rows = height - first.len() - 1;
+    let rows = pack(layout, &notes_in(body_rows), width, max_strip - 1, glyphs);
+    let rule: String = std::iter::repeat_n(glyphs.rule(), width.min(12)).collect();
+    let mut strip = vec![vec![Run::new(rule, TextKind::Rule)]];
+    strip.extend(rows);
+    ArticleView { body_rows, strip }
+}
+
+/// Packs notes into at most `max_rows` rows of `width`; when they do not all
+/// fit, the last row says how many more there are.
+fn pack(
+    layout: &ArticleLayout,
+    notes: &[usize],
+    width: usize,
+    max_rows: usize,
+    glyphs: Glyphs,
+) -> Vec<Vec<Run>> {
+    let mut rows: Vec<Vec<Run>> = Vec::new();
+    let mut row_width = 0;
+    for (i, &n) in notes.iter().enumerate() {
+        let label = glyphs.marker(n) + " ";
+        let text = layout.note_texts.get(n - 1).cloned().unwrap_or_default();
+        let item_width = label.width() + text.width();
+        let fits_row = !rows.is_empty() && row_width + GAP.len() + item_width <= width;
+        if !fits_row {
+            if rows.len() == max_rows {
+                let more = format!("{} +{} more", glyphs.ellipsis(), notes.len() - i);
+                if let Some(last) = rows.last_mut() {
+                    *last = truncate_row(
+                        std::mem::take(last),
+                        width.saturating_sub(more.width()),
+                        glyphs,
+                    );
+                    last.push(Run::new(more, TextKind::Meta));
+                }
+                return rows;
+            }
+            rows.push(Vec::new());
+            row_width = 0;
+        }
+        let Some(row) = rows.last_mut() else { break };
+        if row_width > 0 {
+            row.push(Run::new(GAP, TextKind::Body));
+            row_width += GAP.len();
+        }
+        row.push(Run::new(label, TextKind::NoteLabel { note: n }));
+        row.push(Run::new(text, TextKind::NoteText { note: n }));
+        row_width += item_width;
+        if row_width > width {
+            let taken = std::mem::take(row);
+            *row = truncate_row(taken, width, glyphs);
+            row_width = width;
+        }
+    }
+    rows
+}
+
+/// Cuts a row to `width` columns, ending it with an ellipsis when cut.
+fn truncate_row(row: Vec<Run>, width: usize, glyphs: Glyphs) -> Vec<Run> {
+    if super::runs_width(&row) <= width {
+        return row;
+    }
+    let room = width.saturating_sub(glyphs.ellipsis().width());
+    let mut out = Vec::new();
+    let mut used = 0;
+    for run in row {
+        let mut text = String::new();
+        for c in run.text.chars() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + w > room {
+                break;
+            }
+            used += w;
+            text.push(c);
+        }
+        let cut = text.len() < run.text.len();
+        if !text.is_empty() {
+            out.push(Run::new(text, run.kind));
+        }
+        if cut {
+            break;
+        }
+    }
+    if used + glyphs.ellipsis().width() <= width {
+        out.push(Run::new(glyphs.ellipsis(), TextKind::Meta));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::{EMBEDDED_SEED, load_bundle};
+    use crate::footnotes::Notes;
+    use crate::layout::article::{DEFAULT_MEASURE, LayoutOptions, layout_article};
+    use crate::layout::{runs_text, runs_width};
+
+    fn seed_layout(width: usize) -> ArticleLayout {
+        let b = load_bundle(EMBEDDED_SEED, "seed").unwrap();
+        let a = &b.articles[0];
+        layout_article(
+            a,
+            &Notes::number(a),
+            width,
+            LayoutOptions {
+                glyphs: Glyphs::UNICODE,
+                measure: DEFAULT_MEASURE,
+            },
+        )
+    }
+
+    #[test]
+    fn strip_lists_the_notes_of_visible_lines() {
+        let l = seed_layout(80);
+        let first_marker_line = l.markers[0].line;
+        let v = article_view(&l, first_marker_line, 23, Glyphs::UNICODE);
+        let rows: Vec<String> = v.strip.iter().map(|r| runs_text(r)).collect();
+        assert_eq!(rows[0], "─".repeat(12));
+        assert!(
+            rows[1].starts_with("¹ Mod.gov.az, 23 May 2020   ² Caspian.com, 22 May 2020"),
+            "{rows:?}"
+        );
+        assert_eq!(v.body_rows + v.strip.len(), 23);
+        // Every note on a visible body line is in the strip.
+        for line in &l.lines[first_marker_line..first_marker_line + v.body_rows] {
+            for n in &line.notes {
+                assert!(
+                    rows.iter()
+                        .any(|r| r.contains(&format!("{} ", Glyphs::UNICODE.marker(*n)))),
+                    "{n}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn no_notes_no_strip() {
+        let l = seed_layout(80);
+        let v = article_view(&l, 0, 5, Glyphs::UNICODE);
+        assert_eq!((v.body_rows, v.strip.len()), (5, 0));
+        let end = l.lines.len() - 3;
+        let v = article_view(&l, end, 23, Glyphs::UNICODE);
+        assert!(v.strip.is_empty());
+    }
+
+    #[test]
+    fn strip_never_overflows() {
+        let l = seed_layout(34);
+        for top in 0..l.lines.len() {
+            for height in [6, 9, 23] {
+                let v = article_view(&l, top, height, Glyphs::UNICODE);
+                assert!(v.strip.len() <= height / 3);
+                assert!(v.strip.iter().all(|r| runs_width(r) <= l.text_width));
+            }
+        }
+    }
+}

@@ -1,0 +1,280 @@
+//! Reflowing a unit of text (a paragraph, a title, a note) to a width.
+//!
+//! textwrap finds the break opportunities (Unicode line-breaking rules, so CJK
+//! breaks between ideographs and a no-break space holds) and chooses the breaks
+//! (optimal fit). On top of it folio adds two things: footnote markers are glued
+//! to the word before them so a wrap never strands a marker at the start of a
+//! line, and every line remembers the character offset in the source text where
+//! it starts, which is what keeps a reader's place across resizes.
+
+use std::ops::Range;
+
+use textwrap::WordSeparator;
+use textwrap::core::{Word, break_words};
+use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
+use unicode_width::UnicodeWidthStr;
+
+use super::{Run, TextKind};
+
+/// A stretch of display text of one kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub text: String,
+    pub kind: TextKind,
+    /// Character offset in the source text where this piece starts.
+    pub source_offset: usize,
+    /// Glued to what precedes it (footnote markers).
+    pub glue: bool,
+}
+
+impl Piece {
+    pub fn new(text: impl Into<String>, kind: TextKind, source_offset: usize) -> Piece {
+        Piece {
+            text: text.into(),
+            kind,
+            source_offset,
+            glue: false,
+        }
+    }
+}
+
+/// One wrapped line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrappedLine {
+    pub runs: Vec<Run>,
+    /// Character offset in the source text of the line's first character.
+    pub offset: usize,
+}
+
+struct Placed {
+    range: Range<usize>,
+    kind: TextKind,
+    source_offset: usize,
+    glue: bool,
+}
+
+/// Wraps `pieces` into lines no wider than `width`; lines after the first are
+/// indented by `hanging` spaces (and are that much narrower).
+pub fn wrap_pieces(pieces: &[Piece], width: usize, hanging: usize) -> Vec<WrappedLine> {
+    let width = width.max(1);
+    let hanging = if hanging + 2 <= width { hanging } else { 0 };
+    let rest_width = width - hanging;
+
+    let mut display = String::new();
+    let mut placed = Vec::with_capacity(pieces.len());
+    for p in pieces.iter().filter(|p| !p.text.is_empty()) {
+        let start = display.len();
+        display.push_str(&p.text);
+        placed.push(Placed {
+            range: start..display.len(),
+            kind: p.kind,
+            source_offset: p.source_offset,
+            glue: p.glue,
+        });
+    }
+    if display.trim().is_empty() {
+        return Vec::new();
+    }
+
+    let offset_of = |w: &Word| w.word.as_ptr() as usize - display.as_ptr() as usize;
+    let glued_at = |pos: usize| placed.iter().any(|p| p.glue && p.range.start == pos);
+
+    // Words, with markers glued to the word before them.
+    let mut words: Vec<Word> = Vec::new();
+    for w in WordSeparator::UnicodeBreakProperties.find_words(&display) {
+        let start = offset_of(&w);
+        match words.last() {
+            Some(prev) if glued_at(start) => {
+                let prev_start = offset_of(prev);
+                let end = start + w.word.len() + w.whitespace.len();
+                let merged = Word::from(&display[prev_start..end]);
+                if let Some(last) = words.last_mut() {
+                    *last = merged;
+                }
+            }
+            _ => words.push(w),
+        }
+    }
+    for w in &mut words {
+        w.width = w.width.max(w.word.width());
+    }
+    let words = break_words(words, rest_width);
+
+    let widths = [width as f64, rest_width as f64];
+    let lines = wrap_optimal_fit(&words, &widths, &Penalties::new())
+        .unwrap_or_else(|_| wrap_first_fit(&words, &widths));
+
+    let mut out = Vec::with_capacity(lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        let (Some(first), Some(last)) = (line.first(), line.last()) else {
+            continue;
+        };
+        let start = offset_of(first);
+        let end = offset_of(last) + last.word.len();
+        let limit = if i == 0 { width } else { rest_width };
+        let mut runs = Vec::new();
+        if i > 0 && hanging > 0 {
+            runs.push(Run::new(" ".repeat(hanging), TextKind::Body));
+        }
+        let mut used = 0;
+        for p in &placed {
+            let a = p.range.start.max(start);
+            let b = p.range.end.min(end);
+            if a < b {
+                let text = fit(&display[a..b], limit.saturating_sub(used));
+                used += text.width();
+                if !text.is_empty() {
+                    runs.push(Run::new(text, p.kind));
+                }
+            }
+        }
+        let offset = placed
+            .iter()
+            .find(|p| p.range.contains(&start))
+            .map_or(0, |p| {
+                if p.glue {
+                    p.source_offset
+                } else {
+                    p.source_offset + display[p.range.start..start].chars().count()
+                }
+            });
+        out.push(WrappedLine { runs, offset });
+    }
+    out
+}
+
+/// `text` cut to at most `width` columns. Only wide characters in a pane too
+/// narrow for them ever need this.
+fn fit(text: &str, width: usize) -> &str {
+    if text.width() <= width {
+        return text;
+    }
+    let mut end = 0;
+    let mut used = 0;
+    for (i, c) in text.char_indices() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        end = i + c.len_utf8();
+    }
+    &text[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{runs_text, runs_width};
+    use proptest::prelude::*;
+
+    fn body(text: &str) -> Piece {
+        Piece::new(text, TextKind::Body, 0)
+    }
+
+    fn marker(text: &str, source_offset: usize) -> Piece {
+        Piece {
+            glue: true,
+            ..Piece::new(
+                text,
+                TextKind::Marker {
+                    occurrence: 0,
+                    note: 1,
+                },
+                source_offset,
+            )
+        }
+    }
+
+    fn texts(lines: &[WrappedLine]) -> Vec<String> {
+        lines.iter().map(|l| runs_text(&l.runs)).collect()
+    }
+
+    #[test]
+    fn wraps_and_records_offsets() {
+        let lines = wrap_pieces(&[body("one two three four")], 9, 0);
+        assert_eq!(texts(&lines), ["one two", "three", "four"]);
+        assert_eq!(
+            lines.iter().map(|l| l.offset).collect::<Vec<_>>(),
+            [0, 8, 14]
+        );
+    }
+
+    #[test]
+    fn markers_never_start_a_line() {
+        // "systems¹." is one unbreakable unit.
+        let pieces = [body("missile systems"), marker("¹", 15), body(". Next")];
+        for width in 1..30 {
+            for line in wrap_pieces(&pieces, width, 0) {
+                if let Some(first) = line.runs.first() {
+                    assert!(
+                        !matches!(first.kind, TextKind::Marker { .. }) || width < 8,
+                        "width {width}: {:?}",
+                        line.runs
+                    );
+                }
+            }
+        }
+        let lines = wrap_pieces(&pieces, 10, 0);
+        assert_eq!(texts(&lines), ["missile", "systems¹.", "Next"]);
+        assert_eq!(
+            lines[1].runs[1].kind,
+            TextKind::Marker {
+                occurrence: 0,
+                note: 1
+            }
+        );
+    }
+
+    #[test]
+    fn marker_after_cjk_stays_with_it() {
+        let pieces = [body("東京の朝は早い"), marker("¹", 7), body("。")];
+        let lines = wrap_pieces(&pieces, 4, 0);
+        for l in &lines {
+            assert!(
+                !matches!(l.runs[0].kind, TextKind::Marker { .. }),
+                "{lines:?}"
+            );
+            assert!(runs_width(&l.runs) <= 4);
+        }
+    }
+
+    #[test]
+    fn hanging_indent() {
+        let lines = wrap_pieces(&[body("12. aaa bbb ccc")], 8, 4);
+        assert_eq!(texts(&lines), ["12. aaa", "    bbb", "    ccc"]);
+    }
+
+    #[test]
+    fn no_break_space_holds() {
+        let lines = wrap_pieces(&[body("de\u{a0}facto regime")], 8, 0);
+        assert_eq!(texts(&lines), ["de\u{a0}facto", "regime"]);
+    }
+
+    proptest! {
+        #[test]
+        fn no_line_is_wider_than_the_width(
+            text in "([a-z]{1,12}|[東京の朝]{1,6}|[😀📰]|e\u{301}|[ ]{1,3}|\u{a0}|[.,;])*",
+            marks in proptest::collection::vec(0usize..50, 0..5),
+            width in 1usize..300,
+            hanging in 0usize..8,
+        ) {
+            let mut pieces = vec![body(&text)];
+            for m in marks {
+                pieces.push(marker(&"¹".repeat(m % 4 + 1), 0));
+                pieces.push(body(" and more text"));
+            }
+            let lines = wrap_pieces(&pieces, width, hanging);
+            for l in &lines {
+                prop_assert!(runs_width(&l.runs) <= width, "{:?} > {}", l.runs, width);
+            }
+            // Nothing but spaces at line ends is lost.
+            let all: String = lines.iter().map(|l| runs_text(&l.runs)).collect::<Vec<_>>().join(" ");
+            let strip = |s: &str| s.chars().filter(|c| *c != ' ').collect::<String>();
+            let original: String = pieces.iter().map(|p| p.text.as_str()).collect();
+            if width >= 2 {
+                prop_assert_eq!(strip(&all), strip(&original));
+            }
+        }
+    }
+}

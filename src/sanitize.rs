@@ -1,0 +1,75 @@
+//! Neutralising bundle text before it reaches the terminal.
+//!
+//! Bundles come from the web. A paragraph holding `ESC ] 52 ;…` would otherwise
+//! write to the reader's clipboard, and bidi overrides would make text lie about
+//! its order. Every string drawn from a bundle goes through [`clean`], which
+//! replaces control, escape and bidi-control characters with visible
+//! placeholders and turns tabs and line breaks into spaces.
+
+use std::borrow::Cow;
+
+use crate::glyphs::Glyphs;
+
+fn needs_cleaning(c: char) -> bool {
+    c.is_control() || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every unsafe character replaced by a visible placeholder.
+pub fn clean(text: &str, glyphs: Glyphs) -> Cow<'_, str> {
+    if !text.chars().any(needs_cleaning) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            c if !needs_cleaning(c) => out.push(c),
+            c if glyphs.unicode => out.push(match c as u32 {
+                // U+2400..U+241F are the "control pictures" ␀…␟, U+2421 is ␡.
+                n @ 0..=0x1F => char::from_u32(0x2400 + n).unwrap_or('�'),
+                0x7F => '␡',
+                _ => '�',
+            }),
+            c => match c as u32 {
+                n @ 0..=0x1F => {
+                    out.push('^');
+                    out.push(char::from(b'@' + n as u8));
+                }
+                0x7F => out.push_str("^?"),
+                _ => out.push('?'),
+            },
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn escapes_become_visible() {
+        let hostile = "a\u{1b}]52;c;aGk=\u{7}b\u{9b}31mc\u{202e}d\te";
+        assert_eq!(clean(hostile, Glyphs::UNICODE), "a␛]52;c;aGk=␇b�31mc�d e");
+        assert_eq!(clean(hostile, Glyphs::ASCII), "a^[]52;c;aGk=^Gb?31mc?d e");
+        assert!(matches!(
+            clean("plain “text” 東京", Glyphs::UNICODE),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    proptest! {
+        #[test]
+        fn nothing_unsafe_survives(s in "\\PC*|[\\x00-\\x7f\\u{80}-\\u{9f}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}]*") {
+            for g in [Glyphs::UNICODE, Glyphs::ASCII] {
+                let out = clean(&s, g);
+                prop_assert!(!out.chars().any(needs_cleaning));
+            }
+        }
+    }
+}
