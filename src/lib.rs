@@ -5,8 +5,14 @@
 //! Terminal I/O lives in [`terminal`], file I/O in [`bundle::load`]; everything in
 //! between is a pure function over data, tested without a terminal.
 
+pub mod app;
 pub mod bundle;
+pub mod cli;
 pub mod footnotes;
 pub mod glyphs;
+pub mod keymap;
 pub mod layout;
 pub mod sanitize;
+pub mod shell;
+pub mod terminal;
+pub mod ui;

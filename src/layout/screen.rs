@@ -61,9 +61,10 @@ pub fn regions(area: Rect, focus: Focus) -> Option<Regions> {
                 width: 1,
                 ..body
             }),
+            // One blank column after the rule, so headlines do not touch it.
             news: Some(Rect {
-                x: body.x + article_width + 1,
-                width: news_width,
+                x: body.x + article_width + 2,
+                width: news_width - 1,
                 ..body
             }),
             status,
@@ -99,7 +100,7 @@ mod tests {
         let r = regions(Rect::new(0, 0, 120, 40), Focus::Article).unwrap();
         assert_eq!(r.article, Some(Rect::new(0, 0, 79, 39)));
         assert_eq!(r.separator, Some(Rect::new(79, 0, 1, 39)));
-        assert_eq!(r.news, Some(Rect::new(80, 0, 40, 39)));
+        assert_eq!(r.news, Some(Rect::new(81, 0, 39, 39)));
         assert!(r.side_by_side());
     }
 

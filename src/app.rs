@@ -1,0 +1,584 @@
+//! The application state and [`App::update`], the only place it changes.
+//!
+//! `update` takes an [`Action`] (from the keymap or the terminal) and returns an
+//! [`Effect`] telling the shell whether to redraw or quit; it performs no I/O.
+//! Layouts are cached here because they are costly to recompute on every
+//! keypress; they are rebuilt only when the size or the article changes.
+
+use ratatui::layout::Rect;
+
+use crate::bundle::Bundle;
+use crate::footnotes::Notes;
+use crate::glyphs::Glyphs;
+use crate::layout::article::{
+    AnchorKey, ArticleLayout, DEFAULT_MEASURE, LayoutOptions, layout_article,
+};
+use crate::layout::news::{NewsLayout, layout_news};
+use crate::layout::screen::{Focus, regions};
+use crate::layout::strip::{ArticleView, article_view};
+
+/// Something the user (or the terminal) asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    LineDown,
+    LineUp,
+    PageDown,
+    PageUp,
+    HalfPageDown,
+    HalfPageUp,
+    Top,
+    Bottom,
+    FocusNext,
+    FocusPrev,
+    NextCitation,
+    PrevCitation,
+    Follow,
+    JumpBack,
+    Digit(u8),
+    Help,
+    Close,
+    Quit,
+    Resize(u16, u16),
+}
+
+/// What the shell should do after an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Nothing visible changed: write nothing to the terminal.
+    None,
+    Redraw,
+    Quit,
+}
+
+/// Display preferences fixed at start-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    pub glyphs: Glyphs,
+    /// False under `NO_COLOR`: everything must read with bold/reverse/underline.
+    pub color: bool,
+    pub measure: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            glyphs: Glyphs::UNICODE,
+            color: true,
+            measure: DEFAULT_MEASURE,
+        }
+    }
+}
+
+/// A place to jump back to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Place {
+    article: usize,
+    key: AnchorKey,
+    current: Option<usize>,
+    target_note: Option<usize>,
+}
+
+pub struct App {
+    pub bundle: Bundle,
+    pub settings: Settings,
+    pub area: Rect,
+    pub focus: Focus,
+    /// Index of the open article.
+    pub article: usize,
+    pub notes: Notes,
+    pub layout: ArticleLayout,
+    pub news: NewsLayout,
+    /// First article line on screen.
+    pub top: usize,
+    /// The highlighted citation (index into `layout.markers`).
+    pub current: Option<usize>,
+    /// The note whose source was jumped to; highlighted in Sources.
+    pub target_note: Option<usize>,
+    pub news_selected: usize,
+    pub news_top: usize,
+    /// Scroll offset of the help overlay, when it is open.
+    pub help: Option<usize>,
+    /// A note number being typed.
+    pub number: Option<u32>,
+    /// A one-off message for the status bar, cleared by the next key.
+    pub message: Option<String>,
+    history: Vec<Place>,
+}
+
+const HISTORY_LIMIT: usize = 100;
+
+impl App {
+    pub fn new(bundle: Bundle, settings: Settings, area: Rect) -> App {
+        let notes = bundle
+            .articles
+            .first()
+            .map(Notes::number)
+            .unwrap_or_else(|| Notes::number(&empty_article()));
+        let mut app = App {
+            bundle,
+            settings,
+            area,
+            focus: Focus::Article,
+            article: 0,
+            notes,
+            layout: ArticleLayout {
+                pane_width: 0,
+                left: 0,
+                text_width: 0,
+                lines: Vec::new(),
+                markers: Vec::new(),
+                note_lines: Vec::new(),
+                note_texts: Vec::new(),
+                sources_line: None,
+                first_paragraph_block: 0,
+            },
+            news: NewsLayout {
+                width: 0,
+                lines: Vec::new(),
+                entry_lines: Vec::new(),
+            },
+            top: 0,
+            current: None,
+            target_note: None,
+            news_selected: 0,
+            news_top: 0,
+            help: None,
+            number: None,
+            message: None,
+            history: Vec::new(),
+        };
+        app.relayout();
+        app
+    }
+
+    /// Widths of the article and news panes at the current size.
+    fn pane_widths(&self) -> (usize, usize) {
+        let article = regions(self.area, Focus::Article).and_then(|r| r.article);
+        let news = regions(self.area, Focus::News).and_then(|r| r.news);
+        let w = usize::from(self.area.width);
+        (
+            article.map_or(w, |r| usize::from(r.width)),
+            news.map_or(w, |r| usize::from(r.width)),
+        )
+    }
+
+    /// Rows of the article pane and of the news pane.
+    pub fn pane_heights(&self) -> (usize, usize) {
+        let h = usize::from(self.area.height.saturating_sub(1));
+        let article = regions(self.area, Focus::Article).and_then(|r| r.article);
+        let news = regions(self.area, Focus::News).and_then(|r| r.news);
+        (
+            article.map_or(h, |r| usize::from(r.height)),
+            news.map_or(h, |r| usize::from(r.height)),
+        )
+    }
+
+    /// Re-wraps both panes for the current size, keeping the reader's place.
+    fn relayout(&mut self) {
+        let key = self.layout.key_of(self.top);
+        let (article_width, news_width) = self.pane_widths();
+        if let Some(article) = self.bundle.articles.get(self.article) {
+            let opts = LayoutOptions {
+                glyphs: self.settings.glyphs,
+                measure: self.settings.measure,
+            };
+            self.layout = layout_article(article, &self.notes, article_width, opts);
+        }
+        self.top = self.layout.line_for(key);
+        self.news = layout_news(&self.bundle.news_line, news_width, self.settings.glyphs);
+        self.clamp_article();
+        self.reveal_news_selection();
+    }
+
+    /// The article as it is on screen now.
+    pub fn article_view(&self) -> ArticleView {
+        self.view_at(self.top)
+    }
+
+    fn view_at(&self, top: usize) -> ArticleView {
+        article_view(
+            &self.layout,
+            top,
+            self.pane_heights().0,
+            self.settings.glyphs,
+        )
+    }
+
+    /// The last useful top line: the end of the text just shows at the bottom.
+    fn max_top(&self) -> usize {
+        let len = self.layout.lines.len();
+        let mut top = len.saturating_sub(self.pane_heights().0);
+        while top < len && top + self.view_at(top).body_rows < len {
+            top += 1;
+        }
+        top
+    }
+
+    fn clamp_article(&mut self) {
+        self.top = self.top.min(self.max_top());
+    }
+
+    /// Scrolls so that article line `line` is on screen, a third down the pane.
+    fn reveal_line(&mut self, line: usize) {
+        let view = self.article_view();
+        if line >= self.top && line < self.top + view.body_rows {
+            return;
+        }
+        self.top = line.saturating_sub(view.body_rows / 3).min(self.max_top());
+        while line >= self.top + self.article_view().body_rows && self.top < self.max_top() {
+            self.top += 1;
+        }
+    }
+
+    fn line_visible(&self, line: usize) -> bool {
+        line >= self.top && line < self.top + self.article_view().body_rows
+    }
+
+    fn place(&self) -> Place {
+        Place {
+            article: self.article,
+            key: self.layout.key_of(self.top),
+            current: self.current,
+            target_note: self.target_note,
+        }
+    }
+
+    fn push_history(&mut self) {
+        if self.history.len() == HISTORY_LIMIT {
+            self.history.remove(0);
+        }
+        self.history.push(self.place());
+    }
+
+    fn open_article(&mut self, index: usize) {
+        let Some(article) = self.bundle.articles.get(index) else {
+            return;
+        };
+        self.notes = Notes::number(article);
+        self.article = index;
+        self.top = 0;
+        self.layout.lines.clear();
+        self.current = None;
+        self.target_note = None;
+        self.relayout();
+    }
+
+    /// Applies `action`; the only place the state changes.
+    pub fn update(&mut self, action: Action) -> Effect {
+        let had_message = self.message.take().is_some();
+        let number = self.number;
+        let effect = self.apply(action);
+        let status_changed = had_message || self.message.is_some() || number != self.number;
+        match effect {
+            Effect::None if status_changed => Effect::Redraw,
+            e => e,
+        }
+    }
+
+    fn apply(&mut self, action: Action) -> Effect {
+        if let Action::Resize(w, h) = action {
+            self.area = Rect::new(0, 0, w, h);
+            self.relayout();
+            return Effect::Redraw;
+        }
+        if action == Action::Quit {
+            return Effect::Quit;
+        }
+        if let Some(scroll) = self.help {
+            return self.update_help(scroll, action);
+        }
+        if !matches!(action, Action::Digit(_) | Action::Follow)
+            && self.number.take().is_some()
+            && action == Action::Close
+        {
+            // Esc cancels the typed number and nothing else.
+            return Effect::None;
+        }
+        match action {
+            Action::Help => {
+                self.help = Some(0);
+                Effect::Redraw
+            }
+            Action::FocusNext | Action::FocusPrev => {
+                self.focus = match self.focus {
+                    Focus::Article => Focus::News,
+                    Focus::News => Focus::Article,
+                };
+                self.reveal_news_selection();
+                Effect::Redraw
+            }
+            Action::Close => {
+                let had = self.current.take().is_some() | self.target_note.take().is_some();
+                if had { Effect::Redraw } else { Effect::None }
+            }
+            _ => match self.focus {
+                Focus::Article => self.update_article(action),
+                Focus::News => self.update_news(action),
+            },
+        }
+    }
+
+    fn update_help(&mut self, scroll: usize, action: Action) -> Effect {
+        let max = crate::ui::help_overlay::max_scroll(self.area);
+        let page = usize::from(self.area.height.saturating_sub(4)).max(1);
+        let new = match action {
+            Action::Close | Action::Help => {
+                self.help = None;
+                return Effect::Redraw;
+            }
+            Action::LineDown => scroll + 1,
+            Action::LineUp => scroll.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => scroll + page,
+            Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(page),
+            Action::Top => 0,
+            Action::Bottom => max,
+            _ => scroll,
+        }
+        .min(max);
+        if new == scroll {
+            return Effect::None;
+        }
+        self.help = Some(new);
+        Effect::Redraw
+    }
+
+    fn scroll_to(&mut self, top: usize) -> Effect {
+        let top = top.min(self.max_top());
+        if top == self.top {
+            return Effect::None;
+        }
+        self.top = top;
+        Effect::Redraw
+    }
+
+    fn update_article(&mut self, action: Action) -> Effect {
+        let body = self.article_view().body_rows.max(1);
+        match action {
+            Action::LineDown => self.scroll_to(self.top + 1),
+            Action::LineUp => self.scroll_to(self.top.saturating_sub(1)),
+            Action::PageDown => self.scroll_to(self.top + body),
+            Action::PageUp => self.scroll_to(self.top.saturating_sub(body)),
+            Action::HalfPageDown => self.scroll_to(self.top + body.div_ceil(2)),
+            Action::HalfPageUp => self.scroll_to(self.top.saturating_sub(body.div_ceil(2))),
+            Action::Top => self.scroll_to(0),
+            Action::Bottom => self.scroll_to(usize::MAX),
+            Action::NextCitation => self.step_citation(true),
+            Action::PrevCitation => self.step_citation(false),
+            Action::Digit(d) => {
+                let n = self.number.unwrap_or(0);
+                if n < 100_000 {
+                    self.number = Some(n * 10 + u32::from(d));
+                }
+                Effect::Redraw
+            }
+            Action::Follow => self.follow(),
+            Action::JumpBack => self.jump_back(),
+            _ => Effect::None,
+        }
+    }
+
+    fn step_citation(&mut self, forward: bool) -> Effect {
+        let markers = &self.layout.markers;
+        if markers.is_empty() {
+            self.message = Some("This article has no citations".into());
+            return Effect::Redraw;
+        }
+        let from_current = self
+            .current
+            .filter(|&i| markers.get(i).is_some_and(|m| self.line_visible(m.line)));
+        let view_end = self.top + self.article_view().body_rows;
+        let next = match (from_current, forward) {
+            (Some(i), true) => (i + 1 < markers.len()).then_some(i + 1),
+            (Some(i), false) => i.checked_sub(1),
+            (None, true) => markers.iter().position(|m| m.line >= self.top),
+            (None, false) => markers.iter().rposition(|m| m.line < view_end),
+        };
+        match next {
+            Some(i) => {
+                self.current = Some(i);
+                self.target_note = None;
+                if let Some(m) = markers.get(i).copied() {
+                    self.reveal_line(m.line);
+                }
+            }
+            None => {
+                self.message = Some(
+                    if forward {
+                        "No more citations below"
+                    } else {
+                        "No more citations above"
+                    }
+                    .into(),
+                );
+            }
+        }
+        Effect::Redraw
+    }
+
+    fn follow(&mut self) -> Effect {
+        if let Some(n) = self.number.take() {
+            return self.go_to_note(n as usize);
+        }
+        let current_note = self
+            .current
+            .and_then(|i| self.layout.markers.get(i))
+            .filter(|m| self.line_visible(m.line))
+            .map(|m| m.note);
+        if let Some(note) = current_note {
+            self.push_history();
+            self.target_note = Some(note);
+            if let Some(&line) = self.layout.note_lines.get(note - 1) {
+                self.reveal_line(line);
+            }
+            return Effect::Redraw;
+        }
+        let target = self.target_note.filter(|n| {
+            self.layout
+                .note_lines
+                .get(n - 1)
+                .is_some_and(|&l| self.line_visible(l))
+        });
+        if let Some(note) = target {
+            return self.go_to_note(note);
+        }
+        self.message = Some("No citation highlighted: press c to highlight the next one".into());
+        Effect::Redraw
+    }
+
+    /// Highlights the first citation of note `n` (or its source if uncited).
+    fn go_to_note(&mut self, n: usize) -> Effect {
+        if n == 0 || n > self.notes.len() {
+            self.message = Some(match self.notes.len() {
+                0 => "This article has no notes".into(),
+                len => format!("No note {n}: this article has notes 1-{len}"),
+            });
+            return Effect::Redraw;
+        }
+        self.push_history();
+        match self.layout.first_marker_of(n) {
+            Some(i) => {
+                self.current = Some(i);
+                self.target_note = None;
+                if let Some(m) = self.layout.markers.get(i).copied() {
+                    self.reveal_line(m.line);
+                }
+            }
+            None => {
+                self.target_note = Some(n);
+                if let Some(&line) = self.layout.note_lines.get(n - 1) {
+                    self.reveal_line(line);
+                }
+            }
+        }
+        Effect::Redraw
+    }
+
+    fn jump_back(&mut self) -> Effect {
+        let Some(place) = self.history.pop() else {
+            self.message = Some("Nothing to jump back to".into());
+            return Effect::Redraw;
+        };
+        if place.article != self.article {
+            self.open_article(place.article);
+        }
+        self.top = self.layout.line_for(place.key);
+        self.clamp_article();
+        self.current = place.current;
+        self.target_note = place.target_note;
+        self.focus = Focus::Article;
+        Effect::Redraw
+    }
+
+    fn update_news(&mut self, action: Action) -> Effect {
+        let count = self.news.entry_lines.len();
+        if count == 0 {
+            return Effect::None;
+        }
+        let rows = self.pane_heights().1.max(1);
+        let sel = self.news_selected;
+        let line_of = |i: usize| self.news.entry_lines.get(i).map_or(0, |e| e.0);
+        let by_lines = |delta: isize| {
+            let line = line_of(sel).saturating_add_signed(delta);
+            self.news.entry_at_or_after(line).unwrap_or(count - 1)
+        };
+        let new = match action {
+            Action::LineDown => (sel + 1).min(count - 1),
+            Action::LineUp => sel.saturating_sub(1),
+            Action::PageDown => by_lines(rows as isize),
+            Action::PageUp => by_lines(-(rows as isize)),
+            Action::HalfPageDown => by_lines(rows.div_ceil(2) as isize),
+            Action::HalfPageUp => by_lines(-(rows.div_ceil(2) as isize)),
+            Action::Top => 0,
+            Action::Bottom => count - 1,
+            Action::Follow => return self.open_news_entry(),
+            Action::JumpBack => return self.jump_back(),
+            _ => sel,
+        };
+        if new == sel {
+            return Effect::None;
+        }
+        self.news_selected = new;
+        self.reveal_news_selection();
+        Effect::Redraw
+    }
+
+    /// Scrolls the news line so the selected entry (and its day heading, when
+    /// it is the first of its day) is on screen.
+    fn reveal_news_selection(&mut self) {
+        let rows = self.pane_heights().1.max(1);
+        let len = self.news.lines.len();
+        let Some(&(first, count)) = self.news.entry_lines.get(self.news_selected) else {
+            self.news_top = 0;
+            return;
+        };
+        let mut start = first;
+        if first > 0
+            && self
+                .news
+                .lines
+                .get(first - 1)
+                .is_some_and(|l| l.entry.is_none())
+        {
+            start = first - 1;
+        }
+        if start < self.news_top {
+            self.news_top = start;
+        } else if first + count > self.news_top + rows {
+            self.news_top = (first + count).saturating_sub(rows).min(first);
+        }
+        self.news_top = self.news_top.min(len.saturating_sub(rows));
+    }
+
+    fn open_news_entry(&mut self) -> Effect {
+        let Some(entry) = self.bundle.news_line.get(self.news_selected) else {
+            return Effect::None;
+        };
+        let Some(target) = entry.article.clone() else {
+            self.message = Some("This headline has no article in this bundle".into());
+            return Effect::Redraw;
+        };
+        let Some(index) = self.bundle.articles.iter().position(|a| a.id == target) else {
+            return Effect::None;
+        };
+        self.push_history();
+        if index != self.article {
+            self.open_article(index);
+        }
+        self.focus = Focus::Article;
+        Effect::Redraw
+    }
+}
+
+fn empty_article() -> crate::bundle::Article {
+    crate::bundle::Article {
+        id: String::new(),
+        title: String::new(),
+        category: None,
+        published: None,
+        author: None,
+        origin: None,
+        paragraphs: Vec::new(),
+        citations: Vec::new(),
+        related: Vec::new(),
+    }
+}

@@ -1,0 +1,98 @@
+//! Command-line arguments and the program's edge: load the bundle and report
+//! any problem on stderr *before* the terminal is taken over, then run.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::app::Settings;
+use crate::bundle::{BundleError, EMBEDDED_SEED, EMBEDDED_SEED_NAME, load_bundle, load_file};
+use crate::glyphs::Glyphs;
+use crate::layout::article::DEFAULT_MEASURE;
+use crate::sanitize::clean;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "folio",
+    version,
+    about = "A terminal reader for news-article bundles"
+)]
+pub struct Cli {
+    /// The bundle to open (a folio-bundle/1 JSON file). Without it, folio opens
+    /// the sample bundle built into it.
+    pub bundle: Option<PathBuf>,
+    /// Draw with ASCII only (footnotes as [n]), whatever the locale.
+    #[arg(long)]
+    pub ascii: bool,
+    /// No colour; also when the NO_COLOR environment variable is set.
+    #[arg(long)]
+    pub no_color: bool,
+    /// The widest the text gets, in columns; wider panes centre it.
+    #[arg(long, value_name = "COLUMNS", default_value_t = DEFAULT_MEASURE as u16,
+          value_parser = clap::value_parser!(u16).range(20..=400))]
+    pub measure: u16,
+}
+
+fn env(k: &str) -> Option<String> {
+    std::env::var(k).ok()
+}
+
+/// Prints `message` to stderr, one `folio:` line per line, neutralised.
+fn report(glyphs: Glyphs, message: &str) {
+    for line in message.lines() {
+        eprintln!("folio: {}", clean(line, glyphs));
+    }
+}
+
+fn hint(e: &BundleError) -> &'static str {
+    match e {
+        BundleError::Read { .. } => {
+            "check the path, or run folio without one to open the built-in sample"
+        }
+        BundleError::Invalid { .. } => {
+            "fix the bundle and run folio again; the format is described in docs/bundle-format.md"
+        }
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let glyphs = if cli.ascii {
+        Glyphs::ASCII
+    } else {
+        Glyphs::from_locale_vars(env)
+    };
+    let loaded = match &cli.bundle {
+        Some(path) => load_file(path),
+        None => load_bundle(EMBEDDED_SEED, EMBEDDED_SEED_NAME),
+    };
+    let bundle = match loaded {
+        Ok(b) => b,
+        Err(e) => {
+            report(glyphs, &format!("error: {e}"));
+            report(glyphs, hint(&e));
+            return ExitCode::from(2);
+        }
+    };
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        report(
+            glyphs,
+            "error: folio is interactive: run it in a terminal (stdin and stdout must be one)",
+        );
+        return ExitCode::from(2);
+    }
+    let settings = Settings {
+        glyphs,
+        color: !cli.no_color && env("NO_COLOR").is_none_or(|v| v.is_empty()),
+        measure: usize::from(cli.measure),
+    };
+    match crate::shell::run(bundle, settings) {
+        Ok(code) => code,
+        Err(e) => {
+            report(glyphs, &format!("error: {e:#}"));
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,313 @@
+//! The one table of key bindings. It both dispatches keys ([`action_for`]) and
+//! generates the help screen ([`help_sections`]), so the two cannot disagree.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::app::Action;
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Either pane.
+    Reading,
+    /// The article pane.
+    Article,
+    /// The news-line panel.
+    News,
+    /// The help overlay.
+    Help,
+    /// Everywhere.
+    Global,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Reading => "Moving (either pane)",
+            Context::Article => "Article and citations",
+            Context::News => "News line",
+            Context::Help => "This help",
+            Context::Global => "Anywhere",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Code(KeyCode, KeyModifiers),
+    /// Any of `0`–`9`.
+    AnyDigit,
+}
+
+const fn key(c: char) -> Key {
+    Key::Code(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+const fn ctrl(c: char) -> Key {
+    Key::Code(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+const fn code(c: KeyCode) -> Key {
+    Key::Code(c, KeyModifiers::NONE)
+}
+
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: &'static str,
+}
+
+const fn bind(
+    context: Context,
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        action,
+        help,
+    }
+}
+
+use Context::{Article, Global, Help, News, Reading};
+
+pub static BINDINGS: &[Binding] = &[
+    bind(
+        Reading,
+        &[key('j'), code(KeyCode::Down)],
+        Action::LineDown,
+        "Down one line (news line: next headline)",
+    ),
+    bind(
+        Reading,
+        &[key('k'), code(KeyCode::Up)],
+        Action::LineUp,
+        "Up one line (news line: previous headline)",
+    ),
+    bind(
+        Reading,
+        &[key(' '), code(KeyCode::PageDown)],
+        Action::PageDown,
+        "Down one page",
+    ),
+    bind(
+        Reading,
+        &[key('b'), code(KeyCode::PageUp)],
+        Action::PageUp,
+        "Up one page",
+    ),
+    bind(
+        Reading,
+        &[ctrl('d')],
+        Action::HalfPageDown,
+        "Down half a page",
+    ),
+    bind(Reading, &[ctrl('u')], Action::HalfPageUp, "Up half a page"),
+    bind(
+        Reading,
+        &[key('g'), code(KeyCode::Home)],
+        Action::Top,
+        "To the top",
+    ),
+    bind(
+        Reading,
+        &[key('G'), code(KeyCode::End)],
+        Action::Bottom,
+        "To the end (article: Sources)",
+    ),
+    bind(
+        Reading,
+        &[code(KeyCode::Tab)],
+        Action::FocusNext,
+        "Switch between article and news line",
+    ),
+    bind(
+        Reading,
+        &[Key::Code(KeyCode::BackTab, KeyModifiers::SHIFT)],
+        Action::FocusPrev,
+        "Switch back",
+    ),
+    bind(
+        Article,
+        &[key('c')],
+        Action::NextCitation,
+        "Highlight the next citation",
+    ),
+    bind(
+        Article,
+        &[key('C')],
+        Action::PrevCitation,
+        "Highlight the previous citation",
+    ),
+    bind(
+        Article,
+        &[code(KeyCode::Enter)],
+        Action::Follow,
+        "Go to the citation's source; from a source, back",
+    ),
+    bind(
+        Article,
+        &[Key::AnyDigit],
+        Action::Digit(0),
+        "Type a note number, then Enter to go to it",
+    ),
+    bind(
+        Article,
+        &[ctrl('o'), code(KeyCode::Backspace)],
+        Action::JumpBack,
+        "Jump back to where you were",
+    ),
+    bind(
+        News,
+        &[code(KeyCode::Enter)],
+        Action::Follow,
+        "Open the headline's article (marked ->)",
+    ),
+    bind(
+        Help,
+        &[code(KeyCode::Esc), key('q'), key('?')],
+        Action::Close,
+        "Close this help",
+    ),
+    bind(Global, &[key('?')], Action::Help, "Show this help"),
+    bind(
+        Global,
+        &[code(KeyCode::Esc)],
+        Action::Close,
+        "Cancel a typed number; clear the highlight",
+    ),
+    bind(Global, &[key('q'), ctrl('c')], Action::Quit, "Quit"),
+];
+
+fn matches(k: &Key, event: &KeyEvent) -> bool {
+    match *k {
+        Key::AnyDigit => {
+            matches!(event.code, KeyCode::Char('0'..='9'))
+                && (event.modifiers - KeyModifiers::SHIFT).is_empty()
+        }
+        Key::Code(code, mods) => {
+            // Terminals report `G` as Shift+g and `?` as Shift+/: the character
+            // already says it, so Shift is ignored for characters and Shift-Tab.
+            let ignore_shift = matches!(code, KeyCode::Char(_) | KeyCode::BackTab);
+            let strip = |m: KeyModifiers| {
+                if ignore_shift {
+                    m - KeyModifiers::SHIFT
+                } else {
+                    m
+                }
+            };
+            code == event.code && strip(mods) == strip(event.modifiers)
+        }
+    }
+}
+
+/// The action for `event` in the given contexts, tried in order.
+pub fn action_for(contexts: &[Context], event: &KeyEvent) -> Option<Action> {
+    contexts.iter().find_map(|ctx| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.context == *ctx)
+            .find(|b| b.keys.iter().any(|k| matches(k, event)))
+            .map(|b| match (b.action, event.code) {
+                (Action::Digit(_), KeyCode::Char(c)) => Action::Digit(c as u8 - b'0'),
+                (a, _) => a,
+            })
+    })
+}
+
+/// How a key is written in the help: `Ctrl-d`, `PgDn`, `Space`, `G`.
+pub fn key_label(k: &Key) -> String {
+    let Key::Code(code, mods) = k else {
+        return "0-9".into();
+    };
+    let name = match code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Down => "Down".into(),
+        KeyCode::Up => "Up".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        other => format!("{other:?}"),
+    };
+    if mods.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{name}")
+    } else {
+        name
+    }
+}
+
+/// The help screen: per context, each binding's keys and what it does.
+pub fn help_sections() -> Vec<(Context, Vec<(String, &'static str)>)> {
+    let order = [Reading, Article, News, Global, Help];
+    order
+        .iter()
+        .map(|ctx| {
+            let rows = BINDINGS
+                .iter()
+                .filter(|b| b.context == *ctx)
+                .map(|b| {
+                    let keys: Vec<String> = b.keys.iter().map(key_label).collect();
+                    (keys.join(", "), b.help)
+                })
+                .collect();
+            (*ctx, rows)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn dispatches_by_context() {
+        let reading = [Article, Reading, Global];
+        let j = ev(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(action_for(&reading, &j), Some(Action::LineDown));
+        let big_g = ev(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(&reading, &big_g), Some(Action::Bottom));
+        let seven = ev(KeyCode::Char('7'), KeyModifiers::NONE);
+        assert_eq!(action_for(&reading, &seven), Some(Action::Digit(7)));
+        assert_eq!(action_for(&[News, Reading, Global], &seven), None);
+        let q = ev(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(action_for(&reading, &q), Some(Action::Quit));
+        assert_eq!(action_for(&[Help, Global], &q), Some(Action::Close));
+        let ctrl_c = ev(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(&reading, &ctrl_c), Some(Action::Quit));
+        let c = ev(KeyCode::Char('c'), KeyModifiers::NONE);
+        assert_eq!(action_for(&reading, &c), Some(Action::NextCitation));
+        let backtab = ev(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(action_for(&reading, &backtab), Some(Action::FocusPrev));
+        let alt_j = ev(KeyCode::Char('j'), KeyModifiers::ALT);
+        assert_eq!(action_for(&reading, &alt_j), None);
+    }
+
+    #[test]
+    fn every_binding_is_in_the_help() {
+        let help = help_sections();
+        let rows: usize = help.iter().map(|(_, r)| r.len()).sum();
+        assert_eq!(rows, BINDINGS.len());
+        assert!(help[0].1.contains(&(
+            "j, Down".to_string(),
+            "Down one line (news line: next headline)"
+        )));
+        assert!(
+            help.iter()
+                .any(|(_, r)| r.iter().any(|(k, _)| k == "Ctrl-o, Backspace"))
+        );
+    }
+}

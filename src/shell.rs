@@ -1,0 +1,114 @@
+//! The event loop: the thin shell around the pure core.
+//!
+//! Two threads feed one channel: one blocks reading terminal events, one waits
+//! for SIGTERM/SIGHUP/SIGINT. The main thread blocks on the channel, so an idle
+//! folio wakes for nothing and writes nothing. Each input goes through the
+//! keymap to an [`Action`], [`App::update`] applies it, and a frame is drawn
+//! only when the update says something visible changed (once for a burst of
+//! queued inputs).
+
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::thread;
+
+use anyhow::Context as _;
+use crossterm::event::{self, Event, KeyEventKind};
+use ratatui::layout::Rect;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use crate::app::{Action, App, Effect, Settings};
+use crate::bundle::Bundle;
+use crate::keymap::{Context, action_for};
+use crate::layout::screen::Focus;
+use crate::terminal::TerminalSession;
+
+enum Input {
+    Event(Event),
+    Signal(i32),
+    Failed(std::io::Error),
+}
+
+fn contexts(app: &App) -> &'static [Context] {
+    if app.help.is_some() {
+        &[Context::Help, Context::Global]
+    } else {
+        match app.focus {
+            Focus::Article => &[Context::Article, Context::Reading, Context::Global],
+            Focus::News => &[Context::News, Context::Reading, Context::Global],
+        }
+    }
+}
+
+fn action(app: &App, input: Input) -> anyhow::Result<Result<Option<Action>, ExitCode>> {
+    Ok(Ok(match input {
+        Input::Event(Event::Key(k)) if k.kind != KeyEventKind::Release => {
+            action_for(contexts(app), &k)
+        }
+        Input::Event(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
+        Input::Event(_) => None,
+        // The conventional status of a process ended by a signal.
+        Input::Signal(s) => return Ok(Err(ExitCode::from(128 + s as u8))),
+        Input::Failed(e) => return Err(e).context("reading from the terminal"),
+    }))
+}
+
+/// Runs the reader on `bundle` until the user quits or a signal arrives.
+pub fn run(bundle: Bundle, settings: Settings) -> anyhow::Result<ExitCode> {
+    let (tx, rx) = mpsc::channel();
+    let mut signals =
+        Signals::new([SIGTERM, SIGHUP, SIGINT]).context("installing signal handlers")?;
+    let signal_handle = signals.handle();
+    let signal_tx = tx.clone();
+    thread::spawn(move || {
+        for s in signals.forever() {
+            if signal_tx.send(Input::Signal(s)).is_err() {
+                break;
+            }
+        }
+    });
+
+    let mut session = TerminalSession::enter().context("setting up the terminal")?;
+    thread::spawn(move || {
+        loop {
+            let input = match event::read() {
+                Ok(e) => Input::Event(e),
+                Err(e) => Input::Failed(e),
+            };
+            let failed = matches!(input, Input::Failed(_));
+            if tx.send(input).is_err() || failed {
+                break;
+            }
+        }
+    });
+
+    let size = session.size().context("reading the terminal size")?;
+    let mut app = App::new(bundle, settings, Rect::new(0, 0, size.width, size.height));
+    session.draw(&app).context("drawing")?;
+
+    let code = 'outer: loop {
+        let Ok(first) = rx.recv() else {
+            break ExitCode::SUCCESS;
+        };
+        let mut redraw = false;
+        let mut next = Some(first);
+        while let Some(input) = next {
+            match action(&app, input)? {
+                Err(code) => break 'outer code,
+                Ok(Some(a)) => match app.update(a) {
+                    Effect::None => {}
+                    Effect::Redraw => redraw = true,
+                    Effect::Quit => break 'outer ExitCode::SUCCESS,
+                },
+                Ok(None) => {}
+            }
+            next = rx.try_recv().ok();
+        }
+        if redraw {
+            session.draw(&app).context("drawing")?;
+        }
+    };
+    signal_handle.close();
+    drop(session);
+    Ok(code)
+}

@@ -1,0 +1,109 @@
+//! Drawing: `render(&App)` is pure. It reads what layout computed and maps each
+//! [`TextKind`] to a style. Every distinction that matters (focus, selection,
+//! the current citation) is made with bold, reverse or underline, so it reads
+//! the same under `NO_COLOR`; colour only adds to it.
+
+pub mod article_pane;
+pub mod help_overlay;
+pub mod news_pane;
+pub mod status_bar;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use crate::app::App;
+use crate::layout::screen::{MIN_HEIGHT, MIN_WIDTH, regions};
+use crate::layout::{Run, TextKind};
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    let Some(r) = regions(area, app.focus) else {
+        too_small(buf, area);
+        return;
+    };
+    if let Some(rect) = r.article {
+        article_pane::draw(app, buf, rect);
+    }
+    if let Some(rect) = r.separator {
+        let rule = app.settings.glyphs.vertical().to_string();
+        for y in rect.top()..rect.bottom() {
+            buf.set_string(rect.x, y, &rule, Style::default());
+        }
+    }
+    if let Some(rect) = r.news {
+        news_pane::draw(app, buf, rect, r.side_by_side());
+    }
+    status_bar::draw(app, buf, r.status, r.side_by_side());
+    if let Some(scroll) = app.help {
+        help_overlay::draw(app, buf, area, scroll);
+    }
+}
+
+fn too_small(buf: &mut Buffer, area: Rect) {
+    let lines = [
+        "Terminal too small".to_string(),
+        format!(
+            "need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}",
+            area.width, area.height
+        ),
+        "q quits".to_string(),
+    ];
+    let top = area.height.saturating_sub(lines.len() as u16) / 2;
+    for (i, text) in lines.iter().enumerate() {
+        let y = area.y + top + i as u16;
+        if y >= area.bottom() {
+            break;
+        }
+        let width = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
+        let x = area.x + area.width.saturating_sub(width) / 2;
+        buf.set_stringn(x, y, text, usize::from(area.width), Style::default());
+    }
+}
+
+/// The style of a kind of text; `highlight` marks the current citation or note.
+pub(crate) fn style_for(kind: TextKind, color: bool, highlight: bool) -> Style {
+    let base = match kind {
+        TextKind::Title => Style::new().add_modifier(Modifier::BOLD),
+        TextKind::Heading => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        TextKind::DaySeparator => Style::new().add_modifier(Modifier::BOLD),
+        TextKind::Time => Style::new().add_modifier(Modifier::BOLD),
+        TextKind::NoteLabel { .. } => Style::new().add_modifier(Modifier::BOLD),
+        _ => Style::new(),
+    };
+    let colored = if color {
+        match kind {
+            TextKind::Meta | TextKind::Rule | TextKind::DaySeparator => base.fg(Color::Cyan),
+            TextKind::Marker { .. } | TextKind::NoteLabel { .. } => base.fg(Color::Yellow),
+            TextKind::Time => base.fg(Color::Green),
+            TextKind::Link => base.fg(Color::Cyan),
+            _ => base,
+        }
+    } else {
+        base
+    };
+    if highlight {
+        colored.add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    } else {
+        colored
+    }
+}
+
+/// Draws `runs` at (x, y), clipped to `width`, styled by `style`.
+pub(crate) fn draw_runs(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    width: u16,
+    runs: &[Run],
+    style: impl Fn(&Run) -> Style,
+) {
+    let spans: Vec<Span> = runs
+        .iter()
+        .map(|r| Span::styled(r.text.as_str(), style(r)))
+        .collect();
+    buf.set_line(x, y, &Line::from(spans), width);
+}

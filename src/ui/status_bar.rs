@@ -1,0 +1,104 @@
+//! The status bar: which pane has focus, where you are, a message or the note
+//! number being typed, and key hints; in reverse video, one row.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::App;
+use crate::layout::screen::Focus;
+use crate::sanitize::clean;
+
+pub fn draw(app: &App, buf: &mut Buffer, rect: Rect, side_by_side: bool) {
+    let (left, right) = text(app, side_by_side);
+    let bar = Style::new().add_modifier(Modifier::REVERSED);
+    buf.set_style(rect, bar);
+    let width = usize::from(rect.width);
+    let right_width = right.width();
+    let left_room = if left.width() + right_width + 2 <= width {
+        width - right_width
+    } else {
+        width
+    };
+    buf.set_stringn(rect.x, rect.y, &left, left_room, bar);
+    if left_room < width || left.width() + right_width + 2 <= width {
+        let x = rect.x + (width - right_width) as u16;
+        buf.set_stringn(x, rect.y, &right, right_width, bar);
+    }
+    let label_width = focus_label(app.focus).width() + 2;
+    buf.set_style(
+        Rect {
+            width: (label_width as u16).min(rect.width),
+            ..rect
+        },
+        bar.add_modifier(Modifier::BOLD),
+    );
+}
+
+fn focus_label(focus: Focus) -> &'static str {
+    match focus {
+        Focus::Article => "Article",
+        Focus::News => "News line",
+    }
+}
+
+/// The left and right parts of the status bar.
+pub fn text(app: &App, side_by_side: bool) -> (String, String) {
+    let g = app.settings.glyphs;
+    let mut left = format!(" {} ", focus_label(app.focus));
+    let position = match app.focus {
+        Focus::Article => {
+            let total = app.layout.lines.len();
+            let view = app.article_view();
+            let last = (app.top + view.body_rows).min(total);
+            let where_ = if app.top == 0 && last >= total {
+                "All".to_string()
+            } else if last >= total {
+                "End".to_string()
+            } else if app.top == 0 {
+                "Top".to_string()
+            } else {
+                format!("{}%", last * 100 / total.max(1))
+            };
+            format!("lines {}-{last}/{total} {where_}", (app.top + 1).min(total))
+        }
+        Focus::News => format!(
+            "headline {}/{}",
+            app.news_selected + 1,
+            app.bundle.news_line.len()
+        ),
+    };
+    left.push_str(&format!("{}{position}", g.middle_dot().trim_start()));
+    if let Some(n) = app.number {
+        left.push_str(&format!(
+            "{}note {n}_ (Enter goes, Esc cancels)",
+            g.middle_dot()
+        ));
+    } else if let Some(msg) = &app.message {
+        left.push_str(&format!("{}{}", g.middle_dot(), clean(msg, g)));
+    } else if app.focus == Focus::Article {
+        if let Some(n) = app.target_note {
+            left.push_str(&format!(
+                "{}source of note {n} (Enter: its citation, Ctrl-o: back)",
+                g.middle_dot()
+            ));
+        } else if let Some(m) = app.current.and_then(|i| app.layout.markers.get(i)) {
+            left.push_str(&format!(
+                "{}note {} of {} (Enter: source)",
+                g.middle_dot(),
+                m.note,
+                app.notes.len()
+            ));
+        }
+    }
+    let mut right = String::new();
+    if !side_by_side {
+        right.push_str(match app.focus {
+            Focus::Article => "Tab news  ",
+            Focus::News => "Tab article  ",
+        });
+    }
+    right.push_str("? help  q quit ");
+    (left, right)
+}
