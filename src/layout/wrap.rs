@@ -72,7 +72,7 @@ pub fn wrap_pieces(pieces: &[Piece], width: usize, hanging: usize) -> Vec<Wrappe
             glue: p.glue,
         });
     }
-    if display.trim().is_empty() {
+    if display.chars().all(|c| c == ' ') {
         return Vec::new();
     }
 

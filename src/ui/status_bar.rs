@@ -80,12 +80,12 @@ pub fn text(app: &App, side_by_side: bool) -> (String, String) {
     } else if app.focus == Focus::Article {
         if let Some(n) = app.target_note {
             left.push_str(&format!(
-                "{}source of note {n} (Enter: its citation, Ctrl-o: back)",
+                "{}source {n} (Enter: its citation)",
                 g.middle_dot()
             ));
         } else if let Some(m) = app.current.and_then(|i| app.layout.markers.get(i)) {
             left.push_str(&format!(
-                "{}note {} of {} (Enter: source)",
+                "{}note {}/{} (Enter: source)",
                 g.middle_dot(),
                 m.note,
                 app.notes.len()

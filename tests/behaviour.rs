@@ -1,0 +1,142 @@
+//! What the reader does in response to actions, checked on the state and on
+//! the rendered screen (no terminal needed).
+
+mod common;
+
+use common::*;
+use folio::app::Action::{self, *};
+use folio::app::Effect;
+use folio::layout::screen::Focus;
+
+fn top_paragraph(a: &folio::app::App) -> (usize, usize) {
+    let key = a.layout.key_of(a.top);
+    (key.block, key.offset)
+}
+
+#[test]
+fn resizing_keeps_the_reader_on_the_same_paragraph_and_word() {
+    let mut a = app(seed(), 80, 24);
+    press(&mut a, &[PageDown, PageDown, LineDown, LineDown, LineDown]);
+    let (block, offset) = top_paragraph(&a);
+    assert!(a.top > 20);
+    let first_words = screen(&a).lines().next().unwrap().trim().to_string();
+    for (w, h) in [(160, 48), (100, 30), (45, 12), (80, 24)] {
+        a.update(Resize(w, h));
+        let (b, o) = top_paragraph(&a);
+        assert_eq!(b, block, "at {w}x{h}");
+        assert!(o <= offset, "at {w}x{h}: {o} > {offset}");
+    }
+    // Back at the original size, the very same line is on top.
+    assert_eq!(screen(&a).lines().next().unwrap().trim(), first_words);
+}
+
+#[test]
+fn citations_can_be_stepped_followed_and_jumped_back() {
+    let mut a = app(seed(), 80, 24);
+    press(&mut a, &[NextCitation]);
+    assert_eq!(a.current, Some(0));
+    assert!(screen(&a).contains("Mod.gov.az, 23 May 2020"));
+    let before = a.top;
+
+    a.update(Follow);
+    assert_eq!(a.target_note, Some(1));
+    let s = screen(&a);
+    assert!(s.contains("Sources") && s.contains(" 1. Mod.gov.az, 23 May 2020"), "{s}");
+
+    // Enter on the source goes back to the citation…
+    a.update(Follow);
+    assert_eq!(a.current, Some(0));
+    assert!(a.layout.markers[0].line >= a.top);
+    // …and Ctrl-o retraces the jumps.
+    press(&mut a, &[JumpBack, JumpBack]);
+    assert_eq!(a.top, before);
+    assert_eq!(a.update(JumpBack), Effect::Redraw);
+    assert_eq!(a.message.as_deref(), Some("Nothing to jump back to"));
+
+    press(&mut a, &[PrevCitation]);
+    assert_eq!(a.message.as_deref(), Some("No more citations above"));
+}
+
+#[test]
+fn typing_a_number_goes_to_that_note() {
+    let mut a = app(seed(), 80, 24);
+    press(&mut a, &[Digit(1), Digit(4)]);
+    assert_eq!(a.number, Some(14));
+    assert!(screen(&a).contains("note 14_"));
+    a.update(Follow);
+    let m = a.layout.markers[a.current.unwrap()];
+    assert_eq!(m.note, 14);
+    assert!(screen(&a).contains("¹⁴ Turan.az, 21 April 2020"));
+
+    press(&mut a, &[Digit(9), Digit(9), Follow]);
+    assert_eq!(a.message.as_deref(), Some("No note 99: this article has notes 1-18"));
+    press(&mut a, &[Digit(3), Close]);
+    assert_eq!(a.number, None);
+}
+
+#[test]
+fn end_shows_sources_and_nothing_changes_without_a_change() {
+    let mut a = app(seed(), 80, 24);
+    assert_eq!(a.update(LineUp), Effect::None, "already at the top");
+    assert_eq!(a.update(Top), Effect::None);
+    assert_eq!(a.update(Bottom), Effect::Redraw);
+    let s = screen(&a);
+    assert!(s.contains("Sources") && s.contains("18. Trend.az, 24 February 2020"));
+    assert!(s.contains(" End "));
+    assert_eq!(a.update(PageDown), Effect::None, "already at the end");
+    assert_eq!(a.update(Action::Quit), Effect::Quit);
+}
+
+#[test]
+fn news_entries_open_their_articles() {
+    let mut a = app(showcase(), 80, 24);
+    a.update(FocusNext);
+    assert_eq!(a.focus, Focus::News);
+    a.update(Follow);
+    assert_eq!(a.focus, Focus::Article);
+    assert_eq!(a.bundle.articles[a.article].id, "scripts-and-symbols");
+    assert!(screen(&a).contains("Scripts and Symbols"));
+    a.update(JumpBack);
+    assert_eq!(a.article, 0);
+
+    press(&mut a, &[FocusNext, LineDown, Follow]);
+    assert_eq!(a.message.as_deref(), Some("This headline has no article in this bundle"));
+    assert_eq!(a.focus, Focus::News);
+}
+
+#[test]
+fn news_selection_stays_on_screen() {
+    let mut a = app(seed(), 80, 24);
+    a.update(FocusNext);
+    for _ in 0..39 {
+        a.update(LineDown);
+        let s = screen(&a);
+        let headline = &a.bundle.news_line[a.news_selected].headline;
+        let words: String = headline.split(' ').take(3).collect::<Vec<_>>().join(" ");
+        assert!(s.contains(&words), "{words} not on screen:\n{s}");
+    }
+    assert_eq!(a.update(LineDown), Effect::None);
+    assert!(screen(&a).contains("Hezbollah") || screen(&a).contains("Trump says Gaza"));
+    press(&mut a, &[Top]);
+    assert!(screen(&a).starts_with("─ 5 July 2025"));
+}
+
+#[test]
+fn help_lists_the_live_bindings_and_closes() {
+    let mut a = app(seed(), 120, 40);
+    a.update(Help);
+    let s = screen(&a);
+    for k in folio::keymap::BINDINGS.iter().take(10) {
+        assert!(s.contains(k.help), "{} missing", k.help);
+    }
+    assert_eq!(a.update(LineDown), Effect::None, "all of it fits at 120x40");
+    a.update(Close);
+    assert!(a.help.is_none());
+
+    // At 80x24 it scrolls, to its last line.
+    let mut small = app(seed(), 80, 24);
+    small.update(Help);
+    assert_eq!(small.update(LineDown), Effect::Redraw);
+    small.update(Bottom);
+    assert!(screen(&small).contains("Close this help"));
+}

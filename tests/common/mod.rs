@@ -1,0 +1,79 @@
+//! Helpers shared by the screen and behaviour tests.
+#![allow(dead_code)]
+
+use folio::app::{Action, App, Settings};
+use folio::bundle::{Bundle, EMBEDDED_SEED, load_bundle};
+use folio::glyphs::Glyphs;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+pub fn seed() -> Bundle {
+    load_bundle(EMBEDDED_SEED, "seed").unwrap()
+}
+
+pub fn showcase() -> Bundle {
+    load_bundle(include_str!("../../sample-data/showcase.json"), "showcase").unwrap()
+}
+
+pub fn settings(glyphs: Glyphs, color: bool) -> Settings {
+    Settings {
+        glyphs,
+        color,
+        ..Settings::default()
+    }
+}
+
+pub fn app(bundle: Bundle, w: u16, h: u16) -> App {
+    App::new(
+        bundle,
+        settings(Glyphs::UNICODE, false),
+        Rect::new(0, 0, w, h),
+    )
+}
+
+pub fn press(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        app.update(*a);
+    }
+}
+
+pub fn render(app: &App) -> Buffer {
+    let mut t = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
+    t.draw(|f| folio::ui::render(app, f)).unwrap();
+    t.backend().buffer().clone()
+}
+
+/// The screen as text, one line per row, trailing blanks trimmed, each row
+/// framed by `|` so the snapshot shows where it ends.
+pub fn screen(app: &App) -> String {
+    let buf = render(app);
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Rows of the screen containing `needle`.
+pub fn rows_with(app: &App, needle: &str) -> Vec<u16> {
+    screen(app)
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains(needle))
+        .map(|(i, _)| i as u16)
+        .collect()
+}

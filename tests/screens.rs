@@ -1,0 +1,119 @@
+//! Whole-screen snapshots of the reader (ratatui TestBackend), at 80x24 and
+//! 120x40, plus style checks that must hold without colour.
+
+mod common;
+
+use common::*;
+use folio::app::Action::*;
+use folio::glyphs::Glyphs;
+use ratatui::style::{Color, Modifier};
+
+fn snap(name: &str, app: &folio::app::App) {
+    insta::assert_snapshot!(name, screen(app));
+}
+
+#[test]
+fn seed_80x24() {
+    let mut a = app(seed(), 80, 24);
+    snap("seed_80x24_top", &a);
+    // Three citations on: the middle of the article with a footnote strip.
+    press(&mut a, &[NextCitation, NextCitation, NextCitation]);
+    snap("seed_80x24_middle", &a);
+    press(&mut a, &[Follow]);
+    snap("seed_80x24_source_of_note_3", &a);
+    press(&mut a, &[Bottom]);
+    snap("seed_80x24_sources", &a);
+    press(&mut a, &[Help]);
+    snap("seed_80x24_help", &a);
+    press(&mut a, &[Close, FocusNext]);
+    snap("seed_80x24_news", &a);
+}
+
+#[test]
+fn seed_120x40() {
+    let mut a = app(seed(), 120, 40);
+    snap("seed_120x40_top", &a);
+    press(&mut a, &[PageDown]);
+    snap("seed_120x40_middle", &a);
+    press(&mut a, &[Bottom]);
+    snap("seed_120x40_sources", &a);
+    press(&mut a, &[Help]);
+    snap("seed_120x40_help", &a);
+    press(&mut a, &[Close, FocusNext, LineDown, LineDown]);
+    snap("seed_120x40_news_focus", &a);
+}
+
+#[test]
+fn showcase_scripts_and_ascii() {
+    let mut a = app(showcase(), 80, 24);
+    press(&mut a, &[FocusNext, Follow]);
+    snap("showcase_80x24_scripts", &a);
+    let mut ascii = folio::app::App::new(
+        seed(),
+        settings(Glyphs::ASCII, false),
+        ratatui::layout::Rect::new(0, 0, 80, 24),
+    );
+    press(&mut ascii, &[PageDown]);
+    snap("seed_80x24_ascii", &ascii);
+}
+
+#[test]
+fn too_small_shows_a_notice() {
+    let a = app(seed(), 20, 5);
+    snap("too_small_20x5", &a);
+}
+
+#[test]
+fn without_colour_the_current_citation_and_selection_still_show() {
+    let mut a = app(seed(), 120, 40);
+    press(&mut a, &[NextCitation]);
+    let buf = render(&a);
+    assert!(
+        buf.content
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset),
+        "no colour at all with color = false"
+    );
+    // The highlighted marker ¹ is in reverse video; other markers are not.
+    let reversed: String = buf
+        .content
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::REVERSED))
+        .map(|c| c.symbol())
+        .collect();
+    assert!(reversed.contains('¹'), "{reversed}");
+    assert!(!reversed.contains('²'), "{reversed}");
+
+    // News focus: the selected headline's row is reversed, end to end.
+    press(&mut a, &[FocusNext, LineDown]);
+    let buf = render(&a);
+    let row = rows_with(&a, "22:00 Türkiye")[0];
+    let news_x = 81..120;
+    assert!(
+        news_x
+            .clone()
+            .all(|x| buf[(x, row)].modifier.contains(Modifier::REVERSED))
+    );
+    let other = rows_with(&a, "22:10 Russia")[0];
+    assert!(
+        !buf[(news_x.start, other)]
+            .modifier
+            .contains(Modifier::REVERSED)
+    );
+}
+
+#[test]
+fn colour_is_only_an_addition() {
+    let mut a = folio::app::App::new(
+        seed(),
+        settings(Glyphs::UNICODE, true),
+        ratatui::layout::Rect::new(0, 0, 80, 24),
+    );
+    press(&mut a, &[NextCitation]);
+    let plain = {
+        let mut p = app(seed(), 80, 24);
+        press(&mut p, &[NextCitation]);
+        screen(&p)
+    };
+    assert_eq!(screen(&a), plain, "same text with and without colour");
+}
