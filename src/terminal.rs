@@ -12,7 +12,7 @@ use std::sync::Once;
 use crossterm::cursor::{Hide, Show};
 use crossterm::execute;
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -54,8 +54,14 @@ impl TerminalSession {
         // From here on, any failure restores the terminal through `Drop`.
         let terminal = Terminal::new(CrosstermBackend::new(out)).inspect_err(|_| restore())?;
         let mut session = TerminalSession { terminal };
-        execute!(session.terminal.backend_mut(), EnterAlternateScreen, Hide)?;
-        session.terminal.clear()?;
+        // Cleared by hand: `Terminal::clear` would ask the terminal where the
+        // cursor is, a round trip on a slow link for nothing.
+        execute!(
+            session.terminal.backend_mut(),
+            EnterAlternateScreen,
+            Hide,
+            Clear(ClearType::All)
+        )?;
         Ok(session)
     }
 

@@ -41,7 +41,10 @@ fn citations_can_be_stepped_followed_and_jumped_back() {
     a.update(Follow);
     assert_eq!(a.target_note, Some(1));
     let s = screen(&a);
-    assert!(s.contains("Sources") && s.contains(" 1. Mod.gov.az, 23 May 2020"), "{s}");
+    assert!(
+        s.contains("Sources") && s.contains(" 1. Mod.gov.az, 23 May 2020"),
+        "{s}"
+    );
 
     // Enter on the source goes back to the citation…
     a.update(Follow);
@@ -69,7 +72,10 @@ fn typing_a_number_goes_to_that_note() {
     assert!(screen(&a).contains("¹⁴ Turan.az, 21 April 2020"));
 
     press(&mut a, &[Digit(9), Digit(9), Follow]);
-    assert_eq!(a.message.as_deref(), Some("No note 99: this article has notes 1-18"));
+    assert_eq!(
+        a.message.as_deref(),
+        Some("No note 99: this article has notes 1-18")
+    );
     press(&mut a, &[Digit(3), Close]);
     assert_eq!(a.number, None);
 }
@@ -100,7 +106,10 @@ fn news_entries_open_their_articles() {
     assert_eq!(a.article, 0);
 
     press(&mut a, &[FocusNext, LineDown, Follow]);
-    assert_eq!(a.message.as_deref(), Some("This headline has no article in this bundle"));
+    assert_eq!(
+        a.message.as_deref(),
+        Some("This headline has no article in this bundle")
+    );
     assert_eq!(a.focus, Focus::News);
 }
 

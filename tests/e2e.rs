@@ -1,0 +1,209 @@
+//! End to end: the real binary in a pseudo-terminal, its output replayed
+//! through a terminal emulator (vt100), keys sent as a person would type them.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+fn nz(n: u16) -> std::num::NonZero<u16> {
+    std::num::NonZero::new(n).unwrap()
+}
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+struct Folio {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    _master: Box<dyn MasterPty + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Folio {
+    fn start(args: &[&str], cols: u16, rows: u16) -> Folio {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_folio"));
+        cmd.args(args);
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env_remove("LC_ALL");
+        cmd.env_remove("LC_CTYPE");
+        cmd.env("TERM", "xterm-256color");
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (p, r) = (parser.clone(), raw.clone());
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Folio {
+            child,
+            writer,
+            _master: pair.master,
+            parser,
+            raw,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn raw_len(&self) -> usize {
+        self.raw.lock().unwrap().len()
+    }
+
+    fn raw_text(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
+    }
+
+    /// Waits until the screen contains every one of `needles`.
+    fn wait_for(&self, needles: &[&str]) {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            let s = self.screen();
+            if needles.iter().all(|n| s.contains(n)) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "timed out waiting for {needles:?}; screen:\n{}",
+            self.screen()
+        );
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader drain what was written last.
+                thread::sleep(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("folio did not exit; screen:\n{}", self.screen());
+    }
+
+    fn left_cleanly(&self) {
+        let p = self.parser.lock().unwrap();
+        assert!(
+            !p.screen().alternate_screen(),
+            "still on the alternate screen"
+        );
+        assert!(!p.screen().hide_cursor(), "cursor still hidden");
+    }
+}
+
+#[test]
+fn reads_the_embedded_sample_and_quits_cleanly() {
+    let mut f = Folio::start(&[], 120, 40);
+    f.wait_for(&[
+        "With Karabakh Conflict Negotiations",
+        "systems¹.",
+        "22:10 Russia accuses",
+    ]);
+    assert!(f.parser.lock().unwrap().screen().alternate_screen());
+    f.send("G");
+    f.wait_for(&["Sources", "18. Trend.az, 24 February 2020"]);
+    f.send("q");
+    assert_eq!(f.wait_exit(), 0);
+    f.left_cleanly();
+}
+
+#[test]
+fn at_80x24_the_news_line_is_one_key_away() {
+    let mut f = Folio::start(&[], 80, 24);
+    f.wait_for(&["Analytics · 3 June 2020, 15:33", "Tab news"]);
+    f.send("\t");
+    f.wait_for(&["─ 5 July 2025", "22:10 Russia accuses", "headline 1/40"]);
+    f.send("\t");
+    f.wait_for(&["Analytics · 3 June 2020, 15:33"]);
+    // Ctrl-c quits too (raw mode delivers it as a key).
+    f.send("\x03");
+    assert_eq!(f.wait_exit(), 0);
+    f.left_cleanly();
+}
+
+#[test]
+fn an_idle_reader_writes_nothing() {
+    let mut f = Folio::start(&[], 80, 24);
+    f.wait_for(&["Military Rhetoric", "q quit"]);
+    thread::sleep(Duration::from_millis(300));
+    let settled = f.raw_len();
+    thread::sleep(Duration::from_millis(1500));
+    assert_eq!(f.raw_len(), settled, "bytes written while idle");
+    // A key that changes nothing (Up at the top) writes nothing either.
+    f.send("k");
+    thread::sleep(Duration::from_millis(500));
+    assert_eq!(f.raw_len(), settled, "bytes written for a no-op key");
+    f.send("q");
+    assert_eq!(f.wait_exit(), 0);
+}
+
+#[test]
+fn signals_restore_the_terminal() {
+    // SIGTERM (kill), SIGHUP (a dropped SSH connection), SIGINT.
+    for (name, number) in [("TERM", 15), ("HUP", 1), ("INT", 2)] {
+        let mut f = Folio::start(&[], 80, 24);
+        f.wait_for(&["Military Rhetoric"]);
+        let pid = f.child.process_id().unwrap();
+        let status = std::process::Command::new("kill")
+            .args([&format!("-{name}"), &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert_eq!(f.wait_exit(), 128 + number, "SIG{name}");
+        f.left_cleanly();
+    }
+}
+
+#[test]
+fn a_malformed_bundle_exits_2_before_taking_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.json");
+    std::fs::write(
+        &path,
+        "{\n  \"format\": \"folio-bundle/1\",\n  \"id\": \"x\"\n  \"articles\": []\n}\n",
+    )
+    .unwrap();
+    let mut f = Folio::start(&[path.to_str().unwrap()], 80, 24);
+    assert_eq!(f.wait_exit(), 2);
+    let out = f.raw_text();
+    assert!(
+        out.contains("bad.json:4:3: invalid JSON: expected `,` or `}`"),
+        "{out}"
+    );
+    assert!(out.contains("docs/bundle-format.md"), "{out}");
+    assert!(
+        !out.contains("\x1b[?1049h"),
+        "the alternate screen was entered"
+    );
+}
