@@ -113,7 +113,7 @@ impl App {
             .articles
             .first()
             .map(Notes::number)
-            .unwrap_or_else(|| Notes::number(&empty_article()));
+            .unwrap_or_default();
         let mut app = App {
             bundle,
             settings,
@@ -121,22 +121,8 @@ impl App {
             focus: Focus::Article,
             article: 0,
             notes,
-            layout: ArticleLayout {
-                pane_width: 0,
-                left: 0,
-                text_width: 0,
-                lines: Vec::new(),
-                markers: Vec::new(),
-                note_lines: Vec::new(),
-                note_texts: Vec::new(),
-                sources_line: None,
-                first_paragraph_block: 0,
-            },
-            news: NewsLayout {
-                width: 0,
-                lines: Vec::new(),
-                entry_lines: Vec::new(),
-            },
+            layout: ArticleLayout::default(),
+            news: NewsLayout::default(),
             top: 0,
             current: None,
             target_note: None,
@@ -151,32 +137,32 @@ impl App {
         app
     }
 
-    /// Widths of the article and news panes at the current size.
-    fn pane_widths(&self) -> (usize, usize) {
+    /// The article and news panes as they are (or would be, when the other one
+    /// has the whole width) at the current size.
+    fn pane_rects(&self) -> (Rect, Rect) {
+        let body = Rect {
+            height: self.area.height.saturating_sub(1),
+            ..self.area
+        };
         let article = regions(self.area, Focus::Article).and_then(|r| r.article);
         let news = regions(self.area, Focus::News).and_then(|r| r.news);
-        let w = usize::from(self.area.width);
-        (
-            article.map_or(w, |r| usize::from(r.width)),
-            news.map_or(w, |r| usize::from(r.width)),
-        )
+        (article.unwrap_or(body), news.unwrap_or(body))
     }
 
     /// Rows of the article pane and of the news pane.
     pub fn pane_heights(&self) -> (usize, usize) {
-        let h = usize::from(self.area.height.saturating_sub(1));
-        let article = regions(self.area, Focus::Article).and_then(|r| r.article);
-        let news = regions(self.area, Focus::News).and_then(|r| r.news);
-        (
-            article.map_or(h, |r| usize::from(r.height)),
-            news.map_or(h, |r| usize::from(r.height)),
-        )
+        let (article, news) = self.pane_rects();
+        (usize::from(article.height), usize::from(news.height))
     }
 
     /// Re-wraps both panes for the current size, keeping the reader's place.
     fn relayout(&mut self) {
         let key = self.layout.key_of(self.top);
-        let (article_width, news_width) = self.pane_widths();
+        let (article_rect, news_rect) = self.pane_rects();
+        let (article_width, news_width) = (
+            usize::from(article_rect.width),
+            usize::from(news_rect.width),
+        );
         if let Some(article) = self.bundle.articles.get(self.article) {
             let opts = LayoutOptions {
                 glyphs: self.settings.glyphs,
@@ -566,19 +552,5 @@ impl App {
         }
         self.focus = Focus::Article;
         Effect::Redraw
-    }
-}
-
-fn empty_article() -> crate::bundle::Article {
-    crate::bundle::Article {
-        id: String::new(),
-        title: String::new(),
-        category: None,
-        published: None,
-        author: None,
-        origin: None,
-        paragraphs: Vec::new(),
-        citations: Vec::new(),
-        related: Vec::new(),
     }
 }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use crate::bundle::markers::marker_ids;
 use crate::bundle::{Article, Citation};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Notes {
     /// `order[n - 1]` is the index in `article.citations` of note `n`.
     order: Vec<usize>,

@@ -50,7 +50,7 @@ impl TerminalSession {
     pub fn enter() -> io::Result<TerminalSession> {
         install_panic_hook();
         enable_raw_mode()?;
-        let out = BufWriter::with_capacity(1 << 16, io::stdout());
+        let out = BufWriter::with_capacity(1 << 20, io::stdout());
         // From here on, any failure restores the terminal through `Drop`.
         let terminal = Terminal::new(CrosstermBackend::new(out)).inspect_err(|_| restore())?;
         let mut session = TerminalSession { terminal };

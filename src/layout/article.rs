@@ -45,7 +45,7 @@ pub struct MarkerAt {
     pub note: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ArticleLayout {
     /// Width of the pane this was laid out for.
     pub pane_width: usize,

@@ -17,7 +17,7 @@ pub struct NewsLine {
     pub entry: Option<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NewsLayout {
     pub width: usize,
     pub lines: Vec<NewsLine>,

@@ -16,15 +16,13 @@ pub fn draw(app: &App, buf: &mut Buffer, rect: Rect, side_by_side: bool) {
     buf.set_style(rect, bar);
     let width = usize::from(rect.width);
     let right_width = right.width();
-    let left_room = if left.width() + right_width + 2 <= width {
-        width - right_width
-    } else {
-        width
-    };
-    buf.set_stringn(rect.x, rect.y, &left, left_room, bar);
-    if left_room < width || left.width() + right_width + 2 <= width {
+    // Key hints only when they fit beside the position and messages.
+    if left.width() + right_width + 2 <= width {
+        buf.set_stringn(rect.x, rect.y, &left, width - right_width, bar);
         let x = rect.x + (width - right_width) as u16;
         buf.set_stringn(x, rect.y, &right, right_width, bar);
+    } else {
+        buf.set_stringn(rect.x, rect.y, &left, width, bar);
     }
     let label_width = focus_label(app.focus).width() + 2;
     buf.set_style(
