@@ -17,7 +17,7 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 struct Folio {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
-    _master: Box<dyn MasterPty + Send>,
+    master: Box<dyn MasterPty + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
 }
@@ -59,7 +59,7 @@ impl Folio {
         Folio {
             child,
             writer,
-            _master: pair.master,
+            master: pair.master,
             parser,
             raw,
         }
@@ -96,6 +96,18 @@ impl Folio {
     fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
+    }
+
+    fn resize(&self, cols: u16, rows: u16) {
+        self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
     }
 
     fn wait_exit(&mut self) -> u32 {
@@ -206,4 +218,31 @@ fn a_malformed_bundle_exits_2_before_taking_the_screen() {
         !out.contains("\x1b[?1049h"),
         "the alternate screen was entered"
     );
+}
+
+#[test]
+fn survives_resizes_and_keeps_the_place() {
+    let mut f = Folio::start(&[], 80, 24);
+    f.wait_for(&["Military Rhetoric"]);
+    f.send("  ");
+    f.wait_for(&["lines 42-"]);
+    let first_line = |f: &Folio| {
+        f.screen()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    };
+    let before = first_line(&f);
+    f.resize(120, 40);
+    f.wait_for(&["22:10 Russia accuses"]);
+    f.resize(40, 12);
+    f.wait_for(&["would form the basis"]);
+    f.resize(10, 5);
+    f.wait_for(&["small"]);
+    f.resize(80, 24);
+    f.wait_for(&[before.as_str(), "Tab news"]);
+    f.send("q");
+    assert_eq!(f.wait_exit(), 0);
 }

@@ -117,3 +117,21 @@ fn colour_is_only_an_addition() {
     };
     assert_eq!(screen(&a), plain, "same text with and without colour");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+    /// Any size from 1x1 to 300x100, after any few keys: no panic, and nothing
+    /// is drawn outside the screen (the buffer is exactly the terminal).
+    #[test]
+    fn any_size_renders(w in 1u16..=300, h in 1u16..=100, keys in proptest::collection::vec(0usize..12, 0..8)) {
+        let all = [LineDown, PageDown, Bottom, NextCitation, Follow, FocusNext, Help, Close, PrevCitation, JumpBack, HalfPageUp, Top];
+        for bundle in [seed(), showcase()] {
+            let mut a = app(bundle, w, h);
+            for k in &keys {
+                a.update(all[*k]);
+            }
+            let buf = render(&a);
+            proptest::prop_assert_eq!(buf.area.width, w);
+        }
+    }
+}

@@ -44,21 +44,18 @@ pub fn render(app: &App, frame: &mut Frame) {
 }
 
 fn too_small(buf: &mut Buffer, area: Rect) {
-    let lines = [
-        "Terminal too small".to_string(),
-        format!(
-            "need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}",
-            area.width, area.height
-        ),
-        "q quits".to_string(),
-    ];
+    let message = format!(
+        "Terminal too small: {}x{}, folio needs {MIN_WIDTH}x{MIN_HEIGHT}. q quits.",
+        area.width, area.height
+    );
+    let lines = textwrap::wrap(&message, usize::from(area.width).max(1));
     let top = area.height.saturating_sub(lines.len() as u16) / 2;
     for (i, text) in lines.iter().enumerate() {
         let y = area.y + top + i as u16;
         if y >= area.bottom() {
             break;
         }
-        let width = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
+        let width = unicode_width::UnicodeWidthStr::width(text.as_ref()) as u16;
         let x = area.x + area.width.saturating_sub(width) / 2;
         buf.set_stringn(x, y, text, usize::from(area.width), Style::default());
     }
