@@ -89,7 +89,7 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(
         Reading,
-        &[key(' '), code(KeyCode::PageDown)],
+        &[key(' '), code(KeyCode::PageDown), key('f')],
         Action::PageDown,
         "Down one page",
     ),
@@ -101,11 +101,16 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(
         Reading,
-        &[ctrl('d')],
+        &[ctrl('d'), key('d')],
         Action::HalfPageDown,
         "Down half a page",
     ),
-    bind(Reading, &[ctrl('u')], Action::HalfPageUp, "Up half a page"),
+    bind(
+        Reading,
+        &[ctrl('u'), key('u')],
+        Action::HalfPageUp,
+        "Up half a page",
+    ),
     bind(
         Reading,
         &[key('g'), code(KeyCode::Home)],

@@ -149,3 +149,23 @@ fn help_lists_the_live_bindings_and_closes() {
     small.update(Bottom);
     assert!(screen(&small).contains("Close this help"));
 }
+
+#[test]
+fn the_readme_key_table_lists_every_key() {
+    let readme = include_str!("../README.md");
+    for b in folio::keymap::BINDINGS {
+        for k in b.keys {
+            let label = folio::keymap::key_label(k);
+            let label = if label == "0-9" {
+                "0`-`9".to_string()
+            } else {
+                label
+            };
+            assert!(
+                readme.contains(&format!("`{label}`")),
+                "README lacks `{label}` ({})",
+                b.help
+            );
+        }
+    }
+}
