@@ -100,6 +100,7 @@ mod tests {
             title: "t".into(),
             category: None,
             published: None,
+            zone: None,
             author: None,
             origin: None,
             paragraphs: paragraphs.iter().map(|s| s.to_string()).collect(),

@@ -10,6 +10,7 @@ pub mod bundle;
 pub mod cli;
 pub mod footnotes;
 pub mod glyphs;
+pub mod import;
 pub mod keymap;
 pub mod layout;
 pub(crate) mod sanitize;

@@ -36,6 +36,9 @@ pub struct Article {
         skip_serializing_if = "Option::is_none"
     )]
     pub published: Option<NaiveDateTime>,
+    /// The time zone of `published` as the page gave it (`GMT`), if it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,11 +1,14 @@
-//! Command-line arguments and the program's edge: load the bundle and report
-//! any problem on stderr *before* the terminal is taken over, then run.
+//! Command-line arguments and the program's edge: errors become one clear
+//! message on stderr and an exit status; for the reader, *before* the terminal
+//! is taken over.
+
+mod import;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
 use crate::app::Settings;
 use crate::bundle::{BundleError, EMBEDDED_SEED, EMBEDDED_SEED_NAME, load_bundle, load_file};
@@ -17,9 +20,12 @@ use crate::sanitize::clean;
 #[command(
     name = "folio",
     version,
-    about = "A terminal reader for news-article bundles"
+    about = "A terminal reader for news-article bundles",
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
     /// The bundle to open (a folio-bundle/1 JSON file). Without it, folio opens
     /// the sample bundle built into it.
     pub bundle: Option<PathBuf>,
@@ -35,12 +41,26 @@ pub struct Cli {
     pub measure: u16,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Turn scraped article pages (plain text) into a bundle.
+    Import(import::ImportArgs),
+}
+
 fn env(k: &str) -> Option<String> {
     std::env::var(k).ok()
 }
 
+/// Prints `message` to stderr as it is (compiler-style lines that editors'
+/// tools can read), neutralised.
+pub(crate) fn report_plain(glyphs: Glyphs, message: &str) {
+    for line in message.lines() {
+        eprintln!("{}", clean(line, glyphs));
+    }
+}
+
 /// Prints `message` to stderr, one `folio:` line per line, neutralised.
-fn report(glyphs: Glyphs, message: &str) {
+pub(crate) fn report(glyphs: Glyphs, message: &str) {
     for line in message.lines() {
         eprintln!("folio: {}", clean(line, glyphs));
     }
@@ -64,6 +84,9 @@ pub fn main() -> ExitCode {
     } else {
         Glyphs::from_locale_vars(env)
     };
+    if let Some(Command::Import(args)) = &cli.command {
+        return import::run(args, glyphs);
+    }
     let loaded = match &cli.bundle {
         Some(path) => load_file(path),
         None => load_bundle(EMBEDDED_SEED, EMBEDDED_SEED_NAME),

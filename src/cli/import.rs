@@ -1,0 +1,216 @@
+//! `folio import`: the command around the pure importer. Reads every page
+//! first (refusing what is not text), prints a summary line per page and its
+//! warnings, then writes the bundle to stdout or, atomically, to `-o FILE`.
+
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::Args;
+
+use super::{report, report_plain};
+use crate::glyphs::Glyphs;
+use crate::import::{ImportedPage, build_bundle, import_page, to_json};
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Page files (plain text, UTF-8); `-` reads standard input.
+    #[arg(required = true, value_name = "PAGE")]
+    pub pages: Vec<PathBuf>,
+    /// Write the bundle to this file (replaced atomically) instead of stdout.
+    #[arg(short, long, value_name = "BUNDLE")]
+    pub output: Option<PathBuf>,
+    /// The bundle id (default: derived from the first page's title).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Treat warnings as failure: exit 1 and write nothing.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+fn display_name(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// The page's text, or why it is not a text page.
+fn read_page(path: &Path) -> anyhow::Result<String> {
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+    } else {
+        bytes = std::fs::read(path).context("cannot read the page")?;
+    }
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        bail!("not a text page: NUL byte at offset {at}");
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "not UTF-8 text: invalid byte at offset {}",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    if text.trim().is_empty() {
+        bail!("the page is empty");
+    }
+    Ok(text)
+}
+
+/// `"With Karabakh Conflict…"`: the first words of a title.
+fn short_title(title: &str, glyphs: Glyphs) -> String {
+    const ROOM: usize = 22;
+    if title.chars().count() <= ROOM + 2 {
+        return title.to_string();
+    }
+    let mut out = String::new();
+    for word in title.split(' ') {
+        if out.chars().count() + word.chars().count() + 1 > ROOM {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        out = title.chars().take(ROOM).collect();
+    }
+    out + glyphs.ellipsis()
+}
+
+/// The summary line of a page.
+pub(crate) fn summary(name: &str, page: &ImportedPage, glyphs: Glyphs) -> String {
+    let a = &page.article;
+    let mut line = format!("{name}: \"{}\"", short_title(&a.title, glyphs));
+    if let Some(c) = &a.category {
+        line.push_str(&format!(" {c}"));
+    }
+    if let Some(p) = a.published {
+        line.push_str(&format!(" {}", p.format("%Y-%m-%d %H:%M")));
+    }
+    let dash = if glyphs.unicode { "—" } else { "--" };
+    line.push_str(&format!(
+        " {dash} {} paragraphs, {} citations, {} other parentheticals, {} news-line entries",
+        a.paragraphs.len(),
+        a.citations.len(),
+        page.stats.other_parentheticals,
+        page.news_line.len()
+    ));
+    if !page.stats.dropped_chrome.is_empty() {
+        let dropped: Vec<String> = page
+            .stats
+            .dropped_chrome
+            .iter()
+            .map(|d| format!("{d:?}"))
+            .collect();
+        line.push_str(&format!("; dropped navigation {}", dropped.join(", ")));
+    }
+    line
+}
+
+/// Replaces `path` with `contents` atomically: a temporary file in the same
+/// directory, synced, then renamed over it.
+fn write_atomically(path: &Path, contents: &str) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".folio-import-")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    tmp.write_all(contents.as_bytes())
+        .context("cannot write the temporary file")?;
+    tmp.as_file()
+        .sync_all()
+        .context("cannot sync the temporary file")?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .context("cannot rename the temporary file into place")?;
+    Ok(())
+}
+
+pub fn run(args: &ImportArgs, glyphs: Glyphs) -> ExitCode {
+    let mut pages = Vec::with_capacity(args.pages.len());
+    for path in &args.pages {
+        let name = display_name(path);
+        match read_page(path) {
+            Ok(text) => pages.push((name, text)),
+            Err(e) => {
+                report(glyphs, &format!("error: {name}: {e:#}"));
+                report(glyphs, "nothing was written");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if args.id.as_deref().is_some_and(|id| id.trim().is_empty()) {
+        report(glyphs, "error: --id must not be empty");
+        return ExitCode::from(2);
+    }
+
+    let imported: Vec<ImportedPage> = pages.iter().map(|(_, text)| import_page(text)).collect();
+    let mut warnings = 0;
+    for ((name, _), page) in pages.iter().zip(&imported) {
+        report_plain(glyphs, &summary(name, page, glyphs));
+        for w in &page.warnings {
+            report_plain(
+                glyphs,
+                &format!("{name}:{}:{}: warning: {}", w.line, w.column, w.message),
+            );
+            warnings += 1;
+        }
+    }
+    if args.strict && warnings > 0 {
+        report(
+            glyphs,
+            &format!("error: {warnings} warning(s) and --strict: no bundle written"),
+        );
+        return ExitCode::from(1);
+    }
+
+    let json = to_json(&build_bundle(&imported, args.id.as_deref()));
+    let written = match &args.output {
+        Some(path) => write_atomically(path, &json).with_context(|| format!("{}", path.display())),
+        None => {
+            let mut out = io::stdout().lock();
+            match out.write_all(json.as_bytes()).and_then(|()| out.flush()) {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.context("cannot write to standard output"),
+            }
+        }
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            report(glyphs, &format!("error: {e:#}"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_shortened_at_a_word() {
+        let t = "With Karabakh Conflict Negotiations Deadlocked, Regional Players";
+        assert_eq!(short_title(t, Glyphs::UNICODE), "With Karabakh Conflict…");
+        assert_eq!(short_title("Short title", Glyphs::UNICODE), "Short title");
+    }
+
+    #[test]
+    fn seed_summary_line() {
+        let page = import_page(include_str!("../../sample-data/seed-page.txt"));
+        assert_eq!(
+            summary("seed.txt", &page, Glyphs::UNICODE),
+            "seed.txt: \"With Karabakh Conflict…\" Analytics 2020-06-03 15:33 — 8 paragraphs, 18 citations, 6 other parentheticals, 40 news-line entries; dropped navigation \"Hamısı\""
+        );
+    }
+}

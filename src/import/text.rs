@@ -1,0 +1,133 @@
+//! Paragraph text: joining a block's lines and normalising whitespace, while
+//! remembering where each character came from so that warnings can point at
+//! `line:column` in the page.
+//!
+//! Runs of ASCII whitespace (spaces, tabs, line breaks) become one space and
+//! the ends are trimmed; every other character, a no-break space included, is
+//! kept exactly as the page had it.
+
+/// A line of the page.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PageLine<'a> {
+    /// 1-based line number.
+    pub number: usize,
+    pub text: &'a str,
+}
+
+fn collapsible(c: char) -> bool {
+    c.is_ascii_whitespace()
+}
+
+/// Text normalised from one or more page lines.
+#[derive(Debug, Clone)]
+pub(crate) struct Normalised<'a> {
+    pub text: String,
+    /// For each source line: the byte offset in `text` where its text starts.
+    starts: Vec<(usize, PageLine<'a>)>,
+}
+
+impl<'a> Normalised<'a> {
+    pub fn new(lines: &[PageLine<'a>]) -> Normalised<'a> {
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(lines.len());
+        let mut pending_space = false;
+        for line in lines {
+            let trimmed = line.text.trim_matches(collapsible);
+            if trimmed.is_empty() {
+                continue;
+            }
+            if !text.is_empty() {
+                pending_space = true;
+            }
+            let mut first = true;
+            for c in trimmed.chars() {
+                if collapsible(c) {
+                    pending_space = true;
+                    continue;
+                }
+                if pending_space {
+                    text.push(' ');
+                    pending_space = false;
+                }
+                if first {
+                    starts.push((text.len(), *line));
+                    first = false;
+                }
+                text.push(c);
+            }
+        }
+        // Unicode spaces (no-break and the like) at the very ends are not prose.
+        let end = text.trim_end().len();
+        text.truncate(end);
+        Normalised { text, starts }
+    }
+
+    /// Line and column (1-based, in characters) of byte `offset` of `text`.
+    pub fn locate(&self, offset: usize) -> (usize, usize) {
+        let i = self
+            .starts
+            .partition_point(|(s, _)| *s <= offset)
+            .saturating_sub(1);
+        let Some(&(start, line)) = self.starts.get(i) else {
+            return (1, 1);
+        };
+        // Walk the original line, emitting characters as `new` did, until the
+        // normalised position reaches `offset`.
+        let leading = line.text.len() - line.text.trim_start_matches(collapsible).len();
+        let mut column = line.text[..leading].chars().count() + 1;
+        let mut pos = start;
+        let mut in_space = false;
+        for c in line.text[leading..].chars() {
+            // Only the first of a run of whitespace is in the normalised text.
+            let emitted = !collapsible(c) || !in_space;
+            if pos >= offset && emitted {
+                break;
+            }
+            if collapsible(c) {
+                if !in_space {
+                    pos += 1;
+                    in_space = true;
+                }
+            } else {
+                pos += c.len_utf8();
+                in_space = false;
+            }
+            column += 1;
+        }
+        (line.number, column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines<'a>(texts: &[&'a str]) -> Vec<PageLine<'a>> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| PageLine {
+                number: i + 10,
+                text: t,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn whitespace_is_normalised_and_prose_kept() {
+        let l = lines(&["  One  two\tthree ", "four\u{a0} five.\u{a0}"]);
+        let n = Normalised::new(&l);
+        assert_eq!(n.text, "One two three four\u{a0} five.");
+    }
+
+    #[test]
+    fn offsets_map_back_to_the_page() {
+        let l = lines(&["  One  two", "thé (x)"]);
+        let n = Normalised::new(&l);
+        assert_eq!(n.text, "One two thé (x)");
+        assert_eq!(n.locate(0), (10, 3));
+        assert_eq!(n.locate(4), (10, 8));
+        let paren = n.text.find('(').unwrap();
+        assert_eq!(n.locate(paren), (11, 5));
+    }
+}
