@@ -195,7 +195,7 @@ fn dates(
     days.split(',')
         .filter_map(|d| d.trim().parse::<u32>().ok())
         .map(|day| {
-            let Some(month) = month else { return None };
+            let month = month?;
             let date = match (year, article_date) {
                 (Some(y), _) => NaiveDate::from_ymd_opt(y, month, day),
                 (None, Some(article)) => infer_year(month, day, article),

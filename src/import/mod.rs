@@ -114,7 +114,7 @@ pub fn build_bundle(pages: &[ImportedPage], id: Option<&str>) -> Bundle {
             ..e.clone()
         })
         .collect();
-    news_line.sort_by(|a, b| b.time.cmp(&a.time));
+    news_line.sort_by_key(|e| std::cmp::Reverse(e.time));
     let id = match id {
         Some(id) => id.to_string(),
         None => articles
