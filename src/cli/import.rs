@@ -95,12 +95,18 @@ pub(crate) fn summary(name: &str, page: &ImportedPage, glyphs: Glyphs) -> String
         line.push_str(&format!(" {}", p.format("%Y-%m-%d %H:%M")));
     }
     let dash = if glyphs.unicode { "—" } else { "--" };
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     line.push_str(&format!(
-        " {dash} {} paragraphs, {} citations, {} other parentheticals, {} news-line entries",
-        a.paragraphs.len(),
-        a.citations.len(),
-        page.stats.other_parentheticals,
-        page.news_line.len()
+        " {dash} {}, {}, {}, {}",
+        count(a.paragraphs.len(), "paragraph", "paragraphs"),
+        count(a.citations.len(), "citation", "citations"),
+        count(
+            page.stats.other_parentheticals,
+            "other parenthetical",
+            "other parentheticals"
+        ),
+        count(page.news_line.len(), "news-line entry", "news-line entries"),
     ));
     if !page.stats.dropped_chrome.is_empty() {
         let dropped: Vec<String> = page
