@@ -6,6 +6,7 @@
 //! between is a pure function over data, tested without a terminal.
 
 pub mod app;
+pub mod bookmarks;
 pub mod bundle;
 pub mod cli;
 pub mod footnotes;
