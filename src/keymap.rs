@@ -16,6 +16,10 @@ pub enum Context {
     News,
     /// The help overlay.
     Help,
+    /// The bookmark list.
+    BookmarkList,
+    /// Typing a line of text (a bookmark label).
+    Prompt,
     /// Everywhere.
     Global,
 }
@@ -27,6 +31,8 @@ impl Context {
             Context::Article => "Article and citations",
             Context::News => "News line",
             Context::Help => "This help",
+            Context::BookmarkList => "Bookmark list (' or B)",
+            Context::Prompt => "Typing a label",
             Context::Global => "Anywhere",
         }
     }
@@ -37,6 +43,8 @@ pub enum Key {
     Code(KeyCode, KeyModifiers),
     /// Any of `0`–`9`.
     AnyDigit,
+    /// Any printable character.
+    AnyChar,
 }
 
 const fn key(c: char) -> Key {
@@ -72,7 +80,7 @@ const fn bind(
     }
 }
 
-use Context::{Article, Global, Help, News, Reading};
+use Context::{Article, BookmarkList, Global, Help, News, Prompt, Reading};
 
 pub static BINDINGS: &[Binding] = &[
     bind(
@@ -172,6 +180,96 @@ pub static BINDINGS: &[Binding] = &[
         "Open the headline's article (marked ->)",
     ),
     bind(
+        Reading,
+        &[key('m')],
+        Action::Mark,
+        "Bookmark this place (news line: this headline)",
+    ),
+    bind(
+        Reading,
+        &[key('\''), key('B')],
+        Action::Bookmarks,
+        "List bookmarks",
+    ),
+    bind(
+        BookmarkList,
+        &[key('j'), code(KeyCode::Down)],
+        Action::LineDown,
+        "Next bookmark",
+    ),
+    bind(
+        BookmarkList,
+        &[key('k'), code(KeyCode::Up)],
+        Action::LineUp,
+        "Previous bookmark",
+    ),
+    bind(
+        BookmarkList,
+        &[key('g'), code(KeyCode::Home)],
+        Action::Top,
+        "First bookmark",
+    ),
+    bind(
+        BookmarkList,
+        &[key('G'), code(KeyCode::End)],
+        Action::Bottom,
+        "Last bookmark",
+    ),
+    bind(
+        BookmarkList,
+        &[code(KeyCode::Enter)],
+        Action::Follow,
+        "Go to the bookmark",
+    ),
+    bind(
+        BookmarkList,
+        &[key('r')],
+        Action::Rename,
+        "Rename (change its label)",
+    ),
+    bind(
+        BookmarkList,
+        &[key('d')],
+        Action::Delete,
+        "Delete (asks first)",
+    ),
+    bind(
+        BookmarkList,
+        &[key('a')],
+        Action::ToggleAllBundles,
+        "This bundle / every bundle",
+    ),
+    bind(
+        BookmarkList,
+        &[code(KeyCode::Esc), key('q'), key('\''), key('B')],
+        Action::Close,
+        "Close the list",
+    ),
+    bind(
+        Prompt,
+        &[code(KeyCode::Enter)],
+        Action::PromptAccept,
+        "Save",
+    ),
+    bind(
+        Prompt,
+        &[code(KeyCode::Esc)],
+        Action::PromptCancel,
+        "Cancel",
+    ),
+    bind(
+        Prompt,
+        &[code(KeyCode::Backspace)],
+        Action::PromptBackspace,
+        "Delete a character",
+    ),
+    bind(
+        Prompt,
+        &[Key::AnyChar],
+        Action::PromptChar(' '),
+        "Type the label",
+    ),
+    bind(
         Help,
         &[code(KeyCode::Esc), key('q'), key('?')],
         Action::Close,
@@ -189,6 +287,10 @@ pub static BINDINGS: &[Binding] = &[
 
 fn matches(k: &Key, event: &KeyEvent) -> bool {
     match *k {
+        Key::AnyChar => {
+            matches!(event.code, KeyCode::Char(_))
+                && (event.modifiers - KeyModifiers::SHIFT).is_empty()
+        }
         Key::AnyDigit => {
             matches!(event.code, KeyCode::Char('0'..='9'))
                 && (event.modifiers - KeyModifiers::SHIFT).is_empty()
@@ -216,17 +318,20 @@ pub fn action_for(contexts: &[Context], event: &KeyEvent) -> Option<Action> {
             .iter()
             .filter(|b| b.context == *ctx)
             .find(|b| b.keys.iter().any(|k| matches(k, event)))
-            .map(|b| match (b.action, event.code) {
+            .map(|b| match (&b.action, event.code) {
                 (Action::Digit(_), KeyCode::Char(c)) => Action::Digit(c as u8 - b'0'),
-                (a, _) => a,
+                (Action::PromptChar(_), KeyCode::Char(c)) => Action::PromptChar(c),
+                (a, _) => a.clone(),
             })
     })
 }
 
 /// How a key is written in the help: `Ctrl-d`, `PgDn`, `Space`, `G`.
 pub fn key_label(k: &Key) -> String {
-    let Key::Code(code, mods) = k else {
-        return "0-9".into();
+    let (code, mods) = match k {
+        Key::Code(code, mods) => (code, mods),
+        Key::AnyDigit => return "0-9".into(),
+        Key::AnyChar => return "text".into(),
     };
     let name = match code {
         KeyCode::Char(' ') => "Space".to_string(),
@@ -253,7 +358,7 @@ pub fn key_label(k: &Key) -> String {
 
 /// The help screen: per context, each binding's keys and what it does.
 pub fn help_sections() -> Vec<(Context, Vec<(String, &'static str)>)> {
-    let order = [Reading, Article, News, Global, Help];
+    let order = [Reading, Article, News, BookmarkList, Prompt, Global, Help];
     order
         .iter()
         .map(|ctx| {

@@ -89,6 +89,19 @@ pub fn clean(text: &str, glyphs: Glyphs) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`clean`] for text of several lines: each line cleaned, line breaks kept.
+pub fn clean_lines(text: &str, glyphs: Glyphs) -> String {
+    text.split_inclusive('\n')
+        .map(|line| {
+            let (body, newline) = match line.strip_suffix('\n') {
+                Some(b) => (b, "\n"),
+                None => (line, ""),
+            };
+            format!("{}{newline}", clean(body, glyphs))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

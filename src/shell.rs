@@ -18,9 +18,10 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App, Effect, Settings};
+use crate::bookmarks::Store;
+use crate::bookmarks::store::Loaded;
 use crate::bundle::Bundle;
-use crate::keymap::{Context, action_for};
-use crate::layout::screen::Focus;
+use crate::keymap::action_for;
 use crate::terminal::TerminalSession;
 
 enum Input {
@@ -29,21 +30,10 @@ enum Input {
     Failed(std::io::Error),
 }
 
-fn contexts(app: &App) -> &'static [Context] {
-    if app.help.is_some() {
-        &[Context::Help, Context::Global]
-    } else {
-        match app.focus {
-            Focus::Article => &[Context::Article, Context::Reading, Context::Global],
-            Focus::News => &[Context::News, Context::Reading, Context::Global],
-        }
-    }
-}
-
 fn action(app: &App, input: Input) -> anyhow::Result<Result<Option<Action>, ExitCode>> {
     Ok(Ok(match input {
         Input::Event(Event::Key(k)) if k.kind != KeyEventKind::Release => {
-            action_for(contexts(app), &k)
+            action_for(app.contexts(), &k)
         }
         Input::Event(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
         Input::Event(_) => None,
@@ -53,8 +43,39 @@ fn action(app: &App, input: Input) -> anyhow::Result<Result<Option<Action>, Exit
     }))
 }
 
+fn now() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::Local::now().fixed_offset()
+}
+
+/// Carries out the store changes `update` asked for, and tells it how they went.
+fn flush_outbox(app: &mut App, store: Option<&Store>) -> bool {
+    let mut changed = false;
+    while !app.outbox.is_empty() {
+        let ops: Vec<_> = app.outbox.drain(..).collect();
+        for op in ops {
+            let result = match store {
+                Some(store) => store.apply(&op, now()),
+                None => Err(NO_CONFIG_DIR.to_string()),
+            };
+            app.now = now();
+            changed |= app.update(Action::Stored(result)) != Effect::None;
+        }
+    }
+    changed
+}
+
+const NO_CONFIG_DIR: &str = "no config directory (set FOLIO_CONFIG_DIR or use --config-dir)";
+
 /// Runs the reader on `bundle` until the user quits or a signal arrives.
-pub fn run(bundle: Bundle, settings: Settings) -> anyhow::Result<ExitCode> {
+/// Bookmarks live in `store` (none: they are kept for the session only).
+pub fn run(bundle: Bundle, settings: Settings, store: Option<Store>) -> anyhow::Result<ExitCode> {
+    let loaded = match &store {
+        Some(store) => store.load(now()),
+        None => Loaded {
+            read_only: Some(NO_CONFIG_DIR.to_string()),
+            ..Loaded::default()
+        },
+    };
     let (tx, rx) = mpsc::channel();
     let mut signals =
         Signals::new([SIGTERM, SIGHUP, SIGINT]).context("installing signal handlers")?;
@@ -84,6 +105,8 @@ pub fn run(bundle: Bundle, settings: Settings) -> anyhow::Result<ExitCode> {
 
     let size = session.size().context("reading the terminal size")?;
     let mut app = App::new(bundle, settings, Rect::new(0, 0, size.width, size.height));
+    app.now = now();
+    app.update(Action::StoreLoaded(loaded));
     session.draw(&app).context("drawing")?;
 
     let code = 'outer: loop {
@@ -93,15 +116,25 @@ pub fn run(bundle: Bundle, settings: Settings) -> anyhow::Result<ExitCode> {
         let mut redraw = false;
         let mut next = Some(first);
         while let Some(input) = next {
+            app.now = now();
             match action(&app, input)? {
-                Err(code) => break 'outer code,
+                Err(code) => {
+                    // Remember the reading position even when killed.
+                    app.update(Action::Quit);
+                    flush_outbox(&mut app, store.as_ref());
+                    break 'outer code;
+                }
                 Ok(Some(a)) => match app.update(a) {
                     Effect::None => {}
                     Effect::Redraw => redraw = true,
-                    Effect::Quit => break 'outer ExitCode::SUCCESS,
+                    Effect::Quit => {
+                        flush_outbox(&mut app, store.as_ref());
+                        break 'outer ExitCode::SUCCESS;
+                    }
                 },
                 Ok(None) => {}
             }
+            redraw |= flush_outbox(&mut app, store.as_ref());
             next = rx.try_recv().ok();
         }
         if redraw {

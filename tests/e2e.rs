@@ -20,10 +20,19 @@ struct Folio {
     master: Box<dyn MasterPty + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    _config: Option<tempfile::TempDir>,
 }
 
 impl Folio {
+    /// folio with a fresh, empty config directory (never the real one).
     fn start(args: &[&str], cols: u16, rows: u16) -> Folio {
+        let config = tempfile::tempdir().unwrap();
+        let mut f = Folio::start_with_config(args, cols, rows, config.path());
+        f._config = Some(config);
+        f
+    }
+
+    fn start_with_config(args: &[&str], cols: u16, rows: u16, config: &std::path::Path) -> Folio {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -38,6 +47,7 @@ impl Folio {
         cmd.env_remove("LC_ALL");
         cmd.env_remove("LC_CTYPE");
         cmd.env("TERM", "xterm-256color");
+        cmd.env("FOLIO_CONFIG_DIR", config);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
@@ -62,6 +72,7 @@ impl Folio {
             master: pair.master,
             parser,
             raw,
+            _config: None,
         }
     }
 
@@ -243,6 +254,55 @@ fn survives_resizes_and_keeps_the_place() {
     f.wait_for(&["small"]);
     f.resize(80, 24);
     f.wait_for(&[before.as_str(), "Tab news"]);
+    f.send("q");
+    assert_eq!(f.wait_exit(), 0);
+}
+
+#[test]
+fn a_bookmark_survives_quitting_and_takes_you_back() {
+    let config = tempfile::tempdir().unwrap();
+    let mut f = Folio::start_with_config(&[], 80, 24, config.path());
+    f.wait_for(&["Military Rhetoric"]);
+    f.send("  jj");
+    f.wait_for(&["46%"]);
+    let passage = f
+        .screen()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    let status = f.screen().lines().last().unwrap_or_default().to_string();
+    let lines = status
+        .split(' ')
+        .find(|w| w.contains('/'))
+        .unwrap_or_default()
+        .to_string();
+    assert!(lines.starts_with("44-"), "{status}");
+    f.send("m");
+    f.wait_for(&["Label (optional)"]);
+    f.send("Talks\r");
+    f.wait_for(&["Bookmarked"]);
+    f.send("q");
+    assert_eq!(f.wait_exit(), 0);
+
+    // Reopened at the top (--no-restore), the list takes us back.
+    let mut f = Folio::start_with_config(&["--no-restore"], 80, 24, config.path());
+    f.wait_for(&["Military Rhetoric", "lines 1-"]);
+    f.send("'");
+    f.wait_for(&["Bookmarks: this bundle", "Talks"]);
+    f.send("\r");
+    f.wait_for(&[lines.as_str()]);
+    assert_eq!(
+        f.screen().lines().next().unwrap_or_default().trim(),
+        passage
+    );
+    f.send("q");
+    assert_eq!(f.wait_exit(), 0);
+
+    // Without --no-restore, folio opens where it was left.
+    let mut f = Folio::start_with_config(&[], 80, 24, config.path());
+    f.wait_for(&[passage.as_str(), lines.as_str()]);
     f.send("q");
     assert_eq!(f.wait_exit(), 0);
 }

@@ -128,7 +128,7 @@ proptest::proptest! {
         for bundle in [seed(), showcase()] {
             let mut a = app(bundle, w, h);
             for k in &keys {
-                a.update(all[*k]);
+                a.update(all[*k].clone());
             }
             let buf = render(&a);
             proptest::prop_assert_eq!(buf.area.width, w);

@@ -28,7 +28,8 @@ pub enum StoreOp {
 }
 
 impl StoreOp {
-    fn apply(&self, file: &mut BookmarkFile) {
+    /// Applies the change to `file`.
+    pub fn apply(&self, file: &mut BookmarkFile) {
         match self {
             StoreOp::Add(b) => {
                 if !file.bookmarks.iter().any(|x| x.id == b.id) {

@@ -2,6 +2,7 @@
 //! message on stderr and an exit status; for the reader, *before* the terminal
 //! is taken over.
 
+mod bookmarks;
 mod import;
 
 use std::io::IsTerminal;
@@ -39,12 +40,21 @@ pub struct Cli {
     #[arg(long, value_name = "COLUMNS", default_value_t = DEFAULT_MEASURE as u16,
           value_parser = clap::value_parser!(u16).range(20..=400))]
     pub measure: u16,
+    /// Open articles at the top, not where you last left them.
+    #[arg(long)]
+    pub no_restore: bool,
+    /// Where bookmarks are kept (default: FOLIO_CONFIG_DIR, else the
+    /// platform's config directory, ~/.config/folio on Linux).
+    #[arg(long, value_name = "DIR", global = true)]
+    pub config_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Turn scraped article pages (plain text) into a bundle.
     Import(import::ImportArgs),
+    /// List or export bookmarks, or add one (for scripts).
+    Bookmarks(bookmarks::BookmarksArgs),
 }
 
 fn env(k: &str) -> Option<String> {
@@ -84,8 +94,12 @@ pub fn main() -> ExitCode {
     } else {
         Glyphs::from_locale_vars(env)
     };
-    if let Some(Command::Import(args)) = &cli.command {
-        return import::run(args, glyphs);
+    let config_dir =
+        crate::bookmarks::store::config_dir(cli.config_dir.as_deref(), env("FOLIO_CONFIG_DIR"));
+    match &cli.command {
+        Some(Command::Import(args)) => return import::run(args, glyphs),
+        Some(Command::Bookmarks(args)) => return bookmarks::run(args, config_dir, glyphs),
+        None => {}
     }
     let loaded = match &cli.bundle {
         Some(path) => load_file(path),
@@ -110,8 +124,10 @@ pub fn main() -> ExitCode {
         glyphs,
         color: !cli.no_color && env("NO_COLOR").is_none_or(|v| v.is_empty()),
         measure: usize::from(cli.measure),
+        restore: !cli.no_restore,
     };
-    match crate::shell::run(bundle, settings) {
+    let store = config_dir.map(crate::bookmarks::Store::new);
+    match crate::shell::run(bundle, settings, store) {
         Ok(code) => code,
         Err(e) => {
             report(glyphs, &format!("error: {e:#}"));

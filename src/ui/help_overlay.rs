@@ -45,6 +45,23 @@ pub fn max_scroll(area: Rect) -> usize {
     rows().len().saturating_sub(inner)
 }
 
+/// `block` with ASCII borders when the terminal has no UTF-8.
+pub fn bordered(block: Block<'static>, glyphs: crate::glyphs::Glyphs) -> Block<'static> {
+    if glyphs.unicode {
+        return block;
+    }
+    block.border_set(ratatui::symbols::border::Set {
+        top_left: "+",
+        top_right: "+",
+        bottom_left: "+",
+        bottom_right: "+",
+        vertical_left: "|",
+        vertical_right: "|",
+        horizontal_top: "-",
+        horizontal_bottom: "-",
+    })
+}
+
 pub fn draw(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
     let r = rect(area);
     Clear.render(r, buf);
@@ -57,20 +74,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
         .borders(Borders::ALL)
         .title(" Keys ")
         .title_bottom(format!(" Esc closes{more}"));
-    let block = if app.settings.glyphs.unicode {
-        block
-    } else {
-        block.border_set(ratatui::symbols::border::Set {
-            top_left: "+",
-            top_right: "+",
-            bottom_left: "+",
-            bottom_right: "+",
-            vertical_left: "|",
-            vertical_right: "|",
-            horizontal_top: "-",
-            horizontal_bottom: "-",
-        })
-    };
+    let block = bordered(block, app.settings.glyphs);
     let inner = block.inner(r);
     block.render(r, buf);
     for (i, (heading, text)) in rows()

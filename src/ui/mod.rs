@@ -4,6 +4,7 @@
 //! the same under `NO_COLOR`; colour only adds to it.
 
 pub mod article_pane;
+pub mod bookmark_list;
 pub mod help_overlay;
 pub mod news_pane;
 pub mod status_bar;
@@ -38,6 +39,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         news_pane::draw(app, buf, rect, r.side_by_side());
     }
     status_bar::draw(app, buf, r.status, r.side_by_side());
+    if let Some(list) = app.list {
+        bookmark_list::draw(app, buf, area, list.selected, list.all_bundles);
+    }
     if let Some(scroll) = app.help {
         help_overlay::draw(app, buf, area, scroll);
     }

@@ -11,7 +11,13 @@ use crate::layout::screen::Focus;
 use crate::sanitize::clean;
 
 pub fn draw(app: &App, buf: &mut Buffer, rect: Rect, side_by_side: bool) {
-    let (left, right) = text(app, side_by_side);
+    let (mut left, right) = text(app, side_by_side);
+    if app.prompt.is_some() {
+        // Keep the end of what is being typed in view.
+        while left.width() >= usize::from(rect.width) && !left.is_empty() {
+            left.remove(0);
+        }
+    }
     let bar = Style::new().add_modifier(Modifier::REVERSED);
     buf.set_style(rect, bar);
     let width = usize::from(rect.width);
@@ -24,6 +30,9 @@ pub fn draw(app: &App, buf: &mut Buffer, rect: Rect, side_by_side: bool) {
     } else {
         buf.set_stringn(rect.x, rect.y, &left, width, bar);
     }
+    if let Some(message) = long_message(app, rect) {
+        draw_message_box(buf, rect, &message, bar);
+    }
     let label_width = focus_label(app.focus).width() + 2;
     buf.set_style(
         Rect {
@@ -32,6 +41,35 @@ pub fn draw(app: &App, buf: &mut Buffer, rect: Rect, side_by_side: bool) {
         },
         bar.add_modifier(Modifier::BOLD),
     );
+}
+
+/// A message too long for the bar (a path, a reason), to be shown whole.
+fn long_message(app: &App, rect: Rect) -> Option<String> {
+    let message = app.message.as_ref()?;
+    let message = clean(message, app.settings.glyphs);
+    (message.width() + 30 > usize::from(rect.width)).then(|| message.into_owned())
+}
+
+/// Draws `message` wrapped in the rows just above the status bar.
+fn draw_message_box(buf: &mut Buffer, bar_rect: Rect, message: &str, style: Style) {
+    let width = usize::from(bar_rect.width.saturating_sub(2)).max(1);
+    let lines = textwrap::wrap(message, width);
+    let rows = lines
+        .len()
+        .min(usize::from(bar_rect.y.saturating_sub(1)).min(6));
+    for (i, line) in lines.iter().take(rows).enumerate() {
+        let y = bar_rect.y - (rows - i) as u16;
+        let row = Rect {
+            y,
+            height: 1,
+            ..bar_rect
+        };
+        buf.set_style(row, style);
+        for x in row.left()..row.right() {
+            buf[(x, y)].set_symbol(" ");
+        }
+        buf.set_stringn(row.x + 1, y, line, width, style);
+    }
 }
 
 fn focus_label(focus: Focus) -> &'static str {
@@ -44,6 +82,13 @@ fn focus_label(focus: Focus) -> &'static str {
 /// The left and right parts of the status bar.
 pub fn text(app: &App, side_by_side: bool) -> (String, String) {
     let g = app.settings.glyphs;
+    if let Some(prompt) = &app.prompt {
+        let cursor = if g.unicode { "▏" } else { "_" };
+        return (
+            format!(" {}{}{cursor}", prompt.question, clean(&prompt.text, g)),
+            String::new(),
+        );
+    }
     let mut left = format!(" {} ", focus_label(app.focus));
     let position = match app.focus {
         Focus::Article => {
@@ -74,7 +119,11 @@ pub fn text(app: &App, side_by_side: bool) -> (String, String) {
             g.middle_dot()
         ));
     } else if let Some(msg) = &app.message {
-        left.push_str(&format!("{}{}", g.middle_dot(), clean(msg, g)));
+        let msg = clean(msg, g);
+        // Long messages get their own box above the bar.
+        if msg.width() + 30 <= usize::from(app.area.width) {
+            left.push_str(&format!("{}{msg}", g.middle_dot()));
+        }
     } else if app.focus == Focus::Article {
         if let Some(n) = app.target_note {
             left.push_str(&format!(

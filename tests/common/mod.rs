@@ -35,7 +35,7 @@ pub fn app(bundle: Bundle, w: u16, h: u16) -> App {
 
 pub fn press(app: &mut App, actions: &[Action]) {
     for a in actions {
-        app.update(*a);
+        app.update(a.clone());
     }
 }
 

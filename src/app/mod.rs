@@ -4,12 +4,23 @@
 //! [`Effect`] telling the shell whether to redraw or quit; it performs no I/O.
 //! Layouts are cached here because they are costly to recompute on every
 //! keypress; they are rebuilt only when the size or the article changes.
+//! Writing bookmarks is requested through `outbox` and its outcome comes back
+//! as an action; the bookmark and prompt logic is in `bookmarking`.
+
+mod bookmarking;
+
+pub use bookmarking::{BookmarkList, ListItem, Prompt, PromptPurpose};
 
 use ratatui::layout::Rect;
 
+use chrono::{DateTime, FixedOffset};
+
+use crate::bookmarks::store::Loaded;
+use crate::bookmarks::{BookmarkFile, StoreOp};
 use crate::bundle::Bundle;
 use crate::footnotes::Notes;
 use crate::glyphs::Glyphs;
+use crate::keymap::Context;
 use crate::layout::article::{
     AnchorKey, ArticleLayout, DEFAULT_MEASURE, LayoutOptions, layout_article,
 };
@@ -17,8 +28,8 @@ use crate::layout::news::{NewsLayout, layout_news};
 use crate::layout::screen::{Focus, regions};
 use crate::layout::strip::{ArticleView, article_view};
 
-/// Something the user (or the terminal) asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Something the user (or the terminal, or the bookmark store) asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     LineDown,
     LineUp,
@@ -39,6 +50,23 @@ pub enum Action {
     Close,
     Quit,
     Resize(u16, u16),
+    /// Bookmark the current place (asks for a label first).
+    Mark,
+    /// Open the bookmark list.
+    Bookmarks,
+    /// In the bookmark list: rename, delete, this bundle / all bundles.
+    Rename,
+    Delete,
+    ToggleAllBundles,
+    /// Typing into the prompt.
+    PromptChar(char),
+    PromptBackspace,
+    PromptAccept,
+    PromptCancel,
+    /// The bookmark store as read at start-up.
+    StoreLoaded(Loaded),
+    /// The outcome of a change the shell wrote to the store.
+    Stored(Result<(BookmarkFile, Option<String>), String>),
 }
 
 /// What the shell should do after an update.
@@ -57,6 +85,8 @@ pub struct Settings {
     /// False under `NO_COLOR`: everything must read with bold/reverse/underline.
     pub color: bool,
     pub measure: usize,
+    /// Open articles where the reader last was (`--no-restore` turns it off).
+    pub restore: bool,
 }
 
 impl Default for Settings {
@@ -65,6 +95,7 @@ impl Default for Settings {
             glyphs: Glyphs::UNICODE,
             color: true,
             measure: DEFAULT_MEASURE,
+            restore: true,
         }
     }
 }
@@ -102,6 +133,18 @@ pub struct App {
     pub number: Option<u32>,
     /// A one-off message for the status bar, cleared by the next key.
     pub message: Option<String>,
+    /// Bookmarks and positions as last read or written.
+    pub store: BookmarkFile,
+    /// Why bookmarks cannot be saved, when they cannot.
+    pub read_only: Option<String>,
+    /// A line of text being typed (a bookmark label, a confirmation).
+    pub prompt: Option<Prompt>,
+    /// The bookmark list, when it is open.
+    pub list: Option<BookmarkList>,
+    /// Store changes requested by `update`, for the shell to carry out.
+    pub outbox: Vec<StoreOp>,
+    /// The time, as the shell last said it was (bookmark dates, ages).
+    pub now: DateTime<FixedOffset>,
     history: Vec<Place>,
 }
 
@@ -131,10 +174,32 @@ impl App {
             help: None,
             number: None,
             message: None,
+            store: BookmarkFile::default(),
+            read_only: None,
+            prompt: None,
+            list: None,
+            outbox: Vec::new(),
+            now: DateTime::UNIX_EPOCH.fixed_offset(),
             history: Vec::new(),
         };
         app.relayout();
         app
+    }
+
+    /// Where keys are looked up, most specific first.
+    pub fn contexts(&self) -> &'static [Context] {
+        if self.prompt.is_some() {
+            &[Context::Prompt, Context::Global]
+        } else if self.list.is_some() {
+            &[Context::BookmarkList, Context::Global]
+        } else if self.help.is_some() {
+            &[Context::Help, Context::Global]
+        } else {
+            match self.focus {
+                Focus::Article => &[Context::Article, Context::Reading, Context::Global],
+                Focus::News => &[Context::News, Context::Reading, Context::Global],
+            }
+        }
     }
 
     /// The article and news panes as they are (or would be, when the other one
@@ -240,18 +305,26 @@ impl App {
         let Some(article) = self.bundle.articles.get(index) else {
             return;
         };
-        self.notes = Notes::number(article);
+        let notes = Notes::number(article);
+        self.save_position();
+        self.notes = notes;
         self.article = index;
         self.top = 0;
         self.layout.lines.clear();
         self.current = None;
         self.target_note = None;
         self.relayout();
+        self.restore_position();
     }
 
     /// Applies `action`; the only place the state changes.
     pub fn update(&mut self, action: Action) -> Effect {
-        let had_message = self.message.take().is_some();
+        // A message stays until the user does something.
+        let user = !matches!(
+            action,
+            Action::Stored(_) | Action::StoreLoaded(_) | Action::Resize(..)
+        );
+        let had_message = user && self.message.take().is_some();
         let number = self.number;
         let effect = self.apply(action);
         let status_changed = had_message || self.message.is_some() || number != self.number;
@@ -268,7 +341,19 @@ impl App {
             return Effect::Redraw;
         }
         if action == Action::Quit {
+            self.save_position();
             return Effect::Quit;
+        }
+        match action {
+            Action::StoreLoaded(loaded) => return self.store_loaded(loaded),
+            Action::Stored(result) => return self.stored(result),
+            _ => {}
+        }
+        if self.prompt.is_some() {
+            return self.update_prompt(action);
+        }
+        if self.list.is_some() {
+            return self.update_list(action);
         }
         if let Some(scroll) = self.help {
             return self.update_help(scroll, action);
@@ -285,6 +370,8 @@ impl App {
                 self.help = Some(0);
                 Effect::Redraw
             }
+            Action::Mark => self.mark(),
+            Action::Bookmarks => self.open_list(),
             Action::FocusNext | Action::FocusPrev => {
                 self.focus = match self.focus {
                     Focus::Article => Focus::News,

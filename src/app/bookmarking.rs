@@ -1,0 +1,477 @@
+//! Bookmarks in the reader: `m` (with a label prompt), the bookmark list
+//! (jump, rename, delete, all bundles), and remembering where each article was
+//! left. Changes are applied to the in-memory copy at once and queued in
+//! `outbox`; the shell writes them and reports back with [`Action::Stored`].
+
+use chrono::SecondsFormat;
+
+use crate::bookmarks::anchor::key_of;
+use crate::bookmarks::model::relative_age;
+use crate::bookmarks::store::Loaded;
+use crate::bookmarks::{
+    Bookmark, BookmarkFile, NewsRef, Position, Resolved, StoreOp, anchor_at, resolve,
+};
+use crate::layout::screen::Focus;
+
+use super::{Action, App, Effect};
+
+/// What the prompt's text is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptPurpose {
+    /// The label of a new bookmark (empty: no label).
+    NewBookmark(Box<Bookmark>),
+    Rename {
+        id: String,
+    },
+    /// y deletes, anything else keeps it.
+    ConfirmDelete {
+        id: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub purpose: PromptPurpose,
+    /// What the prompt asks, shown before the text.
+    pub question: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BookmarkList {
+    pub selected: usize,
+    /// Bookmarks of every bundle, not only this one.
+    pub all_bundles: bool,
+}
+
+/// A row of the bookmark list, as it is to be shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListItem {
+    pub id: String,
+    /// The bundle, when the list shows every bundle and it is another one.
+    pub other_bundle: Option<String>,
+    /// The article title (or "News line").
+    pub place: String,
+    pub label: Option<String>,
+    /// The text there: the snippet, or the headline.
+    pub excerpt: String,
+    pub age: String,
+    /// Not found in the bundle as it is now.
+    pub lost: bool,
+}
+
+const LABEL_LIMIT: usize = 200;
+
+impl App {
+    fn bundle_id(&self) -> &str {
+        &self.bundle.id
+    }
+
+    fn article_id(&self) -> Option<&str> {
+        self.bundle
+            .articles
+            .get(self.article)
+            .map(|a| a.id.as_str())
+    }
+
+    /// Queues a change: applied here at once, written by the shell.
+    fn request(&mut self, op: StoreOp) {
+        op.apply(&mut self.store);
+        self.outbox.push(op);
+    }
+
+    /// Remembers where the reader is in the open article.
+    pub(super) fn save_position(&mut self) {
+        let Some(article) = self.bundle.articles.get(self.article) else {
+            return;
+        };
+        let anchor = anchor_at(article, &self.layout, self.top);
+        let position = Position {
+            bundle: self.bundle.id.clone(),
+            article: article.id.clone(),
+            anchor,
+            updated: self.now,
+        };
+        let unchanged = self.store.positions.iter().any(|p| {
+            p.bundle == position.bundle
+                && p.article == position.article
+                && p.anchor == position.anchor
+        });
+        if !unchanged {
+            self.request(StoreOp::SetPosition(position));
+        }
+    }
+
+    /// Opens the article where the reader last left it.
+    pub(super) fn restore_position(&mut self) {
+        if !self.settings.restore {
+            return;
+        }
+        let (Some(article), Some(id)) = (self.bundle.articles.get(self.article), self.article_id())
+        else {
+            return;
+        };
+        let found = self
+            .store
+            .positions
+            .iter()
+            .find(|p| p.bundle == self.bundle.id && p.article == id)
+            .map(|p| resolve(article, &p.anchor));
+        if let Some(Resolved::At {
+            paragraph, offset, ..
+        }) = found
+        {
+            self.top = self
+                .layout
+                .line_for(key_of(&self.layout, paragraph, offset));
+            self.clamp_article();
+        }
+    }
+
+    pub(super) fn store_loaded(&mut self, loaded: Loaded) -> Effect {
+        self.store = loaded.file;
+        self.read_only = loaded.read_only.clone();
+        self.message = match (loaded.notice, loaded.read_only) {
+            (Some(notice), _) => Some(notice),
+            (None, Some(why)) => Some(format!("Bookmarks cannot be saved: {why}")),
+            (None, None) => None,
+        };
+        if self.top == 0 {
+            self.restore_position();
+        }
+        Effect::Redraw
+    }
+
+    pub(super) fn stored(
+        &mut self,
+        result: Result<(BookmarkFile, Option<String>), String>,
+    ) -> Effect {
+        match result {
+            Ok((file, notice)) => {
+                self.store = file;
+                self.read_only = None;
+                if notice.is_some() {
+                    self.message = notice;
+                }
+            }
+            Err(why) => {
+                if self.read_only.is_none() {
+                    self.message = Some(format!("Bookmarks cannot be saved: {why}"));
+                }
+                self.read_only = Some(why);
+            }
+        }
+        self.clamp_list();
+        Effect::Redraw
+    }
+
+    pub(super) fn mark(&mut self) -> Effect {
+        let base = Bookmark {
+            id: String::new(),
+            bundle: self.bundle.id.clone(),
+            article: None,
+            anchor: None,
+            news: None,
+            label: None,
+            created: self.now,
+        };
+        let (bookmark, what) = match self.focus {
+            Focus::Article => {
+                let Some(article) = self.bundle.articles.get(self.article) else {
+                    return Effect::None;
+                };
+                let anchor = anchor_at(article, &self.layout, self.top);
+                let id = format!(
+                    "{}/{}/{}/{}:{}",
+                    self.now.to_rfc3339_opts(SecondsFormat::Nanos, true),
+                    self.bundle.id,
+                    article.id,
+                    anchor.paragraph,
+                    anchor.offset
+                );
+                let what = format!("paragraph {}", anchor.paragraph + 1);
+                let b = Bookmark {
+                    id,
+                    article: Some(article.id.clone()),
+                    anchor: Some(anchor),
+                    ..base
+                };
+                (b, what)
+            }
+            Focus::News => {
+                let Some(entry) = self.bundle.news_line.get(self.news_selected) else {
+                    return Effect::None;
+                };
+                let news = NewsRef {
+                    time: entry.time,
+                    headline: entry.headline.clone(),
+                };
+                let id = format!(
+                    "{}/{}/news/{}",
+                    self.now.to_rfc3339_opts(SecondsFormat::Nanos, true),
+                    self.bundle.id,
+                    entry.time
+                );
+                (
+                    Bookmark {
+                        id,
+                        news: Some(news),
+                        ..base
+                    },
+                    "this headline".to_string(),
+                )
+            }
+        };
+        self.prompt = Some(Prompt {
+            purpose: PromptPurpose::NewBookmark(Box::new(bookmark)),
+            question: format!("Bookmark {what}. Label (optional), Enter saves, Esc cancels: "),
+            text: String::new(),
+        });
+        Effect::Redraw
+    }
+
+    pub(super) fn update_prompt(&mut self, action: Action) -> Effect {
+        let Some(prompt) = self.prompt.as_mut() else {
+            return Effect::None;
+        };
+        if let PromptPurpose::ConfirmDelete { id } = &prompt.purpose {
+            let id = id.clone();
+            self.prompt = None;
+            if action == Action::PromptChar('y') || action == Action::PromptChar('Y') {
+                self.request(StoreOp::Delete { id });
+                self.clamp_list();
+                self.message = Some("Bookmark deleted".into());
+            } else {
+                self.message = Some("Kept".into());
+            }
+            return Effect::Redraw;
+        }
+        match action {
+            Action::PromptChar(c) => {
+                if prompt.text.chars().count() < LABEL_LIMIT && !c.is_control() {
+                    prompt.text.push(c);
+                }
+            }
+            Action::PromptBackspace => {
+                prompt.text.pop();
+            }
+            Action::PromptCancel => {
+                self.prompt = None;
+                self.message = Some("Cancelled".into());
+            }
+            Action::PromptAccept => {
+                let Some(prompt) = self.prompt.take() else {
+                    return Effect::None;
+                };
+                let label = Some(prompt.text.trim().to_string()).filter(|l| !l.is_empty());
+                match prompt.purpose {
+                    PromptPurpose::NewBookmark(b) => {
+                        self.request(StoreOp::Add(Bookmark { label, ..*b }));
+                        self.message = Some(match &self.read_only {
+                            None => "Bookmarked (' lists bookmarks)".to_string(),
+                            Some(why) => {
+                                format!("Bookmarked for this session only: cannot save: {why}")
+                            }
+                        });
+                    }
+                    PromptPurpose::Rename { id } => {
+                        self.request(StoreOp::Rename { id, label });
+                        self.message = Some("Renamed".into());
+                    }
+                    PromptPurpose::ConfirmDelete { .. } => {}
+                }
+            }
+            _ => return Effect::None,
+        }
+        Effect::Redraw
+    }
+
+    /// The bookmarks the list shows, newest first.
+    pub fn list_items(&self) -> Vec<ListItem> {
+        let all = self.list.is_some_and(|l| l.all_bundles);
+        let mut marks: Vec<&Bookmark> = self
+            .store
+            .bookmarks
+            .iter()
+            .filter(|b| all || b.bundle == self.bundle.id)
+            .collect();
+        marks.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
+        marks.into_iter().map(|b| self.list_item(b)).collect()
+    }
+
+    fn list_item(&self, b: &Bookmark) -> ListItem {
+        let here = b.bundle == self.bundle.id;
+        let article = b.article.as_ref().and_then(|id| {
+            self.bundle
+                .articles
+                .iter()
+                .find(|a| &a.id == id)
+                .filter(|_| here)
+        });
+        let (place, excerpt, lost) = match (&b.news, &b.anchor) {
+            (Some(news), _) => {
+                let lost = here
+                    && !self
+                        .bundle
+                        .news_line
+                        .iter()
+                        .any(|e| e.time == news.time && e.headline == news.headline);
+                (
+                    "News line".to_string(),
+                    format!("{} {}", news.time.format("%H:%M"), news.headline),
+                    lost,
+                )
+            }
+            (None, Some(anchor)) => {
+                let title = article.map_or_else(
+                    || b.article.clone().unwrap_or_default(),
+                    |a| a.title.clone(),
+                );
+                let lost = here && article.is_none_or(|a| resolve(a, anchor) == Resolved::Lost);
+                (title, anchor.snippet.clone(), lost)
+            }
+            (None, None) => (String::new(), String::new(), true),
+        };
+        ListItem {
+            id: b.id.clone(),
+            other_bundle: (!here).then(|| b.bundle.clone()),
+            place,
+            label: b.label.clone(),
+            excerpt,
+            age: relative_age(b.created, self.now),
+            lost,
+        }
+    }
+
+    pub(super) fn open_list(&mut self) -> Effect {
+        self.list = Some(BookmarkList::default());
+        Effect::Redraw
+    }
+
+    fn clamp_list(&mut self) {
+        let count = self.list_items().len();
+        if let Some(list) = self.list.as_mut() {
+            list.selected = list.selected.min(count.saturating_sub(1));
+        }
+    }
+
+    pub(super) fn update_list(&mut self, action: Action) -> Effect {
+        let items = self.list_items();
+        let Some(list) = self.list.as_mut() else {
+            return Effect::None;
+        };
+        let selected = items.get(list.selected).cloned();
+        let last = items.len().saturating_sub(1);
+        match action {
+            Action::LineDown => list.selected = (list.selected + 1).min(last),
+            Action::LineUp => list.selected = list.selected.saturating_sub(1),
+            Action::Top => list.selected = 0,
+            Action::Bottom => list.selected = last,
+            Action::ToggleAllBundles => {
+                list.all_bundles = !list.all_bundles;
+                list.selected = 0;
+            }
+            Action::Close | Action::Bookmarks => self.list = None,
+            Action::Follow => {
+                if let Some(item) = selected {
+                    return self.jump_to_bookmark(&item.id);
+                }
+            }
+            Action::Rename => {
+                if let Some(item) = selected {
+                    self.prompt = Some(Prompt {
+                        purpose: PromptPurpose::Rename { id: item.id },
+                        question: "New label (empty removes it), Enter saves, Esc cancels: ".into(),
+                        text: item.label.unwrap_or_default(),
+                    });
+                }
+            }
+            Action::Delete => {
+                if let Some(item) = selected {
+                    let name = item.label.unwrap_or(item.place);
+                    self.prompt = Some(Prompt {
+                        purpose: PromptPurpose::ConfirmDelete { id: item.id },
+                        question: format!(
+                            "Delete bookmark \"{name}\"? y deletes, any other key keeps it "
+                        ),
+                        text: String::new(),
+                    });
+                }
+            }
+            _ => return Effect::None,
+        }
+        Effect::Redraw
+    }
+
+    fn jump_to_bookmark(&mut self, id: &str) -> Effect {
+        let Some(b) = self.store.bookmarks.iter().find(|b| b.id == id).cloned() else {
+            return Effect::None;
+        };
+        if b.bundle != self.bundle_id() {
+            self.message = Some(format!(
+                "That bookmark is in bundle \"{}\": open that bundle to go to it",
+                b.bundle
+            ));
+            return Effect::Redraw;
+        }
+        if let Some(news) = &b.news {
+            let Some(i) = self
+                .bundle
+                .news_line
+                .iter()
+                .position(|e| e.time == news.time && e.headline == news.headline)
+            else {
+                self.message = Some(
+                    "That headline is no longer in the news line (lost); d deletes the bookmark"
+                        .into(),
+                );
+                return Effect::Redraw;
+            };
+            self.list = None;
+            self.focus = Focus::News;
+            self.news_selected = i;
+            self.reveal_news_selection();
+            return Effect::Redraw;
+        }
+        let found = b
+            .article
+            .as_ref()
+            .zip(b.anchor.as_ref())
+            .and_then(|(article_id, anchor)| {
+                let index = self
+                    .bundle
+                    .articles
+                    .iter()
+                    .position(|a| &a.id == article_id)?;
+                match resolve(&self.bundle.articles[index], anchor) {
+                    Resolved::At {
+                        paragraph,
+                        offset,
+                        moved,
+                    } => Some((index, paragraph, offset, moved)),
+                    Resolved::Lost => None,
+                }
+            });
+        let Some((index, paragraph, offset, moved)) = found else {
+            self.message = Some(
+                "That passage is no longer in the bundle (lost); d deletes the bookmark".into(),
+            );
+            return Effect::Redraw;
+        };
+        self.push_history();
+        if index != self.article {
+            self.open_article(index);
+        }
+        self.list = None;
+        self.focus = Focus::Article;
+        self.top = self
+            .layout
+            .line_for(key_of(&self.layout, paragraph, offset));
+        self.clamp_article();
+        if moved {
+            self.message =
+                Some("The bundle changed since: the bookmark was found by its text".into());
+        }
+        Effect::Redraw
+    }
+}

@@ -1,0 +1,414 @@
+//! Bookmarks in the reader (state and screen, no terminal), and the store
+//! under concurrent writers and crashes (real processes).
+
+mod common;
+
+use common::*;
+use folio::app::Action::{self, *};
+use folio::bookmarks::store::Loaded;
+use folio::bookmarks::{Anchor, Bookmark, BookmarkFile, Position, StoreOp};
+use folio::layout::screen::Focus;
+
+fn at(s: &str) -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339(s).unwrap()
+}
+
+fn type_text(app: &mut folio::app::App, text: &str) {
+    for c in text.chars() {
+        app.update(PromptChar(c));
+    }
+}
+
+fn first_row(app: &folio::app::App) -> String {
+    screen(app).lines().next().unwrap().trim().to_string()
+}
+
+#[test]
+fn m_asks_for_a_label_and_queues_the_bookmark() {
+    let mut a = app(seed(), 80, 24);
+    a.now = at("2026-11-28T16:00:00Z");
+    press(&mut a, &[PageDown, PageDown]);
+    a.update(Mark);
+    assert!(screen(&a).contains("Label (optional), Enter saves, Esc cancels: ▏"));
+    type_text(&mut a, "Genevx");
+    a.update(PromptBackspace);
+    type_text(&mut a, "a");
+    a.update(PromptAccept);
+    assert_eq!(a.outbox.len(), 1);
+    let StoreOp::Add(b) = &a.outbox[0] else {
+        panic!("{:?}", a.outbox)
+    };
+    assert_eq!(b.label.as_deref(), Some("Geneva"));
+    assert_eq!(b.article.as_deref(), Some(a.bundle.articles[0].id.as_str()));
+    let anchor = b.anchor.clone().unwrap();
+    assert!(
+        a.bundle.articles[0].paragraphs[anchor.paragraph]
+            .chars()
+            .skip(anchor.offset)
+            .collect::<String>()
+            .starts_with(&anchor.snippet)
+    );
+    assert!(screen(&a).contains("Bookmarked"));
+
+    // Esc cancels without a bookmark.
+    a.outbox.clear();
+    press(&mut a, &[Mark, PromptChar('x'), PromptCancel]);
+    assert!(a.outbox.is_empty());
+    assert_eq!(a.store.bookmarks.len(), 1);
+}
+
+#[test]
+fn the_list_jumps_renames_and_deletes_with_confirmation() {
+    let mut a = app(seed(), 80, 24);
+    a.now = at("2026-11-28T16:00:00Z");
+    press(&mut a, &[PageDown, PageDown, LineDown]);
+    let passage = first_row(&a);
+    a.update(Mark);
+    a.update(PromptAccept);
+    press(&mut a, &[Top]);
+    a.now = at("2026-11-30T16:00:00Z");
+    a.update(Bookmarks);
+    let s = screen(&a);
+    assert!(s.contains("Bookmarks: this bundle"), "{s}");
+    assert!(s.contains("2 days ago"), "{s}");
+    a.update(Follow);
+    assert!(a.list.is_none());
+    assert_eq!(
+        first_row(&a),
+        passage,
+        "the bookmarked passage is at the top again"
+    );
+
+    // Rename: the prompt starts with the old label.
+    press(&mut a, &[Bookmarks, Rename]);
+    type_text(&mut a, "Renamed");
+    a.update(PromptAccept);
+    assert_eq!(a.store.bookmarks[0].label.as_deref(), Some("Renamed"));
+    assert!(matches!(a.outbox.last(), Some(StoreOp::Rename { .. })));
+
+    // Delete asks first; anything but y keeps it.
+    press(&mut a, &[Delete, PromptChar('n')]);
+    assert_eq!(a.store.bookmarks.len(), 1);
+    press(&mut a, &[Delete]);
+    assert!(screen(&a).contains("Delete bookmark \"Renamed\"? y deletes"));
+    a.update(PromptChar('y'));
+    assert!(a.store.bookmarks.is_empty());
+    assert!(screen(&a).contains("press m while reading to add one"));
+}
+
+fn bookmark(id: &str, bundle: &str, paragraph: usize, snippet: &str) -> Bookmark {
+    Bookmark {
+        id: id.into(),
+        bundle: bundle.into(),
+        article: Some("with-karabakh-conflict-negotiations-deadlocked-regional-players".into()),
+        anchor: Some(Anchor {
+            paragraph,
+            offset: 0,
+            snippet: snippet.into(),
+        }),
+        news: None,
+        label: Some(id.into()),
+        created: at("2026-11-28T16:00:00Z"),
+    }
+}
+
+#[test]
+fn lost_and_other_bundle_bookmarks_are_kept_and_shown() {
+    let mut a = app(seed(), 100, 30);
+    a.now = at("2026-11-28T17:00:00Z");
+    let id = a.bundle.id.clone();
+    let file = BookmarkFile {
+        bookmarks: vec![
+            bookmark("gone", &id, 2, "This passage was edited away"),
+            bookmark("elsewhere", "another-bundle", 0, "Text"),
+            bookmark(
+                "moved",
+                &id,
+                0,
+                "Meanwhile, on May 21, the separatist regime",
+            ),
+        ],
+        ..BookmarkFile::default()
+    };
+    a.update(StoreLoaded(Loaded {
+        file,
+        ..Loaded::default()
+    }));
+    a.update(Bookmarks);
+    let s = screen(&a);
+    assert!(s.contains("LOST: \"This passage was edited away\""), "{s}");
+    assert!(!s.contains("elsewhere"), "other bundles only on request");
+    a.update(ToggleAllBundles);
+    assert!(screen(&a).contains("[another-bundle] elsewhere"));
+    a.update(ToggleAllBundles);
+
+    // Jumping to a lost one says so and stays; the moved one is found by its text.
+    let items = a.list_items();
+    let lost = items.iter().position(|i| i.id == "gone").unwrap();
+    let moved = items.iter().position(|i| i.id == "moved").unwrap();
+    a.list.as_mut().unwrap().selected = lost;
+    a.update(Follow);
+    assert!(a.message.as_deref().unwrap().contains("lost"));
+    assert!(a.list.is_some());
+    a.list.as_mut().unwrap().selected = moved;
+    a.update(Follow);
+    assert!(
+        first_row(&a).starts_with("Meanwhile, on May 21"),
+        "{}",
+        screen(&a)
+    );
+    assert!(a.message.as_deref().unwrap().contains("found by its text"));
+}
+
+#[test]
+fn headlines_can_be_bookmarked() {
+    let mut a = app(seed(), 80, 24);
+    press(
+        &mut a,
+        &[FocusNext, LineDown, LineDown, Mark, PromptAccept, FocusNext],
+    );
+    let StoreOp::Add(b) = &a.outbox[0] else {
+        panic!()
+    };
+    assert_eq!(
+        b.news.as_ref().unwrap().headline,
+        a.bundle.news_line[2].headline
+    );
+    press(&mut a, &[Top, Bookmarks]);
+    assert!(screen(&a).contains("News line"));
+    a.update(Follow);
+    assert_eq!((a.focus, a.news_selected), (Focus::News, 2));
+}
+
+fn position_at(a: &folio::app::App, paragraph: usize) -> Position {
+    let text = &a.bundle.articles[0].paragraphs[paragraph];
+    Position {
+        bundle: a.bundle.id.clone(),
+        article: a.bundle.articles[0].id.clone(),
+        anchor: Anchor {
+            paragraph,
+            offset: 0,
+            snippet: text.chars().take(48).collect(),
+        },
+        updated: at("2026-11-28T16:00:00Z"),
+    }
+}
+
+#[test]
+fn the_last_position_is_restored_and_saved() {
+    let mut a = app(seed(), 80, 24);
+    let file = BookmarkFile {
+        positions: vec![position_at(&a, 5)],
+        ..BookmarkFile::default()
+    };
+    a.update(StoreLoaded(Loaded {
+        file: file.clone(),
+        ..Loaded::default()
+    }));
+    assert!(
+        first_row(&a).starts_with("This situation pushed Baku"),
+        "{}",
+        screen(&a)
+    );
+    // Quitting remembers the new place.
+    press(&mut a, &[PageDown]);
+    assert_eq!(a.update(Action::Quit), folio::app::Effect::Quit);
+    let Some(StoreOp::SetPosition(p)) = a.outbox.last() else {
+        panic!("{:?}", a.outbox)
+    };
+    assert!(
+        p.anchor != position_at(&a, 5).anchor && p.anchor.paragraph >= 5,
+        "{p:?}"
+    );
+
+    // --no-restore opens at the top.
+    let mut b = folio::app::App::new(
+        seed(),
+        folio::app::Settings {
+            restore: false,
+            ..settings(folio::glyphs::Glyphs::UNICODE, false)
+        },
+        ratatui::layout::Rect::new(0, 0, 80, 24),
+    );
+    b.update(StoreLoaded(Loaded {
+        file,
+        ..Loaded::default()
+    }));
+    assert_eq!(b.top, 0);
+}
+
+#[test]
+fn an_unsavable_store_is_reported_and_reading_goes_on() {
+    let mut a = app(seed(), 80, 24);
+    a.update(StoreLoaded(Loaded {
+        read_only: Some("/ro/folio: Read-only file system (os error 30)".into()),
+        ..Loaded::default()
+    }));
+    let s = screen(&a);
+    assert!(
+        s.contains("Bookmarks cannot be saved: /ro/folio: Read-only"),
+        "{s}"
+    );
+    press(&mut a, &[PageDown, Mark, PromptAccept]);
+    assert!(screen(&a).contains("Bookmarked for this session only"));
+    // A write that fails later is reported the same way.
+    let mut b = app(seed(), 80, 24);
+    b.update(Stored(Err("disk full".into())));
+    assert!(screen(&b).contains("Bookmarks cannot be saved: disk full"));
+    let mut c = app(seed(), 80, 24);
+    c.update(StoreLoaded(Loaded {
+        notice: Some("bookmarks.json could not be read; it was moved to x".into()),
+        ..Loaded::default()
+    }));
+    assert!(screen(&c).contains("it was moved to x"));
+}
+
+// --- Real processes ----------------------------------------------------
+
+use std::process::{Command, Stdio};
+
+fn add_command(dir: &std::path::Path, i: usize, who: &str) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_folio"));
+    cmd.args([
+        "bookmarks",
+        "add",
+        "--bundle",
+        "b",
+        "--article",
+        "a",
+        "--paragraph",
+        "0",
+        "--snippet",
+        &format!("{who} {i}"),
+        "--label",
+        &format!("{who}-{i}"),
+    ])
+    .env("FOLIO_CONFIG_DIR", dir)
+    .stdout(Stdio::null())
+    .stderr(Stdio::piped());
+    cmd
+}
+
+#[test]
+fn two_processes_writing_500_bookmarks_each_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let writers: Vec<_> = ["left", "right"]
+        .into_iter()
+        .map(|who| {
+            let path = dir.path().to_path_buf();
+            std::thread::spawn(move || {
+                for i in 0..500 {
+                    let out = add_command(&path, i, who).output().unwrap();
+                    assert!(
+                        out.status.success(),
+                        "{}",
+                        String::from_utf8_lossy(&out.stderr)
+                    );
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    let text = std::fs::read_to_string(dir.path().join("bookmarks.json")).unwrap();
+    let file: BookmarkFile = serde_json::from_str(&text).unwrap();
+    assert_eq!(file.bookmarks.len(), 1000);
+    for who in ["left", "right"] {
+        for i in 0..500 {
+            let label = format!("{who}-{i}");
+            assert!(
+                file.bookmarks
+                    .iter()
+                    .any(|b| b.label.as_deref() == Some(label.as_str())),
+                "{label} lost"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_writer_killed_at_any_moment_leaves_a_whole_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut completed = 0;
+    for i in 0..60 {
+        let mut child = add_command(dir.path(), i, "k").spawn().unwrap();
+        // Kill it somewhere between start-up and done.
+        std::thread::sleep(std::time::Duration::from_micros((i as u64 * 397) % 6000));
+        let _ = child.kill();
+        if child.wait().unwrap().success() {
+            completed += 1;
+        }
+        if let Ok(text) = std::fs::read_to_string(dir.path().join("bookmarks.json")) {
+            let file: BookmarkFile =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("run {i}: torn file: {e}"));
+            assert!(
+                file.bookmarks.len() >= completed,
+                "run {i}: a completed write is missing"
+            );
+        }
+    }
+    // No stray temporary files are mistaken for the store, and a last write works.
+    assert!(
+        add_command(dir.path(), 999, "k")
+            .status()
+            .unwrap()
+            .success()
+    );
+}
+
+#[test]
+fn the_command_reports_a_corrupt_file_and_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bookmarks.json"), "garbage").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["bookmarks", "list"])
+        .env("FOLIO_CONFIG_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("could not be read") && err.contains("bookmarks.json.corrupt-"),
+        "{err}"
+    );
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("bookmarks.json.corrupt-")
+        })
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(std::fs::read_to_string(aside[0].path()).unwrap(), "garbage");
+}
+
+#[test]
+fn export_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(add_command(dir.path(), 1, "x").status().unwrap().success());
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(args)
+            .env("FOLIO_CONFIG_DIR", dir.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json = run(&["bookmarks", "export", "--format", "json"]);
+    let file: BookmarkFile = serde_json::from_str(&json).unwrap();
+    assert_eq!(file.bookmarks.len(), 1);
+    let md = run(&["bookmarks", "export", "--format", "markdown"]);
+    assert!(
+        md.starts_with("# Bookmarks\n\n## b\n\n- **x-1** — a ¶1:0: “x 1”"),
+        "{md}"
+    );
+    let list = run(&["bookmarks"]);
+    assert!(
+        list.contains("  b  a ¶1:0 [x-1]  \"x 1\"  (just now)"),
+        "{list}"
+    );
+}
