@@ -132,6 +132,9 @@ impl App {
         self.store = loaded.file;
         self.read_only = loaded.read_only.clone();
         self.message = match (loaded.notice, loaded.read_only) {
+            (Some(notice), Some(why)) if notice != why => {
+                Some(format!("{notice}; bookmarks cannot be saved: {why}"))
+            }
             (Some(notice), _) => Some(notice),
             (None, Some(why)) => Some(format!("Bookmarks cannot be saved: {why}")),
             (None, None) => None,
