@@ -173,8 +173,13 @@ impl Store {
                         notice: None,
                         read_only: Some(why),
                     },
-                    Ok(Read::Corrupt(m) | Read::Newer(m)) | Err(m) => Loaded {
+                    Ok(Read::Corrupt(m) | Read::Newer(m)) => Loaded {
                         notice: Some(m),
+                        read_only: Some(why),
+                        ..Loaded::default()
+                    },
+                    // Unreadable for the same reason it is unwritable.
+                    Err(_) => Loaded {
                         read_only: Some(why),
                         ..Loaded::default()
                     },
