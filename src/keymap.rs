@@ -276,6 +276,7 @@ pub static BINDINGS: &[Binding] = &[
         "Close this help",
     ),
     bind(Global, &[key('?')], Action::Help, "Show this help"),
+    bind(Global, &[ctrl('l')], Action::Redraw, "Repaint the screen"),
     bind(
         Global,
         &[code(KeyCode::Esc)],

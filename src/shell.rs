@@ -22,7 +22,7 @@ use crate::bookmarks::Store;
 use crate::bookmarks::store::Loaded;
 use crate::bundle::Bundle;
 use crate::keymap::action_for;
-use crate::terminal::TerminalSession;
+use crate::terminal::{RenderMode, TerminalSession};
 
 enum Input {
     Event(Event),
@@ -68,7 +68,12 @@ const NO_CONFIG_DIR: &str = "no config directory (set FOLIO_CONFIG_DIR or use --
 
 /// Runs the reader on `bundle` until the user quits or a signal arrives.
 /// Bookmarks live in `store` (none: they are kept for the session only).
-pub fn run(bundle: Bundle, settings: Settings, store: Option<Store>) -> anyhow::Result<ExitCode> {
+pub fn run(
+    bundle: Bundle,
+    settings: Settings,
+    store: Option<Store>,
+    render: RenderMode,
+) -> anyhow::Result<ExitCode> {
     let loaded = match &store {
         Some(store) => store.load(now()),
         None => Loaded {
@@ -89,7 +94,7 @@ pub fn run(bundle: Bundle, settings: Settings, store: Option<Store>) -> anyhow::
         }
     });
 
-    let mut session = TerminalSession::enter().context("setting up the terminal")?;
+    let mut session = TerminalSession::enter(render).context("setting up the terminal")?;
     thread::spawn(move || {
         loop {
             let input = match event::read() {
@@ -114,6 +119,7 @@ pub fn run(bundle: Bundle, settings: Settings, store: Option<Store>) -> anyhow::
             break ExitCode::SUCCESS;
         };
         let mut redraw = false;
+        let mut repaint = false;
         let mut next = Some(first);
         while let Some(input) = next {
             app.now = now();
@@ -127,6 +133,7 @@ pub fn run(bundle: Bundle, settings: Settings, store: Option<Store>) -> anyhow::
                 Ok(Some(a)) => match app.update(a) {
                     Effect::None => {}
                     Effect::Redraw => redraw = true,
+                    Effect::Repaint => repaint = true,
                     Effect::Quit => {
                         flush_outbox(&mut app, store.as_ref());
                         break 'outer ExitCode::SUCCESS;
@@ -137,7 +144,10 @@ pub fn run(bundle: Bundle, settings: Settings, store: Option<Store>) -> anyhow::
             redraw |= flush_outbox(&mut app, store.as_ref());
             next = rx.try_recv().ok();
         }
-        if redraw {
+        if repaint {
+            session.invalidate().context("repainting")?;
+        }
+        if redraw || repaint {
             session.draw(&app).context("drawing")?;
         }
     };

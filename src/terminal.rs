@@ -17,13 +17,28 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+use ratatui::buffer::Buffer;
+
 use crate::app::App;
+use crate::render::Encoder;
 use crate::ui;
 
 pub type Backend = CrosstermBackend<BufWriter<Stdout>>;
 
+/// How frames are turned into bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum RenderMode {
+    /// folio's own encoder: scroll regions, cheapest moves (the default).
+    #[default]
+    Lean,
+    /// ratatui's ordinary diff (the benchmark's baseline).
+    Plain,
+}
+
 pub struct TerminalSession {
     terminal: Terminal<Backend>,
+    mode: RenderMode,
+    encoder: Encoder,
 }
 
 /// Puts the terminal back as it was. Safe to call more than once, and when the
@@ -31,6 +46,7 @@ pub struct TerminalSession {
 pub fn restore() {
     let _ = disable_raw_mode();
     let mut out = io::stdout();
+    let _ = out.write_all(Encoder::reset_sequence().as_bytes());
     let _ = execute!(out, Show, LeaveAlternateScreen);
     let _ = out.flush();
 }
@@ -47,13 +63,17 @@ fn install_panic_hook() {
 }
 
 impl TerminalSession {
-    pub fn enter() -> io::Result<TerminalSession> {
+    pub fn enter(mode: RenderMode) -> io::Result<TerminalSession> {
         install_panic_hook();
         enable_raw_mode()?;
         let out = BufWriter::with_capacity(1 << 20, io::stdout());
         // From here on, any failure restores the terminal through `Drop`.
         let terminal = Terminal::new(CrosstermBackend::new(out)).inspect_err(|_| restore())?;
-        let mut session = TerminalSession { terminal };
+        let mut session = TerminalSession {
+            terminal,
+            mode,
+            encoder: Encoder::new(),
+        };
         // Cleared by hand: `Terminal::clear` would ask the terminal where the
         // cursor is, a round trip on a slow link for nothing.
         execute!(
@@ -69,9 +89,36 @@ impl TerminalSession {
         self.terminal.size()
     }
 
-    /// Draws one frame; ratatui sends only the cells that changed, in one write.
+    /// Draws one frame, in one write.
     pub fn draw(&mut self, app: &App) -> io::Result<()> {
-        self.terminal.draw(|frame| ui::render(app, frame))?;
+        match self.mode {
+            RenderMode::Plain => {
+                self.terminal.draw(|frame| ui::render(app, frame))?;
+            }
+            RenderMode::Lean => {
+                let area = app.area;
+                let mut buf = Buffer::empty(area);
+                ui::draw(app, area, &mut buf);
+                let bytes = self.encoder.frame(&buf);
+                if !bytes.is_empty() {
+                    let out = self.terminal.backend_mut();
+                    out.write_all(bytes.as_bytes())?;
+                    out.flush()?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Forgets what the screen shows: the next frame repaints all of it.
+    pub fn invalidate(&mut self) -> io::Result<()> {
+        self.encoder.invalidate();
+        if self.mode == RenderMode::Plain {
+            execute!(self.terminal.backend_mut(), Clear(ClearType::All))?;
+            let size = self.terminal.size()?;
+            self.terminal
+                .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+        }
         Ok(())
     }
 }

@@ -50,6 +50,8 @@ pub enum Action {
     Close,
     Quit,
     Resize(u16, u16),
+    /// Repaint the whole screen (Ctrl-L), as after line noise.
+    Redraw,
     /// Bookmark the current place (asks for a label first).
     Mark,
     /// Open the bookmark list.
@@ -75,6 +77,8 @@ pub enum Effect {
     /// Nothing visible changed: write nothing to the terminal.
     None,
     Redraw,
+    /// Forget what the terminal shows and paint all of it.
+    Repaint,
     Quit,
 }
 
@@ -339,6 +343,9 @@ impl App {
             self.area = Rect::new(0, 0, w, h);
             self.relayout();
             return Effect::Redraw;
+        }
+        if action == Action::Redraw {
+            return Effect::Repaint;
         }
         if action == Action::Quit {
             self.save_position();

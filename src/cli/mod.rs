@@ -40,6 +40,10 @@ pub struct Cli {
     #[arg(long, value_name = "COLUMNS", default_value_t = DEFAULT_MEASURE as u16,
           value_parser = clap::value_parser!(u16).range(20..=400))]
     pub measure: u16,
+    /// How to draw: lean (scroll regions, fewest bytes) or plain (ratatui's
+    /// own diff, for comparison).
+    #[arg(long, value_enum, default_value = "lean")]
+    pub render: crate::terminal::RenderMode,
     /// Open articles at the top, not where you last left them.
     #[arg(long)]
     pub no_restore: bool,
@@ -127,7 +131,7 @@ pub fn main() -> ExitCode {
         restore: !cli.no_restore,
     };
     let store = config_dir.map(crate::bookmarks::Store::new);
-    match crate::shell::run(bundle, settings, store) {
+    match crate::shell::run(bundle, settings, store, cli.render) {
         Ok(code) => code,
         Err(e) => {
             report(glyphs, &format!("error: {e:#}"));

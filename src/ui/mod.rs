@@ -21,7 +21,11 @@ use crate::layout::{Run, TextKind};
 
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    let buf = frame.buffer_mut();
+    draw(app, area, frame.buffer_mut());
+}
+
+/// Draws the whole screen for `app` into `buf`, which covers `area`.
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(r) = regions(area, app.focus) else {
         too_small(buf, area);
         return;

@@ -1,0 +1,363 @@
+//! Bytes on the wire: `cargo bench --bench bandwidth`.
+//!
+//! Runs the release binary in a pseudo-terminal at 80x24 and 120x40 on the
+//! seed article, replays a scripted reading session and counts the bytes
+//! written for each step, for folio's lean renderer, for `--render plain`
+//! (ratatui's diff) and for `less` on folio's own plain-text rendering of the
+//! article at the same width. Prints per-step medians and ratios, checks that
+//! an idle folio writes nothing, and that the screen after all the incremental
+//! frames equals a full repaint (Ctrl-L), through a vt100 emulator.
+
+use std::io::{Read, Write};
+use std::num::NonZero;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use folio::bundle::{EMBEDDED_SEED, load_bundle};
+use folio::footnotes::Notes;
+use folio::glyphs::Glyphs;
+use folio::layout::article::{DEFAULT_MEASURE, LayoutOptions, layout_article};
+use folio::layout::runs_text;
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const QUIET: Duration = Duration::from_millis(250);
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
+    master: Box<dyn MasterPty + Send>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    counted: usize,
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+fn nz(n: u16) -> NonZero<u16> {
+    NonZero::new(n).unwrap_or(NonZero::<u16>::MIN)
+}
+
+impl Session {
+    fn start(
+        program: &str,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        config: &std::path::Path,
+    ) -> Session {
+        let pair = native_pty_system().openpty(size(cols, rows)).expect("pty");
+        let mut cmd = CommandBuilder::new(program);
+        cmd.args(args);
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LESS", "");
+        cmd.env("LESSHISTFILE", "-");
+        cmd.env("FOLIO_CONFIG_DIR", config);
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = Arc::new(Mutex::new(pair.master.take_writer().expect("writer")));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let (r, p) = (raw.clone(), parser.clone());
+        let (answer_tx, answer_rx) = std::sync::mpsc::channel::<()>();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 65536];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                let chunk = &buf[..n];
+                // Answer cursor-position queries, as a terminal would.
+                if chunk.windows(4).any(|w| w == b"\x1b[6n") {
+                    let _ = answer_tx.send(());
+                }
+                p.lock().unwrap().process(chunk);
+                r.lock().unwrap().extend_from_slice(chunk);
+            }
+        });
+        let answer = writer.clone();
+        std::thread::spawn(move || {
+            while answer_rx.recv().is_ok() {
+                let _ = answer.lock().unwrap().write_all(b"\x1b[1;1R");
+            }
+        });
+        Session {
+            child,
+            writer,
+            master: pair.master,
+            raw,
+            parser,
+            counted: 0,
+        }
+    }
+
+    /// Bytes written since the last call, once output has been quiet a while.
+    fn settle(&mut self) -> usize {
+        let mut last = self.raw.lock().unwrap().len();
+        let mut since = Instant::now();
+        let start = Instant::now();
+        while since.elapsed() < QUIET && start.elapsed() < Duration::from_secs(5) {
+            std::thread::sleep(Duration::from_millis(10));
+            let now = self.raw.lock().unwrap().len();
+            if now != last {
+                last = now;
+                since = Instant::now();
+            }
+        }
+        let bytes = last - self.counted;
+        self.counted = last;
+        bytes
+    }
+
+    fn send(&self, keys: &str) {
+        let mut w = self.writer.lock().unwrap();
+        let _ = w.write_all(keys.as_bytes());
+        let _ = w.flush();
+    }
+
+    fn key(&mut self, keys: &str) -> usize {
+        self.send(keys);
+        self.settle()
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) -> usize {
+        self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
+        let _ = self.master.resize(size(cols, rows));
+        self.settle()
+    }
+
+    /// The screen cell by cell, attributes included; a printed space and an
+    /// erased cell look the same, so they compare the same.
+    fn screen(&self) -> String {
+        let p = self.parser.lock().unwrap();
+        let s = p.screen();
+        let (rows, cols) = s.size();
+        let mut out = String::new();
+        for r in 0..rows.get() {
+            for c in 0..cols.get() {
+                let Some(cell) = s.cell(r, c) else { continue };
+                let text = if cell.has_contents() {
+                    cell.contents()
+                } else {
+                    " "
+                };
+                out.push_str(text);
+                if text != " " || cell.inverse() || cell.underline() {
+                    out.push_str(&format!(
+                        "[{}{}{}{:?}{:?}]",
+                        u8::from(cell.bold()),
+                        u8::from(cell.inverse()),
+                        u8::from(cell.underline()),
+                        cell.fgcolor(),
+                        cell.bgcolor()
+                    ));
+                }
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    fn quit(mut self, keys: &str) {
+        self.send(keys);
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(5) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+    }
+}
+
+/// The steps of the reading session and the bytes each one took.
+type Steps = Vec<(&'static str, usize)>;
+
+fn folio_session(
+    render: &str,
+    cols: u16,
+    rows: u16,
+    check: bool,
+) -> (Steps, Option<bool>, Option<usize>) {
+    let config = tempfile::tempdir().expect("tempdir");
+    let mut s = Session::start(
+        env!("CARGO_BIN_EXE_folio"),
+        &["--render", render],
+        cols,
+        rows,
+        config.path(),
+    );
+    let mut steps: Steps = vec![("first frame", s.settle())];
+    let idle = if check && cols == 80 {
+        std::thread::sleep(Duration::from_secs(10));
+        Some(s.settle())
+    } else {
+        None
+    };
+    for _ in 0..20 {
+        steps.push(("line down (j)", s.key("j")));
+    }
+    for _ in 0..5 {
+        steps.push(("line up (k)", s.key("k")));
+    }
+    for _ in 0..5 {
+        steps.push(("page down", s.key(" ")));
+    }
+    for _ in 0..2 {
+        steps.push(("page up", s.key("b")));
+    }
+    steps.push(("Tab to news line", s.key("\t")));
+    for _ in 0..10 {
+        steps.push(("news-line move (j)", s.key("j")));
+    }
+    steps.push(("Tab back", s.key("\t")));
+    for _ in 0..5 {
+        steps.push(("next citation (c)", s.key("c")));
+    }
+    for _ in 0..5 {
+        steps.push(("previous citation (C)", s.key("C")));
+    }
+    steps.push(("resize", s.resize(cols + 10, rows + 2)));
+    steps.push(("help (?)", s.key("?")));
+    steps.push(("close help (Esc)", s.key("\x1b")));
+    let same = if check {
+        let before = s.screen();
+        s.key("\x0c");
+        let after = s.screen();
+        if before != after {
+            for (i, (b, a)) in before.lines().zip(after.lines()).enumerate() {
+                if b != a {
+                    eprintln!("row {i} differs:\n  incremental: {b:?}\n  repainted:   {a:?}");
+                }
+            }
+        }
+        Some(before == after)
+    } else {
+        None
+    };
+    s.quit("q");
+    (steps, same, idle)
+}
+
+fn less_session(text_path: &std::path::Path, cols: u16, rows: u16) -> Steps {
+    let config = tempfile::tempdir().expect("tempdir");
+    let path = text_path.to_string_lossy().to_string();
+    let mut s = Session::start("less", &[&path], cols, rows, config.path());
+    let mut steps: Steps = vec![("first frame", s.settle())];
+    for _ in 0..20 {
+        steps.push(("line down (j)", s.key("j")));
+    }
+    for _ in 0..5 {
+        steps.push(("line up (k)", s.key("k")));
+    }
+    for _ in 0..5 {
+        steps.push(("page down", s.key(" ")));
+    }
+    for _ in 0..2 {
+        steps.push(("page up", s.key("b")));
+    }
+    steps.push(("resize", s.resize(cols + 10, rows + 2)));
+    s.quit("q");
+    steps
+}
+
+fn median(steps: &Steps, name: &str) -> Option<usize> {
+    let mut v: Vec<usize> = steps
+        .iter()
+        .filter(|(n, _)| *n == name)
+        .map(|(_, b)| *b)
+        .collect();
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_unstable();
+    Some(v[v.len() / 2])
+}
+
+/// folio's own plain-text rendering of the article at `width` columns.
+fn article_text(width: usize) -> String {
+    let bundle = load_bundle(EMBEDDED_SEED, "seed").expect("seed");
+    let a = &bundle.articles[0];
+    let l = layout_article(
+        a,
+        &Notes::number(a),
+        width,
+        LayoutOptions {
+            glyphs: Glyphs::UNICODE,
+            measure: DEFAULT_MEASURE,
+        },
+    );
+    let pad = " ".repeat(l.left);
+    l.lines
+        .iter()
+        .map(|line| format!("{pad}{}\n", runs_text(&line.runs)))
+        .collect()
+}
+
+fn main() {
+    if std::process::Command::new("less")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("less is not installed: the comparison needs it");
+    }
+    for (cols, rows) in [(80u16, 24u16), (120, 40)] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let text = dir.path().join("article.txt");
+        std::fs::write(&text, article_text(usize::from(cols))).expect("write");
+        let (lean, same, idle) = folio_session("lean", cols, rows, true);
+        let (plain, _, _) = folio_session("plain", cols, rows, false);
+        let less = less_session(&text, cols, rows);
+        println!("\n{cols}x{rows}: bytes written per step (median)");
+        println!(
+            "{:<24} {:>7} {:>7} {:>7} {:>10} {:>11}",
+            "step", "folio", "plain", "less", "folio/less", "folio/plain"
+        );
+        let mut names: Vec<&str> = Vec::new();
+        for (n, _) in &lean {
+            if !names.contains(n) {
+                names.push(n);
+            }
+        }
+        for name in names {
+            let f = median(&lean, name).unwrap_or(0);
+            let p = median(&plain, name).unwrap_or(0);
+            let l = median(&less, name);
+            let ratio = |a: usize, b: usize| {
+                if b == 0 {
+                    "-".to_string()
+                } else {
+                    format!("{:.2}", a as f64 / b as f64)
+                }
+            };
+            println!(
+                "{:<24} {:>7} {:>7} {:>7} {:>10} {:>11}",
+                name,
+                f,
+                p,
+                l.map_or("-".to_string(), |l| l.to_string()),
+                l.map_or("-".to_string(), |l| ratio(f, l)),
+                ratio(f, p)
+            );
+        }
+        if let Some(idle) = idle {
+            println!("idle, 10 s without input: {idle} bytes");
+        }
+        if let Some(same) = same {
+            println!(
+                "screen after incremental frames equals a full repaint: {}",
+                if same { "yes" } else { "NO" }
+            );
+        }
+    }
+}

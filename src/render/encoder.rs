@@ -1,0 +1,590 @@
+//! The frame encoder: from the buffer the terminal shows to the next one, in
+//! as few bytes as it can. Pure: buffers in, bytes out.
+
+use std::fmt::Write as _;
+
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
+use unicode_width::UnicodeWidthStr;
+
+/// Frames larger than this are wrapped in synchronized output.
+const SYNC_THRESHOLD: usize = 256;
+/// Unchanged cells up to this many are re-printed rather than jumped over.
+const MAX_GAP_REPRINT: usize = 6;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Pen {
+    fg: Color,
+    bg: Color,
+    modifier: Modifier,
+}
+
+impl Pen {
+    const DEFAULT: Pen = Pen {
+        fg: Color::Reset,
+        bg: Color::Reset,
+        modifier: Modifier::empty(),
+    };
+
+    fn of(cell: &Cell) -> Pen {
+        Pen {
+            fg: cell.fg,
+            bg: cell.bg,
+            modifier: cell.modifier,
+        }
+    }
+}
+
+fn color_code(out: &mut String, c: Color, background: bool) {
+    let base = if background { 40 } else { 30 };
+    let bright = if background { 100 } else { 90 };
+    let _ = match c {
+        Color::Reset => Ok(()),
+        Color::Black => write!(out, ";{}", base),
+        Color::Red => write!(out, ";{}", base + 1),
+        Color::Green => write!(out, ";{}", base + 2),
+        Color::Yellow => write!(out, ";{}", base + 3),
+        Color::Blue => write!(out, ";{}", base + 4),
+        Color::Magenta => write!(out, ";{}", base + 5),
+        Color::Cyan => write!(out, ";{}", base + 6),
+        Color::Gray => write!(out, ";{}", base + 7),
+        Color::DarkGray => write!(out, ";{}", bright),
+        Color::LightRed => write!(out, ";{}", bright + 1),
+        Color::LightGreen => write!(out, ";{}", bright + 2),
+        Color::LightYellow => write!(out, ";{}", bright + 3),
+        Color::LightBlue => write!(out, ";{}", bright + 4),
+        Color::LightMagenta => write!(out, ";{}", bright + 5),
+        Color::LightCyan => write!(out, ";{}", bright + 6),
+        Color::White => write!(out, ";{}", bright + 7),
+        Color::Indexed(i) => write!(out, ";{};5;{i}", base + 8),
+        Color::Rgb(r, g, b) => write!(out, ";{};2;{r};{g};{b}", base + 8),
+    };
+}
+
+/// The SGR sequence that sets `pen` from any state.
+fn sgr(pen: Pen) -> String {
+    if pen == Pen::DEFAULT {
+        return "\x1b[m".to_string();
+    }
+    let mut params = String::from("0");
+    let m = pen.modifier;
+    for (flag, code) in [
+        (Modifier::BOLD, 1),
+        (Modifier::DIM, 2),
+        (Modifier::ITALIC, 3),
+        (Modifier::UNDERLINED, 4),
+        (Modifier::SLOW_BLINK, 5),
+        (Modifier::RAPID_BLINK, 6),
+        (Modifier::REVERSED, 7),
+        (Modifier::HIDDEN, 8),
+        (Modifier::CROSSED_OUT, 9),
+    ] {
+        if m.contains(flag) {
+            let _ = write!(params, ";{code}");
+        }
+    }
+    color_code(&mut params, pen.fg, false);
+    color_code(&mut params, pen.bg, true);
+    format!("\x1b[{params}m")
+}
+
+fn is_blank(cell: &Cell) -> bool {
+    cell.symbol() == " " && Pen::of(cell) == Pen::DEFAULT
+}
+
+fn glyph_width(cell: &Cell) -> usize {
+    cell.symbol().width().max(1)
+}
+
+/// What the terminal shows, as far as folio knows.
+#[derive(Debug, Default)]
+pub struct Encoder {
+    shown: Option<Buffer>,
+    /// The scroll region set on the terminal (top, bottom), rows inclusive.
+    region: Option<(u16, u16)>,
+    /// Where the cursor is; `None` when unknown (after the last column).
+    cursor: Option<(u16, u16)>,
+    pen: Option<Pen>,
+}
+
+struct Frame<'a> {
+    out: String,
+    enc: &'a mut Encoder,
+    width: u16,
+    height: u16,
+}
+
+impl Frame<'_> {
+    fn set_pen(&mut self, pen: Pen) {
+        if self.enc.pen != Some(pen) {
+            self.out.push_str(&sgr(pen));
+            self.enc.pen = Some(pen);
+        }
+    }
+
+    /// The bottom row an LF may not cross without scrolling.
+    fn lf_limit(&self) -> u16 {
+        self.enc.region.map_or(self.height - 1, |(_, b)| b)
+    }
+
+    /// Moves the cursor to (x, y) by the cheapest means; `row` gives the
+    /// cells of row y in the next frame, so that a short run of them may be
+    /// re-printed instead of jumped over.
+    fn move_to(&mut self, x: u16, y: u16, row: &[Cell]) {
+        if self.enc.cursor == Some((x, y)) {
+            return;
+        }
+        let mut best = format!("\x1b[{};{}H", y + 1, x + 1);
+        if x == 0 {
+            best = format!("\x1b[{}H", y + 1);
+        }
+        let forward = |n: u16| {
+            if n == 1 {
+                "\x1b[C".to_string()
+            } else {
+                format!("\x1b[{n}C")
+            }
+        };
+        let mut reprint: Option<(u16, u16)> = None;
+        if let Some((cx, cy)) = self.enc.cursor {
+            if cy == y && x > cx {
+                let jump = forward(x - cx);
+                if jump.len() < best.len() {
+                    best = jump;
+                }
+                // Re-printing the cells between costs their bytes (same pen only).
+                let gap = &row[usize::from(cx)..usize::from(x)];
+                let bytes: usize = gap.iter().map(|c| c.symbol().len()).sum();
+                let same_pen = gap
+                    .iter()
+                    .all(|c| Some(Pen::of(c)) == self.enc.pen && glyph_width(c) == 1);
+                if same_pen && gap.len() <= MAX_GAP_REPRINT && bytes < best.len() {
+                    reprint = Some((cx, x));
+                }
+            }
+            let limit = self.lf_limit();
+            if y > cy && !(cy <= limit && limit < y) {
+                let mut down = "\r".to_string() + &"\n".repeat(usize::from(y - cy));
+                if x > 0 {
+                    let gap = &row[..usize::from(x)];
+                    if x as usize <= MAX_GAP_REPRINT
+                        && gap
+                            .iter()
+                            .all(|c| Some(Pen::of(c)) == self.enc.pen && glyph_width(c) == 1)
+                    {
+                        down.extend(gap.iter().map(|c| c.symbol().to_string()));
+                    } else {
+                        down.push_str(&forward(x));
+                    }
+                }
+                if down.len() < best.len() && reprint.is_none() {
+                    best = down;
+                }
+            }
+        }
+        match reprint {
+            Some((from, to)) => {
+                for c in &row[usize::from(from)..usize::from(to)] {
+                    self.out.push_str(c.symbol());
+                }
+            }
+            None => self.out.push_str(&best),
+        }
+        self.enc.cursor = Some((x, y));
+    }
+
+    fn print(&mut self, x: u16, y: u16, cell: &Cell) {
+        self.set_pen(Pen::of(cell));
+        self.out.push_str(cell.symbol());
+        let end = x + glyph_width(cell) as u16;
+        self.enc.cursor = (end < self.width).then_some((end, y));
+    }
+
+    /// Paints row `y` from `prev` to `next`.
+    fn row(&mut self, y: u16, prev: &[Cell], next: &[Cell]) {
+        if prev == next {
+            return;
+        }
+        let w = next.len();
+        // Which cells must be painted: those that differ, widened to whole
+        // wide glyphs on either side.
+        let mut changed: Vec<bool> = (0..w).map(|x| prev[x] != next[x]).collect();
+        for row in [prev, next] {
+            let mut x = 0;
+            while x < w {
+                let gw = glyph_width(&row[x]).min(w - x);
+                if gw > 1 && changed[x..x + gw].iter().any(|c| *c) {
+                    changed[x..x + gw].iter_mut().for_each(|c| *c = true);
+                }
+                x += gw;
+            }
+        }
+        // From `tail` on, the next row is blank: one erase instead of spaces.
+        let tail = next
+            .iter()
+            .rposition(|c| !is_blank(c))
+            .map_or(0, |i| i + glyph_width(&next[i]));
+        let mut x = 0;
+        while x < w {
+            if !changed[x] {
+                x += 1;
+                continue;
+            }
+            if x >= tail {
+                self.move_to(x as u16, y, next);
+                self.set_pen(Pen::DEFAULT);
+                self.out.push_str("\x1b[K");
+                return;
+            }
+            self.move_to(x as u16, y, next);
+            let cell = &next[x];
+            self.print(x as u16, y, cell);
+            x += glyph_width(cell);
+        }
+    }
+}
+
+/// A band of rows that moved: rows `top..=bottom` scroll by `by` (positive:
+/// up, the content moves towards the top).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Scroll {
+    top: u16,
+    bottom: u16,
+    by: i32,
+}
+
+fn rows(buf: &Buffer) -> Vec<&[Cell]> {
+    let w = usize::from(buf.area.width);
+    buf.content.chunks(w.max(1)).collect()
+}
+
+/// The most profitable scroll turning `prev` into `next`, if any pays.
+fn find_scroll(prev: &Buffer, next: &Buffer) -> Option<Scroll> {
+    let p = rows(prev);
+    let n = rows(next);
+    let h = n.len();
+    let cost = |r: &[Cell]| r.iter().filter(|c| !is_blank(c)).count();
+    let mut best: Option<(usize, Scroll)> = None;
+    for k in 1..h {
+        for up in [true, false] {
+            // Longest run of rows y with next[y] == prev[y ± k].
+            let mut run_start = None;
+            let mut saving = 0;
+            for y in 0..=h {
+                let source = if up { y + k } else { y.wrapping_sub(k) };
+                let matches = y < h && source < h && n[y] == p[source] && n[y] != p[y];
+                if matches {
+                    run_start.get_or_insert(y);
+                    saving += cost(n[y]);
+                    continue;
+                }
+                if let Some(a) = run_start.take() {
+                    let c = y - 1;
+                    let scroll = if up {
+                        Scroll {
+                            top: a as u16,
+                            bottom: (c + k) as u16,
+                            by: k as i32,
+                        }
+                    } else {
+                        Scroll {
+                            top: (a - k) as u16,
+                            bottom: c as u16,
+                            by: -(k as i32),
+                        }
+                    };
+                    if saving > 16 && best.is_none_or(|(s, _)| saving > s) {
+                        best = Some((saving, scroll));
+                    }
+                }
+                saving = 0;
+            }
+        }
+    }
+    best.map(|(_, s)| s)
+}
+
+impl Encoder {
+    pub fn new() -> Encoder {
+        Encoder::default()
+    }
+
+    /// Forgets what the terminal shows: the next frame repaints everything
+    /// (after a resize, a suspend, anything drawn behind folio's back).
+    pub fn invalidate(&mut self) {
+        self.shown = None;
+    }
+
+    /// The bytes that restore the terminal's own state (scroll region, pen).
+    pub fn reset_sequence() -> &'static str {
+        "\x1b[m\x1b[r"
+    }
+
+    /// The bytes that turn what the terminal shows into `next`.
+    pub fn frame(&mut self, next: &Buffer) -> String {
+        let area: Rect = next.area;
+        let mut frame = Frame {
+            out: String::new(),
+            width: area.width.max(1),
+            height: area.height.max(1),
+            enc: self,
+        };
+        let fresh = match &frame.enc.shown {
+            Some(s) if s.area == area => None,
+            _ => Some(Buffer::empty(area)),
+        };
+        if let Some(blank) = fresh {
+            frame.out.push_str("\x1b[m\x1b[r\x1b[H\x1b[2J");
+            frame.enc.pen = Some(Pen::DEFAULT);
+            frame.enc.region = None;
+            frame.enc.cursor = Some((0, 0));
+            frame.enc.shown = Some(blank);
+        }
+        let mut shown = frame
+            .enc
+            .shown
+            .take()
+            .unwrap_or_else(|| Buffer::empty(area));
+
+        if let Some(s) = find_scroll(&shown, next) {
+            if frame.enc.region != Some((s.top, s.bottom)) {
+                let _ = write!(frame.out, "\x1b[{};{}r", s.top + 1, s.bottom + 1);
+                frame.enc.region = Some((s.top, s.bottom));
+                frame.enc.cursor = Some((0, 0));
+            }
+            // Exposed rows take the current background: make it the default.
+            if frame.enc.pen.is_none_or(|p| p.bg != Color::Reset) {
+                frame.set_pen(Pen::DEFAULT);
+            }
+            let n = s.by.unsigned_abs();
+            let code = if s.by > 0 { 'S' } else { 'T' };
+            if n == 1 {
+                let _ = write!(frame.out, "\x1b[{code}");
+            } else {
+                let _ = write!(frame.out, "\x1b[{n}{code}");
+            }
+            shift(&mut shown, s);
+        }
+
+        let prev_rows: Vec<Vec<Cell>> = rows(&shown).into_iter().map(|r| r.to_vec()).collect();
+        for (y, (p, n)) in prev_rows.iter().zip(rows(next)).enumerate() {
+            frame.row(y as u16, p, n);
+        }
+        let mut out = frame.out;
+        self.shown = Some(next.clone());
+        if out.len() > SYNC_THRESHOLD {
+            out = format!("\x1b[?2026h{out}\x1b[?2026l");
+        }
+        out
+    }
+}
+
+/// Applies a scroll to the record of the screen, as the terminal does.
+fn shift(buf: &mut Buffer, s: Scroll) {
+    let w = usize::from(buf.area.width);
+    let (top, bottom) = (usize::from(s.top), usize::from(s.bottom));
+    let n = s.by.unsigned_abs() as usize;
+    let band = &mut buf.content[top * w..(bottom + 1) * w];
+    if s.by > 0 {
+        band.rotate_left(n * w);
+        let len = band.len();
+        band[len - n * w..]
+            .iter_mut()
+            .for_each(|c| *c = Cell::EMPTY);
+    } else {
+        band.rotate_right(n * w);
+        band[..n * w].iter_mut().for_each(|c| *c = Cell::EMPTY);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use ratatui::style::Style;
+
+    /// What a terminal shows after `bytes`, row by row, with bold/reverse marks.
+    fn replay(parser: &mut vt100::Parser, bytes: &str) -> Vec<String> {
+        parser.process(bytes.as_bytes());
+        screen_of(parser)
+    }
+
+    fn screen_of(parser: &vt100::Parser) -> Vec<String> {
+        let s = parser.screen();
+        let (rows, cols) = s.size();
+        (0..rows.get())
+            .map(|r| {
+                let mut line = String::new();
+                for c in 0..cols.get() {
+                    let Some(cell) = s.cell(r, c) else { continue };
+                    if cell.is_wide_continuation() {
+                        continue;
+                    }
+                    let text = if cell.has_contents() {
+                        cell.contents()
+                    } else {
+                        " "
+                    };
+                    let mark = match (cell.bold(), cell.inverse()) {
+                        (true, true) => "#",
+                        (true, false) => "*",
+                        (false, true) => "~",
+                        (false, false) => "",
+                    };
+                    line.push_str(mark);
+                    line.push_str(text);
+                }
+                line
+            })
+            .collect()
+    }
+
+    fn expected(buf: &Buffer) -> Vec<String> {
+        rows(buf)
+            .iter()
+            .map(|r| {
+                let mut line = String::new();
+                let mut x = 0;
+                while x < r.len() {
+                    let c = &r[x];
+                    let mark = match (
+                        c.modifier.contains(Modifier::BOLD),
+                        c.modifier.contains(Modifier::REVERSED),
+                    ) {
+                        (true, true) => "#",
+                        (true, false) => "*",
+                        (false, true) => "~",
+                        (false, false) => "",
+                    };
+                    line.push_str(mark);
+                    line.push_str(c.symbol());
+                    x += glyph_width(c);
+                }
+                line
+            })
+            .collect()
+    }
+
+    fn parser(w: u16, h: u16) -> vt100::Parser {
+        vt100::Parser::new(
+            std::num::NonZero::new(h).unwrap(),
+            std::num::NonZero::new(w).unwrap(),
+            0,
+        )
+    }
+
+    fn text_buffer(w: u16, h: u16, lines: &[&str]) -> Buffer {
+        let mut b = Buffer::empty(Rect::new(0, 0, w, h));
+        for (y, l) in lines.iter().enumerate() {
+            b.set_stringn(0, y as u16, l, usize::from(w), Style::default());
+        }
+        b
+    }
+
+    #[test]
+    fn a_one_line_scroll_sends_the_new_line_only() {
+        let text: Vec<String> = (0..30)
+            .map(|i| format!("line {i:02} of the article, with some words"))
+            .collect();
+        let view = |top: usize| {
+            let mut lines: Vec<&str> = text[top..top + 20].iter().map(|s| s.as_str()).collect();
+            lines.extend(["", "", "", "status"]);
+            text_buffer(80, 24, &lines)
+        };
+        let mut enc = Encoder::new();
+        let mut p = parser(80, 24);
+        replay(&mut p, &enc.frame(&view(0)));
+        let bytes = enc.frame(&view(1));
+        assert!(bytes.len() < 70, "{} bytes: {bytes:?}", bytes.len());
+        assert!(bytes.contains("\x1b[1;20r"));
+        assert_eq!(replay(&mut p, &bytes), expected(&view(1)));
+        // Scrolling back down uses the same region.
+        let bytes = enc.frame(&view(0));
+        assert!(bytes.len() < 60 && !bytes.contains("1;20r"), "{bytes:?}");
+        assert_eq!(replay(&mut p, &bytes), expected(&view(0)));
+        // Nothing changed: nothing sent.
+        assert_eq!(enc.frame(&view(0)), "");
+    }
+
+    #[test]
+    fn blank_tails_are_erased_and_styles_sent_once() {
+        let mut enc = Encoder::new();
+        let mut p = parser(20, 3);
+        let mut a = text_buffer(20, 3, &["a long line of text", "x"]);
+        a.set_style(
+            Rect::new(0, 1, 20, 1),
+            Style::default().add_modifier(Modifier::REVERSED),
+        );
+        replay(&mut p, &enc.frame(&a));
+        let b = text_buffer(20, 3, &["a short", "x"]);
+        let bytes = enc.frame(&b);
+        assert_eq!(replay(&mut p, &bytes), expected(&b));
+        assert!(bytes.contains("\x1b[K"), "{bytes:?}");
+    }
+
+    fn arb_cell() -> impl Strategy<Value = (char, u8)> {
+        (
+            prop_oneof![
+                Just(' '),
+                Just('a'),
+                Just('b'),
+                Just('東'),
+                Just('é'),
+                Just('¹')
+            ],
+            0u8..4,
+        )
+    }
+
+    fn build(w: u16, h: u16, cells: &[(char, u8)]) -> Buffer {
+        let mut b = Buffer::empty(Rect::new(0, 0, w, h));
+        for y in 0..h {
+            let mut x = 0;
+            while x < w {
+                let (ch, st) =
+                    cells[(usize::from(y) * usize::from(w) + usize::from(x)) % cells.len()];
+                let style = match st {
+                    0 => Style::default(),
+                    1 => Style::default().add_modifier(Modifier::BOLD),
+                    2 => Style::default().add_modifier(Modifier::REVERSED),
+                    _ => Style::default().fg(Color::Yellow),
+                };
+                let s = ch.to_string();
+                let (nx, _) = b.set_stringn(x, y, &s, usize::from(w - x), style);
+                x = if nx > x { nx } else { x + 1 };
+            }
+        }
+        b
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Whatever the frames, the terminal ends up showing the last one.
+        #[test]
+        fn the_terminal_shows_what_was_drawn(
+            w in 1u16..30, h in 1u16..12,
+            frames in proptest::collection::vec(proptest::collection::vec(arb_cell(), 1..40), 1..5),
+            shift_by in 0usize..4,
+        ) {
+            let mut enc = Encoder::new();
+            let mut p = parser(w, h);
+            let mut last = None;
+            for (i, cells) in frames.iter().enumerate() {
+                // Some frames are the previous one scrolled.
+                let buf = match (&last, i % 2 == 1 && shift_by > 0) {
+                    (Some(prev), true) => {
+                        let mut b: Buffer = Clone::clone(prev);
+                        let s = Scroll { top: 0, bottom: h - 1, by: shift_by as i32 % i32::from(h.max(1)) };
+                        if s.by != 0 { shift(&mut b, s); }
+                        b
+                    }
+                    _ => build(w, h, cells),
+                };
+                let bytes = enc.frame(&buf);
+                prop_assert_eq!(replay(&mut p, &bytes), expected(&buf));
+                last = Some(buf);
+            }
+        }
+    }
+}
