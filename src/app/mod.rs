@@ -150,6 +150,9 @@ pub struct App {
     /// The time, as the shell last said it was (bookmark dates, ages).
     pub now: DateTime<FixedOffset>,
     history: Vec<Place>,
+    /// The reader's place, as of the last thing they did (not the last
+    /// resize): re-wrapping to several widths in turn never drifts from it.
+    place_key: AnchorKey,
 }
 
 const HISTORY_LIMIT: usize = 100;
@@ -185,6 +188,7 @@ impl App {
             outbox: Vec::new(),
             now: DateTime::UNIX_EPOCH.fixed_offset(),
             history: Vec::new(),
+            place_key: AnchorKey::default(),
         };
         app.relayout();
         app
@@ -226,7 +230,7 @@ impl App {
 
     /// Re-wraps both panes for the current size, keeping the reader's place.
     fn relayout(&mut self) {
-        let key = self.layout.key_of(self.top);
+        let key = self.place_key;
         let (article_rect, news_rect) = self.pane_rects();
         let (article_width, news_width) = (
             usize::from(article_rect.width),
@@ -314,7 +318,7 @@ impl App {
         self.notes = notes;
         self.article = index;
         self.top = 0;
-        self.layout.lines.clear();
+        self.place_key = AnchorKey::default();
         self.current = None;
         self.target_note = None;
         self.relayout();
@@ -324,14 +328,15 @@ impl App {
     /// Applies `action`; the only place the state changes.
     pub fn update(&mut self, action: Action) -> Effect {
         // A message stays until the user does something.
-        let user = !matches!(
-            action,
-            Action::Stored(_) | Action::StoreLoaded(_) | Action::Resize(..)
-        );
+        let resize = matches!(action, Action::Resize(..));
+        let user = !resize && !matches!(action, Action::Stored(_) | Action::StoreLoaded(_));
         let had_message = user && self.message.take().is_some();
         let number = self.number;
         let effect = self.apply(action);
         let status_changed = had_message || self.message.is_some() || number != self.number;
+        if !resize {
+            self.place_key = self.layout.key_of(self.top);
+        }
         match effect {
             Effect::None if status_changed => Effect::Redraw,
             e => e,
@@ -433,11 +438,14 @@ impl App {
 
     fn update_article(&mut self, action: Action) -> Effect {
         let body = self.article_view().body_rows.max(1);
+        // A page keeps two lines of the last one for context, as vim does
+        // (and the terminal can move them instead of receiving them again).
+        let page = if body > 4 { body - 2 } else { body };
         match action {
             Action::LineDown => self.scroll_to(self.top + 1),
             Action::LineUp => self.scroll_to(self.top.saturating_sub(1)),
-            Action::PageDown => self.scroll_to(self.top + body),
-            Action::PageUp => self.scroll_to(self.top.saturating_sub(body)),
+            Action::PageDown => self.scroll_to(self.top + page),
+            Action::PageUp => self.scroll_to(self.top.saturating_sub(page)),
             Action::HalfPageDown => self.scroll_to(self.top + body.div_ceil(2)),
             Action::HalfPageUp => self.scroll_to(self.top.saturating_sub(body.div_ceil(2))),
             Action::Top => self.scroll_to(0),

@@ -1,12 +1,14 @@
-//! The news-line panel: day separators and `HH:MM headline` entries, the
-//! selected entry in reverse video when the panel has focus (underlined when not).
+//! The news-line panel: day separators and `HH:MM headline` entries; the
+//! selected entry's time in reverse video when the panel has focus
+//! (underlined when not).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Modifier;
 
 use super::{draw_runs, style_for};
 use crate::app::App;
+use crate::layout::TextKind;
 use crate::layout::screen::Focus;
 
 pub fn draw(app: &App, buf: &mut Buffer, rect: Rect, side_by_side: bool) {
@@ -21,24 +23,17 @@ pub fn draw(app: &App, buf: &mut Buffer, rect: Rect, side_by_side: bool) {
         .enumerate()
     {
         let y = rect.y + row as u16;
-        let selected = line.entry == Some(app.news_selected);
+        let selected = line.entry == Some(app.news_selected) && (focused || side_by_side);
+        // The selection is the entry's time in reverse video (underlined when
+        // the panel has no focus): moving it repaints ten cells, not two
+        // whole headlines.
         draw_runs(buf, rect.x, y, rect.width, &line.runs, |r| {
-            style_for(r.kind, color, false)
+            let style = style_for(r.kind, color, false);
+            match (selected, r.kind) {
+                (true, TextKind::Time) if focused => style.add_modifier(Modifier::REVERSED),
+                (true, TextKind::Time) => style.add_modifier(Modifier::UNDERLINED),
+                _ => style,
+            }
         });
-        if selected && (focused || side_by_side) {
-            let modifier = if focused {
-                Modifier::REVERSED
-            } else {
-                Modifier::UNDERLINED
-            };
-            buf.set_style(
-                Rect {
-                    y,
-                    height: 1,
-                    ..rect
-                },
-                Style::new().add_modifier(modifier),
-            );
-        }
     }
 }

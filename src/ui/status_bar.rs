@@ -18,8 +18,10 @@ pub fn draw(app: &App, buf: &mut Buffer, rect: Rect, side_by_side: bool) {
             left.remove(0);
         }
     }
-    let bar = Style::new().add_modifier(Modifier::REVERSED);
-    buf.set_style(rect, bar);
+    // Plain text but for the focus label: a reversed bar would be resent
+    // whole every time a digit of the position changes style context.
+    let bar = Style::new();
+    let label = Style::new().add_modifier(Modifier::REVERSED);
     let width = usize::from(rect.width);
     let right_width = right.width();
     // Key hints only when they fit beside the position and messages.
@@ -31,7 +33,10 @@ pub fn draw(app: &App, buf: &mut Buffer, rect: Rect, side_by_side: bool) {
         buf.set_stringn(rect.x, rect.y, &left, width, bar);
     }
     if let Some(message) = long_message(app, rect) {
-        draw_message_box(buf, rect, &message, bar);
+        draw_message_box(buf, rect, &message, label);
+    }
+    if app.prompt.is_some() {
+        return;
     }
     let label_width = focus_label(app.focus).width() + 2;
     buf.set_style(
@@ -39,7 +44,7 @@ pub fn draw(app: &App, buf: &mut Buffer, rect: Rect, side_by_side: bool) {
             width: (label_width as u16).min(rect.width),
             ..rect
         },
-        bar.add_modifier(Modifier::BOLD),
+        label.add_modifier(Modifier::BOLD),
     );
 }
 
@@ -95,16 +100,18 @@ pub fn text(app: &App, side_by_side: bool) -> (String, String) {
             let total = app.layout.lines.len();
             let view = app.article_view();
             let last = (app.top + view.body_rows).min(total);
+            // Line numbers, not a percentage: a one-line scroll then changes
+            // a few digits of the bar, not a few more.
             let where_ = if app.top == 0 && last >= total {
-                "All".to_string()
+                " All"
             } else if last >= total {
-                "End".to_string()
+                " End"
             } else if app.top == 0 {
-                "Top".to_string()
+                " Top"
             } else {
-                format!("{}%", last * 100 / total.max(1))
+                ""
             };
-            format!("lines {}-{last}/{total} {where_}", (app.top + 1).min(total))
+            format!("lines {}-{last}/{total}{where_}", (app.top + 1).min(total))
         }
         Focus::News => format!(
             "headline {}/{}",
