@@ -32,7 +32,25 @@ impl Folio {
         f
     }
 
+    /// Another program (less) in the same kind of terminal.
+    fn start_program(program: &str, args: &[&str], cols: u16, rows: u16) -> Folio {
+        let config = tempfile::tempdir().unwrap();
+        let mut f = Folio::spawn(program, args, cols, rows, config.path());
+        f._config = Some(config);
+        f
+    }
+
     fn start_with_config(args: &[&str], cols: u16, rows: u16, config: &std::path::Path) -> Folio {
+        Folio::spawn(env!("CARGO_BIN_EXE_folio"), args, cols, rows, config)
+    }
+
+    fn spawn(
+        program: &str,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        config: &std::path::Path,
+    ) -> Folio {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -41,7 +59,9 @@ impl Folio {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_folio"));
+        let mut cmd = CommandBuilder::new(program);
+        cmd.env("LESS", "");
+        cmd.env("LESSHISTFILE", "-");
         cmd.args(args);
         cmd.env("LANG", "C.UTF-8");
         cmd.env_remove("LC_ALL");
@@ -328,4 +348,71 @@ fn a_bookmark_survives_quitting_and_takes_you_back() {
     f.wait_for(&[passage.as_str(), lines.as_str()]);
     f.send("q");
     assert_eq!(f.wait_exit(), 0);
+}
+
+/// The bytes each of `keys` made the program write, once it went quiet.
+fn bytes_per_key(f: &mut Folio, keys: &[&str]) -> Vec<usize> {
+    f.settle();
+    keys.iter()
+        .map(|k| {
+            let before = f.raw_len();
+            f.send(k);
+            f.settle();
+            f.raw_len() - before
+        })
+        .collect()
+}
+
+fn median(mut v: Vec<usize>) -> usize {
+    v.sort_unstable();
+    v[v.len() / 2]
+}
+
+/// A regression guard, not the benchmark (`cargo bench --bench bandwidth`):
+/// scrolling one line at 80x24 must not cost more than twice what `less`
+/// sends for the same text.
+#[test]
+fn a_one_line_scroll_costs_no_more_than_twice_less() {
+    let keys = ["j"; 9];
+    let mut f = Folio::start(&[], 80, 24);
+    f.wait_for(&["Military Rhetoric"]);
+    let folio = median(bytes_per_key(&mut f, &keys));
+    f.send("q");
+    assert_eq!(f.wait_exit(), 0);
+
+    // less on folio's own rendering of the article at 80 columns.
+    let bundle = folio::bundle::load_bundle(folio::bundle::EMBEDDED_SEED, "seed").unwrap();
+    let a = &bundle.articles[0];
+    let opts = folio::layout::article::LayoutOptions {
+        glyphs: folio::glyphs::Glyphs::UNICODE,
+        measure: folio::layout::article::DEFAULT_MEASURE,
+    };
+    let l =
+        folio::layout::article::layout_article(a, &folio::footnotes::Notes::number(a), 80, opts);
+    let text: String = l
+        .lines
+        .iter()
+        .map(|line| format!("  {}\n", folio::layout::runs_text(&line.runs)))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("article.txt");
+    std::fs::write(&path, text).unwrap();
+    let less = if std::process::Command::new("less")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        let mut l = Folio::start_program("less", &[path.to_str().unwrap()], 80, 24);
+        l.wait_for(&["Military Rhetoric"]);
+        let m = median(bytes_per_key(&mut l, &keys));
+        l.send("q");
+        l.wait_exit();
+        m
+    } else {
+        90 // less 590 at 80x24, measured on this text
+    };
+    assert!(
+        folio <= 2 * less,
+        "a one-line scroll sent {folio} bytes; less sends {less}"
+    );
 }
