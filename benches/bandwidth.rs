@@ -17,7 +17,6 @@ use folio::bundle::{EMBEDDED_SEED, load_bundle};
 use folio::footnotes::Notes;
 use folio::glyphs::Glyphs;
 use folio::layout::article::{DEFAULT_MEASURE, LayoutOptions, layout_article};
-use folio::layout::runs_text;
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 const QUIET: Duration = Duration::from_millis(250);
@@ -182,6 +181,21 @@ impl Session {
 /// The steps of the reading session and the bytes each one took.
 type Steps = Vec<(&'static str, usize)>;
 
+/// The part of the session folio and less share: 20 × j, 5 × k, 5 pages
+/// down, 2 up.
+fn scrolling(s: &mut Session, steps: &mut Steps) {
+    for (name, key, times) in [
+        ("line down (j)", "j", 20),
+        ("line up (k)", "k", 5),
+        ("page down", " ", 5),
+        ("page up", "b", 2),
+    ] {
+        for _ in 0..times {
+            steps.push((name, s.key(key)));
+        }
+    }
+}
+
 fn folio_session(
     render: &str,
     cols: u16,
@@ -203,18 +217,7 @@ fn folio_session(
     } else {
         None
     };
-    for _ in 0..20 {
-        steps.push(("line down (j)", s.key("j")));
-    }
-    for _ in 0..5 {
-        steps.push(("line up (k)", s.key("k")));
-    }
-    for _ in 0..5 {
-        steps.push(("page down", s.key(" ")));
-    }
-    for _ in 0..2 {
-        steps.push(("page up", s.key("b")));
-    }
+    scrolling(&mut s, &mut steps);
     steps.push(("Tab to news line", s.key("\t")));
     for _ in 0..10 {
         steps.push(("news-line move (j)", s.key("j")));
@@ -253,18 +256,7 @@ fn less_session(text_path: &std::path::Path, cols: u16, rows: u16) -> Steps {
     let path = text_path.to_string_lossy().to_string();
     let mut s = Session::start("less", &[&path], cols, rows, config.path());
     let mut steps: Steps = vec![("first frame", s.settle())];
-    for _ in 0..20 {
-        steps.push(("line down (j)", s.key("j")));
-    }
-    for _ in 0..5 {
-        steps.push(("line up (k)", s.key("k")));
-    }
-    for _ in 0..5 {
-        steps.push(("page down", s.key(" ")));
-    }
-    for _ in 0..2 {
-        steps.push(("page up", s.key("b")));
-    }
+    scrolling(&mut s, &mut steps);
     steps.push(("resize", s.resize(cols + 10, rows + 2)));
     s.quit("q");
     steps
@@ -287,20 +279,11 @@ fn median(steps: &Steps, name: &str) -> Option<usize> {
 fn article_text(width: usize) -> String {
     let bundle = load_bundle(EMBEDDED_SEED, "seed").expect("seed");
     let a = &bundle.articles[0];
-    let l = layout_article(
-        a,
-        &Notes::number(a),
-        width,
-        LayoutOptions {
-            glyphs: Glyphs::UNICODE,
-            measure: DEFAULT_MEASURE,
-        },
-    );
-    let pad = " ".repeat(l.left);
-    l.lines
-        .iter()
-        .map(|line| format!("{pad}{}\n", runs_text(&line.runs)))
-        .collect()
+    let opts = LayoutOptions {
+        glyphs: Glyphs::UNICODE,
+        measure: DEFAULT_MEASURE,
+    };
+    layout_article(a, &Notes::number(a), width, opts).plain_text()
 }
 
 fn main() {

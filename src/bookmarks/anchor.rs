@@ -113,16 +113,12 @@ pub fn resolve(article: &Article, anchor: &Anchor) -> Resolved {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bundle::{EMBEDDED_SEED, load_bundle};
     use crate::footnotes::Notes;
     use crate::glyphs::Glyphs;
     use crate::layout::article::{DEFAULT_MEASURE, LayoutOptions, layout_article};
 
     fn seed() -> Article {
-        load_bundle(EMBEDDED_SEED, "seed")
-            .unwrap()
-            .articles
-            .remove(0)
+        crate::bundle::test_data::seed_article()
     }
 
     fn layout(a: &Article, width: usize) -> ArticleLayout {

@@ -18,3 +18,14 @@ pub const EMBEDDED_SEED: &str = include_str!("../../sample-data/seed.json");
 
 /// The name the embedded sample is reported under in messages.
 pub const EMBEDDED_SEED_NAME: &str = "<embedded sample>";
+
+/// The embedded sample, for unit tests.
+#[cfg(test)]
+pub(crate) mod test_data {
+    use super::{Article, EMBEDDED_SEED, load_bundle};
+
+    pub(crate) fn seed_article() -> Article {
+        let mut bundle = load_bundle(EMBEDDED_SEED, "seed").unwrap_or_else(|e| panic!("{e}"));
+        bundle.articles.remove(0)
+    }
+}

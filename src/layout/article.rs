@@ -84,6 +84,23 @@ impl ArticleLayout {
         self.lines.get(line).map(|l| l.key).unwrap_or_default()
     }
 
+    /// The article as plain text, one line per laid-out line, indented as on
+    /// screen (what `less` is given in the bandwidth comparison).
+    pub fn plain_text(&self) -> String {
+        let pad = " ".repeat(self.left);
+        self.lines
+            .iter()
+            .map(|l| {
+                let text = super::runs_text(&l.runs);
+                if text.is_empty() {
+                    "\n".to_string()
+                } else {
+                    format!("{pad}{text}\n")
+                }
+            })
+            .collect()
+    }
+
     /// The first marker occurrence of note `n` in the text.
     pub fn first_marker_of(&self, note: usize) -> Option<usize> {
         self.markers.iter().position(|m| m.note == note)
@@ -313,15 +330,11 @@ pub fn layout_article(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bundle::{EMBEDDED_SEED, load_bundle};
     use crate::layout::{runs_text, runs_width};
     use proptest::prelude::*;
 
     fn seed() -> Article {
-        load_bundle(EMBEDDED_SEED, "seed")
-            .unwrap()
-            .articles
-            .remove(0)
+        crate::bundle::test_data::seed_article()
     }
 
     fn layout(a: &Article, width: usize, glyphs: Glyphs) -> ArticleLayout {
