@@ -279,6 +279,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(Global, &[ctrl('l')], Action::Redraw, "Repaint the screen"),
     bind(
         Global,
+        &[ctrl('z')],
+        Action::Suspend,
+        "Suspend folio (fg resumes)",
+    ),
+    bind(
+        Global,
         &[code(KeyCode::Esc)],
         Action::Close,
         "Cancel a typed number; clear the highlight",

@@ -113,6 +113,12 @@ pub fn run(
     app.now = now();
     app.update(Action::StoreLoaded(loaded));
     session.draw(&app).context("drawing")?;
+    // Test builds only: a way for the end-to-end tests to check that a panic
+    // gives the terminal back.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("FOLIO_TEST_PANIC").is_some() {
+        panic!("panic forced by FOLIO_TEST_PANIC");
+    }
 
     let code = 'outer: loop {
         let Ok(first) = rx.recv() else {
@@ -120,6 +126,7 @@ pub fn run(
         };
         let mut redraw = false;
         let mut repaint = false;
+        let mut suspend = false;
         let mut next = Some(first);
         while let Some(input) = next {
             app.now = now();
@@ -134,6 +141,7 @@ pub fn run(
                     Effect::None => {}
                     Effect::Redraw => redraw = true,
                     Effect::Repaint => repaint = true,
+                    Effect::Suspend => suspend = true,
                     Effect::Quit => {
                         flush_outbox(&mut app, store.as_ref());
                         break 'outer ExitCode::SUCCESS;
@@ -143,6 +151,15 @@ pub fn run(
             }
             redraw |= flush_outbox(&mut app, store.as_ref());
             next = rx.try_recv().ok();
+        }
+        if suspend {
+            session.suspend().context("suspending")?;
+            // Stops here until the shell's `fg` continues the process.
+            signal_hook::low_level::raise(signal_hook::consts::SIGTSTP).context("suspending")?;
+            session.resume().context("resuming")?;
+            let size = session.size().context("reading the terminal size")?;
+            app.update(Action::Resize(size.width, size.height));
+            repaint = true;
         }
         if repaint {
             session.invalidate().context("repainting")?;

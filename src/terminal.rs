@@ -110,6 +110,25 @@ impl TerminalSession {
         Ok(())
     }
 
+    /// Gives the terminal back (as on exit), for a suspend.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        self.terminal.backend_mut().flush()?;
+        restore();
+        Ok(())
+    }
+
+    /// Takes the terminal again after a suspend; the next frame repaints all.
+    pub fn resume(&mut self) -> io::Result<()> {
+        enable_raw_mode()?;
+        execute!(
+            self.terminal.backend_mut(),
+            EnterAlternateScreen,
+            Hide,
+            Clear(ClearType::All)
+        )?;
+        self.invalidate()
+    }
+
     /// Forgets what the screen shows: the next frame repaints all of it.
     pub fn invalidate(&mut self) -> io::Result<()> {
         self.encoder.invalidate();

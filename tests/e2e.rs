@@ -32,6 +32,21 @@ impl Folio {
         f
     }
 
+    /// folio with extra environment variables.
+    fn start_env(env: &[(&str, &str)], cols: u16, rows: u16) -> Folio {
+        let config = tempfile::tempdir().unwrap();
+        let mut f = Folio::spawn_with(
+            env!("CARGO_BIN_EXE_folio"),
+            &[],
+            env,
+            cols,
+            rows,
+            config.path(),
+        );
+        f._config = Some(config);
+        f
+    }
+
     /// Another program (less) in the same kind of terminal.
     fn start_program(program: &str, args: &[&str], cols: u16, rows: u16) -> Folio {
         let config = tempfile::tempdir().unwrap();
@@ -47,6 +62,17 @@ impl Folio {
     fn spawn(
         program: &str,
         args: &[&str],
+        cols: u16,
+        rows: u16,
+        config: &std::path::Path,
+    ) -> Folio {
+        Folio::spawn_with(program, args, &[], cols, rows, config)
+    }
+
+    fn spawn_with(
+        program: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
         cols: u16,
         rows: u16,
         config: &std::path::Path,
@@ -68,6 +94,9 @@ impl Folio {
         cmd.env_remove("LC_CTYPE");
         cmd.env("TERM", "xterm-256color");
         cmd.env("FOLIO_CONFIG_DIR", config);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
@@ -415,4 +444,105 @@ fn a_one_line_scroll_costs_no_more_than_twice_less() {
         folio <= 2 * less,
         "a one-line scroll sent {folio} bytes; less sends {less}"
     );
+}
+
+impl Folio {
+    /// `stty -a` of the terminal folio ran in.
+    fn stty(&self) -> String {
+        let tty = self.master.tty_name().expect("the pty's name");
+        let out = std::process::Command::new("stty")
+            .arg("-a")
+            .arg("-F")
+            .arg(&tty)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Raw mode is off: line editing and echo are back.
+    fn cooked(&self) {
+        let stty = self.stty();
+        let words: Vec<&str> = stty.split_whitespace().collect();
+        assert!(
+            words.contains(&"icanon") && words.contains(&"echo"),
+            "still raw: {stty}"
+        );
+    }
+}
+
+#[test]
+fn a_panic_gives_the_terminal_back_first() {
+    let mut f = Folio::start_env(&[("FOLIO_TEST_PANIC", "1")], 80, 24);
+    assert_eq!(f.wait_exit(), 101);
+    f.left_cleanly();
+    f.cooked();
+    let out = f.raw_text();
+    // The message comes after the terminal was restored, so it is readable.
+    let left = out.find("\x1b[?1049l").expect("left the alternate screen");
+    let message = out
+        .find("panic forced by FOLIO_TEST_PANIC")
+        .expect("the panic message");
+    assert!(
+        left < message,
+        "message printed before the terminal was restored"
+    );
+}
+
+#[test]
+fn quitting_and_signals_leave_a_cooked_terminal() {
+    let mut f = Folio::start(&[], 80, 24);
+    f.wait_for(&["Military Rhetoric"]);
+    assert!(
+        f.stty().split_whitespace().any(|w| w == "-icanon"),
+        "raw while running"
+    );
+    f.send("q");
+    assert_eq!(f.wait_exit(), 0);
+    f.cooked();
+    let mut f = Folio::start(&[], 80, 24);
+    f.wait_for(&["Military Rhetoric"]);
+    let pid = f.child.process_id().unwrap();
+    std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert_eq!(f.wait_exit(), 129);
+    f.cooked();
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_resumes_with_a_full_redraw() {
+    // A job-control shell in the terminal, as a user would have.
+    let mut sh = Folio::start_program("bash", &["--norc", "--noprofile", "-i"], 80, 24);
+    sh.send("PS1='$ '\r");
+    sh.settle();
+    let folio = env!("CARGO_BIN_EXE_folio");
+    let config = tempfile::tempdir().unwrap();
+    let config = config.path().display();
+    sh.send(&format!("FOLIO_CONFIG_DIR={config} {folio}\r"));
+    sh.wait_for(&["Military Rhetoric"]);
+    sh.send("jjj");
+    sh.wait_for(&["lines 4-"]);
+    sh.settle();
+    let reading = sh.screen();
+
+    sh.send("\x1a");
+    sh.wait_for(&["Stopped"]);
+    // The shell has the terminal: main screen, cursor shown (readline sets
+    // its own modes, so termios is not checked here).
+    sh.left_cleanly();
+    sh.send("fg\r");
+    let first = reading
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    sh.wait_for(&[first.as_str(), "lines 4-"]);
+    sh.settle();
+    assert_eq!(sh.screen(), reading, "the screen is whole again after fg");
+    sh.send("q");
+    sh.settle();
+    sh.send("exit\r");
+    sh.wait_exit();
 }

@@ -52,6 +52,8 @@ pub enum Action {
     Resize(u16, u16),
     /// Repaint the whole screen (Ctrl-L), as after line noise.
     Redraw,
+    /// Give the terminal back to the shell until `fg` (Ctrl-Z).
+    Suspend,
     /// Bookmark the current place (asks for a label first).
     Mark,
     /// Open the bookmark list.
@@ -79,6 +81,8 @@ pub enum Effect {
     Redraw,
     /// Forget what the terminal shows and paint all of it.
     Repaint,
+    /// Stop (job control); repaint all when continued.
+    Suspend,
     Quit,
 }
 
@@ -351,6 +355,10 @@ impl App {
         }
         if action == Action::Redraw {
             return Effect::Repaint;
+        }
+        if action == Action::Suspend {
+            self.save_position();
+            return Effect::Suspend;
         }
         if action == Action::Quit {
             self.save_position();

@@ -351,7 +351,8 @@ impl Encoder {
             if frame.enc.region != Some((s.top, s.bottom)) {
                 let _ = write!(frame.out, "\x1b[{};{}r", s.top + 1, s.bottom + 1);
                 frame.enc.region = Some((s.top, s.bottom));
-                frame.enc.cursor = Some((0, 0));
+                // Terminals disagree on where DECSTBM leaves the cursor.
+                frame.enc.cursor = None;
             }
             // Exposed rows take the current background: make it the default.
             if frame.enc.pen.is_none_or(|p| p.bg != Color::Reset) {
@@ -566,6 +567,7 @@ mod tests {
             w in 1u16..30, h in 1u16..12,
             frames in proptest::collection::vec(proptest::collection::vec(arb_cell(), 1..40), 1..5),
             shift_by in 0usize..4,
+            band in (0u16..12, 0u16..12),
         ) {
             let mut enc = Encoder::new();
             let mut p = parser(w, h);
@@ -575,7 +577,11 @@ mod tests {
                 let buf = match (&last, i % 2 == 1 && shift_by > 0) {
                     (Some(prev), true) => {
                         let mut b: Buffer = Clone::clone(prev);
-                        let s = Scroll { top: 0, bottom: h - 1, by: shift_by as i32 % i32::from(h.max(1)) };
+                        // A band of rows anywhere on the screen moves.
+                        let top = band.0 % h;
+                        let bottom = top + band.1 % (h - top);
+                        let rows = i32::from(bottom - top + 1);
+                        let s = Scroll { top, bottom, by: shift_by as i32 % rows };
                         if s.by != 0 { shift(&mut b, s); }
                         b
                     }
