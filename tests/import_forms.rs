@@ -324,3 +324,16 @@ proptest! {
         let _ = import_page(&body_text);
     }
 }
+
+#[test]
+fn marker_syntax_in_the_page_is_reported() {
+    let p = import_page(&page(
+        "Analytics 15:33 03.06.2020",
+        "A footnote[^1] typed by hand.",
+        "",
+    ));
+    assert_eq!(p.warnings.len(), 1);
+    assert_eq!((p.warnings[0].line, p.warnings[0].column), (5, 11));
+    assert!(p.warnings[0].message.contains("footnote marker"));
+    assert_eq!(p.article.paragraphs, ["A footnote[^1] typed by hand."]);
+}

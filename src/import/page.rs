@@ -257,6 +257,14 @@ fn cite_paragraph(
     warnings: &mut Vec<Warning>,
 ) -> String {
     let text = &para.text;
+    for (at, _) in text.match_indices("[^") {
+        let (line, column) = para.locate(at);
+        warnings.push(Warning {
+            line,
+            column,
+            message: "the text has \"[^\", which a bundle reads as the start of a footnote marker; check the paragraph in the bundle".into(),
+        });
+    }
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
     // Open parentheses: position, and whether another one opened inside it.
