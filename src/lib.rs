@@ -12,6 +12,7 @@ pub mod cli;
 pub mod footnotes;
 pub mod glyphs;
 pub mod import;
+pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod render;

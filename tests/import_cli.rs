@@ -116,19 +116,29 @@ fn what_is_not_a_text_page_is_refused() {
     refused(
         "nul.txt",
         b"Title\0\n",
-        "not a text page: NUL byte at offset 5",
+        "is not text: NUL byte at offset 5",
     );
     refused(
         "latin1.txt",
         b"Caf\xe9\n",
-        "not UTF-8 text: invalid byte at offset 3",
+        "is not UTF-8 text: invalid byte at offset 3",
     );
     let o = folio(&["import", "/nonexistent/page.txt"], None);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("/nonexistent/page.txt: cannot read the page"));
+    assert!(stderr(&o).contains("/nonexistent/page.txt: cannot read: No such file"));
     let o = folio(&["import", "sample-data"], None);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("sample-data: cannot read the page"));
+    assert!(stderr(&o).contains("sample-data: is a directory, not a file"));
+    let o = folio(&["import", "/dev/zero"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("/dev/zero: is not a regular file"));
+    let o = folio(&["import", "--max-size", "100", SEED], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("over the limit of 100 bytes; --max-size BYTES raises it"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

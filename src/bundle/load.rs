@@ -30,11 +30,11 @@ pub struct Problem {
 /// Why a bundle could not be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum BundleError {
-    #[error("{file}: cannot read the bundle: {source}")]
+    #[error("{file}: {source}")]
     Read {
         file: String,
         #[source]
-        source: std::io::Error,
+        source: crate::input::InputError,
     },
     #[error("{}", render_problems(file, problems))]
     Invalid {
@@ -68,13 +68,14 @@ fn render_problems(file: &str, problems: &[Problem]) -> String {
     out
 }
 
-/// Reads and loads the bundle at `path`.
-pub fn load_file(path: &Path) -> Result<Bundle, BundleError> {
+/// Reads and loads the bundle at `path`, refusing files over `max_size` bytes.
+pub fn load_file(path: &Path, max_size: u64) -> Result<Bundle, BundleError> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| BundleError::Read {
-        file: file.clone(),
-        source,
-    })?;
+    let text =
+        crate::input::read_text_file(path, max_size).map_err(|source| BundleError::Read {
+            file: file.clone(),
+            source,
+        })?;
     load_bundle(&text, &file)
 }
 
@@ -498,10 +499,16 @@ mod tests {
 
     #[test]
     fn unreadable_file_is_an_error() {
-        let e = load_file(Path::new("/nonexistent/folio.json")).unwrap_err();
+        let e = load_file(Path::new("/nonexistent/folio.json"), 1000).unwrap_err();
         assert!(
             e.to_string()
-                .starts_with("/nonexistent/folio.json: cannot read the bundle")
+                .starts_with("/nonexistent/folio.json: cannot read: No such file"),
+            "{e}"
+        );
+        let e = load_file(Path::new("/dev/zero"), 1000).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "/dev/zero: is not a regular file (a FIFO, socket or device); save it to a file first"
         );
     }
 }

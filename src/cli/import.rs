@@ -12,6 +12,7 @@ use clap::Args;
 use super::{report, report_plain};
 use crate::glyphs::Glyphs;
 use crate::import::{ImportedPage, build_bundle, import_page, to_json};
+use crate::input::{read_text_file, text_from_bytes};
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -38,24 +39,22 @@ fn display_name(path: &Path) -> String {
 }
 
 /// The page's text, or why it is not a text page.
-fn read_page(path: &Path) -> anyhow::Result<String> {
-    let mut bytes = Vec::new();
-    if path == Path::new("-") {
+fn read_page(path: &Path, max_size: u64) -> anyhow::Result<String> {
+    let text = if path == Path::new("-") {
+        let mut bytes = Vec::new();
         io::stdin()
+            .take(max_size + 1)
             .read_to_end(&mut bytes)
             .context("cannot read standard input")?;
+        if bytes.len() as u64 > max_size {
+            bail!(
+                "standard input is over the limit of {max_size} bytes; --max-size BYTES raises it"
+            );
+        }
+        text_from_bytes(bytes)?
     } else {
-        bytes = std::fs::read(path).context("cannot read the page")?;
-    }
-    if let Some(at) = bytes.iter().position(|b| *b == 0) {
-        bail!("not a text page: NUL byte at offset {at}");
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "not UTF-8 text: invalid byte at offset {}",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
+        read_text_file(path, max_size)?
+    };
     if text.trim().is_empty() {
         bail!("the page is empty");
     }
@@ -142,11 +141,11 @@ fn write_atomically(path: &Path, contents: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn run(args: &ImportArgs, glyphs: Glyphs) -> ExitCode {
+pub fn run(args: &ImportArgs, glyphs: Glyphs, max_size: u64) -> ExitCode {
     let mut pages = Vec::with_capacity(args.pages.len());
     for path in &args.pages {
         let name = display_name(path);
-        match read_page(path) {
+        match read_page(path, max_size) {
             Ok(text) => pages.push((name, text)),
             Err(e) => {
                 report(glyphs, &format!("error: {name}: {e:#}"));

@@ -44,6 +44,9 @@ pub struct Cli {
     /// own diff, for comparison).
     #[arg(long, value_enum, default_value = "lean")]
     pub render: crate::terminal::RenderMode,
+    /// The largest bundle or page folio reads, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::input::DEFAULT_MAX_SIZE, global = true)]
+    pub max_size: u64,
     /// Open articles at the top, not where you last left them.
     #[arg(long)]
     pub no_restore: bool,
@@ -101,12 +104,12 @@ pub fn main() -> ExitCode {
     let config_dir =
         crate::bookmarks::store::config_dir(cli.config_dir.as_deref(), env("FOLIO_CONFIG_DIR"));
     match &cli.command {
-        Some(Command::Import(args)) => return import::run(args, glyphs),
+        Some(Command::Import(args)) => return import::run(args, glyphs, cli.max_size),
         Some(Command::Bookmarks(args)) => return bookmarks::run(args, config_dir, glyphs),
         None => {}
     }
     let loaded = match &cli.bundle {
-        Some(path) => load_file(path),
+        Some(path) => load_file(path, cli.max_size),
         None => load_bundle(EMBEDDED_SEED, EMBEDDED_SEED_NAME),
     };
     let bundle = match loaded {

@@ -1,0 +1,119 @@
+//! Reading files from the user: bundles and pages.
+//!
+//! Whatever the path names, folio answers with text or a clear error, and
+//! never hangs or exhausts memory: directories, FIFOs and devices are refused
+//! (a FIFO with no writer would block forever, `/dev/zero` never ends), files
+//! over a size limit are refused before being read, and bytes that are not
+//! UTF-8 or contain NUL are reported with their offset.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+/// The default limit on a file's size: 512 MiB (`--max-size` raises it).
+pub const DEFAULT_MAX_SIZE: u64 = 512 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("is a directory, not a file")]
+    Directory,
+    #[error("is not a regular file (a FIFO, socket or device); save it to a file first")]
+    NotAFile,
+    #[error("is {size} bytes, over the limit of {limit} bytes; --max-size BYTES raises it")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("is not UTF-8 text: invalid byte at offset {0}")]
+    NotUtf8(usize),
+    #[error("is not text: NUL byte at offset {0}")]
+    Nul(usize),
+}
+
+/// Checks that `bytes` are text: UTF-8 without NUL.
+pub fn text_from_bytes(bytes: Vec<u8>) -> Result<String, InputError> {
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        return Err(InputError::Nul(at));
+    }
+    String::from_utf8(bytes).map_err(|e| InputError::NotUtf8(e.utf8_error().valid_up_to()))
+}
+
+/// Reads the regular file at `path` as text, refusing anything over `limit` bytes.
+pub fn read_text_file(path: &Path, limit: u64) -> Result<String, InputError> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(InputError::Directory);
+    }
+    if !meta.is_file() {
+        return Err(InputError::NotAFile);
+    }
+    if meta.len() > limit {
+        return Err(InputError::TooLarge {
+            size: meta.len(),
+            limit,
+        });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // The file may grow while it is read: never read past the limit.
+    File::open(path)?.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(InputError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    text_from_bytes(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_not_a_text_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            read_text_file(dir.path(), 100),
+            Err(InputError::Directory)
+        ));
+        assert!(matches!(
+            read_text_file(Path::new("/dev/zero"), 100),
+            Err(InputError::NotAFile)
+        ));
+        assert!(matches!(
+            read_text_file(Path::new("/nonexistent/x"), 100),
+            Err(InputError::Io(_))
+        ));
+        let big = dir.path().join("big");
+        std::fs::write(&big, "x".repeat(101)).unwrap();
+        let e = read_text_file(&big, 100).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "is 101 bytes, over the limit of 100 bytes; --max-size BYTES raises it"
+        );
+        let latin1 = dir.path().join("l1");
+        std::fs::write(&latin1, b"caf\xe9").unwrap();
+        assert_eq!(
+            read_text_file(&latin1, 100).unwrap_err().to_string(),
+            "is not UTF-8 text: invalid byte at offset 3"
+        );
+        let nul = dir.path().join("nul");
+        std::fs::write(&nul, b"ab\0").unwrap();
+        assert!(matches!(read_text_file(&nul, 100), Err(InputError::Nul(2))));
+        let ok = dir.path().join("ok");
+        std::fs::write(&ok, "text").unwrap();
+        assert_eq!(read_text_file(&ok, 100).unwrap(), "text");
+    }
+
+    #[test]
+    fn a_fifo_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            assert!(matches!(
+                read_text_file(&fifo, 100),
+                Err(InputError::NotAFile)
+            ));
+        }
+    }
+}
