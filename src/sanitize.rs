@@ -4,7 +4,8 @@
 //! write to the reader's clipboard, and bidi overrides would make text lie about
 //! its order. Every string drawn from a bundle goes through [`clean`], which
 //! replaces control, escape and bidi-control characters with visible
-//! placeholders and turns tabs and line breaks into spaces. In an ASCII-only
+//! placeholders (`␛`, `␇`, or `^[` without UTF-8; `<U+202E>` for C1 controls
+//! and bidi overrides) and turns tabs and line breaks into spaces. In an ASCII-only
 //! terminal it also spells typographic punctuation in ASCII and strips accents
 //! (`“Türkiye’s”` → `"Turkiye's"`), showing `?` for what has no ASCII form.
 
@@ -70,19 +71,20 @@ pub fn clean(text: &str, glyphs: Glyphs) -> Cow<'_, str> {
             '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push(' '),
             c if !needs_cleaning(c) && (glyphs.unicode || c.is_ascii()) => out.push(c),
             c if !needs_cleaning(c) => push_ascii(&mut out, c),
-            c if glyphs.unicode => out.push(match c as u32 {
-                // U+2400..U+241F are the "control pictures" ␀…␟, U+2421 is ␡.
-                n @ 0..=0x1F => char::from_u32(0x2400 + n).unwrap_or('�'),
-                0x7F => '␡',
-                _ => '�',
-            }),
             c => match c as u32 {
+                // U+2400..U+241F are the "control pictures" ␀…␟, U+2421 is ␡.
+                n @ 0..=0x1F if glyphs.unicode => {
+                    out.push(char::from_u32(0x2400 + n).unwrap_or('?'));
+                }
+                0x7F if glyphs.unicode => out.push('␡'),
                 n @ 0..=0x1F => {
                     out.push('^');
                     out.push(char::from(b'@' + n as u8));
                 }
                 0x7F => out.push_str("^?"),
-                _ => out.push('?'),
+                // C1 controls and bidi overrides: named, so an editor knows
+                // exactly what is there.
+                n => out.push_str(&format!("<U+{n:04X}>")),
             },
         }
     }
@@ -110,8 +112,14 @@ mod tests {
     #[test]
     fn escapes_become_visible() {
         let hostile = "a\u{1b}]52;c;aGk=\u{7}b\u{9b}31mc\u{202e}d\te";
-        assert_eq!(clean(hostile, Glyphs::UNICODE), "a␛]52;c;aGk=␇b�31mc�d e");
-        assert_eq!(clean(hostile, Glyphs::ASCII), "a^[]52;c;aGk=^Gb?31mc?d e");
+        assert_eq!(
+            clean(hostile, Glyphs::UNICODE),
+            "a␛]52;c;aGk=␇b<U+009B>31mc<U+202E>d e"
+        );
+        assert_eq!(
+            clean(hostile, Glyphs::ASCII),
+            "a^[]52;c;aGk=^Gb<U+009B>31mc<U+202E>d e"
+        );
         assert!(matches!(
             clean("plain “text” 東京", Glyphs::UNICODE),
             Cow::Borrowed(_)

@@ -546,3 +546,61 @@ fn ctrl_z_suspends_and_fg_resumes_with_a_full_redraw() {
     sh.send("exit\r");
     sh.wait_exit();
 }
+
+#[test]
+fn hostile_text_never_reaches_the_terminal_raw() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile.json");
+    let mut f = Folio::start(&[path], 120, 40);
+    f.wait_for(&[
+        "Clipboard␛]52;c;cHduZWQ=␛\\ title",
+        "Mouse on␛[?1000h",
+        "query␛[6n",
+        "Headline␛]52;c;aGk=␇end",
+    ]);
+    let s = f.screen();
+    assert!(
+        s.contains("bell␇") && s.contains("A DCS␛Pq#0;2;0;0;0#1~␛\\ string"),
+        "{s}"
+    );
+    assert!(
+        s.contains("bidi <U+202E>gnp.exe<U+202C>") && s.contains("<U+2066>isolates<U+2069>"),
+        "{s}"
+    );
+    assert!(s.contains("Src␛[31mred"), "the footnote strip: {s}");
+    f.send("q");
+    assert_eq!(f.wait_exit(), 0);
+    let raw = f.raw_text();
+    for bad in [
+        "\x1b]52;",
+        "\x1b]0;",
+        "\x1b[?1000h",
+        "\x1bP",
+        "\x07",
+        "\x1b[6n",
+        "\x1b[31m",
+        "\u{202e}",
+        "\u{2066}",
+    ] {
+        assert!(!raw.contains(bad), "{bad:?} reached the terminal");
+    }
+}
+
+#[test]
+fn hostile_text_in_an_error_message_is_quoted_safely() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.json");
+    let text = include_str!("fixtures/hostile.json").replace(
+        "\"date\": \"2020-05-23\"",
+        "\"date\": \"\\u001b]0;x\\u0007\"",
+    );
+    std::fs::write(&path, text).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .arg(&path)
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains('\x1b') && !err.contains('\x07'), "{err:?}");
+    assert!(err.contains("expected a date"), "{err}");
+}

@@ -113,11 +113,7 @@ fn refused(name: &str, contents: &[u8], expect: &str) {
 fn what_is_not_a_text_page_is_refused() {
     refused("empty.txt", b"", "the page is empty");
     refused("blank.txt", b" \n\n\t\n", "the page is empty");
-    refused(
-        "nul.txt",
-        b"Title\0\n",
-        "is not text: NUL byte at offset 5",
-    );
+    refused("nul.txt", b"Title\0\n", "is not text: NUL byte at offset 5");
     refused(
         "latin1.txt",
         b"Caf\xe9\n",
