@@ -54,7 +54,9 @@ pub fn read_text_file(path: &Path, limit: u64) -> Result<String, InputError> {
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     // The file may grow while it is read: never read past the limit.
-    File::open(path)?.take(limit + 1).read_to_end(&mut bytes)?;
+    File::open(path)?
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(InputError::TooLarge {
             size: bytes.len() as u64,

@@ -234,12 +234,16 @@ impl App {
 
     /// Re-wraps both panes for the current size, keeping the reader's place.
     fn relayout(&mut self) {
-        let key = self.place_key;
-        let (article_rect, news_rect) = self.pane_rects();
-        let (article_width, news_width) = (
-            usize::from(article_rect.width),
-            usize::from(news_rect.width),
-        );
+        self.relayout_article();
+        let news_width = usize::from(self.pane_rects().1.width);
+        self.news = layout_news(&self.bundle.news_line, news_width, self.settings.glyphs);
+        self.reveal_news_selection();
+    }
+
+    /// Re-wraps the article only (another article opened: the news line is
+    /// as it was).
+    fn relayout_article(&mut self) {
+        let article_width = usize::from(self.pane_rects().0.width);
         if let Some(article) = self.bundle.articles.get(self.article) {
             let opts = LayoutOptions {
                 glyphs: self.settings.glyphs,
@@ -247,10 +251,8 @@ impl App {
             };
             self.layout = layout_article(article, &self.notes, article_width, opts);
         }
-        self.top = self.layout.line_for(key);
-        self.news = layout_news(&self.bundle.news_line, news_width, self.settings.glyphs);
+        self.top = self.layout.line_for(self.place_key);
         self.clamp_article();
-        self.reveal_news_selection();
     }
 
     /// The article as it is on screen now.
@@ -325,7 +327,7 @@ impl App {
         self.place_key = AnchorKey::default();
         self.current = None;
         self.target_note = None;
-        self.relayout();
+        self.relayout_article();
         self.restore_position();
     }
 

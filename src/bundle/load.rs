@@ -215,33 +215,52 @@ fn path_string(path: &[PathSeg]) -> String {
     out
 }
 
-/// The `line:column` (1-based, columns in characters) of the value at `path`, or
-/// of the deepest part of it that exists. Only used when reporting problems.
-fn locate(text: &str, path: &[PathSeg]) -> (usize, usize) {
-    let parsed = jsonc_parser::parse_to_ast(text, &Default::default(), &Default::default());
-    let mut offset = 0;
-    if let Ok(Some(mut value)) = parsed.map(|p| p.value) {
-        offset = value.start();
-        for seg in path {
-            let next = match (seg, value) {
-                (PathSeg::Key(k), Value::Object(obj)) => obj
-                    .properties
-                    .into_iter()
-                    .find(|p| prop_name(&p.name) == *k)
-                    .map(|p| p.value),
-                (PathSeg::Index(i), Value::Array(arr)) => arr.elements.into_iter().nth(*i),
-                _ => None,
-            };
-            match next {
-                Some(v) => {
-                    offset = v.start();
-                    value = v;
+/// Finds values in the text by JSON path, for reporting problems. The text is
+/// parsed (with spans) once, however many problems there are.
+struct Locator<'a> {
+    text: &'a str,
+    root: Option<Value<'a>>,
+}
+
+impl<'a> Locator<'a> {
+    fn new(text: &'a str) -> Locator<'a> {
+        let root = jsonc_parser::parse_to_ast(text, &Default::default(), &Default::default())
+            .ok()
+            .and_then(|p| p.value);
+        Locator { text, root }
+    }
+
+    /// The `line:column` (1-based, columns in characters) of the value at
+    /// `path`, or of the deepest part of it that exists.
+    fn locate(&self, path: &[PathSeg]) -> (usize, usize) {
+        let mut offset = 0;
+        if let Some(mut value) = self.root.as_ref() {
+            offset = value.start();
+            for seg in path {
+                let next = match (seg, value) {
+                    (PathSeg::Key(k), Value::Object(obj)) => obj
+                        .properties
+                        .iter()
+                        .find(|p| prop_name(&p.name) == *k)
+                        .map(|p| &p.value),
+                    (PathSeg::Index(i), Value::Array(arr)) => arr.elements.get(*i),
+                    _ => None,
+                };
+                match next {
+                    Some(v) => {
+                        offset = v.start();
+                        value = v;
+                    }
+                    None => break,
                 }
-                None => break,
             }
         }
+        line_column(self.text, offset)
     }
-    line_column(text, offset)
+}
+
+fn locate(text: &str, path: &[PathSeg]) -> (usize, usize) {
+    Locator::new(text).locate(path)
 }
 
 fn prop_name<'a>(name: &'a ObjectPropName) -> &'a str {
@@ -335,10 +354,14 @@ fn validate(bundle: &Bundle, text: &str) -> Vec<Problem> {
             ));
         }
     }
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let locator = Locator::new(text);
     found
         .into_iter()
         .map(|(path, message)| {
-            let (line, column) = locate(text, &path);
+            let (line, column) = locator.locate(&path);
             Problem {
                 line,
                 column,

@@ -43,7 +43,7 @@ fn read_page(path: &Path, max_size: u64) -> anyhow::Result<String> {
     let text = if path == Path::new("-") {
         let mut bytes = Vec::new();
         io::stdin()
-            .take(max_size + 1)
+            .take(max_size.saturating_add(1))
             .read_to_end(&mut bytes)
             .context("cannot read standard input")?;
         if bytes.len() as u64 > max_size {

@@ -1,0 +1,208 @@
+//! Huge bundles: `cargo bench --bench huge`.
+//!
+//! Generates a bundle of about 100 MB (20,000 articles, 200,000 news-line
+//! entries, one article of about 5 MB with 10,000 citations), writes it to a
+//! temporary file and prints: load time, time to the first frame, peak memory,
+//! time per keypress (line and page scroll, jump to end, resize), time to open
+//! the 5 MB article. Figures are printed, not asserted.
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::time::Instant;
+
+use folio::app::{Action, App, Settings};
+use folio::bundle::load_file;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+const ARTICLES: usize = 20_000;
+const NEWS: usize = 200_000;
+const BIG_CITATIONS: usize = 10_000;
+
+fn paragraph(i: usize, words: usize) -> String {
+    let mut p = String::new();
+    for w in 0..words {
+        let _ = write!(p, "word{} ", (i * 7 + w * 13) % 997);
+    }
+    p.trim_end().to_string()
+}
+
+fn generate() -> String {
+    let mut s = String::with_capacity(110_000_000);
+    s.push_str("{\n  \"format\": \"folio-bundle/1\",\n  \"id\": \"huge\",\n  \"articles\": [\n");
+    // The big one: ~5 MB, 10,000 citations.
+    s.push_str("    {\"id\": \"big\", \"title\": \"The big article\", \"published\": \"2025-07-05T10:00:00\", \"paragraphs\": [");
+    for p in 0..BIG_CITATIONS {
+        if p > 0 {
+            s.push(',');
+        }
+        let _ = write!(
+            s,
+            "\n      \"{}[^{}] {}\"",
+            paragraph(p, 40),
+            p + 1,
+            paragraph(p + 1, 35)
+        );
+    }
+    s.push_str("\n    ], \"citations\": [");
+    for c in 0..BIG_CITATIONS {
+        if c > 0 {
+            s.push(',');
+        }
+        let _ = write!(
+            s,
+            "\n      {{\"id\": \"{}\", \"source\": \"Source {}\", \"date\": \"2024-{:02}-{:02}\"}}",
+            c + 1,
+            c % 300,
+            c % 12 + 1,
+            c % 28 + 1
+        );
+    }
+    s.push_str("\n    ]}");
+    for a in 1..ARTICLES {
+        let _ = write!(
+            s,
+            ",\n    {{\"id\": \"a{a}\", \"title\": \"Article number {a}\", \"paragraphs\": [\"{}\", \"{}\", \"{}\", \"{}\"], \"citations\": [{{\"id\": \"1\", \"source\": \"S\"}}], \"related\": []}}",
+            paragraph(a, 80) + "[^1]",
+            paragraph(a + 1, 80),
+            paragraph(a + 2, 70),
+            paragraph(a + 3, 70)
+        );
+    }
+    s.push_str("\n  ],\n  \"news_line\": [");
+    for n in 0..NEWS {
+        if n > 0 {
+            s.push(',');
+        }
+        let minute = NEWS - n;
+        let article = if n == 0 {
+            "\"big\"".to_string()
+        } else if n % 10 == 0 {
+            format!("\"a{}\"", n % (ARTICLES - 1) + 1)
+        } else {
+            "null".into()
+        };
+        let _ = write!(
+            s,
+            "\n    {{\"time\": \"2025-{:02}-{:02}T{:02}:{:02}:00\", \"headline\": \"Headline number {n} about {}\", \"article\": {article}}}",
+            (minute / 40_000) % 12 + 1,
+            (minute / 1440) % 28 + 1,
+            (minute / 60) % 24,
+            minute % 60,
+            paragraph(n, 6)
+        );
+    }
+    s.push_str("\n  ]\n}\n");
+    s
+}
+
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn draw(app: &App) {
+    let mut buf = Buffer::empty(app.area);
+    folio::ui::draw(app, app.area, &mut buf);
+    black_box(&buf);
+}
+
+fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
+    let start = Instant::now();
+    let out = f();
+    (out, start.elapsed().as_secs_f64() * 1000.0)
+}
+
+fn per_key(app: &mut App, action: Action, times: usize) -> f64 {
+    let (_, ms) = timed(|| {
+        for _ in 0..times {
+            app.update(action.clone());
+            draw(app);
+        }
+    });
+    ms / times as f64
+}
+
+fn main() {
+    let (text, gen_ms) = timed(generate);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("huge.json");
+    std::fs::write(&path, &text).expect("write");
+    println!(
+        "generated {:.1} MB in {gen_ms:.0} ms ({ARTICLES} articles, {NEWS} news-line entries, one article of {} citations)",
+        text.len() as f64 / 1e6,
+        BIG_CITATIONS
+    );
+    drop(text);
+
+    let (bundle, load_ms) = timed(|| load_file(&path, u64::MAX).expect("loads"));
+    let area = Rect::new(0, 0, 120, 40);
+    let ((), first_ms) = timed(|| {
+        let app = App::new(bundle, Settings::default(), area);
+        draw(&app);
+        black_box(app);
+    });
+    println!("load (read + parse + validate): {load_ms:.0} ms");
+    println!(
+        "first frame after load (layout + draw): {first_ms:.0} ms; time to first frame: {:.0} ms",
+        load_ms + first_ms
+    );
+
+    let bundle = load_file(&path, u64::MAX).expect("loads");
+    let mut app = App::new(bundle, Settings::default(), area);
+    println!(
+        "per keypress, 120x40, in the first article, the 5 MB one ({} lines), update + draw:",
+        app.layout.lines.len()
+    );
+    println!(
+        "  line down  {:.3} ms",
+        per_key(&mut app, Action::LineDown, 200)
+    );
+    println!(
+        "  page down  {:.3} ms",
+        per_key(&mut app, Action::PageDown, 50)
+    );
+    println!(
+        "  jump to end {:.3} ms",
+        per_key(&mut app, Action::Bottom, 5)
+    );
+    println!(
+        "  resize     {:.1} ms",
+        per_key(&mut app, Action::Resize(100, 30), 1)
+    );
+    app.update(Action::Resize(120, 40));
+    app.update(Action::FocusNext);
+    println!(
+        "  news line: line down {:.3} ms, page down {:.3} ms, end {:.3} ms",
+        per_key(&mut app, Action::LineDown, 200),
+        per_key(&mut app, Action::PageDown, 50),
+        per_key(&mut app, Action::Bottom, 5)
+    );
+    // Open a small article from the news line, then go back to the big one.
+    app.update(Action::Top);
+    app.update(Action::LineDown);
+    while app.bundle.news_line[app.news_selected].article.is_none() {
+        app.update(Action::LineDown);
+    }
+    let (_, small_ms) = timed(|| {
+        app.update(Action::Follow);
+        draw(&app);
+    });
+    let (_, big_ms) = timed(|| {
+        app.update(Action::JumpBack);
+        draw(&app);
+    });
+    println!(
+        "open a small article from the news line: {small_ms:.1} ms; back to the 5 MB one: {big_ms:.0} ms"
+    );
+    println!(
+        "  in the 5 MB one: next citation {:.3} ms",
+        per_key(&mut app, Action::NextCitation, 50)
+    );
+    println!("peak memory (RSS): {:.0} MB", peak_rss_mb());
+}
