@@ -259,12 +259,31 @@ fn rows(buf: &Buffer) -> Vec<&[Cell]> {
     buf.content.chunks(w.max(1)).collect()
 }
 
+/// A hash of a row, so that rows are compared whole only when they may be equal.
+fn row_hash(row: &[Cell]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for c in row {
+        c.symbol().hash(&mut h);
+        c.fg.hash(&mut h);
+        c.bg.hash(&mut h);
+        c.modifier.hash(&mut h);
+    }
+    h.finish()
+}
+
 /// The most profitable scroll turning `prev` into `next`, if any pays.
+/// Quadratic in the number of rows, on row hashes; linear in cells.
 fn find_scroll(prev: &Buffer, next: &Buffer) -> Option<Scroll> {
     let p = rows(prev);
     let n = rows(next);
     let h = n.len();
+    let hp: Vec<u64> = p.iter().map(|r| row_hash(r)).collect();
+    let hn: Vec<u64> = n.iter().map(|r| row_hash(r)).collect();
+    let same = |y: usize, source: usize| hn[y] == hp[source] && n[y] == p[source];
+    let changed: Vec<bool> = (0..h).map(|y| !same(y, y)).collect();
     let cost = |r: &[Cell]| r.iter().filter(|c| !is_blank(c)).count();
+    let costs: Vec<usize> = n.iter().map(|r| cost(r)).collect();
     let mut best: Option<(usize, Scroll)> = None;
     for k in 1..h {
         for up in [true, false] {
@@ -273,10 +292,10 @@ fn find_scroll(prev: &Buffer, next: &Buffer) -> Option<Scroll> {
             let mut saving = 0;
             for y in 0..=h {
                 let source = if up { y + k } else { y.wrapping_sub(k) };
-                let matches = y < h && source < h && n[y] == p[source] && n[y] != p[y];
+                let matches = y < h && source < h && changed[y] && same(y, source);
                 if matches {
                     run_start.get_or_insert(y);
-                    saving += cost(n[y]);
+                    saving += costs[y];
                     continue;
                 }
                 if let Some(a) = run_start.take() {
