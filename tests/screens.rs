@@ -131,3 +131,27 @@ proptest::proptest! {
         }
     }
 }
+
+/// Every width from 0 to 300 and every height from 0 to 100 (the other side
+/// at a few telling values), zero-width panes included: drawing never panics
+/// and stays inside the screen. (`any_size_renders` samples the whole square.)
+#[test]
+fn every_terminal_size_draws() {
+    let sizes = (0..=300u16)
+        .map(|w| (w, 24))
+        .chain((0..=100u16).flat_map(|h| [0u16, 1, 80, 300].map(move |w| (w, h))));
+    let mut app = app(seed(), 80, 24);
+    for (w, h) in sizes {
+        app.update(Resize(w, h));
+        let area = ratatui::layout::Rect::new(0, 0, w, h);
+        let mut buf = ratatui::buffer::Buffer::empty(area);
+        folio::ui::draw(&app, area, &mut buf);
+        assert_eq!(buf.area, area);
+        for line in &app.layout.lines {
+            assert!(
+                app.layout.left + folio::layout::runs_width(&line.runs) <= usize::from(w).max(1),
+                "{w}x{h}"
+            );
+        }
+    }
+}

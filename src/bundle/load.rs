@@ -535,3 +535,44 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::bundle::EMBEDDED_SEED;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+        /// Arbitrary text: a bundle or located problems, never a panic.
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,200}|[{}\\[\\]\":,0-9a-z \\n]{0,200}") {
+            if let Err(BundleError::Invalid { problems, .. }) = load_bundle(&text, "t.json") {
+                prop_assert!(!problems.is_empty());
+                for p in problems {
+                    prop_assert!(p.line >= 1 && p.column >= 1);
+                }
+            }
+        }
+
+        /// The seed with a few bytes changed: every problem located inside the file.
+        #[test]
+        fn an_edited_seed_is_located(edits in proptest::collection::vec((0usize..EMBEDDED_SEED.len(), "[\\PC]"), 1..4)) {
+            let mut text = EMBEDDED_SEED.to_string();
+            for (at, with) in edits {
+                let mut at = at.min(text.len() - 1);
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+                text.replace_range(at..end, &with);
+            }
+            let lines = text.lines().count() + 1;
+            if let Err(e) = load_bundle(&text, "seed.json") {
+                for p in e.problems() {
+                    prop_assert!(p.line >= 1 && p.line <= lines, "{p:?}");
+                }
+            }
+        }
+    }
+}
