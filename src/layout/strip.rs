@@ -2,9 +2,9 @@
 //! of the article pane, like the footnotes of a printed page.
 //!
 //! Its height depends on what is visible and what is visible depends on its
-//! height; this settles it in one step: the strip is sized for the notes of a
-//! full pane, and the text gets the rows above it. Notes are packed several to
-//! a row when they are short.
+//! height; this settles it in two steps, the same for the same view: the strip
+//! is sized for the notes of a full pane, then the text takes back the rows it
+//! does not need if its notes still fit. Notes are packed several to a row.
 
 use std::collections::BTreeSet;
 
@@ -56,8 +56,17 @@ pub fn article_view(
             strip: Vec::new(),
         };
     }
-    let body_rows = height - first.len() - 1;
-    let rows = pack(layout, &notes_in(body_rows), width, max_strip - 1, glyphs);
+    let mut body_rows = height - first.len() - 1;
+    let mut rows = pack(layout, &notes_in(body_rows), width, max_strip - 1, glyphs);
+    // The text got fewer notes than a full pane: give it the rows it freed,
+    // if the notes of the longer text still fit in the smaller strip.
+    for longer in (body_rows + 1..height - rows.len()).rev() {
+        let again = pack(layout, &notes_in(longer), width, max_strip - 1, glyphs);
+        if longer + again.len() < height {
+            (body_rows, rows) = (longer, again);
+            break;
+        }
+    }
     let rule: String = std::iter::repeat_n(glyphs.rule(), width.min(12)).collect();
     let mut strip = vec![vec![Run::new(rule, TextKind::Rule)]];
     strip.extend(rows);
