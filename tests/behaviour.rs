@@ -90,6 +90,11 @@ fn end_shows_sources_and_nothing_changes_without_a_change() {
     assert!(s.contains("Sources") && s.contains("18. Trend.az, 24 February 2020"));
     assert!(s.contains(" End "));
     assert_eq!(a.update(PageDown), Effect::None, "already at the end");
+    // A highlighted citation far off screen is not offered in the status bar.
+    press(&mut a, &[Top, NextCitation]);
+    assert!(screen(&a).contains("note 1/18 (Enter: source)"));
+    press(&mut a, &[Bottom]);
+    assert!(!screen(&a).contains("(Enter: source)"));
     assert_eq!(a.update(Action::Quit), Effect::Quit);
 }
 

@@ -137,7 +137,12 @@ pub fn text(app: &App, side_by_side: bool) -> (String, String) {
                 "{}source {n} (Enter: its citation)",
                 g.middle_dot()
             ));
-        } else if let Some(m) = app.current.and_then(|i| app.layout.markers.get(i)) {
+        } else if let Some(m) = app
+            .current
+            .and_then(|i| app.layout.markers.get(i))
+            .filter(|m| (app.top..app.top + app.article_view().body_rows).contains(&m.line))
+        {
+            // Only while the highlighted citation is on screen: Enter acts on it.
             left.push_str(&format!(
                 "{}note {}/{} (Enter: source)",
                 g.middle_dot(),
