@@ -3,7 +3,7 @@
 //! Runs the release binary in a pseudo-terminal at 80x24 and 120x40 on the
 //! seed article, replays a scripted reading session and counts the bytes
 //! written for each step, for folio's lean renderer, for `--render plain`
-//! (ratatui's diff) and for `less` on folio's own plain-text rendering of the
+//! (ratatui's diff), for `--low-bandwidth`, and for `less` on folio's own plain-text rendering of the
 //! article at the same width. Prints per-step medians and ratios, checks that
 //! an idle folio writes nothing, and that the screen after all the incremental
 //! frames equals a full repaint (Ctrl-L), through a vt100 emulator.
@@ -197,19 +197,13 @@ fn scrolling(s: &mut Session, steps: &mut Steps) {
 }
 
 fn folio_session(
-    render: &str,
+    args: &[&str],
     cols: u16,
     rows: u16,
     check: bool,
 ) -> (Steps, Option<bool>, Option<usize>) {
     let config = tempfile::tempdir().expect("tempdir");
-    let mut s = Session::start(
-        env!("CARGO_BIN_EXE_folio"),
-        &["--render", render],
-        cols,
-        rows,
-        config.path(),
-    );
+    let mut s = Session::start(env!("CARGO_BIN_EXE_folio"), args, cols, rows, config.path());
     let mut steps: Steps = vec![("first frame", s.settle())];
     let idle = if check && cols == 80 {
         std::thread::sleep(Duration::from_secs(10));
@@ -298,13 +292,14 @@ fn main() {
         let dir = tempfile::tempdir().expect("tempdir");
         let text = dir.path().join("article.txt");
         std::fs::write(&text, article_text(usize::from(cols))).expect("write");
-        let (lean, same, idle) = folio_session("lean", cols, rows, true);
-        let (plain, _, _) = folio_session("plain", cols, rows, false);
+        let (lean, same, idle) = folio_session(&[], cols, rows, true);
+        let (plain, _, _) = folio_session(&["--render", "plain"], cols, rows, false);
+        let (low, _, _) = folio_session(&["--low-bandwidth"], cols, rows, false);
         let less = less_session(&text, cols, rows);
         println!("\n{cols}x{rows}: bytes written per step (median)");
         println!(
-            "{:<24} {:>7} {:>7} {:>7} {:>10} {:>11}",
-            "step", "folio", "plain", "less", "folio/less", "folio/plain"
+            "{:<24} {:>7} {:>7} {:>7} {:>7} {:>10} {:>11}",
+            "step", "folio", "plain", "low-bw", "less", "folio/less", "folio/plain"
         );
         let mut names: Vec<&str> = Vec::new();
         for (n, _) in &lean {
@@ -315,6 +310,7 @@ fn main() {
         for name in names {
             let f = median(&lean, name).unwrap_or(0);
             let p = median(&plain, name).unwrap_or(0);
+            let lb = median(&low, name).unwrap_or(0);
             let l = median(&less, name);
             let ratio = |a: usize, b: usize| {
                 if b == 0 {
@@ -324,10 +320,11 @@ fn main() {
                 }
             };
             println!(
-                "{:<24} {:>7} {:>7} {:>7} {:>10} {:>11}",
+                "{:<24} {:>7} {:>7} {:>7} {:>7} {:>10} {:>11}",
                 name,
                 f,
                 p,
+                lb,
                 l.map_or("-".to_string(), |l| l.to_string()),
                 l.map_or("-".to_string(), |l| ratio(f, l)),
                 ratio(f, p)

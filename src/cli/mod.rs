@@ -36,6 +36,10 @@ pub struct Cli {
     /// No colour; also when the NO_COLOR environment variable is set.
     #[arg(long)]
     pub no_color: bool,
+    /// For slow links: no colour and ASCII rules and borders (the text keeps
+    /// its own characters).
+    #[arg(long)]
+    pub low_bandwidth: bool,
     /// The widest the text gets, in columns; wider panes centre it.
     #[arg(long, value_name = "COLUMNS", default_value_t = DEFAULT_MEASURE as u16,
           value_parser = clap::value_parser!(u16).range(20..=400))]
@@ -101,6 +105,11 @@ pub fn main() -> ExitCode {
     } else {
         Glyphs::from_locale_vars(env)
     };
+    let glyphs = if cli.low_bandwidth {
+        glyphs.with_ascii_decorations()
+    } else {
+        glyphs
+    };
     let config_dir =
         crate::bookmarks::store::config_dir(cli.config_dir.as_deref(), env("FOLIO_CONFIG_DIR"));
     match &cli.command {
@@ -129,7 +138,7 @@ pub fn main() -> ExitCode {
     }
     let settings = Settings {
         glyphs,
-        color: !cli.no_color && env("NO_COLOR").is_none_or(|v| v.is_empty()),
+        color: !cli.no_color && !cli.low_bandwidth && env("NO_COLOR").is_none_or(|v| v.is_empty()),
         measure: usize::from(cli.measure),
         restore: !cli.no_restore,
     };

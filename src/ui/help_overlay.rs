@@ -47,7 +47,7 @@ pub fn max_scroll(area: Rect) -> usize {
 
 /// `block` with ASCII borders when the terminal has no UTF-8.
 pub fn bordered(block: Block<'static>, glyphs: crate::glyphs::Glyphs) -> Block<'static> {
-    if glyphs.unicode {
+    if glyphs.fancy() {
         return block;
     }
     block.border_set(ratatui::symbols::border::Set {

@@ -88,7 +88,7 @@ fn focus_label(focus: Focus) -> &'static str {
 pub fn text(app: &App, side_by_side: bool) -> (String, String) {
     let g = app.settings.glyphs;
     if let Some(prompt) = &app.prompt {
-        let cursor = if g.unicode { "▏" } else { "_" };
+        let cursor = if g.fancy() { "▏" } else { "_" };
         return (
             format!(" {}{}{cursor}", prompt.question, clean(&prompt.text, g)),
             String::new(),
