@@ -174,3 +174,39 @@ fn the_readme_key_table_lists_every_key() {
         }
     }
 }
+
+#[test]
+fn a_huge_news_line_is_laid_out_around_the_selection() {
+    let mut b = seed();
+    let first = b.news_line[0].clone();
+    b.news_line = (0..5000)
+        .map(|i| folio::bundle::NewsEntry {
+            headline: format!("Headline number {i} with a few words to wrap"),
+            time: first.time - chrono::Duration::minutes(i),
+            article: None,
+        })
+        .collect();
+    let mut a = app(b, 80, 24);
+    assert!(
+        a.news.entry_lines.len() < 5000,
+        "not all 5000 entries laid out"
+    );
+    a.update(FocusNext);
+    for i in 1..=1300 {
+        a.update(LineDown);
+        assert_eq!(a.news_selected, i);
+        let s = screen(&a);
+        assert!(
+            s.contains(&format!("Headline number {i} ")),
+            "entry {i} not on screen:\n{s}"
+        );
+    }
+    a.update(Bottom);
+    assert!(screen(&a).contains("Headline number 4999 "));
+    assert!(screen(&a).contains("headline 5000/5000"));
+    press(&mut a, &[PageUp, PageUp]);
+    assert!(a.news_selected < 4999 && a.news_selected > 4900);
+    a.update(Top);
+    assert!(screen(&a).contains("Headline number 0 "));
+    assert!(screen(&a).starts_with("─ "), "the day heading is on top");
+}

@@ -433,6 +433,7 @@ impl App {
             self.list = None;
             self.focus = Focus::News;
             self.news_selected = i;
+            self.ensure_news_window();
             self.reveal_news_selection();
             return Effect::Redraw;
         }

@@ -160,6 +160,10 @@ pub struct App {
 }
 
 const HISTORY_LIMIT: usize = 100;
+/// Entries of the news line laid out at a time, and how close the selection
+/// may come to the window's edge before it moves (more than any page).
+const NEWS_WINDOW: usize = 2000;
+const NEWS_MARGIN: usize = 500;
 
 impl App {
     pub fn new(bundle: Bundle, settings: Settings, area: Rect) -> App {
@@ -235,8 +239,8 @@ impl App {
     /// Re-wraps both panes for the current size, keeping the reader's place.
     fn relayout(&mut self) {
         self.relayout_article();
-        let news_width = usize::from(self.pane_rects().1.width);
-        self.news = layout_news(&self.bundle.news_line, news_width, self.settings.glyphs);
+        let window = self.news_window();
+        self.lay_out_news(window);
         self.reveal_news_selection();
     }
 
@@ -587,14 +591,50 @@ impl App {
         Effect::Redraw
     }
 
+    /// The entries to lay out: all of a usual news line, a window around the
+    /// selection of a huge one.
+    fn news_window(&self) -> std::ops::Range<usize> {
+        let count = self.bundle.news_line.len();
+        let start = self.news_selected.saturating_sub(NEWS_WINDOW / 2);
+        let end = (start + NEWS_WINDOW).min(count);
+        end.saturating_sub(NEWS_WINDOW)..end
+    }
+
+    fn lay_out_news(&mut self, window: std::ops::Range<usize>) {
+        let width = usize::from(self.pane_rects().1.width);
+        self.news = layout_news(&self.bundle.news_line, window, width, self.settings.glyphs);
+    }
+
+    /// Moves the window when the selection nears its edge, keeping the
+    /// selected entry where it is on screen.
+    pub(super) fn ensure_news_window(&mut self) {
+        let count = self.bundle.news_line.len();
+        let w = self.news.entries();
+        let near_start = w.start > 0 && self.news_selected < w.start + NEWS_MARGIN;
+        let near_end = w.end < count && self.news_selected + NEWS_MARGIN >= w.end;
+        if !(near_start || near_end || !w.contains(&self.news_selected)) {
+            return;
+        }
+        let row = self
+            .news
+            .span(self.news_selected)
+            .map(|(first, _)| first.saturating_sub(self.news_top));
+        let window = self.news_window();
+        self.lay_out_news(window);
+        if let (Some(row), Some((first, _))) = (row, self.news.span(self.news_selected)) {
+            self.news_top = first.saturating_sub(row);
+        }
+    }
+
     fn update_news(&mut self, action: Action) -> Effect {
-        let count = self.news.entry_lines.len();
+        let count = self.bundle.news_line.len();
         if count == 0 {
             return Effect::None;
         }
+        self.ensure_news_window();
         let rows = self.pane_heights().1.max(1);
         let sel = self.news_selected;
-        let line_of = |i: usize| self.news.entry_lines.get(i).map_or(0, |e| e.0);
+        let line_of = |i: usize| self.news.span(i).map_or(0, |e| e.0);
         let by_lines = |delta: isize| {
             let line = line_of(sel).saturating_add_signed(delta);
             self.news.entry_at_or_after(line).unwrap_or(count - 1)
@@ -616,6 +656,7 @@ impl App {
             return Effect::None;
         }
         self.news_selected = new;
+        self.ensure_news_window();
         self.reveal_news_selection();
         Effect::Redraw
     }
@@ -625,7 +666,7 @@ impl App {
     fn reveal_news_selection(&mut self) {
         let rows = self.pane_heights().1.max(1);
         let len = self.news.lines.len();
-        let Some(&(first, count)) = self.news.entry_lines.get(self.news_selected) else {
+        let Some((first, count)) = self.news.span(self.news_selected) else {
             self.news_top = 0;
             return;
         };

@@ -1,6 +1,8 @@
 //! The news line as lines: `HH:MM headline` entries, wrapped with a hanging
 //! indent under the headline, grouped under day separators (`5 July 2025`).
 
+use std::ops::Range;
+
 use chrono::{NaiveDate, Timelike};
 
 use super::wrap::{Piece, wrap_pieces};
@@ -17,15 +19,33 @@ pub struct NewsLine {
     pub entry: Option<usize>,
 }
 
+/// A window of the news line, laid out: entries `first_entry..` (all of them
+/// for a site's usual few dozen; a window around the selection for a bundle of
+/// hundreds of thousands, so that work follows what is on screen).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NewsLayout {
     pub width: usize,
     pub lines: Vec<NewsLine>,
-    /// `entry_lines[i]`: the first line of entry `i` and how many lines it has.
+    /// The first entry laid out.
+    pub first_entry: usize,
+    /// `entry_lines[i]`: the first line of entry `first_entry + i` and how
+    /// many lines it has.
     pub entry_lines: Vec<(usize, usize)>,
 }
 
 impl NewsLayout {
+    /// The entries laid out.
+    pub fn entries(&self) -> Range<usize> {
+        self.first_entry..self.first_entry + self.entry_lines.len()
+    }
+
+    /// The first line of `entry` and how many lines it has, if laid out.
+    pub fn span(&self, entry: usize) -> Option<(usize, usize)> {
+        self.entry_lines
+            .get(entry.checked_sub(self.first_entry)?)
+            .copied()
+    }
+
     /// The entry shown on `line`, or the next entry after a separator.
     pub fn entry_at_or_after(&self, line: usize) -> Option<usize> {
         self.lines.iter().skip(line).find_map(|l| l.entry)
@@ -34,12 +54,29 @@ impl NewsLayout {
 
 const TIME_WIDTH: usize = 6; // "22:10 "
 
-pub fn layout_news(entries: &[NewsEntry], width: usize, glyphs: Glyphs) -> NewsLayout {
+/// Lays out `entries[window]` (the whole news line when it is `0..len`).
+pub fn layout_news(
+    entries: &[NewsEntry],
+    window: Range<usize>,
+    width: usize,
+    glyphs: Glyphs,
+) -> NewsLayout {
     let width = width.max(1);
+    let window = window.start.min(entries.len())..window.end.min(entries.len());
     let mut lines = Vec::new();
-    let mut entry_lines = Vec::with_capacity(entries.len());
-    let mut day: Option<NaiveDate> = None;
-    for (i, e) in entries.iter().enumerate() {
+    let mut entry_lines = Vec::with_capacity(window.len());
+    // A day heading goes where the date changes, inside the window or not.
+    let mut day: Option<NaiveDate> = window
+        .start
+        .checked_sub(1)
+        .and_then(|i| entries.get(i))
+        .map(|e| e.time.date());
+    for (i, e) in entries
+        .iter()
+        .enumerate()
+        .skip(window.start)
+        .take(window.len())
+    {
         let date = e.time.date();
         if day != Some(date) {
             day = Some(date);
@@ -89,6 +126,7 @@ pub fn layout_news(entries: &[NewsEntry], width: usize, glyphs: Glyphs) -> NewsL
     NewsLayout {
         width,
         lines,
+        first_entry: window.start,
         entry_lines,
     }
 }
@@ -102,7 +140,7 @@ mod tests {
     #[test]
     fn seed_news_line_groups_by_day() {
         let b = load_bundle(EMBEDDED_SEED, "seed").unwrap();
-        let l = layout_news(&b.news_line, 40, Glyphs::UNICODE);
+        let l = layout_news(&b.news_line, 0..b.news_line.len(), 40, Glyphs::UNICODE);
         assert_eq!(
             runs_text(&l.lines[0].runs),
             format!("─ 5 July 2025 {}", "─".repeat(26))
@@ -124,7 +162,7 @@ mod tests {
     fn linked_entries_carry_an_arrow_and_days_split() {
         let text = include_str!("../../sample-data/showcase.json");
         let b = load_bundle(text, "s").unwrap();
-        let l = layout_news(&b.news_line, 200, Glyphs::ASCII);
+        let l = layout_news(&b.news_line, 0..b.news_line.len(), 200, Glyphs::ASCII);
         let all: Vec<String> = l.lines.iter().map(|l| runs_text(&l.runs)).collect();
         assert!(all[1].ends_with("measure ?? and ? ->"), "{all:?}");
         assert!(
