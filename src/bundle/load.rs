@@ -85,8 +85,17 @@ pub fn load_bundle(text: &str, file: &str) -> Result<Bundle, BundleError> {
         file: file.to_string(),
         problems,
     };
-    check_format(text).map_err(|p| invalid(vec![p]))?;
-    let bundle = parse(text).map_err(|p| invalid(vec![p]))?;
+    // One full parse; the `format` is looked at on its own only when that
+    // fails or names another version, so that a bundle of another version is
+    // refused as such rather than with a confusing schema error.
+    let bundle = match parse(text) {
+        Ok(bundle) if bundle.format == FORMAT_V1 => bundle,
+        Ok(_) => return Err(invalid(vec![format_problem(text)])),
+        Err(p) => {
+            check_format(text).map_err(|f| invalid(vec![f]))?;
+            return Err(invalid(vec![p]));
+        }
+    };
     let problems = validate(&bundle, text);
     if problems.is_empty() {
         Ok(bundle)
@@ -95,11 +104,20 @@ pub fn load_bundle(text: &str, file: &str) -> Result<Bundle, BundleError> {
     }
 }
 
-/// Only the `format` field, read first so that a bundle of another version is
-/// refused as such rather than with a confusing schema error.
+/// Only the `format` field.
 #[derive(Deserialize)]
 struct FormatProbe {
     format: Option<serde_json::Value>,
+}
+
+/// The problem with the `format` of a bundle that parsed but is not v1.
+fn format_problem(text: &str) -> Problem {
+    check_format(text).err().unwrap_or_else(|| Problem {
+        line: 1,
+        column: 1,
+        path: "format".into(),
+        message: format!("this build of folio reads only \"{FORMAT_V1}\""),
+    })
 }
 
 fn check_format(text: &str) -> Result<(), Problem> {
