@@ -4,7 +4,9 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let page = folio::import::import_page(text);
     let bundle = folio::import::build_bundle(&[page], None);
     let json = folio::import::to_json(&bundle);

@@ -8,7 +8,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let (w, h) = (u16::from(data[0]) + 1, u16::from(data[1] % 120) + 1);
-    let Ok(text) = std::str::from_utf8(&data[2..]) else { return };
+    let Ok(text) = std::str::from_utf8(&data[2..]) else {
+        return;
+    };
     let paragraphs: Vec<String> = text.split('\n').map(str::to_string).collect();
     let json = serde_json::json!({
         "format": "folio-bundle/1", "id": "f",
@@ -16,10 +18,18 @@ fuzz_target!(|data: &[u8]| {
                       "paragraphs": paragraphs, "citations": [{"id": "1", "source": "S"}]}],
         "news_line": [{"time": "2025-07-05T22:10:00", "headline": text}]
     });
-    let Ok(bundle) = folio::bundle::load_bundle(&json.to_string(), "f") else { return };
+    let Ok(bundle) = folio::bundle::load_bundle(&json.to_string(), "f") else {
+        return;
+    };
     let area = ratatui::layout::Rect::new(0, 0, w, h);
     let mut app = folio::app::App::new(bundle, folio::app::Settings::default(), area);
-    for action in [folio::app::Action::PageDown, folio::app::Action::NextCitation, folio::app::Action::Follow, folio::app::Action::FocusNext, folio::app::Action::Bottom] {
+    for action in [
+        folio::app::Action::PageDown,
+        folio::app::Action::NextCitation,
+        folio::app::Action::Follow,
+        folio::app::Action::FocusNext,
+        folio::app::Action::Bottom,
+    ] {
         app.update(action);
         let mut buf = ratatui::buffer::Buffer::empty(area);
         folio::ui::draw(&app, area, &mut buf);
