@@ -116,7 +116,13 @@ struct Builder {
 
 impl Builder {
     fn unit(&mut self, pieces: &[Piece], hanging: usize) {
-        for w in wrap_pieces(pieces, self.width, hanging) {
+        let wrapped = wrap_pieces(pieces, self.width, hanging);
+        self.push_wrapped(wrapped);
+    }
+
+    /// Adds the lines of one block, wrapped already.
+    fn push_wrapped(&mut self, wrapped: Vec<super::wrap::WrappedLine>) {
+        for w in wrapped {
             let mut notes = Vec::new();
             for r in &w.runs {
                 if let TextKind::Marker { note, .. } = r.kind
@@ -154,6 +160,39 @@ impl Builder {
         let text: String = std::iter::repeat_n(glyphs.rule(), len).collect();
         self.unit(&[Piece::new(text, TextKind::Rule, 0)], 0);
     }
+}
+
+/// Below this many characters an article is wrapped on one thread.
+const PARALLEL_FROM: usize = 200_000;
+
+/// Wraps every paragraph; a long article's paragraphs are split across the
+/// machine's cores (the result is the same, in the same order).
+fn wrap_all(paragraphs: &[Vec<Piece>], width: usize) -> Vec<Vec<super::wrap::WrappedLine>> {
+    let chars: usize = paragraphs.iter().flatten().map(|p| p.text.len()).sum();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if chars < PARALLEL_FROM || threads < 2 || paragraphs.len() < 2 {
+        return paragraphs
+            .iter()
+            .map(|p| wrap_pieces(p, width, 0))
+            .collect();
+    }
+    let chunk = paragraphs.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = paragraphs
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|p| wrap_pieces(p, width, 0))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 /// Lays out `article` for a pane `pane_width` columns wide.
@@ -218,8 +257,11 @@ pub fn layout_article(
     b.rule(g, text_width);
     b.blank();
 
-    // Paragraphs.
+    // Paragraphs: pieces first (markers numbered in reading order), then the
+    // wrapping, which is most of the work, on every core for long articles,
+    // then the lines in order.
     let first_paragraph_block = b.block;
+    let mut paragraphs: Vec<Vec<Piece>> = Vec::with_capacity(article.paragraphs.len());
     for paragraph in &article.paragraphs {
         let mut pieces = Vec::new();
         let mut previous_was_marker = false;
@@ -255,7 +297,10 @@ pub fn layout_article(
                 }
             }
         }
-        b.unit(&pieces, 0);
+        paragraphs.push(pieces);
+    }
+    for wrapped in wrap_all(&paragraphs, text_width) {
+        b.push_wrapped(wrapped);
         b.blank();
     }
 
@@ -398,6 +443,29 @@ mod tests {
         for m in &l.markers {
             assert!(l.lines[m.line].notes.contains(&m.note));
         }
+    }
+
+    #[test]
+    fn long_articles_wrap_the_same_on_several_threads() {
+        let paragraphs: Vec<Vec<Piece>> = (0..3000)
+            .map(|i| {
+                vec![Piece::new(
+                    format!("paragraph {i} ") + &"some words to wrap ".repeat(5),
+                    TextKind::Body,
+                    0,
+                )]
+            })
+            .collect();
+        let one_thread: Vec<_> = paragraphs.iter().map(|p| wrap_pieces(p, 40, 0)).collect();
+        assert!(
+            paragraphs
+                .iter()
+                .flatten()
+                .map(|p| p.text.len())
+                .sum::<usize>()
+                > PARALLEL_FROM
+        );
+        assert_eq!(wrap_all(&paragraphs, 40), one_thread);
     }
 
     #[test]
