@@ -237,10 +237,18 @@ impl App {
     }
 
     /// Re-wraps both panes for the current size, keeping the reader's place.
+    /// Lays both panes out again for the current size, skipping a pane whose
+    /// width did not change (a change of height needs no re-wrap).
     fn relayout(&mut self) {
-        self.relayout_article();
-        let window = self.news_window();
-        self.lay_out_news(window);
+        if usize::from(self.pane_rects().0.width) != self.layout.pane_width {
+            self.relayout_article();
+        } else {
+            self.clamp_article();
+        }
+        if usize::from(self.pane_rects().1.width) != self.news.width {
+            let window = self.news_window();
+            self.lay_out_news(window);
+        }
         self.reveal_news_selection();
     }
 

@@ -59,8 +59,6 @@ pub struct ArticleLayout {
     pub note_lines: Vec<usize>,
     /// `note_texts[n - 1]`: the text of note `n`, sanitised.
     pub note_texts: Vec<String>,
-    /// The line of the "Sources" heading.
-    pub sources_line: Option<usize>,
     /// Block of the first paragraph (paragraph `i` is block `first_paragraph_block + i`).
     pub first_paragraph_block: usize,
 }
@@ -320,10 +318,8 @@ pub fn layout_article(
     // Sources: every note, numbered as in the text.
     let mut note_lines = Vec::with_capacity(notes.len());
     let mut note_texts = Vec::with_capacity(notes.len());
-    let mut sources_line = None;
     if !notes.is_empty() {
         b.rule(g, text_width.min(20));
-        sources_line = Some(b.lines.len());
         b.unit(&[Piece::new("Sources", TextKind::Heading, 0)], 0);
         let label_width = notes.len().to_string().len();
         for n in 1..=notes.len() {
@@ -367,7 +363,6 @@ pub fn layout_article(
         markers: b.markers,
         note_lines,
         note_texts,
-        sources_line,
         first_paragraph_block,
     }
 }
