@@ -210,3 +210,29 @@ fn a_huge_news_line_is_laid_out_around_the_selection() {
     assert!(screen(&a).contains("Headline number 0 "));
     assert!(screen(&a).starts_with("─ "), "the day heading is on top");
 }
+
+/// Keys as the terminal sends them, through the same table the reader uses.
+fn key(app: &mut folio::app::App, code: crossterm::event::KeyCode) {
+    let event = crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE);
+    if let Some(action) = folio::keymap::action_for(app.contexts(), &event) {
+        app.update(action);
+    }
+}
+
+#[test]
+fn the_help_scrolls_with_the_moving_keys_and_closes_with_q() {
+    use crossterm::event::KeyCode::Char;
+    let mut a = app(seed(), 80, 24);
+    key(&mut a, Char('?'));
+    assert_eq!(a.help, Some(0));
+    key(&mut a, Char('j'));
+    assert_eq!(a.help, Some(1));
+    key(&mut a, Char('G'));
+    assert!(screen(&a).contains("Close this help"));
+    key(&mut a, Char('g'));
+    assert_eq!(a.help, Some(0));
+    key(&mut a, Char('m'));
+    assert!(a.prompt.is_none(), "m does nothing under the help");
+    key(&mut a, Char('q'));
+    assert!(a.help.is_none(), "q closes the help, it does not quit");
+}

@@ -209,7 +209,8 @@ impl App {
         } else if self.list.is_some() {
             &[Context::BookmarkList, Context::Global]
         } else if self.help.is_some() {
-            &[Context::Help, Context::Global]
+            // The moving keys scroll the help; the rest do nothing there.
+            &[Context::Help, Context::Reading, Context::Global]
         } else {
             match self.focus {
                 Focus::Article => &[Context::Article, Context::Reading, Context::Global],
