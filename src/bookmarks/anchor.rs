@@ -60,8 +60,13 @@ pub fn anchor_at(article: &Article, layout: &ArticleLayout, top: usize) -> Ancho
     }
 }
 
-/// The layout key of a resolved place, for scrolling to it.
+/// The layout key of a resolved place, for scrolling to it. The very start
+/// of the text is the top of the article, header included: a place saved
+/// with the header on screen comes back with the header on screen.
 pub fn key_of(layout: &ArticleLayout, paragraph: usize, offset: usize) -> AnchorKey {
+    if (paragraph, offset) == (0, 0) {
+        return AnchorKey::default();
+    }
     AnchorKey {
         block: layout.first_paragraph_block + paragraph,
         offset,
@@ -211,6 +216,24 @@ mod tests {
         let mut edited = a.clone();
         edited.paragraphs.remove(3);
         assert_eq!(resolve(&edited, &anchor), Resolved::Lost);
+    }
+
+    #[test]
+    fn the_start_of_the_text_is_the_top_of_the_article() {
+        let a = seed();
+        let l = layout(&a, 80);
+        let anchor = anchor_at(&a, &l, 0);
+        let Resolved::At {
+            paragraph, offset, ..
+        } = resolve(&a, &anchor)
+        else {
+            panic!()
+        };
+        assert_eq!(
+            l.line_for(key_of(&l, paragraph, offset)),
+            0,
+            "the header shows again"
+        );
     }
 
     #[test]
