@@ -15,6 +15,7 @@ pub mod import;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+pub mod output;
 pub mod render;
 pub(crate) mod sanitize;
 pub(crate) mod shell;

@@ -406,6 +406,16 @@ fn export_formats() {
         md.starts_with("# Bookmarks\n\n## b\n\n- **x-1** — a ¶1:0: “x 1”"),
         "{md}"
     );
+    // Text from bundles never reaches a terminal raw, in the exports either.
+    let hostile = "\x1b]0;pwned\x07";
+    assert!(
+        add_command(dir.path(), 2, hostile)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let md = run(&["bookmarks", "export", "--format", "markdown"]);
+    assert!(!md.contains('\x1b') && md.contains("␛]0;pwned␇-2"), "{md}");
     let list = run(&["bookmarks"]);
     assert!(
         list.contains("  b  a ¶1:0 [x-1]  \"x 1\"  (just now)"),

@@ -11,7 +11,6 @@
 //! format version is left alone and nothing is written over it.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
@@ -231,22 +230,9 @@ impl Store {
     }
 
     fn write(&self, file: &BookmarkFile) -> Result<(), String> {
-        let path = self.path();
-        let fail = |e: std::io::Error| format!("{}: {e}", path.display());
         let mut json = serde_json::to_string_pretty(file).map_err(|e| e.to_string())?;
         json.push('\n');
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".bookmarks.json.")
-            .tempfile_in(&self.dir)
-            .map_err(fail)?;
-        tmp.write_all(json.as_bytes()).map_err(fail)?;
-        tmp.as_file().sync_all().map_err(fail)?;
-        tmp.persist(&path).map_err(|e| fail(e.error))?;
-        // Make the rename itself durable.
-        if let Ok(dir) = File::open(&self.dir) {
-            let _ = dir.sync_all();
-        }
-        Ok(())
+        crate::output::write_atomically(&self.path(), json.as_bytes()).map_err(|e| e.to_string())
     }
 }
 

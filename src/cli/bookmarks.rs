@@ -2,7 +2,6 @@
 //! `export` writes JSON or Markdown to stdout, `add` adds one (locked and
 //! merged like the reader's own changes).
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -99,13 +98,12 @@ fn markdown(file: &BookmarkFile) -> String {
 }
 
 fn print(s: &str) -> ExitCode {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+    match crate::output::write_stdout(s) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
             eprintln!("folio: error: cannot write to standard output: {e}");
             ExitCode::from(2)
         }
-        _ => ExitCode::SUCCESS,
     }
 }
 
@@ -135,7 +133,10 @@ pub fn run(args: &BookmarksArgs, dir: Option<PathBuf>, glyphs: Glyphs) -> ExitCo
                 }
                 Some(BookmarksAction::Export {
                     format: ExportFormat::Markdown,
-                }) => print(&markdown(&file)),
+                }) => {
+                    // For people: neutralised like everything folio shows.
+                    print(&crate::sanitize::clean_lines(&markdown(&file), glyphs))
+                }
                 _ => {
                     let mut out = String::new();
                     for b in &file.bookmarks {

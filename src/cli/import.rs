@@ -2,7 +2,7 @@
 //! first (refusing what is not text), prints a summary line per page and its
 //! warnings, then writes the bundle to stdout or, atomically, to `-o FILE`.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -13,6 +13,7 @@ use super::{report, report_plain};
 use crate::glyphs::Glyphs;
 use crate::import::{ImportedPage, build_bundle, import_page, to_json};
 use crate::input::{read_text_file, text_from_bytes};
+use crate::output::{write_atomically, write_stdout};
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -119,28 +120,6 @@ pub(crate) fn summary(name: &str, page: &ImportedPage, glyphs: Glyphs) -> String
     line
 }
 
-/// Replaces `path` with `contents` atomically: a temporary file in the same
-/// directory, synced, then renamed over it.
-fn write_atomically(path: &Path, contents: &str) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".folio-import-")
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    tmp.write_all(contents.as_bytes())
-        .context("cannot write the temporary file")?;
-    tmp.as_file()
-        .sync_all()
-        .context("cannot sync the temporary file")?;
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .context("cannot rename the temporary file into place")?;
-    Ok(())
-}
-
 pub fn run(args: &ImportArgs, glyphs: Glyphs, max_size: u64) -> ExitCode {
     let mut pages = Vec::with_capacity(args.pages.len());
     for path in &args.pages {
@@ -181,14 +160,10 @@ pub fn run(args: &ImportArgs, glyphs: Glyphs, max_size: u64) -> ExitCode {
 
     let json = to_json(&build_bundle(&imported, args.id.as_deref()));
     let written = match &args.output {
-        Some(path) => write_atomically(path, &json).with_context(|| format!("{}", path.display())),
-        None => {
-            let mut out = io::stdout().lock();
-            match out.write_all(json.as_bytes()).and_then(|()| out.flush()) {
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-                other => other.context("cannot write to standard output"),
-            }
+        Some(path) => {
+            write_atomically(path, json.as_bytes()).with_context(|| format!("{}", path.display()))
         }
+        None => write_stdout(&json).context("cannot write to standard output"),
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,
