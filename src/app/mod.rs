@@ -237,7 +237,6 @@ impl App {
         (usize::from(article.height), usize::from(news.height))
     }
 
-    /// Re-wraps both panes for the current size, keeping the reader's place.
     /// Lays both panes out again for the current size, skipping a pane whose
     /// width did not change (a change of height needs no re-wrap).
     fn relayout(&mut self) {

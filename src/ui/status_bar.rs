@@ -1,5 +1,6 @@
-//! The status bar: which pane has focus, where you are, a message or the note
-//! number being typed, and key hints; in reverse video, one row.
+//! The status bar: which pane has focus (the one reversed label), where you
+//! are, a message or the note number being typed, and key hints; one row. A
+//! message too long for it gets a box just above.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -32,7 +33,7 @@ pub fn draw(app: &App, buf: &mut Buffer, rect: Rect, side_by_side: bool) {
     } else {
         buf.set_stringn(rect.x, rect.y, &left, width, bar);
     }
-    if let Some(message) = long_message(app, rect) {
+    if let Some(message) = long_message(app, rect.width) {
         draw_message_box(buf, rect, &message, label);
     }
     if app.prompt.is_some() {
@@ -48,11 +49,14 @@ pub fn draw(app: &App, buf: &mut Buffer, rect: Rect, side_by_side: bool) {
     );
 }
 
-/// A message too long for the bar (a path, a reason), to be shown whole.
-fn long_message(app: &App, rect: Rect) -> Option<String> {
-    let message = app.message.as_ref()?;
-    let message = clean(message, app.settings.glyphs);
-    (message.width() + 30 > usize::from(rect.width)).then(|| message.into_owned())
+/// Room the focus label and position need beside a message.
+const BAR_ROOM: usize = 30;
+
+/// A message too long for the bar (a path, a reason), to be shown whole in
+/// a box above it.
+fn long_message(app: &App, bar_width: u16) -> Option<String> {
+    let message = clean(app.message.as_ref()?, app.settings.glyphs);
+    (message.width() + BAR_ROOM > usize::from(bar_width)).then(|| message.into_owned())
 }
 
 /// Draws `message` wrapped in the rows just above the status bar.
@@ -126,10 +130,8 @@ pub fn text(app: &App, side_by_side: bool) -> (String, String) {
             g.middle_dot()
         ));
     } else if let Some(msg) = &app.message {
-        let msg = clean(msg, g);
-        // Long messages get their own box above the bar.
-        if msg.width() + 30 <= usize::from(app.area.width) {
-            left.push_str(&format!("{}{msg}", g.middle_dot()));
+        if long_message(app, app.area.width).is_none() {
+            left.push_str(&format!("{}{}", g.middle_dot(), clean(msg, g)));
         }
     } else if app.focus == Focus::Article {
         if let Some(n) = app.target_note {
