@@ -128,16 +128,22 @@ impl Frame<'_> {
         self.enc.region.map_or(self.height - 1, |(_, b)| b)
     }
 
-    /// Moves the cursor to (x, y) by the cheapest means; `row` gives the
-    /// cells of row y in the next frame, so that a short run of them may be
-    /// re-printed instead of jumped over.
+    /// The text that re-prints `gap` (the next frame's cells the cursor would
+    /// pass over), when that is possible without a change of pen.
+    fn reprint(&self, gap: &[Cell]) -> Option<String> {
+        let plain = gap.len() <= MAX_GAP_REPRINT
+            && gap
+                .iter()
+                .all(|c| Some(Pen::of(c)) == self.enc.pen && glyph_width(c) == 1);
+        plain.then(|| gap.iter().map(|c| c.symbol()).collect())
+    }
+
+    /// Moves the cursor to (x, y) by the cheapest means: an absolute move, a
+    /// move forward, line feeds, or re-printing the cells in between; `row`
+    /// is row y of the next frame.
     fn move_to(&mut self, x: u16, y: u16, row: &[Cell]) {
         if self.enc.cursor == Some((x, y)) {
             return;
-        }
-        let mut best = format!("\x1b[{};{}H", y + 1, x + 1);
-        if x == 0 {
-            best = format!("\x1b[{}H", y + 1);
         }
         let forward = |n: u16| {
             if n == 1 {
@@ -146,50 +152,30 @@ impl Frame<'_> {
                 format!("\x1b[{n}C")
             }
         };
-        let mut reprint: Option<(u16, u16)> = None;
+        let mut candidates = vec![if x == 0 {
+            format!("\x1b[{}H", y + 1)
+        } else {
+            format!("\x1b[{};{}H", y + 1, x + 1)
+        }];
         if let Some((cx, cy)) = self.enc.cursor {
             if cy == y && x > cx {
-                let jump = forward(x - cx);
-                if jump.len() < best.len() {
-                    best = jump;
-                }
-                // Re-printing the cells between costs their bytes (same pen only).
-                let gap = &row[usize::from(cx)..usize::from(x)];
-                let bytes: usize = gap.iter().map(|c| c.symbol().len()).sum();
-                let same_pen = gap
-                    .iter()
-                    .all(|c| Some(Pen::of(c)) == self.enc.pen && glyph_width(c) == 1);
-                if same_pen && gap.len() <= MAX_GAP_REPRINT && bytes < best.len() {
-                    reprint = Some((cx, x));
-                }
+                candidates.push(forward(x - cx));
+                candidates.extend(self.reprint(&row[usize::from(cx)..usize::from(x)]));
             }
+            // Line feeds, unless one would scroll the region.
             let limit = self.lf_limit();
             if y > cy && !(cy <= limit && limit < y) {
-                let mut down = "\r".to_string() + &"\n".repeat(usize::from(y - cy));
-                if x > 0 {
-                    let gap = &row[..usize::from(x)];
-                    if x as usize <= MAX_GAP_REPRINT
-                        && gap
-                            .iter()
-                            .all(|c| Some(Pen::of(c)) == self.enc.pen && glyph_width(c) == 1)
-                    {
-                        down.extend(gap.iter().map(|c| c.symbol().to_string()));
-                    } else {
-                        down.push_str(&forward(x));
-                    }
-                }
-                if down.len() < best.len() && reprint.is_none() {
-                    best = down;
-                }
+                let across = match x {
+                    0 => String::new(),
+                    _ => self
+                        .reprint(&row[..usize::from(x)])
+                        .unwrap_or_else(|| forward(x)),
+                };
+                candidates.push(format!("\r{}{across}", "\n".repeat(usize::from(y - cy))));
             }
         }
-        match reprint {
-            Some((from, to)) => {
-                for c in &row[usize::from(from)..usize::from(to)] {
-                    self.out.push_str(c.symbol());
-                }
-            }
-            None => self.out.push_str(&best),
+        if let Some(best) = candidates.into_iter().min_by_key(String::len) {
+            self.out.push_str(&best);
         }
         self.enc.cursor = Some((x, y));
     }
