@@ -12,7 +12,7 @@ use std::sync::mpsc;
 use std::thread;
 
 use anyhow::Context as _;
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
@@ -41,6 +41,22 @@ fn action(app: &App, input: Input) -> anyhow::Result<Result<Option<Action>, Exit
         Input::Signal(s) => return Ok(Err(ExitCode::from(128 + s as u8))),
         Input::Failed(e) => return Err(e).context("reading from the terminal"),
     }))
+}
+
+/// Esc typed quickly before a key reaches folio as Alt+key, in one read.
+/// folio binds nothing to Alt, so it is taken for what the reader typed: Esc,
+/// then the key (Esc then q closes the help, then quits).
+fn split_escape(event: Event) -> Vec<Event> {
+    match event {
+        Event::Key(k)
+            if k.modifiers.contains(KeyModifiers::ALT) && matches!(k.code, KeyCode::Char(_)) =>
+        {
+            let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+            let key = KeyEvent::new(k.code, k.modifiers - KeyModifiers::ALT);
+            vec![Event::Key(esc), Event::Key(key)]
+        }
+        other => vec![other],
+    }
 }
 
 fn now() -> chrono::DateTime<chrono::FixedOffset> {
@@ -97,12 +113,12 @@ pub fn run(
     let mut session = TerminalSession::enter(render).context("setting up the terminal")?;
     thread::spawn(move || {
         loop {
-            let input = match event::read() {
-                Ok(e) => Input::Event(e),
-                Err(e) => Input::Failed(e),
+            let inputs = match event::read() {
+                Ok(e) => split_escape(e).into_iter().map(Input::Event).collect(),
+                Err(e) => vec![Input::Failed(e)],
             };
-            let failed = matches!(input, Input::Failed(_));
-            if tx.send(input).is_err() || failed {
+            let failed = inputs.iter().any(|i| matches!(i, Input::Failed(_)));
+            if inputs.into_iter().any(|i| tx.send(i).is_err()) || failed {
                 break;
             }
         }
@@ -171,4 +187,23 @@ pub fn run(
     signal_handle.close();
     drop(session);
     Ok(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alt_key_is_escape_then_the_key() {
+        let alt_q = Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT));
+        assert_eq!(
+            split_escape(alt_q),
+            [
+                Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+                Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)),
+            ]
+        );
+        let j = Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+        assert_eq!(split_escape(j.clone()), [j]);
+    }
 }

@@ -604,3 +604,15 @@ fn hostile_text_in_an_error_message_is_quoted_safely() {
     assert!(!err.contains('\x1b') && !err.contains('\x07'), "{err:?}");
     assert!(err.contains("expected a date"), "{err}");
 }
+
+#[test]
+fn escape_then_q_typed_quickly_closes_the_help_then_quits() {
+    let mut f = Folio::start(&[], 80, 24);
+    f.wait_for(&["Military Rhetoric"]);
+    f.send("?");
+    f.wait_for(&["Keys"]);
+    // Both in one write: the terminal reads them as Alt-q.
+    f.send("\x1bq");
+    assert_eq!(f.wait_exit(), 0);
+    f.left_cleanly();
+}
