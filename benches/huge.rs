@@ -106,6 +106,80 @@ fn peak_rss_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
+/// The shipped binary in a pseudo-terminal at 120x40: time from start until
+/// the first frame has been written (the article's title is on the wire), and
+/// the process's peak memory (VmHWM) at that point.
+fn real_binary(path: &std::path::Path) {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::{Read, Write};
+    let exe = env!("CARGO_BIN_EXE_folio");
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("pty");
+    let config = tempfile::tempdir().expect("tempdir");
+    let mut cmd = CommandBuilder::new(exe);
+    cmd.arg(path);
+    cmd.env("LANG", "C.UTF-8");
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("FOLIO_CONFIG_DIR", config.path());
+    let start = Instant::now();
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn");
+    drop(pair.slave);
+    let pid = child.process_id().unwrap_or(0);
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let mut writer = pair.master.take_writer().expect("writer");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+            if seen.windows(15).any(|w| w == b"The big article") {
+                let _ = tx.send(());
+                break;
+            }
+        }
+        // Keep draining so the program never blocks on a full pty.
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+        }
+    });
+    let shown = rx.recv_timeout(std::time::Duration::from_secs(30)).is_ok();
+    let first_ms = start.elapsed().as_secs_f64() * 1000.0;
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<f64>().ok())
+            .map_or(0.0, |kb| kb / 1024.0)
+    };
+    let (hwm, rss) = (field("VmHWM:"), field("VmRSS:"));
+    let size = std::fs::metadata(path).map_or(0.0, |m| m.len() as f64 / (1024.0 * 1024.0));
+    if shown {
+        println!(
+            "the binary, 120x40: first frame {first_ms:.0} ms after start; peak memory {hwm:.0} MiB ({:.2} x the file's {size:.0} MiB), {rss:.0} MiB after the first frame",
+            hwm / size
+        );
+    } else {
+        println!("the binary showed no first frame within 30 s");
+    }
+    let _ = writer.write_all(b"q");
+    let _ = writer.flush();
+    let _ = child.wait();
+}
+
 fn draw(app: &App) {
     let mut buf = Buffer::empty(app.area);
     folio::ui::draw(app, app.area, &mut buf);
@@ -118,20 +192,27 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
     (out, start.elapsed().as_secs_f64() * 1000.0)
 }
 
-fn per_key(app: &mut App, action: Action, times: usize) -> f64 {
-    let (_, ms) = timed(|| {
-        for _ in 0..times {
+/// Mean and worst time of `times` presses of `action`, update + draw.
+fn per_key(app: &mut App, action: Action, times: usize) -> String {
+    let mut worst: f64 = 0.0;
+    let mut sum = 0.0;
+    for _ in 0..times {
+        let ((), ms) = timed(|| {
             app.update(action.clone());
             draw(app);
-        }
-    });
-    ms / times as f64
+        });
+        worst = worst.max(ms);
+        sum += ms;
+    }
+    format!("mean {:.3} ms, worst {worst:.3} ms", sum / times as f64)
 }
 
 fn main() {
     let (text, gen_ms) = timed(generate);
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("huge.json");
+    // FOLIO_HUGE_KEEP=path keeps the bundle there, to try the reader on it.
+    let path = std::env::var_os("FOLIO_HUGE_KEEP")
+        .map_or_else(|| dir.path().join("huge.json"), std::path::PathBuf::from);
     std::fs::write(&path, &text).expect("write");
     println!(
         "generated {:.1} MB in {gen_ms:.0} ms ({ARTICLES} articles, {NEWS} news-line entries, one article of {} citations)",
@@ -139,6 +220,7 @@ fn main() {
         BIG_CITATIONS
     );
     drop(text);
+    real_binary(&path);
 
     let (bundle, load_ms) = timed(|| load_file(&path, u64::MAX).expect("loads"));
     let area = Rect::new(0, 0, 120, 40);
@@ -154,31 +236,29 @@ fn main() {
     );
 
     let bundle = load_file(&path, u64::MAX).expect("loads");
-    let mut app = App::new(bundle, Settings::default(), area);
+    let mut app = App::new(bundle, Settings::default(), Rect::new(0, 0, 200, 60));
     println!(
-        "per keypress, 120x40, in the first article, the 5 MB one ({} lines), update + draw:",
+        "per keypress, 200x60, in the first article, the 5 MB one ({} lines), update + draw:",
         app.layout.lines.len()
     );
+    println!("  line down  {}", per_key(&mut app, Action::LineDown, 200));
+    println!("  page down  {}", per_key(&mut app, Action::PageDown, 50));
+    println!("  jump to end {}", per_key(&mut app, Action::Bottom, 5));
+    println!("  jump to top {}", per_key(&mut app, Action::Top, 5));
+    for _ in 0..3 {
+        app.update(Action::PageDown);
+    }
     println!(
-        "  line down  {:.3} ms",
-        per_key(&mut app, Action::LineDown, 200)
-    );
-    println!(
-        "  page down  {:.3} ms",
-        per_key(&mut app, Action::PageDown, 50)
-    );
-    println!(
-        "  jump to end {:.3} ms",
-        per_key(&mut app, Action::Bottom, 5)
-    );
-    println!(
-        "  resize     {:.1} ms",
+        "  resize to 100x30 {}",
         per_key(&mut app, Action::Resize(100, 30), 1)
     );
-    app.update(Action::Resize(120, 40));
+    println!(
+        "  resize to 200x60 {}",
+        per_key(&mut app, Action::Resize(200, 60), 1)
+    );
     app.update(Action::FocusNext);
     println!(
-        "  news line: line down {:.3} ms, page down {:.3} ms, end {:.3} ms",
+        "  news line: line down {}; page down {}; end {}",
         per_key(&mut app, Action::LineDown, 200),
         per_key(&mut app, Action::PageDown, 50),
         per_key(&mut app, Action::Bottom, 5)
@@ -201,7 +281,7 @@ fn main() {
         "open a small article from the news line: {small_ms:.1} ms; back to the 5 MB one: {big_ms:.0} ms"
     );
     println!(
-        "  in the 5 MB one: next citation {:.3} ms",
+        "  in the 5 MB one: next citation {}",
         per_key(&mut app, Action::NextCitation, 50)
     );
     println!("peak memory (RSS): {:.0} MB", peak_rss_mb());

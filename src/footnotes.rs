@@ -15,6 +15,9 @@ pub struct Notes {
     number_by_id: HashMap<String, usize>,
     /// Notes referred to by at least one marker: numbers `1..=cited`.
     cited: usize,
+    /// `first_paragraph[n - 1]`: the paragraph where cited note `n` is first
+    /// referred to (a long article is laid out a part at a time).
+    first_paragraph: Vec<usize>,
 }
 
 impl Notes {
@@ -27,12 +30,15 @@ impl Notes {
             .collect();
         let mut order = Vec::with_capacity(article.citations.len());
         let mut number_by_id = HashMap::new();
-        let ids = article.paragraphs.iter().flat_map(|p| marker_ids(p));
-        for id in ids {
+        let mut first_paragraph = Vec::new();
+        let ids = (article.paragraphs.iter().enumerate())
+            .flat_map(|(p, text)| marker_ids(text).map(move |id| (p, id)));
+        for (p, id) in ids {
             if let Some(&i) = index_by_id.get(id)
                 && !number_by_id.contains_key(id)
             {
                 order.push(i);
+                first_paragraph.push(p);
                 number_by_id.insert(id.to_string(), order.len());
             }
         }
@@ -47,7 +53,13 @@ impl Notes {
             order,
             number_by_id,
             cited,
+            first_paragraph,
         }
+    }
+
+    /// The paragraph where note `n` is first referred to; `None` if uncited.
+    pub fn first_paragraph(&self, n: usize) -> Option<usize> {
+        self.first_paragraph.get(n.checked_sub(1)?).copied()
     }
 
     /// The note number of citation `id`.

@@ -37,8 +37,9 @@ pub fn text_from_bytes(bytes: Vec<u8>) -> Result<String, InputError> {
     String::from_utf8(bytes).map_err(|e| InputError::NotUtf8(e.utf8_error().valid_up_to()))
 }
 
-/// Reads the regular file at `path` as text, refusing anything over `limit` bytes.
-pub fn read_text_file(path: &Path, limit: u64) -> Result<String, InputError> {
+/// Opens the regular file at `path` for reading at most `limit` bytes (one
+/// more, to tell that it is over), refusing what is not a regular file.
+pub fn open_file(path: &Path, limit: u64) -> Result<std::io::Take<File>, InputError> {
     let meta = std::fs::metadata(path)?;
     if meta.is_dir() {
         return Err(InputError::Directory);
@@ -52,11 +53,16 @@ pub fn read_text_file(path: &Path, limit: u64) -> Result<String, InputError> {
             limit,
         });
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    Ok(File::open(path)?.take(limit.saturating_add(1)))
+}
+
+/// Reads the regular file at `path` as text, refusing anything over `limit` bytes.
+pub fn read_text_file(path: &Path, limit: u64) -> Result<String, InputError> {
+    let mut file = open_file(path, limit)?;
+    let expected = file.get_ref().metadata().map_or(0, |m| m.len());
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
     // The file may grow while it is read: never read past the limit.
-    File::open(path)?
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)?;
+    file.read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(InputError::TooLarge {
             size: bytes.len() as u64,

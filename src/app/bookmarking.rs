@@ -121,10 +121,7 @@ impl App {
             paragraph, offset, ..
         }) = found
         {
-            self.top = self
-                .layout
-                .line_for(key_of(&self.layout, paragraph, offset));
-            self.clamp_article();
+            self.show_key(key_of(&self.layout, paragraph, offset));
         }
     }
 
@@ -468,10 +465,7 @@ impl App {
         }
         self.list = None;
         self.focus = Focus::Article;
-        self.top = self
-            .layout
-            .line_for(key_of(&self.layout, paragraph, offset));
-        self.clamp_article();
+        self.show_key(key_of(&self.layout, paragraph, offset));
         if moved {
             self.message =
                 Some("The bundle changed since: the bookmark was found by its text".into());

@@ -18,11 +18,12 @@ use chrono::{DateTime, FixedOffset};
 use crate::bookmarks::store::Loaded;
 use crate::bookmarks::{BookmarkFile, StoreOp};
 use crate::bundle::Bundle;
+use crate::bundle::markers::marker_ids;
 use crate::footnotes::Notes;
 use crate::glyphs::Glyphs;
 use crate::keymap::Context;
 use crate::layout::article::{
-    AnchorKey, ArticleLayout, DEFAULT_MEASURE, LayoutOptions, layout_article,
+    AnchorKey, Around, ArticleLayout, DEFAULT_MEASURE, LayoutOptions, MarkerAt, layout_around,
 };
 use crate::layout::news::{NewsLayout, layout_news};
 use crate::layout::screen::{Focus, regions};
@@ -113,7 +114,8 @@ impl Default for Settings {
 struct Place {
     article: usize,
     key: AnchorKey,
-    current: Option<usize>,
+    /// The highlighted marker, by its place in the document.
+    current: Option<(usize, usize)>,
     target_note: Option<usize>,
 }
 
@@ -255,16 +257,73 @@ impl App {
     /// Re-wraps the article only (another article opened: the news line is
     /// as it was).
     fn relayout_article(&mut self) {
-        let article_width = usize::from(self.pane_rects().0.width);
+        self.lay_out_article(self.around(self.place_key));
+        self.top = self.layout.line_for(self.place_key);
+        self.clamp_article();
+    }
+
+    fn around(&self, key: AnchorKey) -> Around {
+        Around::Key {
+            key,
+            rows: self.pane_heights().0,
+        }
+    }
+
+    /// Lays the open article out for the current size: all of it, or for a
+    /// long one the part `around` asks for. The highlighted citation stays
+    /// highlighted when it is still laid out; `top` is left to the caller.
+    fn lay_out_article(&mut self, around: Around) {
+        let width = usize::from(self.pane_rects().0.width);
+        let current = self.current_marker().map(|m| m.at);
         if let Some(article) = self.bundle.articles.get(self.article) {
             let opts = LayoutOptions {
                 glyphs: self.settings.glyphs,
                 measure: self.settings.measure,
             };
-            self.layout = layout_article(article, &self.notes, article_width, opts);
+            self.layout = layout_around(article, &self.notes, width, opts, around);
         }
-        self.top = self.layout.line_for(self.place_key);
+        self.current = current.and_then(|at| self.layout.markers.iter().position(|m| m.at == at));
+    }
+
+    fn current_marker(&self) -> Option<MarkerAt> {
+        self.current
+            .and_then(|i| self.layout.markers.get(i))
+            .copied()
+    }
+
+    /// Makes sure block `block` is laid out (moving the window of a long
+    /// article there), keeping the reader's place when it already is.
+    fn lay_out_block(&mut self, block: usize) {
+        if !self.layout.blocks.contains(&block) {
+            self.lay_out_article(self.around(AnchorKey {
+                block,
+                ..AnchorKey::default()
+            }));
+        }
+    }
+
+    /// Puts the place `key` at the top of the pane.
+    fn show_key(&mut self, key: AnchorKey) {
+        self.lay_out_block(key.block);
+        self.top = self.layout.line_for(key);
         self.clamp_article();
+    }
+
+    /// Moves the window of a long article when the view comes near its edge,
+    /// so that a page up or down always finds its lines laid out.
+    fn keep_window(&mut self) {
+        if self.layout.is_whole() {
+            return;
+        }
+        let rows = self.pane_heights().0;
+        let margin = 2 * rows + 20;
+        let near_start = !self.layout.has_start() && self.top < margin;
+        let near_end = !self.layout.has_end() && self.top + rows + margin > self.layout.lines.len();
+        if near_start || near_end {
+            let key = self.layout.key_of(self.top);
+            self.lay_out_article(self.around(key));
+            self.top = self.layout.line_for(key);
+        }
     }
 
     /// The article as it is on screen now.
@@ -315,7 +374,7 @@ impl App {
         Place {
             article: self.article,
             key: self.layout.key_of(self.top),
-            current: self.current,
+            current: self.current_marker().map(|m| m.at),
             target_note: self.target_note,
         }
     }
@@ -352,6 +411,7 @@ impl App {
         let number = self.number;
         let effect = self.apply(action);
         let status_changed = had_message || self.message.is_some() || number != self.number;
+        self.keep_window();
         if !resize {
             self.place_key = self.layout.key_of(self.top);
         }
@@ -470,7 +530,17 @@ impl App {
             Action::PageUp => self.scroll_to(self.top.saturating_sub(page)),
             Action::HalfPageDown => self.scroll_to(self.top + body.div_ceil(2)),
             Action::HalfPageUp => self.scroll_to(self.top.saturating_sub(body.div_ceil(2))),
+            Action::Top if !self.layout.has_start() => {
+                self.show_key(AnchorKey::default());
+                Effect::Redraw
+            }
             Action::Top => self.scroll_to(0),
+            Action::Bottom if !self.layout.has_end() => {
+                let rows = self.pane_heights().0;
+                self.lay_out_article(Around::End { rows });
+                self.top = self.max_top();
+                Effect::Redraw
+            }
             Action::Bottom => self.scroll_to(usize::MAX),
             Action::NextCitation => self.step_citation(true),
             Action::PrevCitation => self.step_citation(false),
@@ -488,21 +558,39 @@ impl App {
     }
 
     fn step_citation(&mut self, forward: bool) -> Effect {
-        let markers = &self.layout.markers;
-        if markers.is_empty() {
+        if self.notes.first_paragraph(1).is_none() {
             self.message = Some("This article has no citations".into());
             return Effect::Redraw;
         }
+        let markers = &self.layout.markers;
         let from_current = self
             .current
             .filter(|&i| markers.get(i).is_some_and(|m| self.line_visible(m.line)));
         let view_end = self.top + self.article_view().body_rows;
-        let next = match (from_current, forward) {
+        let mut next = match (from_current, forward) {
             (Some(i), true) => (i + 1 < markers.len()).then_some(i + 1),
             (Some(i), false) => i.checked_sub(1),
             (None, true) => markers.iter().position(|m| m.line >= self.top),
             (None, false) => markers.iter().rposition(|m| m.line < view_end),
         };
+        let laid_out_all = if forward {
+            self.layout.has_end()
+        } else {
+            self.layout.has_start()
+        };
+        if next.is_none()
+            && !laid_out_all
+            && let Some(block) = self.paragraph_with_marker_beyond(forward)
+        {
+            self.lay_out_block(block);
+            let in_block = |m: &MarkerAt| m.at.0 == block;
+            next = if forward {
+                self.layout.markers.iter().position(in_block)
+            } else {
+                self.layout.markers.iter().rposition(in_block)
+            };
+        }
+        let markers = &self.layout.markers;
         match next {
             Some(i) => {
                 self.current = Some(i);
@@ -525,28 +613,54 @@ impl App {
         Effect::Redraw
     }
 
+    /// The block of the nearest paragraph past the laid-out window (after it
+    /// or before it) that refers to a note.
+    fn paragraph_with_marker_beyond(&self, forward: bool) -> Option<usize> {
+        let article = self.bundle.articles.get(self.article)?;
+        let first = self.layout.first_paragraph_block;
+        let has_marker = |i: &usize| {
+            (article.paragraphs.get(*i))
+                .is_some_and(|p| marker_ids(p).any(|id| self.notes.of(id).is_some()))
+        };
+        let count = article.paragraphs.len();
+        let found = if forward {
+            let from = self.layout.blocks.end.saturating_sub(first).min(count);
+            (from..count).find(has_marker)
+        } else {
+            let to = self.layout.blocks.start.saturating_sub(first).min(count);
+            (0..to).rev().find(has_marker)
+        };
+        found.map(|i| first + i)
+    }
+
+    /// Shows the line of note `n` in Sources.
+    fn reveal_note(&mut self, n: usize) {
+        if let Some(block) = self.layout.note_block(n) {
+            self.lay_out_block(block);
+        }
+        if let Some(line) = self.layout.note_line(n) {
+            self.reveal_line(line);
+        }
+    }
+
     fn follow(&mut self) -> Effect {
         if let Some(n) = self.number.take() {
             return self.go_to_note(n as usize);
         }
         let current_note = self
-            .current
-            .and_then(|i| self.layout.markers.get(i))
+            .current_marker()
             .filter(|m| self.line_visible(m.line))
             .map(|m| m.note);
         if let Some(note) = current_note {
             self.push_history();
             self.target_note = Some(note);
-            if let Some(&line) = self.layout.note_lines.get(note - 1) {
-                self.reveal_line(line);
-            }
+            self.reveal_note(note);
             return Effect::Redraw;
         }
-        let target = self.target_note.filter(|n| {
+        let target = self.target_note.filter(|&n| {
             self.layout
-                .note_lines
-                .get(n - 1)
-                .is_some_and(|&l| self.line_visible(l))
+                .note_line(n)
+                .is_some_and(|l| self.line_visible(l))
         });
         if let Some(note) = target {
             return self.go_to_note(note);
@@ -565,6 +679,9 @@ impl App {
             return Effect::Redraw;
         }
         self.push_history();
+        if let Some(p) = self.notes.first_paragraph(n) {
+            self.lay_out_block(self.layout.first_paragraph_block + p);
+        }
         match self.layout.first_marker_of(n) {
             Some(i) => {
                 self.current = Some(i);
@@ -575,9 +692,7 @@ impl App {
             }
             None => {
                 self.target_note = Some(n);
-                if let Some(&line) = self.layout.note_lines.get(n - 1) {
-                    self.reveal_line(line);
-                }
+                self.reveal_note(n);
             }
         }
         Effect::Redraw
@@ -591,9 +706,10 @@ impl App {
         if place.article != self.article {
             self.open_article(place.article);
         }
-        self.top = self.layout.line_for(place.key);
-        self.clamp_article();
-        self.current = place.current;
+        self.show_key(place.key);
+        self.current = place
+            .current
+            .and_then(|at| self.layout.markers.iter().position(|m| m.at == at));
         self.target_note = place.target_note;
         self.focus = Focus::Article;
         Effect::Redraw

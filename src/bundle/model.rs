@@ -172,9 +172,41 @@ impl<'de> Deserialize<'de> for PartialDate {
 
 /// Local (site) times without a zone: `2020-06-03T15:33:00`, seconds optional.
 pub(crate) fn parse_local_time(text: &str) -> Option<NaiveDateTime> {
+    if let Some(t) = exact_local_time(text) {
+        return Some(t);
+    }
     NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S")
         .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M"))
         .ok()
+}
+
+/// The usual spelling, digit by digit (a huge news line has hundreds of
+/// thousands of these; chrono's format parser is several times slower).
+/// Anything else is left to chrono.
+fn exact_local_time(text: &str) -> Option<NaiveDateTime> {
+    let b = text.as_bytes();
+    let pattern: &[u8] = match b.len() {
+        19 => b"dddd-dd-ddTdd:dd:dd",
+        16 => b"dddd-dd-ddTdd:dd",
+        _ => return None,
+    };
+    let fits = b.iter().zip(pattern).all(|(c, p)| {
+        if *p == b'd' {
+            c.is_ascii_digit()
+        } else {
+            c == p
+        }
+    });
+    if !fits {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| {
+        b.get(r)
+            .map(|d| d.iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0')))
+    };
+    let date = NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)?;
+    let seconds = if b.len() == 19 { num(17..19)? } else { 0 };
+    date.and_hms_opt(num(11..13)?, num(14..16)?, seconds)
 }
 
 fn time_error<E: serde::de::Error>(text: &str) -> E {
@@ -215,6 +247,20 @@ mod local_time_opt {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_quick_time_parser_agrees_with_chrono(t in "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?|[0-9 T:-]{16,19}") {
+            let chrono = NaiveDateTime::parse_from_str(&t, "%Y-%m-%dT%H:%M:%S")
+                .or_else(|_| NaiveDateTime::parse_from_str(&t, "%Y-%m-%dT%H:%M"))
+                .ok();
+            if let Some(quick) = exact_local_time(&t) {
+                prop_assert_eq!(Some(quick), chrono);
+            }
+            prop_assert_eq!(parse_local_time(&t), chrono);
+        }
+    }
 
     #[test]
     fn partial_dates_parse_and_print() {

@@ -5,6 +5,8 @@
 //! character in it), ordered like the lines themselves. A reader's place is a
 //! key, not a row number, so it survives a re-wrap at another width.
 
+use std::ops::Range;
+
 use chrono::Timelike;
 
 use super::wrap::{Piece, wrap_pieces};
@@ -43,6 +45,9 @@ pub struct DocLine {
 pub struct MarkerAt {
     pub line: usize,
     pub note: usize,
+    /// Where it is in the document: the paragraph's block and the marker's
+    /// character offset (the same marker in any layout of the article).
+    pub at: (usize, usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -53,14 +58,20 @@ pub struct ArticleLayout {
     pub left: usize,
     pub text_width: usize,
     pub lines: Vec<DocLine>,
-    /// Every marker in reading order.
+    /// Every marker of the laid-out blocks, in reading order.
     pub markers: Vec<MarkerAt>,
-    /// `note_lines[n - 1]`: the line of note `n` in Sources.
-    pub note_lines: Vec<usize>,
-    /// `note_texts[n - 1]`: the text of note `n`, sanitised.
+    /// `note_texts[n - 1]`: the text of note `n`, sanitised; empty for a note
+    /// neither cited nor listed in the laid-out blocks.
     pub note_texts: Vec<String>,
     /// Block of the first paragraph (paragraph `i` is block `first_paragraph_block + i`).
     pub first_paragraph_block: usize,
+    /// Block of note 1 in Sources (note `n` is block `first_note_block + n - 1`).
+    pub first_note_block: usize,
+    /// The blocks laid out: all of them, or a window of a long article.
+    pub blocks: Range<usize>,
+    /// `block_starts[b]`: bytes of source text before block `b` (the last
+    /// entry is the whole document), for a reader's place as a fraction.
+    pub block_starts: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,9 +110,56 @@ impl ArticleLayout {
             .collect()
     }
 
-    /// The first marker occurrence of note `n` in the text.
+    /// The first marker occurrence of note `n` in the laid-out text.
     pub fn first_marker_of(&self, note: usize) -> Option<usize> {
         self.markers.iter().position(|m| m.note == note)
+    }
+
+    /// The line of note `n` in Sources, when it is laid out.
+    pub fn note_line(&self, note: usize) -> Option<usize> {
+        let block = self.note_block(note)?;
+        self.blocks.contains(&block).then(|| {
+            self.line_for(AnchorKey {
+                block,
+                ..AnchorKey::default()
+            })
+        })
+    }
+
+    /// The block of note `n` in Sources.
+    pub fn note_block(&self, note: usize) -> Option<usize> {
+        (note >= 1 && note <= self.note_texts.len()).then(|| self.first_note_block + note - 1)
+    }
+
+    pub fn total_blocks(&self) -> usize {
+        self.block_starts.len().saturating_sub(1)
+    }
+
+    /// The whole article is laid out (not a window of a long one).
+    pub fn is_whole(&self) -> bool {
+        self.blocks.start == 0 && self.blocks.end >= self.total_blocks()
+    }
+
+    pub fn has_start(&self) -> bool {
+        self.blocks.start == 0
+    }
+
+    pub fn has_end(&self) -> bool {
+        self.blocks.end >= self.total_blocks()
+    }
+
+    /// How far into the document line `line` starts, from 0 to 1, by bytes
+    /// of source text (an estimate where lines of a window are concerned).
+    pub fn fraction_at(&self, line: usize) -> f64 {
+        let total = self.block_starts.last().copied().unwrap_or(0).max(1);
+        let key = self.key_of(line);
+        let start = self.block_starts.get(key.block).copied().unwrap_or(total);
+        let offset = if key.gap == 1 {
+            0
+        } else {
+            key.offset.min(usize::MAX / 2)
+        };
+        ((start + offset) as f64 / total as f64).min(1.0)
     }
 }
 
@@ -110,10 +168,20 @@ struct Builder {
     markers: Vec<MarkerAt>,
     block: usize,
     width: usize,
+    /// Blocks to lay out; the others are only counted.
+    range: Range<usize>,
 }
 
 impl Builder {
+    fn wanted(&self) -> bool {
+        self.range.contains(&self.block)
+    }
+
     fn unit(&mut self, pieces: &[Piece], hanging: usize) {
+        if !self.wanted() {
+            self.block += 1;
+            return;
+        }
         let wrapped = wrap_pieces(pieces, self.width, hanging);
         self.push_wrapped(wrapped);
     }
@@ -143,6 +211,9 @@ impl Builder {
     }
 
     fn blank(&mut self) {
+        if !self.range.contains(&self.block.saturating_sub(1)) {
+            return;
+        }
         self.lines.push(DocLine {
             runs: Vec::new(),
             key: AnchorKey {
@@ -193,25 +264,146 @@ fn wrap_all(paragraphs: &[Vec<Piece>], width: usize) -> Vec<Vec<super::wrap::Wra
     })
 }
 
-/// Lays out `article` for a pane `pane_width` columns wide.
+/// Articles whose text is at most this many bytes are always laid out whole.
+pub const WHOLE_UP_TO: usize = 256 * 1024;
+
+/// Which part of an article to lay out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Around {
+    /// All of it, however long.
+    Whole,
+    /// The blocks around a place: enough lines on either side for `rows`
+    /// rows of screen several times over (a long article); all of a short one.
+    Key { key: AnchorKey, rows: usize },
+    /// The end of the article, for a pane `rows` rows high.
+    End { rows: usize },
+}
+
+/// Lays out all of `article` for a pane `pane_width` columns wide.
 pub fn layout_article(
     article: &Article,
     notes: &Notes,
     pane_width: usize,
     opts: LayoutOptions,
 ) -> ArticleLayout {
-    let g = opts.glyphs;
+    layout_around(article, notes, pane_width, opts, Around::Whole)
+}
+
+/// The reading measure in a pane `pane_width` wide: (left margin, text width).
+fn measure(pane_width: usize, opts: LayoutOptions) -> (usize, usize) {
     let margin = if pane_width >= 40 { 2 } else { 0 };
     let text_width = pane_width
         .saturating_sub(2 * margin)
         .min(opts.measure.max(1))
         .max(1);
-    let left = (pane_width.saturating_sub(text_width)) / 2;
+    ((pane_width.saturating_sub(text_width)) / 2, text_width)
+}
+
+/// Bytes of source text of each block, in the order the builder numbers them
+/// (header parts, paragraphs, related, Sources), and the first paragraph's
+/// and first note's blocks. Costs one step per block, not per character.
+fn block_sizes(article: &Article, notes: &Notes) -> (Vec<usize>, usize, usize) {
+    let mut sizes = Vec::with_capacity(article.paragraphs.len() + notes.len() + 8);
+    if article.category.as_deref().is_some_and(|c| !c.is_empty()) || article.published.is_some() {
+        sizes.push(40);
+    }
+    sizes.push(article.title.len());
+    if article.author.as_deref().is_some_and(|a| !a.is_empty())
+        || article.origin.as_deref().is_some_and(|o| !o.is_empty())
+    {
+        sizes.push(60);
+    }
+    sizes.push(1); // the rule
+    let first_paragraph = sizes.len();
+    sizes.extend(article.paragraphs.iter().map(String::len));
+    if !article.related.is_empty() {
+        sizes.push(7);
+        sizes.extend(article.related.iter().map(String::len));
+    }
+    if !notes.is_empty() {
+        sizes.extend([1, 7]); // rule and heading
+    }
+    let first_note = sizes.len();
+    sizes.extend(std::iter::repeat_n(40, notes.len()));
+    (sizes, first_paragraph, first_note)
+}
+
+/// The blocks around `center` holding at least `chars` characters on each
+/// side (or reaching the document's edge).
+fn window(
+    article: &Article,
+    sizes: &[usize],
+    first_paragraph: usize,
+    center: usize,
+    chars: usize,
+) -> Range<usize> {
+    let center = center.min(sizes.len().saturating_sub(1));
+    let weight = |block: usize| {
+        block
+            .checked_sub(first_paragraph)
+            .and_then(|i| article.paragraphs.get(i))
+            .map_or_else(
+                || sizes.get(block).copied().unwrap_or(0),
+                |p| p.chars().count(),
+            )
+    };
+    let mut start = center;
+    let mut seen = 0;
+    while start > 0 && seen < chars {
+        start -= 1;
+        seen += weight(start);
+    }
+    let mut end = center;
+    let mut seen = 0;
+    while end < sizes.len() && seen < chars {
+        seen += weight(end);
+        end += 1;
+    }
+    start..end.max(center + 1).min(sizes.len())
+}
+
+/// Lays out `article`, or the part of it `around` asks for, for a pane
+/// `pane_width` columns wide. Work is proportional to the blocks laid out
+/// (plus one step per block to number them), so a resize of a 5 MB article
+/// costs what a screenful around the reader's place costs.
+pub fn layout_around(
+    article: &Article,
+    notes: &Notes,
+    pane_width: usize,
+    opts: LayoutOptions,
+    around: Around,
+) -> ArticleLayout {
+    let g = opts.glyphs;
+    let (left, text_width) = measure(pane_width, opts);
+    let (sizes, first_paragraph, first_note) = block_sizes(article, notes);
+    let total: usize = sizes.iter().sum();
+    let range = match around {
+        _ if total <= WHOLE_UP_TO => 0..sizes.len(),
+        Around::Whole => 0..sizes.len(),
+        Around::Key { key, rows } => {
+            // Lines hold at most `text_width` characters: this many
+            // characters make at least four screens and a margin each way.
+            let chars = (4 * rows + 50) * text_width;
+            window(article, &sizes, first_paragraph, key.block, chars)
+        }
+        Around::End { rows } => {
+            let chars = (4 * rows + 50) * text_width;
+            window(article, &sizes, first_paragraph, sizes.len(), chars)
+        }
+    };
+    let mut block_starts = Vec::with_capacity(sizes.len() + 1);
+    let mut sum = 0;
+    block_starts.push(0);
+    for s in &sizes {
+        sum += s;
+        block_starts.push(sum);
+    }
     let mut b = Builder {
         lines: Vec::new(),
         markers: Vec::new(),
         block: 0,
         width: text_width,
+        range: range.clone(),
     };
 
     // Header: category and date, title, byline.
@@ -259,8 +451,24 @@ pub fn layout_article(
     // wrapping, which is most of the work, on every core for long articles,
     // then the lines in order.
     let first_paragraph_block = b.block;
-    let mut paragraphs: Vec<Vec<Piece>> = Vec::with_capacity(article.paragraphs.len());
-    for paragraph in &article.paragraphs {
+    debug_assert_eq!(first_paragraph_block, first_paragraph);
+    let wanted = range
+        .start
+        .saturating_sub(first_paragraph_block)
+        .min(article.paragraphs.len())
+        ..range
+            .end
+            .saturating_sub(first_paragraph_block)
+            .min(article.paragraphs.len());
+    let mut paragraphs: Vec<Vec<Piece>> = Vec::with_capacity(wanted.len());
+    for (i, paragraph) in article
+        .paragraphs
+        .iter()
+        .enumerate()
+        .skip(wanted.start)
+        .take(wanted.len())
+    {
+        let block = first_paragraph_block + i;
         let mut pieces = Vec::new();
         let mut previous_was_marker = false;
         for seg in segments(paragraph) {
@@ -286,7 +494,11 @@ pub fn layout_article(
                     }
                     text.push_str(&g.marker(note));
                     let occurrence = b.markers.len();
-                    b.markers.push(MarkerAt { line: 0, note });
+                    b.markers.push(MarkerAt {
+                        line: 0,
+                        note,
+                        at: (block, offset),
+                    });
                     pieces.push(Piece {
                         glue: true,
                         ..Piece::new(text, TextKind::Marker { occurrence, note }, offset)
@@ -297,10 +509,12 @@ pub fn layout_article(
         }
         paragraphs.push(pieces);
     }
+    b.block = first_paragraph_block + wanted.start;
     for wrapped in wrap_all(&paragraphs, text_width) {
         b.push_wrapped(wrapped);
         b.blank();
     }
+    b.block = first_paragraph_block + article.paragraphs.len();
 
     // Related headlines.
     if !article.related.is_empty() {
@@ -316,18 +530,31 @@ pub fn layout_article(
     }
 
     // Sources: every note, numbered as in the text.
-    let mut note_lines = Vec::with_capacity(notes.len());
-    let mut note_texts = Vec::with_capacity(notes.len());
+    let text_of = |n: usize| {
+        notes
+            .citation(article, n)
+            .map(|c| clean(&note_text(c), g).into_owned())
+            .unwrap_or_default()
+    };
+    let mut note_texts = vec![String::new(); notes.len()];
+    for m in &b.markers {
+        if let Some(t) = note_texts.get_mut(m.note - 1)
+            && t.is_empty()
+        {
+            *t = text_of(m.note);
+        }
+    }
     if !notes.is_empty() {
         b.rule(g, text_width.min(20));
         b.unit(&[Piece::new("Sources", TextKind::Heading, 0)], 0);
+        debug_assert_eq!(b.block, first_note);
         let label_width = notes.len().to_string().len();
         for n in 1..=notes.len() {
-            let text = notes
-                .citation(article, n)
-                .map(|c| clean(&note_text(c), g).into_owned())
-                .unwrap_or_default();
-            note_lines.push(b.lines.len());
+            if !b.wanted() {
+                b.block += 1;
+                continue;
+            }
+            let text = text_of(n);
             let mut pieces = vec![
                 Piece::new(
                     format!("{n:>label_width$}. "),
@@ -340,9 +567,12 @@ pub fn layout_article(
                 pieces.push(Piece::new(" (not cited in the text)", TextKind::Meta, 0));
             }
             b.unit(&pieces, label_width + 2);
-            note_texts.push(text);
+            if let Some(t) = note_texts.get_mut(n - 1) {
+                *t = text;
+            }
         }
     }
+    debug_assert_eq!(b.block, sizes.len());
 
     // Record the line of each marker occurrence.
     for (i, line) in b.lines.iter().enumerate() {
@@ -361,9 +591,11 @@ pub fn layout_article(
         text_width,
         lines: b.lines,
         markers: b.markers,
-        note_lines,
         note_texts,
         first_paragraph_block,
+        first_note_block: first_note,
+        blocks: range,
+        block_starts,
     }
 }
 
@@ -411,7 +643,8 @@ mod tests {
     fn markers_and_sources_are_numbered() {
         let l = layout(&seed(), 80, Glyphs::UNICODE);
         assert_eq!(l.markers.len(), 18);
-        assert_eq!(l.note_lines.len(), 18);
+        assert!((1..=18).all(|n| l.note_line(n).is_some()));
+        assert!(l.is_whole());
         let all: String = l.lines.iter().map(|l| runs_text(&l.runs) + "\n").collect();
         assert!(all.contains("systems¹."), "{all}");
         assert!(all.contains("sites⁹,¹⁰."), "{all}");
@@ -503,6 +736,49 @@ mod tests {
             prop_assert_eq!(found.block, key.block);
             if let Some(next) = after.lines.get(line + 1) {
                 prop_assert!(next.key > key);
+            }
+        }
+    }
+
+    proptest! {
+        // Each case lays out a 260 kB article whole, to compare.
+        #![proptest_config(ProptestConfig::with_cases(16))]
+        #[test]
+        fn a_window_of_a_long_article_is_a_slice_of_the_whole(width in 10usize..200, pick in 0usize..10_000, rows in 1usize..80) {
+            let mut a = seed();
+            let paragraphs = a.paragraphs.clone();
+            while a.paragraphs.iter().map(String::len).sum::<usize>() <= WHOLE_UP_TO {
+                a.paragraphs.extend(paragraphs.iter().cloned());
+            }
+            let notes = Notes::number(&a);
+            let opts = LayoutOptions { glyphs: Glyphs::UNICODE, measure: DEFAULT_MEASURE };
+            let whole = layout_article(&a, &notes, width, opts);
+            let key = whole.key_of(pick * whole.lines.len() / 10_000);
+            for around in [Around::Key { key, rows }, Around::End { rows }] {
+                let part = layout_around(&a, &notes, width, opts, around);
+                prop_assert!(!part.is_whole());
+                let first = whole.line_for(part.key_of(0));
+                // The same lines (markers are counted from the window's start).
+                let plain = |l: &DocLine| (l.key, runs_text(&l.runs), l.notes.clone());
+                let same = whole.lines[first..first + part.lines.len()]
+                    .iter()
+                    .zip(&part.lines)
+                    .all(|(w, p)| plain(w) == plain(p));
+                prop_assert!(same);
+                if let Around::Key { .. } = around {
+                    // The place is laid out with four screens on either side
+                    // (or the document's edge).
+                    let at = part.line_for(key);
+                    prop_assert_eq!(part.key_of(at), key);
+                    prop_assert!(part.has_start() || at >= 4 * rows);
+                    prop_assert!(part.has_end() || part.lines.len() - at >= 4 * rows);
+                } else {
+                    prop_assert!(part.has_end());
+                    prop_assert_eq!(part.lines.last(), whole.lines.last());
+                }
+                for m in &part.markers {
+                    prop_assert!(part.lines[m.line].notes.contains(&m.note));
+                }
             }
         }
     }

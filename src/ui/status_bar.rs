@@ -115,7 +115,28 @@ pub fn text(app: &App, side_by_side: bool) -> (String, String) {
             } else {
                 ""
             };
-            format!("lines {}-{last}/{total}{where_}", (app.top + 1).min(total))
+            if app.layout.is_whole() {
+                format!("lines {}-{last}/{total}{where_}", (app.top + 1).min(total))
+            } else {
+                // A long article is laid out a part at a time: its line
+                // count is not known, its place in the text is.
+                let start = app.layout.has_start() && app.top == 0;
+                let end = app.layout.has_end() && last >= total;
+                let where_ = if end {
+                    " End"
+                } else if start {
+                    " Top"
+                } else {
+                    ""
+                };
+                // As less does: how far the bottom line is into the text.
+                let pct = if end {
+                    100.0
+                } else {
+                    (app.layout.fraction_at(last) * 100.0).floor()
+                };
+                format!("{pct:.0}% of the text{where_}")
+            }
         }
         Focus::News => format!(
             "headline {}/{}",
