@@ -183,10 +183,12 @@ type Steps = Vec<(&'static str, usize)>;
 
 /// The part of the session folio and less share: 20 × j, 5 × k, 5 pages
 /// down, 2 up.
-fn scrolling(s: &mut Session, steps: &mut Steps) {
+/// `lines`: the keys that move one line (`j`/`k`; `Ctrl-e`/`Ctrl-y` under
+/// `--low-bandwidth`, where `j` and `k` move a page).
+fn scrolling(s: &mut Session, steps: &mut Steps, lines: (&str, &str)) {
     for (name, key, times) in [
-        ("line down (j)", "j", 20),
-        ("line up (k)", "k", 5),
+        ("line down", lines.0, 20),
+        ("line up", lines.1, 5),
         ("page down", " ", 5),
         ("page up", "b", 2),
     ] {
@@ -211,7 +213,12 @@ fn folio_session(
     } else {
         None
     };
-    scrolling(&mut s, &mut steps);
+    let lines = if args.contains(&"--low-bandwidth") {
+        ("\x05", "\x19")
+    } else {
+        ("j", "k")
+    };
+    scrolling(&mut s, &mut steps, lines);
     steps.push(("Tab to news line", s.key("\t")));
     for _ in 0..10 {
         steps.push(("news-line move (j)", s.key("j")));
@@ -250,7 +257,7 @@ fn less_session(text_path: &std::path::Path, cols: u16, rows: u16) -> Steps {
     let path = text_path.to_string_lossy().to_string();
     let mut s = Session::start("less", &[&path], cols, rows, config.path());
     let mut steps: Steps = vec![("first frame", s.settle())];
-    scrolling(&mut s, &mut steps);
+    scrolling(&mut s, &mut steps, ("j", "k"));
     steps.push(("resize", s.resize(cols + 10, rows + 2)));
     s.quit("q");
     steps

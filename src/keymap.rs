@@ -97,6 +97,18 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(
         Reading,
+        &[ctrl('e')],
+        Action::OneLineDown,
+        "Down one line, also in --low-bandwidth mode",
+    ),
+    bind(
+        Reading,
+        &[ctrl('y')],
+        Action::OneLineUp,
+        "Up one line, also in --low-bandwidth mode",
+    ),
+    bind(
+        Reading,
         &[key(' '), code(KeyCode::PageDown), key('f')],
         Action::PageDown,
         "Down one page",

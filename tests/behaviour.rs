@@ -236,3 +236,35 @@ fn the_help_scrolls_with_the_moving_keys_and_closes_with_q() {
     key(&mut a, Char('q'));
     assert!(a.help.is_none(), "q closes the help, it does not quit");
 }
+
+#[test]
+fn low_bandwidth_line_keys_move_a_page_and_ctrl_e_a_line() {
+    let page_wise = folio::app::Settings {
+        page_wise: true,
+        ..settings(folio::glyphs::Glyphs::UNICODE, false)
+    };
+    let mut a = folio::app::App::new(seed(), page_wise, ratatui::layout::Rect::new(0, 0, 80, 24));
+    let mut paged = app(seed(), 80, 24);
+    a.update(LineDown);
+    paged.update(PageDown);
+    assert!(a.top > 10);
+    assert_eq!(a.top, paged.top);
+    let top = a.top;
+    a.update(OneLineDown);
+    assert_eq!(a.top, top + 1);
+    a.update(OneLineUp);
+    a.update(LineUp);
+    assert!(a.top + 10 < top, "a page up: {} from {top}", a.top);
+    // The news line still moves a headline at a time.
+    a.update(FocusNext);
+    a.update(LineDown);
+    assert_eq!(a.news_selected, 1);
+    a.update(OneLineDown);
+    assert_eq!(a.news_selected, 2);
+    // The help says so.
+    a.update(Help);
+    assert!(screen(&a).contains("j, k and the arrows move the article a page at a time"));
+    let mut usual = app(seed(), 80, 24);
+    usual.update(Help);
+    assert!(!screen(&usual).contains("Low-bandwidth mode"));
+}

@@ -34,6 +34,9 @@ use crate::layout::strip::{ArticleView, article_view};
 pub enum Action {
     LineDown,
     LineUp,
+    /// One line, also when the line keys move pages (`--low-bandwidth`).
+    OneLineDown,
+    OneLineUp,
     PageDown,
     PageUp,
     HalfPageDown,
@@ -96,6 +99,9 @@ pub struct Settings {
     pub measure: usize,
     /// Open articles where the reader last was (`--no-restore` turns it off).
     pub restore: bool,
+    /// The line keys (`j`, `k`, arrows) move the article a page at a time
+    /// (`--low-bandwidth`: fewer frames over a slow link).
+    pub page_wise: bool,
 }
 
 impl Default for Settings {
@@ -105,6 +111,7 @@ impl Default for Settings {
             color: true,
             measure: DEFAULT_MEASURE,
             restore: true,
+            page_wise: false,
         }
     }
 }
@@ -162,6 +169,15 @@ pub struct App {
 }
 
 const HISTORY_LIMIT: usize = 100;
+
+/// Where lines are lists (the news line, the help), one line is a line.
+fn one_line_is_a_line(action: Action) -> Action {
+    match action {
+        Action::OneLineDown => Action::LineDown,
+        Action::OneLineUp => Action::LineUp,
+        a => a,
+    }
+}
 /// Entries of the news line laid out at a time, and how close the selection
 /// may come to the window's edge before it moves (more than any page).
 const NEWS_WINDOW: usize = 2000;
@@ -486,7 +502,8 @@ impl App {
     }
 
     fn update_help(&mut self, scroll: usize, action: Action) -> Effect {
-        let max = crate::ui::help_overlay::max_scroll(self.area);
+        let action = one_line_is_a_line(action);
+        let max = crate::ui::help_overlay::max_scroll(self.area, self.settings.page_wise);
         let page = usize::from(self.area.height.saturating_sub(4)).max(1);
         let new = match action {
             Action::Close | Action::Help => {
@@ -523,6 +540,13 @@ impl App {
         // A page keeps two lines of the last one for context, as vim does
         // (and the terminal can move them instead of receiving them again).
         let page = if body > 4 { body - 2 } else { body };
+        let action = match action {
+            Action::LineDown if self.settings.page_wise => Action::PageDown,
+            Action::LineUp if self.settings.page_wise => Action::PageUp,
+            Action::OneLineDown => Action::LineDown,
+            Action::OneLineUp => Action::LineUp,
+            a => a,
+        };
         match action {
             Action::LineDown => self.scroll_to(self.top + 1),
             Action::LineUp => self.scroll_to(self.top.saturating_sub(1)),
@@ -751,6 +775,7 @@ impl App {
     }
 
     fn update_news(&mut self, action: Action) -> Effect {
+        let action = one_line_is_a_line(action);
         let count = self.bundle.news_line.len();
         if count == 0 {
             return Effect::None;

@@ -141,6 +141,7 @@ pub fn main() -> ExitCode {
         color: !cli.no_color && !cli.low_bandwidth && env("NO_COLOR").is_none_or(|v| v.is_empty()),
         measure: usize::from(cli.measure),
         restore: !cli.no_restore,
+        page_wise: cli.low_bandwidth,
     };
     let store = config_dir.map(crate::bookmarks::Store::new);
     match crate::shell::run(bundle, settings, store, cli.render) {

@@ -13,8 +13,16 @@ use crate::keymap::help_sections;
 const KEY_COLUMN: usize = 18;
 
 /// The help text, one entry per row: (is a heading, text).
-fn rows() -> Vec<(bool, String)> {
+fn rows(page_wise: bool) -> Vec<(bool, String)> {
     let mut out = Vec::new();
+    if page_wise {
+        out.push((true, "Low-bandwidth mode".to_string()));
+        out.push((
+            false,
+            "  j, k and the arrows move the article a page at a time".to_string(),
+        ));
+        out.push((false, String::new()));
+    }
     for (i, (ctx, bindings)) in help_sections().into_iter().enumerate() {
         if i > 0 {
             out.push((false, String::new()));
@@ -28,9 +36,12 @@ fn rows() -> Vec<(bool, String)> {
 }
 
 /// The box the help is drawn in.
-pub fn rect(area: Rect) -> Rect {
+pub fn rect(area: Rect, page_wise: bool) -> Rect {
     let width = area.width.saturating_sub(4).min(90);
-    let height = area.height.saturating_sub(2).min(rows().len() as u16 + 2);
+    let height = area
+        .height
+        .saturating_sub(2)
+        .min(rows(page_wise).len() as u16 + 2);
     Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
@@ -40,9 +51,9 @@ pub fn rect(area: Rect) -> Rect {
 }
 
 /// How far the help can scroll at this size.
-pub fn max_scroll(area: Rect) -> usize {
-    let inner = usize::from(rect(area).height.saturating_sub(2));
-    rows().len().saturating_sub(inner)
+pub fn max_scroll(area: Rect, page_wise: bool) -> usize {
+    let inner = usize::from(rect(area, page_wise).height.saturating_sub(2));
+    rows(page_wise).len().saturating_sub(inner)
 }
 
 /// `block` with ASCII borders when the terminal has no UTF-8.
@@ -63,9 +74,10 @@ pub fn bordered(block: Block<'static>, glyphs: crate::glyphs::Glyphs) -> Block<'
 }
 
 pub fn draw(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
-    let r = rect(area);
+    let page_wise = app.settings.page_wise;
+    let r = rect(area, page_wise);
     Clear.render(r, buf);
-    let more = if scroll < max_scroll(area) {
+    let more = if scroll < max_scroll(area, page_wise) {
         " j/k scroll "
     } else {
         ""
@@ -77,7 +89,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
     let block = bordered(block, app.settings.glyphs);
     let inner = block.inner(r);
     block.render(r, buf);
-    for (i, (heading, text)) in rows()
+    for (i, (heading, text)) in rows(page_wise)
         .iter()
         .skip(scroll)
         .take(usize::from(inner.height))
