@@ -8,6 +8,7 @@
 pub mod app;
 pub mod bookmarks;
 pub mod bundle;
+pub mod check;
 pub mod cli;
 pub mod footnotes;
 pub mod glyphs;

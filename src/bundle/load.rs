@@ -227,13 +227,13 @@ fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
 }
 
 /// A step of a JSON path.
-#[derive(Debug, Clone, Copy)]
-enum PathSeg<'a> {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathSeg<'a> {
     Key(&'a str),
     Index(usize),
 }
 
-fn path_string(path: &[PathSeg]) -> String {
+pub(crate) fn path_string(path: &[PathSeg]) -> String {
     let mut out = String::new();
     for seg in path {
         match seg {
@@ -250,23 +250,92 @@ fn path_string(path: &[PathSeg]) -> String {
 }
 
 /// Finds values in the text by JSON path, for reporting problems. The text is
-/// parsed (with spans) once, however many problems there are.
-struct Locator<'a> {
+/// parsed (with spans) once, however many problems there are, and its lines
+/// indexed once.
+pub(crate) struct Locator<'a> {
     text: &'a str,
     root: Option<Value<'a>>,
+    line_starts: Vec<usize>,
 }
 
 impl<'a> Locator<'a> {
-    fn new(text: &'a str) -> Locator<'a> {
+    pub(crate) fn new(text: &'a str) -> Locator<'a> {
         let root = jsonc_parser::parse_to_ast(text, &Default::default(), &Default::default())
             .ok()
             .and_then(|p| p.value);
-        Locator { text, root }
+        let line_starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect();
+        Locator {
+            text,
+            root,
+            line_starts,
+        }
+    }
+
+    /// `line:column` (1-based, columns in characters) of byte `offset`.
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(1, |t| t.chars().count() + 1);
+        (line, column)
     }
 
     /// The `line:column` (1-based, columns in characters) of the value at
     /// `path`, or of the deepest part of it that exists.
-    fn locate(&self, path: &[PathSeg]) -> (usize, usize) {
+    pub(crate) fn locate(&self, path: &[PathSeg]) -> (usize, usize) {
+        self.position(self.offset_of(path))
+    }
+
+    /// The `line:column` of character `chars` of the string at `path` (its
+    /// escapes counted as written in the file).
+    pub(crate) fn locate_in_string(&self, path: &[PathSeg], chars: usize) -> (usize, usize) {
+        let start = self.offset_of(path);
+        let Some(raw) = self.text.get(start..) else {
+            return self.position(start);
+        };
+        if !raw.starts_with('"') {
+            return self.position(start);
+        }
+        let mut offset = start + 1;
+        let mut it = raw[1..].char_indices().peekable();
+        let mut decoded = 0;
+        while decoded < chars {
+            let Some((i, c)) = it.next() else { break };
+            match c {
+                '"' => break,
+                '\\' => {
+                    if let Some((_, 'u')) = it.next() {
+                        for _ in 0..4 {
+                            it.next();
+                        }
+                        // A surrogate pair is one character.
+                        if raw[1 + i + 6..].starts_with("\\u") {
+                            let high = u32::from_str_radix(
+                                raw.get(1 + i + 2..1 + i + 6).unwrap_or("0"),
+                                16,
+                            )
+                            .unwrap_or(0);
+                            if (0xD800..0xDC00).contains(&high) {
+                                for _ in 0..6 {
+                                    it.next();
+                                }
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+            decoded += 1;
+            offset = start + 1 + it.peek().map_or(raw.len() - 1, |(j, _)| *j);
+        }
+        self.position(offset)
+    }
+
+    fn offset_of(&self, path: &[PathSeg]) -> usize {
         let mut offset = 0;
         if let Some(mut value) = self.root.as_ref() {
             offset = value.start();
@@ -289,7 +358,7 @@ impl<'a> Locator<'a> {
                 }
             }
         }
-        line_column(self.text, offset)
+        offset
     }
 }
 
@@ -322,7 +391,7 @@ fn validate(bundle: &Bundle, text: &str) -> Vec<Problem> {
     let locator = Locator::new(text);
     found
         .into_iter()
-        .map(|(path, message)| {
+        .map(|(_, path, message)| {
             let (line, column) = locator.locate(&path);
             Problem {
                 line,
@@ -334,17 +403,23 @@ fn validate(bundle: &Bundle, text: &str) -> Vec<Problem> {
         .collect()
 }
 
-/// What is wrong with a bundle that parsed, each with its JSON path.
-fn findings(bundle: &Bundle) -> Vec<(Vec<PathSeg<'static>>, String)> {
-    let mut found: Vec<(Vec<PathSeg>, String)> = Vec::new();
+/// What is wrong with a bundle that parsed: the rule broken (as `folio check`
+/// names it), the JSON path, the message.
+pub(crate) type Finding = (&'static str, Vec<PathSeg<'static>>, String);
+
+/// What is wrong with a bundle that parsed, in file order.
+pub(crate) fn findings(bundle: &Bundle) -> Vec<Finding> {
+    let mut found: Vec<Finding> = Vec::new();
     if bundle.id.trim().is_empty() {
         found.push((
+            "schema",
             vec![PathSeg::Key("id")],
             "the bundle id must not be empty".into(),
         ));
     }
     if bundle.articles.is_empty() {
         found.push((
+            "schema",
             vec![PathSeg::Key("articles")],
             "a bundle needs at least one article".into(),
         ));
@@ -358,11 +433,13 @@ fn findings(bundle: &Bundle) -> Vec<(Vec<PathSeg<'static>>, String)> {
         };
         if article.id.trim().is_empty() {
             found.push((
+                "schema",
                 at(&[PathSeg::Key("id")]),
                 "the article id must not be empty".into(),
             ));
         } else if let Some(first) = article_ids.insert(&article.id, a) {
             found.push((
+"duplicate-article-id",
                 at(&[PathSeg::Key("id")]),
                 format!(
                     "duplicate article id {:?} (also used by articles[{first}]); ids must be unique",
@@ -374,6 +451,7 @@ fn findings(bundle: &Bundle) -> Vec<(Vec<PathSeg<'static>>, String)> {
         for (c, citation) in article.citations.iter().enumerate() {
             if let Some(first) = citation_ids.insert(&citation.id, c) {
                 found.push((
+"duplicate-citation-id",
                     at(&[PathSeg::Key("citations"), PathSeg::Index(c), PathSeg::Key("id")]),
                     format!(
                         "duplicate citation id {:?} (also used by articles[{a}].citations[{first}])",
@@ -387,6 +465,7 @@ fn findings(bundle: &Bundle) -> Vec<(Vec<PathSeg<'static>>, String)> {
             for id in marker_ids(paragraph) {
                 if !citation_ids.contains_key(id) && reported.insert(id) {
                     found.push((
+"marker-without-citation",
                         at(&[PathSeg::Key("paragraphs"), PathSeg::Index(p)]),
                         format!(
                             "marker [^{id}] has no citation: article {:?} has no entry with \"id\": {id:?} in its \"citations\"",
@@ -402,6 +481,7 @@ fn findings(bundle: &Bundle) -> Vec<(Vec<PathSeg<'static>>, String)> {
             && !article_ids.contains_key(target.as_str())
         {
             found.push((
+"dangling-news-link",
                 vec![PathSeg::Key("news_line"), PathSeg::Index(n), PathSeg::Key("article")],
                 format!(
                     "links to article {target:?}, which is not in this bundle; use an article id or null"

@@ -3,6 +3,7 @@
 //! is taken over.
 
 mod bookmarks;
+mod check;
 mod import;
 
 use std::io::IsTerminal;
@@ -66,6 +67,8 @@ pub enum Command {
     Import(import::ImportArgs),
     /// List or export bookmarks, or add one (for scripts).
     Bookmarks(bookmarks::BookmarksArgs),
+    /// Find every problem in bundles (or raw pages): compiler-style findings.
+    Check(check::CheckArgs),
 }
 
 fn env(k: &str) -> Option<String> {
@@ -115,6 +118,7 @@ pub fn main() -> ExitCode {
     match &cli.command {
         Some(Command::Import(args)) => return import::run(args, glyphs, cli.max_size),
         Some(Command::Bookmarks(args)) => return bookmarks::run(args, config_dir, glyphs),
+        Some(Command::Check(args)) => return check::run(args, glyphs, cli.max_size),
         None => {}
     }
     let loaded = match &cli.bundle {

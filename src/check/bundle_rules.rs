@@ -1,0 +1,422 @@
+//! The rules over a parsed bundle, as issues placed by JSON path (and, inside
+//! a string, by character offset). The loader's own checks come first, under
+//! their rule names; then citations, the news line, the text and spelling.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Duration, NaiveDate};
+
+use super::spelling::Learned;
+use super::text_rules::text_findings;
+use crate::bundle::load::{PathSeg, findings};
+use crate::bundle::markers::{Segment, segments};
+use crate::bundle::{Article, Bundle, Citation, PartialDate};
+use crate::footnotes::Notes;
+use crate::import::citations::classify;
+
+/// Something wrong, by place in the bundle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    pub rule: &'static str,
+    pub path: Vec<PathSeg<'static>>,
+    /// Character offset inside the string at `path`.
+    pub at: Option<usize>,
+    pub message: String,
+}
+
+fn issue(rule: &'static str, path: Vec<PathSeg<'static>>, message: String) -> Issue {
+    Issue {
+        rule,
+        path,
+        at: None,
+        message,
+    }
+}
+
+use PathSeg::{Index, Key};
+
+/// Every issue of `bundle`; `words` is a house word list (see
+/// [`Learned::word_list`]).
+pub fn bundle_issues(bundle: &Bundle, words: &str) -> Vec<Issue> {
+    let mut out: Vec<Issue> = findings(bundle)
+        .into_iter()
+        .map(|(rule, path, message)| issue(rule, path, message))
+        .collect();
+    for (a, article) in bundle.articles.iter().enumerate() {
+        citation_issues(a, article, &mut out);
+    }
+    news_issues(bundle, &mut out);
+    let mut learned = learn(bundle);
+    learned.word_list(words);
+    text_issues(bundle, &learned, &mut out);
+    out
+}
+
+/// The earliest day a partial date can mean.
+fn earliest(d: PartialDate) -> Option<NaiveDate> {
+    match d {
+        PartialDate::Year(y) => NaiveDate::from_ymd_opt(y, 1, 1),
+        PartialDate::YearMonth(y, m) => NaiveDate::from_ymd_opt(y, m, 1),
+        PartialDate::Day(d) => Some(d),
+    }
+}
+
+fn citation_issues(a: usize, article: &Article, out: &mut Vec<Issue>) {
+    let at = |rest: &[PathSeg<'static>]| {
+        let mut p = vec![Key("articles"), Index(a)];
+        p.extend_from_slice(rest);
+        p
+    };
+    let notes = Notes::number(article);
+    let index_of: HashMap<&str, usize> = (article.citations.iter().enumerate())
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    for (c, citation) in article.citations.iter().enumerate() {
+        if notes.of(&citation.id).is_some_and(|n| !notes.is_cited(n)) {
+            out.push(issue(
+                "uncited-citation",
+                at(&[Key("citations"), Index(c)]),
+                format!(
+                    "citation {:?} ({}) is never cited in the text",
+                    citation.id, citation.source
+                ),
+            ));
+        }
+        let published = article.published.map(|p| p.date());
+        if let (Some(date), Some(published)) = (citation.date, published)
+            && earliest(date).is_some_and(|d| d > published)
+        {
+            out.push(issue(
+                "citation-after-article",
+                at(&[Key("citations"), Index(c), Key("date")]),
+                format!(
+                    "dated {}, after the article ({})",
+                    date.long_form(),
+                    crate::bundle::model::long_date(published)
+                ),
+            ));
+        }
+        if let Some(raw) = &citation.raw {
+            raw_issues(
+                raw,
+                citation,
+                published,
+                &at(&[Key("citations"), Index(c), Key("raw")]),
+                out,
+            );
+        }
+    }
+    // Numbered ids should be first cited 1, 2, 3… in reading order.
+    let numbered: Option<Vec<u64>> = article
+        .citations
+        .iter()
+        .map(|c| c.id.parse().ok())
+        .collect();
+    if numbered.is_some() {
+        let mut seen = HashSet::new();
+        let mut firsts: Vec<(u64, usize, usize)> = Vec::new();
+        for (p, paragraph) in article.paragraphs.iter().enumerate() {
+            for seg in segments(paragraph) {
+                let Segment::Marker { whole, id } = seg else {
+                    continue;
+                };
+                let id = paragraph.get(id).unwrap_or_default();
+                let (Ok(n), true) = (id.parse::<u64>(), index_of.contains_key(id)) else {
+                    continue;
+                };
+                if seen.insert(n) {
+                    firsts.push((n, p, paragraph[..whole.start].chars().count()));
+                }
+            }
+        }
+        // The numbers out of place: those off the longest run that rises.
+        let keep = longest_rising(&firsts.iter().map(|f| f.0).collect::<Vec<_>>());
+        for (i, &(n, p, offset)) in firsts.iter().enumerate() {
+            if !keep.contains(&i) {
+                out.push(Issue {
+                    rule: "numbering-order",
+                    path: at(&[Key("paragraphs"), Index(p)]),
+                    at: Some(offset),
+                    message: format!(
+                        "[^{n}] is first cited out of order: numbered ids should be first cited 1, 2, 3… in reading order"
+                    ),
+                });
+            }
+        }
+    }
+}
+
+/// Indexes of one longest strictly rising subsequence of `xs`.
+fn longest_rising(xs: &[u64]) -> HashSet<usize> {
+    // tails[k]: index of the smallest last element of a rising run of k + 1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut before: Vec<Option<usize>> = vec![None; xs.len()];
+    for (i, &x) in xs.iter().enumerate() {
+        let k = tails.partition_point(|&t| xs[t] < x);
+        before[i] = k.checked_sub(1).map(|k| tails[k]);
+        if k == tails.len() {
+            tails.push(i);
+        } else {
+            tails[k] = i;
+        }
+    }
+    let mut keep = HashSet::new();
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        keep.insert(i);
+        at = before[i];
+    }
+    keep
+}
+
+/// The raw text of a citation, read again as the importer reads it.
+fn raw_issues(
+    raw: &str,
+    citation: &Citation,
+    published: Option<NaiveDate>,
+    path: &[PathSeg<'static>],
+    out: &mut Vec<Issue>,
+) {
+    // A raw text the importer cannot read (another script, another
+    // convention) is left alone: only a reading that disagrees is reported.
+    let Some(read) = classify(raw, published) else {
+        return;
+    };
+    for w in &read.warnings {
+        out.push(issue("citation-date", path.to_vec(), w.clone()));
+    }
+    if let Some(d) = ambiguous_date(raw) {
+        out.push(issue(
+            "citation-date",
+            path.to_vec(),
+            format!("{d:?} is ambiguous: day/month or month/day? write the month's name"),
+        ));
+    }
+    let matches = read.citations.iter().any(|r| {
+        r.source == citation.source && r.date == citation.date && r.prefix == citation.prefix
+    });
+    if !matches {
+        let as_read: Vec<String> = read
+            .citations
+            .iter()
+            .map(|r| match r.date {
+                Some(d) => format!("{}, {}", r.source, d.long_form()),
+                None => r.source.clone(),
+            })
+            .collect();
+        let have = match citation.date {
+            Some(d) => format!("{}, {}", citation.source, d.long_form()),
+            None => citation.source.clone(),
+        };
+        out.push(issue(
+            "raw-mismatch",
+            path.to_vec(),
+            format!(
+                "raw text reads as \"{}\" but the citation says \"{have}\"",
+                as_read.join("; ")
+            ),
+        ));
+    }
+}
+
+/// A numeric date such as `03.04.2020` or `3/4/20` whose day and month could
+/// be either way round.
+fn ambiguous_date(text: &str) -> Option<String> {
+    let bytes: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_digit()) {
+            let rest: String = bytes[i..].iter().take(10).collect();
+            let parts: Vec<&str> = rest
+                .split(|c: char| !c.is_ascii_digit() && c != '.' && c != '/')
+                .next()
+                .unwrap_or("")
+                .split(['.', '/'])
+                .collect();
+            if parts.len() == 3 && parts.iter().all(|p| !p.is_empty()) {
+                let (a, b) = (parts[0].parse::<u32>().ok()?, parts[1].parse::<u32>().ok()?);
+                if (1..=12).contains(&a) && (1..=12).contains(&b) && a != b {
+                    return Some(parts.join(&rest[parts[0].len()..=parts[0].len()]));
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+fn news_issues(bundle: &Bundle, out: &mut Vec<Issue>) {
+    let news = &bundle.news_line;
+    let at = |n: usize, key: &'static str| vec![Key("news_line"), Index(n), Key(key)];
+    // The newest two times: an entry is compared with the newest of the others.
+    let mut newest = [None, None];
+    for e in news {
+        if newest[0].is_none_or(|t| e.time > t) {
+            newest = [Some(e.time), newest[0]];
+        } else if newest[1].is_none_or(|t| e.time > t) {
+            newest[1] = Some(e.time);
+        }
+    }
+    let mut seen: HashMap<(&str, chrono::NaiveDateTime), usize> = HashMap::new();
+    for (n, e) in news.iter().enumerate() {
+        if e.headline.trim().is_empty() {
+            out.push(issue(
+                "empty-headline",
+                at(n, "headline"),
+                "the headline is empty".into(),
+            ));
+        }
+        if let Some(prev) = n.checked_sub(1).and_then(|p| news.get(p))
+            && e.time > prev.time
+        {
+            out.push(issue(
+                "news-order",
+                at(n, "time"),
+                format!(
+                    "{} is newer than the entry before it ({}): the news line runs newest first",
+                    e.time.format("%Y-%m-%d %H:%M"),
+                    prev.time.format("%Y-%m-%d %H:%M")
+                ),
+            ));
+        }
+        if let Some(first) = seen.insert((e.headline.as_str(), e.time), n) {
+            seen.insert((e.headline.as_str(), e.time), first);
+            out.push(issue(
+                "news-duplicate",
+                at(n, "headline"),
+                format!("the same headline at the same time as news_line[{first}]"),
+            ));
+        }
+        let others = if Some(e.time) == newest[0] {
+            newest[1]
+        } else {
+            newest[0]
+        };
+        if let Some(others) = others
+            && e.time > others + Duration::days(1)
+        {
+            out.push(issue(
+                "news-future",
+                at(n, "time"),
+                format!(
+                    "{} is more than a day after every other entry (newest {}): a wrong year or month?",
+                    e.time.format("%Y-%m-%d %H:%M"),
+                    others.format("%Y-%m-%d %H:%M")
+                ),
+            ));
+        }
+    }
+}
+
+/// `text` with each footnote marker replaced by as many U+FFFC (object
+/// replacement) characters, so that offsets stay, ids are not read as words
+/// and markers make no spaces.
+fn without_markers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for seg in segments(text) {
+        match seg {
+            Segment::Text(r) => out.push_str(text.get(r).unwrap_or_default()),
+            Segment::Marker { whole, .. } => {
+                let n = text.get(whole).unwrap_or_default().chars().count();
+                out.extend(std::iter::repeat_n('\u{FFFC}', n));
+            }
+        }
+    }
+    out
+}
+
+/// What the bundle teaches the spelling rule (see [`Learned`]).
+pub fn learn(bundle: &Bundle) -> Learned {
+    let mut learned = Learned::default();
+    for article in &bundle.articles {
+        for p in &article.paragraphs {
+            learned.prose(&without_markers(p));
+        }
+        for r in &article.related {
+            learned.prose(r);
+        }
+        for c in &article.citations {
+            learned.names(&c.source);
+        }
+        for name in [&article.author, &article.origin, &article.category]
+            .into_iter()
+            .flatten()
+        {
+            learned.names(name);
+        }
+    }
+    for e in &bundle.news_line {
+        learned.prose(&e.headline);
+    }
+    learned
+}
+
+fn text_issues(bundle: &Bundle, learned: &Learned, out: &mut Vec<Issue>) {
+    let mut empty = Vec::new();
+    let mut prose = |path: Vec<PathSeg<'static>>, text: &str, spell: bool| {
+        for f in text_findings(text) {
+            out.push(Issue {
+                rule: f.rule,
+                path: path.clone(),
+                at: Some(f.offset),
+                message: f.message,
+            });
+        }
+        if spell {
+            for w in learned.misspelled(text) {
+                out.push(Issue {
+                    rule: "spelling",
+                    path: path.clone(),
+                    at: Some(w.offset),
+                    message: format!("`{}` is not in the word list", w.text),
+                });
+            }
+        }
+    };
+    if let Some(t) = &bundle.title {
+        prose(vec![Key("title")], t, true);
+    }
+    for (a, article) in bundle.articles.iter().enumerate() {
+        let at = |rest: &[PathSeg<'static>]| {
+            let mut p = vec![Key("articles"), Index(a)];
+            p.extend_from_slice(rest);
+            p
+        };
+        prose(at(&[Key("title")]), &article.title, true);
+        for (key, value) in [
+            ("author", &article.author),
+            ("origin", &article.origin),
+            ("category", &article.category),
+        ] {
+            if let Some(v) = value {
+                prose(at(&[Key(key)]), v, false);
+            }
+        }
+        for (p, paragraph) in article.paragraphs.iter().enumerate() {
+            if paragraph.trim().is_empty() {
+                empty.push(issue(
+                    "empty-paragraph",
+                    at(&[Key("paragraphs"), Index(p)]),
+                    "the paragraph has no text".into(),
+                ));
+                continue;
+            }
+            prose(
+                at(&[Key("paragraphs"), Index(p)]),
+                &without_markers(paragraph),
+                true,
+            );
+        }
+        for (r, related) in article.related.iter().enumerate() {
+            prose(at(&[Key("related"), Index(r)]), related, true);
+        }
+    }
+    for (n, e) in bundle.news_line.iter().enumerate() {
+        prose(
+            vec![Key("news_line"), Index(n), Key("headline")],
+            &e.headline,
+            true,
+        );
+    }
+    out.extend(empty);
+}

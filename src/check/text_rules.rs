@@ -1,0 +1,333 @@
+//! Rules over one piece of prose (a paragraph, a title, a headline, a page
+//! line): typing slips an editor wants to see before a bundle ships.
+//!
+//! Pure functions of the text; each finding carries the character offset where
+//! it starts, which the caller turns into a line and column of its file.
+
+/// A problem in a piece of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextFinding {
+    /// Character offset in the text.
+    pub offset: usize,
+    pub rule: &'static str,
+    pub message: String,
+}
+
+fn found(out: &mut Vec<TextFinding>, offset: usize, rule: &'static str, message: String) {
+    out.push(TextFinding {
+        offset,
+        rule,
+        message,
+    });
+}
+
+/// Every text rule over `text`, in order of offset.
+pub fn text_findings(text: &str) -> Vec<TextFinding> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    double_spaces(&chars, &mut out);
+    brackets(&chars, &mut out);
+    quotes(&chars, &mut out);
+    invisible(&chars, &mut out);
+    backticks(&chars, &mut out);
+    mojibake(&chars, &mut out);
+    repeated_words(&chars, &mut out);
+    out.sort_by_key(|f| f.offset);
+    out
+}
+
+fn double_spaces(chars: &[char], out: &mut Vec<TextFinding>) {
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == ' ' && chars.get(i + 1) == Some(&' ') {
+            let run = chars[i..].iter().take_while(|c| **c == ' ').count();
+            found(out, i, "double-space", format!("{run} spaces in a row"));
+            i += run;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+fn brackets(chars: &[char], out: &mut Vec<TextFinding>) {
+    let mut open: Vec<(char, usize)> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let opener = match c {
+            ')' => '(',
+            ']' => '[',
+            '}' => '{',
+            '(' | '[' | '{' => {
+                open.push((c, i));
+                continue;
+            }
+            _ => continue,
+        };
+        match open.last() {
+            Some(&(o, _)) if o == opener => {
+                open.pop();
+            }
+            _ => found(
+                out,
+                i,
+                "unbalanced-brackets",
+                format!("`{c}` closes nothing: no `{opener}` before it"),
+            ),
+        }
+    }
+    for (c, i) in open {
+        found(
+            out,
+            i,
+            "unbalanced-brackets",
+            format!("`{c}` is never closed"),
+        );
+    }
+}
+
+fn quotes(chars: &[char], out: &mut Vec<TextFinding>) {
+    let straight: Vec<usize> = (chars.iter().enumerate())
+        .filter(|(_, c)| **c == '"')
+        .map(|(i, _)| i)
+        .collect();
+    if straight.len() % 2 == 1
+        && let Some(&last) = straight.last()
+    {
+        found(
+            out,
+            last,
+            "unbalanced-quotes",
+            format!(
+                "{} straight double quotes: one has no partner",
+                straight.len()
+            ),
+        );
+    }
+    // English “…”, and German „…“ (whose closing mark is the English opening).
+    let mut open: Option<(char, usize)> = None;
+    for (i, &c) in chars.iter().enumerate() {
+        match (c, open) {
+            ('“', Some(('„', _))) | ('”', Some(('“', _))) => open = None,
+            ('“' | '„', _) => {
+                if let Some((o, at)) = open {
+                    found(
+                        out,
+                        at,
+                        "unbalanced-quotes",
+                        format!("`{o}` is never closed"),
+                    );
+                }
+                open = Some((c, i));
+            }
+            ('”', _) => found(
+                out,
+                i,
+                "unbalanced-quotes",
+                "`”` closes nothing: no `“` before it".into(),
+            ),
+            _ => {}
+        }
+    }
+    if let Some((o, at)) = open {
+        found(
+            out,
+            at,
+            "unbalanced-quotes",
+            format!("`{o}` is never closed"),
+        );
+    }
+}
+
+/// Characters that cannot be seen, or that reorder what is seen.
+fn invisible_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{200B}' => "zero-width space",
+        '\u{200C}' => "zero-width non-joiner",
+        '\u{200D}' => "zero-width joiner",
+        '\u{200E}' | '\u{200F}' => "direction mark",
+        '\u{202A}'..='\u{202E}' => "bidi override",
+        '\u{2066}'..='\u{2069}' => "bidi isolate",
+        '\u{2060}' => "word joiner",
+        '\u{FEFF}' => "byte-order mark",
+        '\u{00AD}' => "soft hyphen",
+        c if c.is_control() => "control character",
+        _ => return None,
+    })
+}
+
+fn invisible(chars: &[char], out: &mut Vec<TextFinding>) {
+    for (i, &c) in chars.iter().enumerate() {
+        let Some(name) = invisible_name(c) else {
+            continue;
+        };
+        let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+        let after = chars.get(i + 1).copied();
+        // Joiners belong inside emoji sequences and non-Latin scripts.
+        let in_sequence = |x: Option<char>| x.is_some_and(|x| !x.is_ascii() && !is_latin(x));
+        if matches!(c, '\u{200C}' | '\u{200D}') && in_sequence(before) && in_sequence(after) {
+            continue;
+        }
+        found(
+            out,
+            i,
+            "invisible-char",
+            format!("invisible {name} U+{:04X}", u32::from(c)),
+        );
+    }
+}
+
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) && c.is_alphabetic()
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{04FF}').contains(&c)
+}
+
+fn backticks(chars: &[char], out: &mut Vec<TextFinding>) {
+    for i in 1..chars.len().saturating_sub(1) {
+        if chars[i] == '`' && chars[i - 1].is_alphabetic() && chars[i + 1].is_alphabetic() {
+            found(
+                out,
+                i,
+                "backtick-apostrophe",
+                "a backtick used as an apostrophe: write ’ or '".into(),
+            );
+        }
+    }
+}
+
+/// UTF-8 read as Latin-1 or Windows-1251 and written out again.
+fn mojibake(chars: &[char], out: &mut Vec<TextFinding>) {
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied().unwrap_or(' ');
+        let latin1 = matches!(c, 'Ã' | 'Â' | 'Ð' | 'Ñ')
+            && ('\u{0080}'..='\u{00BF}').contains(&next)
+            || c == 'â' && next == '€';
+        let cp1251 = c == 'в' && matches!(next, 'Ђ' | '\'' | '’');
+        if latin1 || cp1251 {
+            found(
+                out,
+                i,
+                "mojibake",
+                format!("`{c}{next}` looks like mis-decoded UTF-8 (mojibake)"),
+            );
+            i += 2;
+            continue;
+        }
+        i += 1;
+    }
+    // A word mixing Latin and Cyrillic letters (`Azerbaijanв`).
+    let mut start = 0;
+    for (i, c) in chars.iter().chain([&' ']).enumerate() {
+        if c.is_alphabetic() || matches!(c, '\'' | '’') {
+            continue;
+        }
+        let word = &chars[start..i.min(chars.len())];
+        let latin = word.iter().any(|c| is_latin(*c));
+        let cyrillic = word.iter().position(|c| is_cyrillic(*c));
+        if latin && let Some(at) = cyrillic {
+            let text: String = word.iter().collect();
+            if !out
+                .iter()
+                .any(|f| f.rule == "mojibake" && f.offset >= start && f.offset < i)
+            {
+                found(
+                    out,
+                    start + at,
+                    "mojibake",
+                    format!("`{text}` mixes Latin and Cyrillic letters (mojibake?)"),
+                );
+            }
+        }
+        start = i + 1;
+    }
+}
+
+fn repeated_words(chars: &[char], out: &mut Vec<TextFinding>) {
+    let mut previous: Option<(String, usize)> = None;
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_alphabetic() {
+            // Only spaces may separate a repeated word from itself.
+            if chars[i] != ' ' {
+                previous = None;
+            }
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_alphabetic() {
+            i += 1;
+        }
+        let word: String = chars[start..i].iter().collect::<String>().to_lowercase();
+        if let Some((p, _)) = &previous
+            && *p == word
+        {
+            found(
+                out,
+                start,
+                "repeated-word",
+                format!("`{word}` twice in a row"),
+            );
+        }
+        previous = Some((word, start));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn rules(text: &str) -> Vec<(&'static str, usize)> {
+        text_findings(text)
+            .into_iter()
+            .map(|f| (f.rule, f.offset))
+            .collect()
+    }
+
+    #[test]
+    fn each_rule_fires_on_its_slip() {
+        assert_eq!(rules("two  spaces"), [("double-space", 3)]);
+        assert_eq!(rules("open (never"), [("unbalanced-brackets", 5)]);
+        assert_eq!(rules("close) here"), [("unbalanced-brackets", 5)]);
+        assert_eq!(rules("say \"hi"), [("unbalanced-quotes", 4)]);
+        assert_eq!(rules("say “hi"), [("unbalanced-quotes", 4)]);
+        assert_eq!(rules("say hi”"), [("unbalanced-quotes", 6)]);
+        assert_eq!(rules("zero\u{200B}width"), [("invisible-char", 4)]);
+        assert_eq!(rules("a \u{202E}b"), [("invisible-char", 2)]);
+        assert_eq!(rules("Aliyev`s visit"), [("backtick-apostrophe", 6)]);
+        assert_eq!(rules("Itâ€™s"), [("mojibake", 2)]);
+        assert_eq!(rules("caf\u{00C3}\u{00A9}"), [("mojibake", 3)]);
+        assert_eq!(rules("Azerbaijanв's"), [("mojibake", 10)]);
+        assert_eq!(rules("the the end"), [("repeated-word", 4)]);
+    }
+
+    #[test]
+    fn clean_text_has_no_findings() {
+        for ok in [
+            "One space (balanced) [^1] and “quotes” and \"straight\" ones.",
+            "Russia’s minister said: ‘no’.",
+            "`code` in backticks, and a family 👨\u{200D}👩\u{200D}👧.",
+            "Persian می\u{200C}خواهم uses a joiner.",
+            "„German“ and «French» quotes.",
+            "São Paulo, Ñandú, Þór, Москва and Azerbaijan.",
+            "that is, is it? Yes. Yes.",
+            "",
+        ] {
+            assert_eq!(rules(ok), [], "{ok}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn offsets_are_inside_the_text(t in "\\PC{0,60}") {
+            let n = t.chars().count();
+            for f in text_findings(&t) {
+                prop_assert!(f.offset < n.max(1));
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! `folio check`: reads every file given (bundles, or raw pages, told apart
+//! by their first character), prints every finding compiler-style or as JSON
+//! lines, a total, and exits 0 (clean), 1 (warnings, with
+//! `--deny-warnings`) or 2 (errors, or a file that cannot be read).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use super::report;
+use crate::check::{
+    Finding, RULES, Severity, check_bundle_text, check_page_text, looks_like_bundle, rule_named,
+};
+use crate::glyphs::Glyphs;
+use crate::input::read_text_file;
+use crate::output::write_stdout;
+use crate::sanitize::clean;
+
+/// The house word list read from a checked file's directory.
+pub const HOUSE_WORDS: &str = "folio-words.txt";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// `file:line:column: severity[rule]: message (at json.path)`.
+    Text,
+    /// One JSON object per finding, one per line.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Bundles (JSON) or raw pages (plain text) to check.
+    #[arg(value_name = "FILE", required_unless_present = "list_rules")]
+    pub files: Vec<PathBuf>,
+    /// How to print findings.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
+    /// Exit 1 when there are warnings (and no errors).
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Leave out the findings of a rule (repeatable).
+    #[arg(long, value_name = "RULE")]
+    pub allow: Vec<String>,
+    /// A house word list for the spelling rule: one word per line, `#`
+    /// comments (repeatable). A `folio-words.txt` beside a checked file is
+    /// read too.
+    #[arg(long, value_name = "FILE")]
+    pub words: Vec<PathBuf>,
+    /// List the rules and exit.
+    #[arg(long)]
+    pub list_rules: bool,
+}
+
+fn list_rules() -> String {
+    let mut out = String::new();
+    for r in RULES {
+        out.push_str(&format!(
+            "{:<24} {:<8} {}\n",
+            r.name,
+            r.severity.label(),
+            r.what
+        ));
+    }
+    out
+}
+
+fn count(findings: &[Finding], s: Severity) -> usize {
+    findings.iter().filter(|f| f.severity == s).count()
+}
+
+fn plural(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
+pub fn run(args: &CheckArgs, glyphs: Glyphs, max_size: u64) -> ExitCode {
+    if args.list_rules {
+        return finish(glyphs, write_stdout(&list_rules()), ExitCode::SUCCESS);
+    }
+    if let Some(bad) = args.allow.iter().find(|r| rule_named(r).is_none()) {
+        report(
+            glyphs,
+            &format!("error: --allow {bad}: no such rule; `folio check --list-rules` lists them"),
+        );
+        return ExitCode::from(2);
+    }
+    let mut words = String::new();
+    for path in &args.words {
+        match read_text_file(path, max_size) {
+            Ok(t) => words.push_str(&t),
+            Err(e) => {
+                report(glyphs, &format!("error: --words {}: {e}", path.display()));
+                return ExitCode::from(2);
+            }
+        }
+        words.push('\n');
+    }
+    let mut findings = Vec::new();
+    let mut unreadable = 0;
+    for path in &args.files {
+        let beside = path.with_file_name(HOUSE_WORDS);
+        let house = match read_text_file(&beside, max_size) {
+            Ok(t) => format!("{words}\n{t}"),
+            Err(_) => words.clone(),
+        };
+        let file = path.display().to_string();
+        let text = match read_text_file(path, max_size) {
+            Ok(t) => t,
+            Err(e) => {
+                report(glyphs, &format!("error: {file}: {e}"));
+                unreadable += 1;
+                continue;
+            }
+        };
+        let found = if looks_like_bundle(&text) {
+            check_bundle_text(&text, &file, &house)
+        } else {
+            check_page_text(&text, &file, &house)
+        };
+        findings.extend(
+            found
+                .into_iter()
+                .filter(|f| !args.allow.iter().any(|a| a == f.rule)),
+        );
+    }
+    let mut out = String::new();
+    for f in &findings {
+        let line = match args.format {
+            CheckFormat::Text => f.compiler_line(),
+            CheckFormat::Json => serde_json::to_string(f).unwrap_or_default(),
+        };
+        out.push_str(&clean(&line, glyphs));
+        out.push('\n');
+    }
+    let (errors, warnings, notes) = (
+        count(&findings, Severity::Error) + unreadable,
+        count(&findings, Severity::Warning),
+        count(&findings, Severity::Note),
+    );
+    let total = format!(
+        "checked {}: {}, {}, {}",
+        plural(args.files.len(), "file"),
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+        plural(notes, "note")
+    );
+    match args.format {
+        CheckFormat::Text => out.push_str(&format!("{total}\n")),
+        CheckFormat::Json => eprintln!("{total}"),
+    }
+    let code = if errors > 0 {
+        ExitCode::from(2)
+    } else if warnings > 0 && args.deny_warnings {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
+    finish(glyphs, write_stdout(&out), code)
+}
+
+fn finish(glyphs: Glyphs, written: std::io::Result<()>, code: ExitCode) -> ExitCode {
+    match written {
+        Ok(()) => code,
+        Err(e) => {
+            report(glyphs, &format!("error: cannot write the findings: {e}"));
+            ExitCode::from(2)
+        }
+    }
+}
