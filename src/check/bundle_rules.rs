@@ -179,18 +179,18 @@ fn raw_issues(
 ) {
     // A raw text the importer cannot read (another script, another
     // convention) is left alone: only a reading that disagrees is reported.
-    let Some(read) = classify(raw, published) else {
-        return;
-    };
-    for w in &read.warnings {
-        out.push(issue("citation-date", path.to_vec(), w.clone()));
-    }
     if let Some(d) = ambiguous_date(raw) {
         out.push(issue(
             "citation-date",
             path.to_vec(),
             format!("{d:?} is ambiguous: day/month or month/day? write the month's name"),
         ));
+    }
+    let Some(read) = classify(raw, published) else {
+        return;
+    };
+    for w in &read.warnings {
+        out.push(issue("citation-date", path.to_vec(), w.clone()));
     }
     let matches = read.citations.iter().any(|r| {
         r.source == citation.source && r.date == citation.date && r.prefix == citation.prefix

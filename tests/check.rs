@@ -1,0 +1,311 @@
+//! `folio check`: every rule fires on a bundle made to break it and stays
+//! quiet on the clean one; the command's output formats and exit codes.
+
+use std::process::{Command, Output};
+
+use folio::check::{RULES, Severity, check_bundle_text, check_page_text};
+
+/// A small bundle that breaks no rule.
+const CLEAN: &str = r#"{
+  "format": "folio-bundle/1",
+  "id": "b",
+  "articles": [
+    {
+      "id": "a1",
+      "title": "Talks resume in Baku",
+      "published": "2020-06-03T15:33:00",
+      "author": "Cavid Veliyev",
+      "paragraphs": [
+        "The ministers met on Monday[^1] and again on Tuesday[^2].",
+        "Nothing was agreed, officials said (privately)."
+      ],
+      "citations": [
+        {"id": "1", "source": "Mod.gov.az", "date": "2020-05-23", "raw": "Mod.gov.az, May 23"},
+        {"id": "2", "source": "Trend.az", "date": "2020-02-24", "raw": "Trend.az, February 24, 2020"}
+      ]
+    },
+    {"id": "a2", "title": "Second", "paragraphs": ["Short."]}
+  ],
+  "news_line": [
+    {"time": "2020-06-03T15:00:00", "headline": "Ministers meet again", "article": "a2"},
+    {"time": "2020-06-03T12:00:00", "headline": "Markets open higher"},
+    {"time": "2020-06-02T09:30:00", "headline": "Weather turns cold"}
+  ]
+}"#;
+
+fn rules_in(text: &str) -> Vec<&'static str> {
+    check_bundle_text(text, "b.json", "")
+        .into_iter()
+        .map(|f| f.rule)
+        .collect()
+}
+
+fn broken(from: &str, to: &str) -> String {
+    assert_eq!(CLEAN.matches(from).count(), 1, "{from}");
+    CLEAN.replace(from, to)
+}
+
+#[test]
+fn the_clean_bundle_is_clean() {
+    assert_eq!(rules_in(CLEAN), Vec::<&str>::new());
+}
+
+#[test]
+fn every_rule_fires_on_its_own_slip() {
+    let cases: Vec<(&str, String)> = vec![
+        ("schema", broken("\"id\": \"b\"", "\"id\": 7")),
+        (
+            "duplicate-article-id",
+            broken("\"id\": \"a2\"", "\"id\": \"a1\""),
+        ),
+        (
+            "duplicate-citation-id",
+            broken(
+                "{\"id\": \"2\", \"source\": \"Trend.az\"",
+                "{\"id\": \"1\", \"source\": \"Trend.az\"",
+            ),
+        ),
+        (
+            "marker-without-citation",
+            broken("Tuesday[^2]", "Tuesday[^9]"),
+        ),
+        (
+            "dangling-news-link",
+            broken("\"article\": \"a2\"", "\"article\": \"a9\""),
+        ),
+        ("uncited-citation", broken("Tuesday[^2]", "Tuesday")),
+        (
+            "numbering-order",
+            broken(
+                "Monday[^1] and again on Tuesday[^2]",
+                "Monday[^2] and again on Tuesday[^1]",
+            ),
+        ),
+        (
+            "citation-after-article",
+            broken("\"date\": \"2020-05-23\"", "\"date\": \"2020-07-23\""),
+        ),
+        (
+            "citation-date",
+            broken("Trend.az, February 24, 2020", "Trend.az, February, 24 2020"),
+        ),
+        (
+            "citation-date",
+            broken("Mod.gov.az, May 23", "Mod.gov.az, 05.04.2020"),
+        ),
+        (
+            "raw-mismatch",
+            broken("Mod.gov.az, May 23", "Mfa.gov.az, May 23"),
+        ),
+        (
+            "news-order",
+            broken("2020-06-03T12:00:00", "2020-06-03T18:00:00"),
+        ),
+        (
+            "news-duplicate",
+            broken("Markets open higher\"}", "Ministers meet again\"}")
+                .replace("T12:00:00", "T15:00:00"),
+        ),
+        (
+            "news-future",
+            broken("2020-06-03T15:00:00", "2021-06-03T15:00:00"),
+        ),
+        ("empty-headline", broken("Weather turns cold", " ")),
+        ("empty-paragraph", broken("\"Short.\"", "\"  \"")),
+        ("double-space", broken("Nothing was", "Nothing  was")),
+        ("unbalanced-brackets", broken("(privately)", "(privately")),
+        (
+            "unbalanced-quotes",
+            broken("officials said", "officials \\\"said"),
+        ),
+        (
+            "invisible-char",
+            broken("Nothing was", "Nothing\\u200b was"),
+        ),
+        (
+            "backtick-apostrophe",
+            broken("Markets open", "Market`s open"),
+        ),
+        ("mojibake", broken("Markets open", "Itâ€™s open")),
+        (
+            "repeated-word",
+            broken("Nothing was agreed", "Nothing was was agreed"),
+        ),
+        (
+            "spelling",
+            broken("Nothing was agreed", "Nothing was agred"),
+        ),
+    ];
+    let mut covered: Vec<&str> = cases.iter().map(|c| c.0).collect();
+    for (rule, text) in &cases {
+        let found = rules_in(text);
+        assert!(found.contains(rule), "{rule} not found in {found:?}");
+    }
+    // Every rule that applies to bundles has a case.
+    covered.extend(["import", "summary"]);
+    for r in RULES {
+        assert!(covered.contains(&r.name), "no test for {}", r.name);
+    }
+}
+
+#[test]
+fn findings_name_the_line_column_and_path() {
+    let text = broken("Nothing was agreed", "Nothing was  agreed");
+    let f = &check_bundle_text(&text, "b.json", "")[0];
+    assert_eq!(f.rule, "double-space");
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.path, "articles[0].paragraphs[1]");
+    let line = text
+        .lines()
+        .position(|l| l.contains("was  agreed"))
+        .unwrap()
+        + 1;
+    let column = text
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .find("  agreed")
+        .unwrap()
+        + 1;
+    assert_eq!((f.line, f.column), (line, column));
+    assert_eq!(
+        f.compiler_line(),
+        format!(
+            "b.json:{line}:{column}: warning[double-space]: 2 spaces in a row (at articles[0].paragraphs[1])"
+        )
+    );
+    // After an escape in the same string, columns still count the file's characters.
+    let text = broken("Nothing was agreed", "N\\u00f6thing was  agreed");
+    let f = &check_bundle_text(&text, "b.json", "")[0];
+    let column = text
+        .lines()
+        .nth(f.line - 1)
+        .unwrap()
+        .find("  agreed")
+        .unwrap()
+        + 1;
+    assert_eq!(f.column, column);
+}
+
+#[test]
+fn every_type_error_is_reported_not_just_the_first() {
+    let text = broken("\"title\": \"Second\"", "\"title\": 2").replace(
+        "\"headline\": \"Weather turns cold\"",
+        "\"headline\": false",
+    );
+    let found: Vec<String> = check_bundle_text(&text, "b.json", "")
+        .into_iter()
+        .map(|f| f.path)
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].starts_with("articles[1]"), "{found:?}");
+    assert!(found[1].starts_with("news_line[2]"), "{found:?}");
+}
+
+#[test]
+fn the_house_word_list_and_learned_names_quiet_spelling() {
+    let text = broken("Nothing was agreed", "Nothing was agred");
+    let found = check_bundle_text(&text, "b.json", "# house\nagred\n");
+    assert!(found.is_empty(), "{found:?}");
+    // Veliyev (the author) and Baku (in a title) are not reported.
+    assert!(rules_in(&broken("Nothing was", "Veliyev said nothing was")).is_empty());
+}
+
+#[test]
+fn the_seed_page_is_checked_line_by_line() {
+    let page = include_str!("../sample-data/seed-page.txt");
+    let found: Vec<String> = check_page_text(page, "seed-page.txt", "")
+        .into_iter()
+        .filter(|f| f.rule != "spelling" || f.message.contains("origionally"))
+        .map(|f| format!("{}:{} {} {}", f.line, f.column, f.rule, f.message))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "17:792 import lenient date in \"Turan.az, April, 21 2020\"",
+            "19:369 backtick-apostrophe a backtick used as an apostrophe: write ’ or '",
+            "21:17 spelling `origionally` is not in the word list",
+            "83:22 backtick-apostrophe a backtick used as an apostrophe: write ’ or '",
+        ]
+    );
+}
+
+fn folio(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn the_command_exits_by_severity_and_prints_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = dir.path().join("clean.json");
+    std::fs::write(&clean, CLEAN).unwrap();
+    let warn = dir.path().join("warn.json");
+    std::fs::write(&warn, broken("Nothing was", "Nothing  was")).unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, broken("Tuesday[^2]", "Tuesday[^2][^9]")).unwrap();
+    let path = |p: &std::path::Path| p.to_str().unwrap().to_string();
+
+    let o = folio(&["check", &path(&clean)]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stdout(&o),
+        "checked 1 file: 0 errors, 0 warnings, 0 notes\n"
+    );
+
+    let o = folio(&["check", &path(&warn)]);
+    assert_eq!(o.status.code(), Some(0), "warnings alone pass");
+    let o = folio(&["check", "--deny-warnings", &path(&warn)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("warning[double-space]"));
+    let o = folio(&[
+        "check",
+        "--deny-warnings",
+        "--allow",
+        "double-space",
+        &path(&warn),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+
+    let o = folio(&["check", &path(&warn), &path(&bad)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).ends_with("checked 2 files: 1 error, 1 warning, 0 notes\n"));
+
+    let o = folio(&["check", "--format", "json", &path(&bad)]);
+    assert_eq!(o.status.code(), Some(2));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1);
+    let f = &lines[0];
+    assert_eq!(f["rule"], "marker-without-citation");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["path"], "articles[0].paragraphs[0]");
+    for key in ["file", "line", "column", "message"] {
+        assert!(!f[key].is_null(), "{key}");
+    }
+
+    let o = folio(&["check", "--allow", "no-such-rule", &path(&clean)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--list-rules"));
+    let o = folio(&["check", &path(&dir.path().join("missing.json"))]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn the_shipped_samples_check_clean() {
+    let o = folio(&[
+        "check",
+        "--deny-warnings",
+        "sample-data/seed.json",
+        "sample-data/showcase.json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
