@@ -180,6 +180,22 @@ fn real_binary(path: &std::path::Path) {
     let _ = child.wait();
 }
 
+/// `folio check` on the bundle, as a user runs it.
+fn check_time(path: &std::path::Path) {
+    let start = Instant::now();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .arg("check")
+        .arg(path)
+        .output()
+        .expect("folio check runs");
+    let ms = start.elapsed().as_secs_f64() * 1000.0;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    println!(
+        "folio check: {ms:.0} ms ({})",
+        stdout.lines().last().unwrap_or("no output")
+    );
+}
+
 fn draw(app: &App) {
     let mut buf = Buffer::empty(app.area);
     folio::ui::draw(app, app.area, &mut buf);
@@ -221,6 +237,7 @@ fn main() {
     );
     drop(text);
     real_binary(&path);
+    check_time(&path);
 
     let (bundle, load_ms) = timed(|| load_file(&path, u64::MAX).expect("loads"));
     let area = Rect::new(0, 0, 120, 40);

@@ -52,7 +52,7 @@ const fn rule(name: &'static str, severity: Severity, what: &'static str) -> Rul
     }
 }
 
-use Severity::{Error, Note, Warning};
+use Severity::{Error, Warning};
 
 pub static RULES: &[Rule] = &[
     rule(
@@ -159,7 +159,6 @@ pub static RULES: &[Rule] = &[
         Warning,
         "something the importer could not read confidently (raw pages)",
     ),
-    rule("summary", Note, "a note on what was checked"),
 ];
 
 pub fn rule_named(name: &str) -> Option<&'static Rule> {
