@@ -321,3 +321,36 @@ fn the_readme_lists_every_rule() {
         );
     }
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn on_any_page(page in "(\\PC|\\n|\\(|\\)|\\[\\^[0-9]\\]){0,400}") {
+            for f in check_page_text(&page, "p", "") {
+                prop_assert!(f.line >= 1 && f.column >= 1);
+            }
+        }
+
+        #[test]
+        fn on_any_edit_of_a_bundle(at in 0usize..2000, cut in 0usize..40, insert in "\\PC{0,8}") {
+            let mut text = CLEAN.to_string();
+            let mut start = at.min(text.len());
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + cut).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text.replace_range(start..end, &insert);
+            for f in check_bundle_text(&text, "b", "") {
+                prop_assert!(f.line >= 1 && f.column >= 1);
+                prop_assert!(f.line <= text.lines().count().max(1) + 1);
+            }
+        }
+    }
+}
