@@ -18,6 +18,8 @@ pub enum Context {
     Help,
     /// The bookmark list.
     BookmarkList,
+    /// The list of findings (proof view).
+    FindingsList,
     /// Typing a line of text (a bookmark label).
     Prompt,
     /// Everywhere.
@@ -32,6 +34,7 @@ impl Context {
             Context::News => "News line",
             Context::Help => "This help",
             Context::BookmarkList => "Bookmark list (' or B)",
+            Context::FindingsList => "Findings list (F)",
             Context::Prompt => "Typing a label",
             Context::Global => "Anywhere",
         }
@@ -80,7 +83,7 @@ const fn bind(
     }
 }
 
-use Context::{Article, BookmarkList, Global, Help, News, Prompt, Reading};
+use Context::{Article, BookmarkList, FindingsList, Global, Help, News, Prompt, Reading};
 
 pub static BINDINGS: &[Binding] = &[
     bind(
@@ -202,6 +205,60 @@ pub static BINDINGS: &[Binding] = &[
         &[key('\''), key('B')],
         Action::Bookmarks,
         "List bookmarks",
+    ),
+    bind(
+        Reading,
+        &[key('p')],
+        Action::ToggleProof,
+        "Proof view: paragraph numbers, raw citations, findings",
+    ),
+    bind(
+        Reading,
+        &[key('F')],
+        Action::Findings,
+        "List the findings of folio check",
+    ),
+    bind(
+        Reading,
+        &[key('e')],
+        Action::Edit,
+        "Edit the bundle at this paragraph ($VISUAL, $EDITOR)",
+    ),
+    bind(
+        FindingsList,
+        &[key('j'), code(KeyCode::Down)],
+        Action::LineDown,
+        "Next finding",
+    ),
+    bind(
+        FindingsList,
+        &[key('k'), code(KeyCode::Up)],
+        Action::LineUp,
+        "Previous finding",
+    ),
+    bind(
+        FindingsList,
+        &[key('g'), code(KeyCode::Home)],
+        Action::Top,
+        "First finding",
+    ),
+    bind(
+        FindingsList,
+        &[key('G'), code(KeyCode::End)],
+        Action::Bottom,
+        "Last finding",
+    ),
+    bind(
+        FindingsList,
+        &[code(KeyCode::Enter)],
+        Action::Follow,
+        "Go to the finding",
+    ),
+    bind(
+        FindingsList,
+        &[code(KeyCode::Esc), key('q'), key('F')],
+        Action::Close,
+        "Close the list",
     ),
     bind(
         BookmarkList,
@@ -377,7 +434,16 @@ pub fn key_label(k: &Key) -> String {
 
 /// The help screen: per context, each binding's keys and what it does.
 pub fn help_sections() -> Vec<(Context, Vec<(String, &'static str)>)> {
-    let order = [Reading, Article, News, BookmarkList, Prompt, Global, Help];
+    let order = [
+        Reading,
+        Article,
+        News,
+        BookmarkList,
+        FindingsList,
+        Prompt,
+        Global,
+        Help,
+    ];
     order
         .iter()
         .map(|ctx| {

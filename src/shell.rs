@@ -1,15 +1,22 @@
 //! The event loop: the thin shell around the pure core.
 //!
-//! Two threads feed one channel: one blocks reading terminal events, one waits
-//! for SIGTERM/SIGHUP/SIGINT. The main thread blocks on the channel, so an idle
-//! folio wakes for nothing and writes nothing. Each input goes through the
-//! keymap to an [`Action`], [`App::update`] applies it, and a frame is drawn
-//! only when the update says something visible changed (once for a burst of
-//! queued inputs).
+//! Threads feed one channel: one reads terminal events, one waits for
+//! SIGTERM/SIGHUP/SIGINT, one watches the bundle file and reads it again when
+//! it changes. The main thread blocks on the channel, so an idle folio writes
+//! nothing. Each input goes through the keymap to an [`Action`],
+//! [`App::update`] applies it, and a frame is drawn only when the update says
+//! something visible changed (once for a burst of queued inputs).
+//!
+//! The input thread polls (a few times a second, writing nothing) rather than
+//! blocking for good, so that it can be parked while an editor has the
+//! terminal: otherwise it would steal the editor's keys.
 
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex, mpsc};
 use std::thread;
+use std::time::Duration;
 
 use anyhow::Context as _;
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -28,6 +35,134 @@ enum Input {
     Event(Event),
     Signal(i32),
     Failed(std::io::Error),
+    /// The bundle file changed and was read again.
+    Reloaded(Result<Box<Bundle>, String>),
+}
+
+/// Parks the input thread while an editor owns the terminal.
+#[derive(Default)]
+struct InputGate {
+    /// (the main thread wants it parked, it is parked)
+    state: Mutex<(bool, bool)>,
+    changed: Condvar,
+}
+
+impl InputGate {
+    /// Parks the input thread; returns once it is (or after a second, if it
+    /// has stopped).
+    fn pause(&self) {
+        let Ok(mut s) = self.state.lock() else { return };
+        s.0 = true;
+        let deadline = std::time::Instant::now() + Duration::from_secs(1);
+        while !s.1 && std::time::Instant::now() < deadline {
+            match self.changed.wait_timeout(s, Duration::from_millis(50)) {
+                Ok((next, _)) => s = next,
+                Err(_) => return,
+            }
+        }
+    }
+
+    fn resume(&self) {
+        if let Ok(mut s) = self.state.lock() {
+            s.0 = false;
+            self.changed.notify_all();
+        }
+    }
+
+    /// Called by the input thread between reads: waits while it is paused.
+    fn checkpoint(&self) {
+        let Ok(mut s) = self.state.lock() else { return };
+        if !s.0 {
+            return;
+        }
+        s.1 = true;
+        self.changed.notify_all();
+        while s.0 {
+            match self.changed.wait(s) {
+                Ok(next) => s = next,
+                Err(_) => return,
+            }
+        }
+        s.1 = false;
+    }
+}
+
+/// How often the input thread looks up from waiting, and the watcher at the file.
+const INPUT_POLL: Duration = Duration::from_millis(250);
+const WATCH_POLL: Duration = Duration::from_millis(500);
+
+/// Watches `path` (size, time, inode: an editor's save by rename counts) and
+/// sends the bundle read again after each change that has settled.
+fn watch(path: PathBuf, max_size: u64, tx: mpsc::Sender<Input>) {
+    use std::os::unix::fs::MetadataExt;
+    let stamp = |p: &Path| {
+        std::fs::metadata(p)
+            .ok()
+            .map(|m| (m.modified().ok(), m.len(), m.ino()))
+    };
+    let mut last = stamp(&path);
+    loop {
+        thread::sleep(WATCH_POLL);
+        let now = stamp(&path);
+        if now == last {
+            continue;
+        }
+        // A save in progress: wait until the file stops changing.
+        thread::sleep(Duration::from_millis(100));
+        if stamp(&path) != now {
+            continue;
+        }
+        last = now;
+        if now.is_none() {
+            // Gone for now (a save by delete and create): wait for it.
+            continue;
+        }
+        let read = crate::bundle::load_file(&path, max_size)
+            .map(Box::new)
+            .map_err(|e| reload_error(&e.to_string()));
+        if tx.send(Input::Reloaded(read)).is_err() {
+            break;
+        }
+    }
+}
+
+/// The first problem of a failed load, and how many more.
+fn reload_error(message: &str) -> String {
+    let mut lines = message.lines();
+    let first = lines.next().unwrap_or_default().to_string();
+    match lines.count() {
+        0 => first,
+        n => format!("{first} (and {n} more)"),
+    }
+}
+
+/// Runs `$VISUAL` (or `$EDITOR`, or `vi`) on `file` at `line`, the shell's
+/// way, so `EDITOR="code -w"` works.
+fn run_editor(file: &Path, line: usize) -> Result<(), String> {
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "vi".into());
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$@\""))
+        .arg("sh")
+        .arg(format!("+{line}"))
+        .arg(file)
+        .status()
+        .map_err(|e| format!("cannot run {editor}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{editor} exited with {status}"))
+    }
+}
+
+/// The line of `path` (a JSON path) in the bundle file.
+fn line_in_file(file: &Path, path: &[crate::bundle::load::PathSeg], max_size: u64) -> usize {
+    crate::input::read_text_file(file, max_size)
+        .map(|text| crate::bundle::load::Locator::new(&text).locate(path).0)
+        .unwrap_or(1)
 }
 
 fn action(app: &App, input: Input) -> anyhow::Result<Result<Option<Action>, ExitCode>> {
@@ -40,6 +175,7 @@ fn action(app: &App, input: Input) -> anyhow::Result<Result<Option<Action>, Exit
         // The conventional status of a process ended by a signal.
         Input::Signal(s) => return Ok(Err(ExitCode::from(128 + s as u8))),
         Input::Failed(e) => return Err(e).context("reading from the terminal"),
+        Input::Reloaded(r) => Some(Action::Reloaded(r)),
     }))
 }
 
@@ -82,6 +218,13 @@ fn flush_outbox(app: &mut App, store: Option<&Store>) -> bool {
 
 const NO_CONFIG_DIR: &str = "no config directory (set FOLIO_CONFIG_DIR or use --config-dir)";
 
+/// Where the bundle came from: its file, watched and editable, or none (the
+/// built-in sample).
+pub struct Source {
+    pub file: Option<PathBuf>,
+    pub max_size: u64,
+}
+
 /// Runs the reader on `bundle` until the user quits or a signal arrives.
 /// Bookmarks live in `store` (none: they are kept for the session only).
 pub fn run(
@@ -89,6 +232,7 @@ pub fn run(
     settings: Settings,
     store: Option<Store>,
     render: RenderMode,
+    source: Source,
 ) -> anyhow::Result<ExitCode> {
     let loaded = match &store {
         Some(store) => store.load(now()),
@@ -110,11 +254,22 @@ pub fn run(
         }
     });
 
+    if let Some(file) = &source.file {
+        let (file, tx) = (file.clone(), tx.clone());
+        thread::spawn(move || watch(file, source.max_size, tx));
+    }
+    let gate = Arc::new(InputGate::default());
     let mut session = TerminalSession::enter(render).context("setting up the terminal")?;
+    let input_gate = gate.clone();
     thread::spawn(move || {
         loop {
-            let inputs = match event::read() {
-                Ok(e) => split_escape(e).into_iter().map(Input::Event).collect(),
+            input_gate.checkpoint();
+            let inputs = match event::poll(INPUT_POLL) {
+                Ok(false) => continue,
+                Ok(true) => match event::read() {
+                    Ok(e) => split_escape(e).into_iter().map(Input::Event).collect(),
+                    Err(e) => vec![Input::Failed(e)],
+                },
                 Err(e) => vec![Input::Failed(e)],
             };
             let failed = inputs.iter().any(|i| matches!(i, Input::Failed(_)));
@@ -127,6 +282,11 @@ pub fn run(
     let size = session.size().context("reading the terminal size")?;
     let mut app = App::new(bundle, settings, Rect::new(0, 0, size.width, size.height));
     app.now = now();
+    app.source = source.file.as_ref().map(|f| f.display().to_string());
+    if let Some(file) = &source.file {
+        let words = file.with_file_name(crate::check::HOUSE_WORDS);
+        app.house_words = crate::input::read_text_file(&words, source.max_size).unwrap_or_default();
+    }
     app.update(Action::StoreLoaded(loaded));
     session.draw(&app).context("drawing")?;
     // Test builds only: a way for the end-to-end tests to check that a panic
@@ -136,13 +296,20 @@ pub fn run(
         panic!("panic forced by FOLIO_TEST_PANIC");
     }
 
+    // Inputs set aside while an editor ran (Ctrl-c there is the editor's).
+    let mut backlog: VecDeque<Input> = VecDeque::new();
     let code = 'outer: loop {
-        let Ok(first) = rx.recv() else {
-            break ExitCode::SUCCESS;
+        let first = match backlog.pop_front() {
+            Some(input) => input,
+            None => match rx.recv() {
+                Ok(input) => input,
+                Err(_) => break ExitCode::SUCCESS,
+            },
         };
         let mut redraw = false;
         let mut repaint = false;
         let mut suspend = false;
+        let mut edit = false;
         let mut next = Some(first);
         while let Some(input) = next {
             app.now = now();
@@ -158,6 +325,7 @@ pub fn run(
                     Effect::Redraw => redraw = true,
                     Effect::Repaint => repaint = true,
                     Effect::Suspend => suspend = true,
+                    Effect::Edit => edit = true,
                     Effect::Quit => {
                         flush_outbox(&mut app, store.as_ref());
                         break 'outer ExitCode::SUCCESS;
@@ -166,7 +334,25 @@ pub fn run(
                 Ok(None) => {}
             }
             redraw |= flush_outbox(&mut app, store.as_ref());
-            next = rx.try_recv().ok();
+            next = backlog.pop_front().or_else(|| rx.try_recv().ok());
+        }
+        if let (true, Some(file), Some(path)) = (edit, &source.file, app.edit.take()) {
+            let line = line_in_file(file, &path, source.max_size);
+            gate.pause();
+            session
+                .suspend()
+                .context("handing the terminal to the editor")?;
+            let result = run_editor(file, line);
+            session.resume().context("taking the terminal back")?;
+            gate.resume();
+            backlog.extend(
+                rx.try_iter()
+                    .filter(|i| !matches!(i, Input::Signal(s) if *s == SIGINT)),
+            );
+            let size = session.size().context("reading the terminal size")?;
+            app.update(Action::Resize(size.width, size.height));
+            app.update(Action::Edited(result));
+            repaint = true;
         }
         if suspend {
             session.suspend().context("suspending")?;

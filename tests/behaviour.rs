@@ -137,13 +137,13 @@ fn news_selection_stays_on_screen() {
 
 #[test]
 fn help_lists_the_live_bindings_and_closes() {
-    let mut a = app(seed(), 120, 60);
+    let mut a = app(seed(), 120, 80);
     a.update(Help);
     let s = screen(&a);
     for k in folio::keymap::BINDINGS {
         assert!(s.contains(k.help), "{} missing", k.help);
     }
-    assert_eq!(a.update(LineDown), Effect::None, "all of it fits at 120x60");
+    assert_eq!(a.update(LineDown), Effect::None, "all of it fits at 120x80");
     a.update(Close);
     assert!(a.help.is_none());
 

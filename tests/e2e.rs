@@ -616,3 +616,81 @@ fn escape_then_q_typed_quickly_closes_the_help_then_quits() {
     assert_eq!(f.wait_exit(), 0);
     f.left_cleanly();
 }
+
+#[test]
+fn proofreading_finds_edits_and_reloads_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("b.json");
+    let seed = include_str!("../sample-data/seed.json").replace("Aliyev’s", "Aliyev`s");
+    std::fs::write(&bundle, seed).unwrap();
+    std::fs::write(
+        dir.path().join("folio-words.txt"),
+        include_str!("../sample-data/folio-words.txt"),
+    )
+    .unwrap();
+    // An "editor" that records how it was called and fixes the slip.
+    let args = dir.path().join("editor-args");
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\necho \"$@\" > '{}'\nsed -i 's/Aliyev`s/Aliyev’s/' \"$2\"\n",
+            args.display()
+        ),
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .args(["+x", editor.to_str().unwrap()])
+        .status()
+        .unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let mut f = Folio::spawn_with(
+        env!("CARGO_BIN_EXE_folio"),
+        &[bundle.to_str().unwrap()],
+        &[("EDITOR", editor.to_str().unwrap()), ("VISUAL", "")],
+        80,
+        24,
+        config.path(),
+    );
+    f.wait_for(&["Military Rhetoric"]);
+    f.send("p");
+    f.wait_for(&["[0] The month of May", "· proof ·", "1 finding"]);
+    f.send("F");
+    f.wait_for(&["Findings: 1", "paragraphs[7]  warning[backtick-apostrophe]"]);
+    f.send("\r");
+    f.wait_for(&["Aliyev`s", "▲ warning[backtick-apostrophe]"]);
+    let place = f.lines_shown();
+
+    // e: the editor gets the paragraph's line; folio takes the terminal back
+    // and reloads the fixed file at the same place.
+    f.send("e");
+    f.wait_for(&["Reloaded the bundle: 0 findings", "Aliyev’s"]);
+    let called = std::fs::read_to_string(&args).unwrap();
+    let line = include_str!("../sample-data/seed.json")
+        .lines()
+        .position(|l| l.contains("Aliyev’s"))
+        .unwrap()
+        + 1;
+    assert_eq!(called.trim(), format!("+{line} {}", bundle.display()));
+    let first = |p: &str| {
+        p.split('-')
+            .next()
+            .unwrap_or_default()
+            .parse::<usize>()
+            .unwrap_or(0)
+    };
+    let moved = first(&place).abs_diff(first(&f.lines_shown()));
+    assert!(moved <= 2, "from {place} to {}", f.lines_shown());
+    assert!(!f.screen().contains('▲'));
+    assert!(
+        f.stty().split_whitespace().any(|w| w == "-icanon"),
+        "raw again"
+    );
+
+    // A save that does not parse keeps the last good version on screen.
+    std::fs::write(&bundle, "{\"format\": ").unwrap();
+    f.wait_for(&["Reload failed, showing the last good version", "Aliyev’s"]);
+    f.send("q");
+    assert_eq!(f.wait_exit(), 0);
+    f.cooked();
+}

@@ -155,3 +155,19 @@ fn every_terminal_size_draws() {
         }
     }
 }
+
+#[test]
+fn proof_view_80x24() {
+    let mut b = seed();
+    let p = &mut b.articles[0].paragraphs[1];
+    *p = p.replacen("exercises", "exercises exercises", 1);
+    let mut a = app(b, 80, 24);
+    a.house_words = include_str!("../sample-data/folio-words.txt").to_string();
+    press(&mut a, &[ToggleProof]);
+    for _ in 0..7 {
+        a.update(LineDown);
+    }
+    snap("proof_80x24_findings_inline", &a);
+    press(&mut a, &[Findings]);
+    snap("proof_80x24_findings_list", &a);
+}

@@ -8,6 +8,9 @@
 //! as an action; the bookmark and prompt logic is in `bookmarking`.
 
 mod bookmarking;
+mod proofing;
+
+pub use proofing::{FindingsList, label as finding_label};
 
 pub use bookmarking::{BookmarkList, ListItem, Prompt, PromptPurpose};
 
@@ -71,6 +74,16 @@ pub enum Action {
     PromptBackspace,
     PromptAccept,
     PromptCancel,
+    /// Proof view on or off.
+    ToggleProof,
+    /// Open the findings list.
+    Findings,
+    /// Edit the bundle file at the current paragraph.
+    Edit,
+    /// The bundle file changed and was read again (or could not be).
+    Reloaded(Result<Box<Bundle>, String>),
+    /// The editor `Edit` asked for has exited (or could not start).
+    Edited(Result<(), String>),
     /// The bookmark store as read at start-up.
     StoreLoaded(Loaded),
     /// The outcome of a change the shell wrote to the store.
@@ -87,6 +100,9 @@ pub enum Effect {
     Repaint,
     /// Stop (job control); repaint all when continued.
     Suspend,
+    /// Give the terminal to an editor on the bundle file (at `App::edit`),
+    /// then repaint all.
+    Edit,
     Quit,
 }
 
@@ -162,6 +178,19 @@ pub struct App {
     pub outbox: Vec<StoreOp>,
     /// The time, as the shell last said it was (bookmark dates, ages).
     pub now: DateTime<FixedOffset>,
+    /// The bundle's file, when it has one (the built-in sample has not).
+    pub source: Option<String>,
+    /// The proof view is on.
+    pub proof: bool,
+    /// The findings of `folio check`, once computed.
+    issues: Option<Vec<crate::check::bundle_rules::Issue>>,
+    /// The house word list for the spelling rule (`folio-words.txt` beside
+    /// the bundle), as the shell read it.
+    pub house_words: String,
+    /// The findings list, when it is open.
+    pub findings: Option<FindingsList>,
+    /// Where `e` asked to edit the bundle (a JSON path), for the shell.
+    pub edit: Option<Vec<crate::bundle::load::PathSeg<'static>>>,
     history: Vec<Place>,
     /// The reader's place, as of the last thing they did (not the last
     /// resize): re-wrapping to several widths in turn never drifts from it.
@@ -213,6 +242,12 @@ impl App {
             list: None,
             outbox: Vec::new(),
             now: DateTime::UNIX_EPOCH.fixed_offset(),
+            source: None,
+            proof: false,
+            issues: None,
+            house_words: String::new(),
+            findings: None,
+            edit: None,
             history: Vec::new(),
             place_key: AnchorKey::default(),
         };
@@ -226,6 +261,8 @@ impl App {
             &[Context::Prompt, Context::Global]
         } else if self.list.is_some() {
             &[Context::BookmarkList, Context::Global]
+        } else if self.findings.is_some() {
+            &[Context::FindingsList, Context::Global]
         } else if self.help.is_some() {
             // The moving keys scroll the help; the rest do nothing there.
             &[Context::Help, Context::Reading, Context::Global]
@@ -296,7 +333,8 @@ impl App {
                 glyphs: self.settings.glyphs,
                 measure: self.settings.measure,
             };
-            self.layout = layout_around(article, &self.notes, width, opts, around);
+            let proof = self.article_proof();
+            self.layout = layout_around(article, &self.notes, width, opts, around, proof.as_ref());
         }
         self.current = current.and_then(|at| self.layout.markers.iter().position(|m| m.at == at));
     }
@@ -457,6 +495,12 @@ impl App {
         match action {
             Action::StoreLoaded(loaded) => return self.store_loaded(loaded),
             Action::Stored(result) => return self.stored(result),
+            Action::Reloaded(result) => return self.reloaded(result),
+            Action::Edited(Err(why)) => {
+                self.message = Some(format!("The editor failed: {why}"));
+                return Effect::Redraw;
+            }
+            Action::Edited(Ok(())) => return Effect::Redraw,
             _ => {}
         }
         if self.prompt.is_some() {
@@ -464,6 +508,9 @@ impl App {
         }
         if self.list.is_some() {
             return self.update_list(action);
+        }
+        if self.findings.is_some() {
+            return self.update_findings(action);
         }
         if let Some(scroll) = self.help {
             return self.update_help(scroll, action);
@@ -481,6 +528,17 @@ impl App {
                 Effect::Redraw
             }
             Action::Mark => self.mark(),
+            Action::ToggleProof => self.toggle_proof(),
+            Action::Findings => self.open_findings(),
+            Action::Edit if self.source.is_none() => {
+                self.message =
+                    Some("The built-in sample has no file to edit: open a bundle file".into());
+                Effect::Redraw
+            }
+            Action::Edit => {
+                self.edit = Some(self.edit_path());
+                Effect::Edit
+            }
             Action::Bookmarks => self.open_list(),
             Action::FocusNext | Action::FocusPrev => {
                 self.focus = match self.focus {

@@ -233,7 +233,7 @@ pub enum PathSeg<'a> {
     Index(usize),
 }
 
-pub(crate) fn path_string(path: &[PathSeg]) -> String {
+pub fn path_string(path: &[PathSeg]) -> String {
     let mut out = String::new();
     for seg in path {
         match seg {

@@ -379,6 +379,10 @@ pub fn check_page_text(text: &str, file: &str, words: &str) -> Vec<Finding> {
     out
 }
 
+/// The house word list read from a checked file's directory (and by the
+/// reader, beside its bundle).
+pub const HOUSE_WORDS: &str = "folio-words.txt";
+
 /// Whether `text` is a bundle (JSON) rather than a raw page.
 pub fn looks_like_bundle(text: &str) -> bool {
     text.trim_start_matches('\u{FEFF}')

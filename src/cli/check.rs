@@ -10,15 +10,13 @@ use clap::{Args, ValueEnum};
 
 use super::report;
 use crate::check::{
-    Finding, RULES, Severity, check_bundle_text, check_page_text, looks_like_bundle, rule_named,
+    Finding, HOUSE_WORDS, RULES, Severity, check_bundle_text, check_page_text, looks_like_bundle,
+    rule_named,
 };
 use crate::glyphs::Glyphs;
 use crate::input::read_text_file;
 use crate::output::write_stdout;
 use crate::sanitize::clean;
-
-/// The house word list read from a checked file's directory.
-pub const HOUSE_WORDS: &str = "folio-words.txt";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {

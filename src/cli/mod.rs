@@ -148,7 +148,11 @@ pub fn main() -> ExitCode {
         page_wise: cli.low_bandwidth,
     };
     let store = config_dir.map(crate::bookmarks::Store::new);
-    match crate::shell::run(bundle, settings, store, cli.render) {
+    let source = crate::shell::Source {
+        file: cli.bundle.clone(),
+        max_size: cli.max_size,
+    };
+    match crate::shell::run(bundle, settings, store, cli.render, source) {
         Ok(code) => code,
         Err(e) => {
             report(glyphs, &format!("error: {e:#}"));

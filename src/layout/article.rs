@@ -80,6 +80,19 @@ pub struct LayoutOptions {
     pub measure: usize,
 }
 
+/// What the proof view adds to an article: paragraph indexes in the margin,
+/// each marker's raw citation text, and findings under the lines they
+/// concern. Findings are labels (`warning[rule]: message`) by place.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Proof {
+    /// By paragraph index: (character offset, if the finding has one; label).
+    pub paragraphs: std::collections::HashMap<usize, Vec<(Option<usize>, String)>>,
+    /// On the article itself (title, id, author…).
+    pub header: Vec<String>,
+    /// By index in `article.citations`.
+    pub citations: std::collections::HashMap<usize, Vec<String>>,
+}
+
 impl ArticleLayout {
     /// The line at which a reader whose place was `key` continues: the last line
     /// that starts at or before it.
@@ -170,6 +183,7 @@ struct Builder {
     width: usize,
     /// Blocks to lay out; the others are only counted.
     range: Range<usize>,
+    glyphs: Glyphs,
 }
 
 impl Builder {
@@ -223,6 +237,57 @@ impl Builder {
             },
             notes: Vec::new(),
         });
+    }
+
+    /// Findings under the last line laid out (of the block just ended, or
+    /// of `line` when given): `^ label`, wrapped, each line keyed just after
+    /// the line it concerns.
+    fn findings(&mut self, labels: &[String], line: Option<usize>, gutter: usize) {
+        let Some(at) = line.or(self.lines.len().checked_sub(1)) else {
+            return;
+        };
+        let Some(base) = self.lines.get(at).map(|l| l.key) else {
+            return;
+        };
+        let caret = if self.glyphs.fancy() { "▲ " } else { "^ " };
+        let mut extra = Vec::new();
+        for label in labels {
+            let pieces = [Piece::new(format!("{caret}{label}"), TextKind::Finding, 0)];
+            for w in wrap_pieces(&pieces, self.width.max(1), 2) {
+                let mut runs = Vec::new();
+                if gutter > 0 {
+                    runs.push(Run::new(" ".repeat(gutter), TextKind::Gutter));
+                }
+                runs.extend(w.runs);
+                extra.push(runs);
+            }
+        }
+        // Keys between the line and the next: same block and offset, gaps
+        // after the text's 0 (a blank line's offset is beyond every text's).
+        let mut gap = 2 + self.lines[at + 1..]
+            .iter()
+            .take_while(|l| l.key.block == base.block && l.key.offset == base.offset)
+            .count();
+        let mut insert_at = at + 1;
+        while self
+            .lines
+            .get(insert_at)
+            .is_some_and(|l| l.key.block == base.block && l.key.offset == base.offset)
+        {
+            insert_at += 1;
+        }
+        for runs in extra {
+            self.lines.insert(
+                insert_at,
+                DocLine {
+                    runs,
+                    key: AnchorKey { gap, ..base },
+                    notes: Vec::new(),
+                },
+            );
+            insert_at += 1;
+            gap += 1;
+        }
     }
 
     fn rule(&mut self, glyphs: Glyphs, len: usize) {
@@ -286,7 +351,7 @@ pub fn layout_article(
     pane_width: usize,
     opts: LayoutOptions,
 ) -> ArticleLayout {
-    layout_around(article, notes, pane_width, opts, Around::Whole)
+    layout_around(article, notes, pane_width, opts, Around::Whole, None)
 }
 
 /// The reading measure in a pane `pane_width` wide: (left margin, text width).
@@ -372,6 +437,7 @@ pub fn layout_around(
     pane_width: usize,
     opts: LayoutOptions,
     around: Around,
+    proof: Option<&Proof>,
 ) -> ArticleLayout {
     let g = opts.glyphs;
     let (left, text_width) = measure(pane_width, opts);
@@ -404,6 +470,7 @@ pub fn layout_around(
         block: 0,
         width: text_width,
         range: range.clone(),
+        glyphs: g,
     };
 
     // Header: category and date, title, byline.
@@ -430,6 +497,11 @@ pub fn layout_around(
         &[Piece::new(clean(&article.title, g), TextKind::Title, 0)],
         0,
     );
+    if let Some(p) = proof.filter(|p| !p.header.is_empty())
+        && b.range.contains(&(b.block - 1))
+    {
+        b.findings(&p.header, None, 0);
+    }
     let mut byline = Vec::new();
     if let Some(a) = article.author.as_deref().filter(|a| !a.is_empty()) {
         byline.push(format!("By {}", clean(a, g)));
@@ -504,14 +576,69 @@ pub fn layout_around(
                         ..Piece::new(text, TextKind::Marker { occurrence, note }, offset)
                     });
                     previous_was_marker = true;
+                    if proof.is_some() {
+                        // The citation as the page wrote it, glued on.
+                        let raw = notes
+                            .citation(article, note)
+                            .map(|c| c.raw.clone().unwrap_or_else(|| note_text(c)))
+                            .unwrap_or_default();
+                        let (open, close) = if g.fancy() {
+                            ("⟨", "⟩")
+                        } else {
+                            ("<", ">")
+                        };
+                        pieces.push(Piece {
+                            glue: true,
+                            ..Piece::new(
+                                format!("{open}{}{close}", clean(&raw, g)),
+                                TextKind::Raw,
+                                offset,
+                            )
+                        });
+                        previous_was_marker = false;
+                    }
                 }
             }
         }
         paragraphs.push(pieces);
     }
     b.block = first_paragraph_block + wanted.start;
-    for wrapped in wrap_all(&paragraphs, text_width) {
+    // The proof view keeps a margin for the paragraph's index in the bundle
+    // (`[7]` is `paragraphs[7]` in `folio check`'s paths).
+    let gutter = match proof {
+        Some(_) => article.paragraphs.len().saturating_sub(1).to_string().len() + 3,
+        None => 0,
+    };
+    let gutter = if gutter + 10 <= text_width { gutter } else { 0 };
+    for (i, wrapped) in wrap_all(&paragraphs, text_width - gutter)
+        .into_iter()
+        .enumerate()
+    {
+        let p = wanted.start + i;
+        let first = b.lines.len();
         b.push_wrapped(wrapped);
+        if gutter > 0 {
+            for (k, line) in b.lines[first..].iter_mut().enumerate() {
+                let label = if k == 0 {
+                    format!("[{p}]")
+                } else {
+                    String::new()
+                };
+                line.runs
+                    .insert(0, Run::new(format!("{label:<gutter$}"), TextKind::Gutter));
+            }
+        }
+        if let Some(found) = proof.and_then(|pr| pr.paragraphs.get(&p)) {
+            let mut found = found.clone();
+            found.sort_by_key(|(at, _)| at.unwrap_or(usize::MAX));
+            for (at, label) in found {
+                // The last text line of the paragraph starting at or before it.
+                let line = (first..b.lines.len()).rfind(|&l| {
+                    b.lines[l].key.gap == 0 && at.is_none_or(|at| b.lines[l].key.offset <= at)
+                });
+                b.findings(std::slice::from_ref(&label), line, gutter);
+            }
+        }
         b.blank();
     }
     b.block = first_paragraph_block + article.paragraphs.len();
@@ -569,6 +696,12 @@ pub fn layout_around(
             b.unit(&pieces, label_width + 2);
             if let Some(t) = note_texts.get_mut(n - 1) {
                 *t = text;
+            }
+            let index = notes
+                .citation(article, n)
+                .and_then(|c| article.citations.iter().position(|x| x.id == c.id));
+            if let Some(found) = proof.zip(index).and_then(|(p, i)| p.citations.get(&i)) {
+                b.findings(found, None, 0);
             }
         }
     }
@@ -755,7 +888,7 @@ mod tests {
             let whole = layout_article(&a, &notes, width, opts);
             let key = whole.key_of(pick * whole.lines.len() / 10_000);
             for around in [Around::Key { key, rows }, Around::End { rows }] {
-                let part = layout_around(&a, &notes, width, opts, around);
+                let part = layout_around(&a, &notes, width, opts, around, None);
                 prop_assert!(!part.is_whole());
                 let first = whole.line_for(part.key_of(0));
                 // The same lines (markers are counted from the window's start).

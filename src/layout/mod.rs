@@ -36,6 +36,12 @@ pub enum TextKind {
     Headline,
     DaySeparator,
     Link,
+    /// Proof view: a paragraph's index in the margin.
+    Gutter,
+    /// Proof view: a marker's raw citation text.
+    Raw,
+    /// Proof view: a finding of `folio check`, under the line it concerns.
+    Finding,
 }
 
 /// A run of text of one kind; already sanitised.

@@ -34,14 +34,7 @@ fn rows(item: &ListItem, app: &App) -> [String; 2] {
 }
 
 pub fn draw(app: &App, buf: &mut Buffer, area: Rect, selected: usize, all_bundles: bool) {
-    let width = area.width.saturating_sub(4).min(100);
-    let height = area.height.saturating_sub(2);
-    let r = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
+    let r = super::overlay_rect(area, 100, usize::MAX);
     Clear.render(r, buf);
     let title = if all_bundles {
         " Bookmarks: every bundle "
@@ -115,7 +108,8 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, selected: usize, all_bundle
     }
 }
 
-fn truncate(text: &str, width: usize, app: &App) -> String {
+/// `text` cut to `width` columns, with an ellipsis.
+pub(crate) fn truncate(text: &str, width: usize, app: &App) -> String {
     let ellipsis = app.settings.glyphs.ellipsis();
     let room = width.saturating_sub(ellipsis.width());
     let mut out = String::new();

@@ -5,6 +5,7 @@
 
 pub mod article_pane;
 pub mod bookmark_list;
+pub mod findings_list;
 pub mod help_overlay;
 pub mod news_pane;
 pub mod status_bar;
@@ -46,6 +47,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(list) = app.list {
         bookmark_list::draw(app, buf, area, list.selected, list.all_bundles);
     }
+    if let Some(list) = app.findings {
+        findings_list::draw(app, buf, area, list.selected);
+    }
     if let Some(scroll) = app.help {
         help_overlay::draw(app, buf, area, scroll);
     }
@@ -77,6 +81,9 @@ pub(crate) fn style_for(kind: TextKind, color: bool, highlight: bool) -> Style {
         TextKind::DaySeparator => Style::new().add_modifier(Modifier::BOLD),
         TextKind::Time => Style::new().add_modifier(Modifier::BOLD),
         TextKind::NoteLabel { .. } => Style::new().add_modifier(Modifier::BOLD),
+        TextKind::Finding => Style::new().add_modifier(Modifier::BOLD),
+        TextKind::Raw => Style::new().add_modifier(Modifier::ITALIC),
+        TextKind::Gutter => Style::new().add_modifier(Modifier::DIM),
         _ => Style::new(),
     };
     let colored = if color {
@@ -85,6 +92,8 @@ pub(crate) fn style_for(kind: TextKind, color: bool, highlight: bool) -> Style {
             TextKind::Marker { .. } | TextKind::NoteLabel { .. } => base.fg(Color::Yellow),
             TextKind::Time => base.fg(Color::Green),
             TextKind::Link => base.fg(Color::Cyan),
+            TextKind::Finding => base.fg(Color::Red),
+            TextKind::Raw => base.fg(Color::Magenta),
             _ => base,
         }
     } else {
@@ -94,6 +103,22 @@ pub(crate) fn style_for(kind: TextKind, color: bool, highlight: bool) -> Style {
         colored.add_modifier(Modifier::REVERSED | Modifier::BOLD)
     } else {
         colored
+    }
+}
+
+/// A centred box for a list overlay: at most `max_width` wide, as high as
+/// `rows` of content need, at most the full height but a row above and below.
+pub(crate) fn overlay_rect(area: Rect, max_width: u16, rows: usize) -> Rect {
+    let width = area.width.saturating_sub(4).min(max_width);
+    let height = area
+        .height
+        .saturating_sub(2)
+        .min(u16::try_from(rows.saturating_add(2)).unwrap_or(u16::MAX));
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
     }
 }
 

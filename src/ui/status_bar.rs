@@ -99,6 +99,9 @@ pub fn text(app: &App, side_by_side: bool) -> (String, String) {
         );
     }
     let mut left = format!(" {} ", focus_label(app.focus));
+    if app.proof {
+        left.push_str(&format!("{}proof ", g.middle_dot().trim_start()));
+    }
     let position = match app.focus {
         Focus::Article => {
             let total = app.layout.lines.len();

@@ -1,0 +1,134 @@
+//! The proof view, the findings list, `e` and reloading, on the state and the
+//! rendered screen.
+
+mod common;
+
+use common::*;
+use folio::app::Action::*;
+use folio::app::{App, Effect};
+use folio::bundle::Bundle;
+use folio::layout::screen::Focus;
+
+/// The seed with two slips: a backtick in paragraph 7, a doubled space in a
+/// headline.
+fn slipped() -> Bundle {
+    let mut b = seed();
+    let p = &mut b.articles[0].paragraphs[7];
+    *p = p.replace("Aliyev’s", "Aliyev`s");
+    b.news_line[3].headline = b.news_line[3].headline.replacen(' ', "  ", 1);
+    b
+}
+
+fn with_words(mut a: App) -> App {
+    a.house_words = include_str!("../sample-data/folio-words.txt").to_string();
+    a
+}
+
+#[test]
+fn the_proof_view_shows_indexes_raw_citations_and_findings_under_their_line() {
+    let mut a = with_words(app(slipped(), 80, 24));
+    assert!(!screen(&a).contains("[0]"));
+    a.update(ToggleProof);
+    assert!(a.proof);
+    let s = screen(&a);
+    assert!(s.contains("  [0] The month of May"), "{s}");
+    assert!(s.contains("systems¹⟨Mod.gov.az, May 23⟩."), "{s}");
+    assert!(s.contains("· proof ·"), "{s}");
+    assert!(s.contains("Proof view: 2 findings (F lists them)"), "{s}");
+    // The finding sits right under the line with the slip.
+    press(&mut a, &[Bottom]);
+    for _ in 0..40 {
+        if screen(&a).contains("Aliyev`s") {
+            break;
+        }
+        a.update(LineUp);
+    }
+    let s = screen(&a);
+    let rows: Vec<&str> = s.lines().collect();
+    let slip = rows
+        .iter()
+        .position(|r| r.contains("Aliyev`s"))
+        .expect("slip on screen");
+    assert!(
+        rows[slip + 1].contains("▲ warning[backtick-apostrophe]"),
+        "{s}"
+    );
+    // Off again: the plain article, at the same place.
+    a.update(ToggleProof);
+    let s = screen(&a);
+    assert!(!s.contains("▲") && !s.contains("⟨"), "{s}");
+    assert!(s.contains("Aliyev`s"), "{s}");
+}
+
+#[test]
+fn the_findings_list_jumps_to_each_finding() {
+    let mut a = with_words(app(slipped(), 80, 24));
+    a.update(Findings);
+    let s = screen(&a);
+    assert!(s.contains("Findings: 2"), "{s}");
+    assert!(
+        s.contains("articles[0].paragraphs[7]  warning[backtick-apostrophe]"),
+        "{s}"
+    );
+    assert!(
+        s.contains("news_line[3].headline  warning[double-space]"),
+        "{s}"
+    );
+    // The paragraph's finding: proof view on, the slip and its finding on screen.
+    a.update(Follow);
+    assert!(a.findings.is_none() && a.proof);
+    let s = screen(&a);
+    assert!(
+        s.contains("Aliyev`s") && s.contains("▲ warning[backtick-apostrophe]"),
+        "{s}"
+    );
+    // The headline's: the news line, that entry selected.
+    press(&mut a, &[Findings, LineDown, Follow]);
+    assert_eq!(a.focus, Focus::News);
+    assert_eq!(a.news_selected, 3);
+    // Esc closes without moving.
+    press(&mut a, &[Findings, Close]);
+    assert!(a.findings.is_none());
+}
+
+#[test]
+fn a_reload_keeps_the_place_and_shows_new_findings() {
+    let mut a = with_words(app(seed(), 80, 24));
+    a.update(ToggleProof);
+    press(&mut a, &[PageDown, PageDown, LineDown]);
+    let before = screen(&a).lines().next().unwrap_or_default().to_string();
+    // The file gains a paragraph before the reader's place, and a slip.
+    let mut edited = seed();
+    edited.articles[0]
+        .paragraphs
+        .insert(0, "A new first paragraph, with a  doubled space.".into());
+    assert_eq!(a.update(Reloaded(Ok(Box::new(edited)))), Effect::Redraw);
+    let s = screen(&a);
+    let after = s.lines().next().unwrap_or_default().to_string();
+    // The same text on top (its paragraph index moved from [1] to [2]).
+    assert_eq!(after.replace("[2]", "[1]"), before, "{s}");
+    assert!(s.contains("Reloaded the bundle: 1 finding"), "{s}");
+    assert!(a.issues().iter().any(|i| i.rule == "double-space"));
+
+    // A file that no longer parses: the last good version stays.
+    let top = a.top;
+    a.update(Reloaded(Err("b.json:3:1: invalid JSON".into())));
+    assert_eq!(a.top, top);
+    assert_eq!(a.bundle.articles[0].paragraphs.len(), 9);
+    assert!(screen(&a).contains("Reload failed, showing the last good version"));
+}
+
+#[test]
+fn e_asks_the_shell_for_an_editor_at_the_paragraph() {
+    let mut a = app(seed(), 80, 24);
+    // The built-in sample has no file.
+    assert_eq!(a.update(Edit), Effect::Redraw);
+    assert!(screen(&a).contains("no file to edit"));
+    a.source = Some("seed.json".into());
+    press(&mut a, &[PageDown, PageDown]);
+    assert_eq!(a.update(Edit), Effect::Edit);
+    let path = folio::bundle::load::path_string(a.edit.as_deref().unwrap_or_default());
+    assert!(path.starts_with("articles[0].paragraphs["), "{path}");
+    a.update(Edited(Err("vi exited with 1".into())));
+    assert!(screen(&a).contains("The editor failed: vi exited with 1"));
+}
