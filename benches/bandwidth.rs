@@ -231,7 +231,7 @@ fn folio_session(
         steps.push(("previous citation (C)", s.key("C")));
     }
     steps.push(("resize", s.resize(cols + 10, rows + 2)));
-    steps.push(("help (?)", s.key("?")));
+    steps.push(("help (h)", s.key("h")));
     steps.push(("close help (Esc)", s.key("\x1b")));
     let same = if check {
         let before = s.screen();

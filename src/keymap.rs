@@ -207,10 +207,24 @@ pub static BINDINGS: &[Binding] = &[
         "List bookmarks",
     ),
     bind(
+        Article,
+        &[key('/')],
+        Action::SearchForward,
+        "Search forward (as you type; Enter keeps, Esc goes back)",
+    ),
+    bind(
+        Article,
+        &[key('?')],
+        Action::SearchBackward,
+        "Search backward",
+    ),
+    bind(Article, &[key('n')], Action::SearchNext, "Next match"),
+    bind(Article, &[key('N')], Action::SearchPrev, "Previous match"),
+    bind(
         Reading,
         &[key('p')],
         Action::ToggleProof,
-        "Proof view: paragraph numbers, raw citations, findings",
+        "Proof view (indexes, raw citations, findings)",
     ),
     bind(
         Reading,
@@ -340,11 +354,16 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(
         Help,
-        &[code(KeyCode::Esc), key('q'), key('?')],
+        &[code(KeyCode::Esc), key('q'), key('h'), code(KeyCode::F(1))],
         Action::Close,
         "Close this help",
     ),
-    bind(Global, &[key('?')], Action::Help, "Show this help"),
+    bind(
+        Global,
+        &[key('h'), code(KeyCode::F(1))],
+        Action::Help,
+        "Show this help",
+    ),
     bind(Global, &[ctrl('l')], Action::Redraw, "Repaint the screen"),
     bind(
         Global,
@@ -423,6 +442,7 @@ pub fn key_label(k: &Key) -> String {
         KeyCode::Enter => "Enter".into(),
         KeyCode::Esc => "Esc".into(),
         KeyCode::Backspace => "Backspace".into(),
+        KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
     if mods.contains(KeyModifiers::CONTROL) {

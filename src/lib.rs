@@ -19,6 +19,7 @@ pub mod layout;
 pub mod output;
 pub mod render;
 pub(crate) mod sanitize;
+pub mod search;
 pub(crate) mod shell;
 pub mod terminal;
 pub mod ui;

@@ -223,7 +223,7 @@ fn key(app: &mut folio::app::App, code: crossterm::event::KeyCode) {
 fn the_help_scrolls_with_the_moving_keys_and_closes_with_q() {
     use crossterm::event::KeyCode::Char;
     let mut a = app(seed(), 80, 24);
-    key(&mut a, Char('?'));
+    key(&mut a, Char('h'));
     assert_eq!(a.help, Some(0));
     key(&mut a, Char('j'));
     assert_eq!(a.help, Some(1));

@@ -609,7 +609,7 @@ fn hostile_text_in_an_error_message_is_quoted_safely() {
 fn escape_then_q_typed_quickly_closes_the_help_then_quits() {
     let mut f = Folio::start(&[], 80, 24);
     f.wait_for(&["Military Rhetoric"]);
-    f.send("?");
+    f.send("h");
     f.wait_for(&["Keys"]);
     // Both in one write: the terminal reads them as Alt-q.
     f.send("\x1bq");
@@ -693,4 +693,20 @@ fn proofreading_finds_edits_and_reloads_in_place() {
     f.send("q");
     assert_eq!(f.wait_exit(), 0);
     f.cooked();
+}
+
+#[test]
+fn search_follows_the_query_and_n_moves_on() {
+    let mut f = Folio::start(&[], 80, 24);
+    f.wait_for(&["Military Rhetoric"]);
+    f.send("/Leonardo");
+    f.wait_for(&["/Leonardo", "1/1", "Italian airplane manufacturer Leonardo"]);
+    f.send("\r");
+    f.wait_for(&["/Leonardo: 1/1"]);
+    f.send("/Baku\r");
+    f.wait_for(&["/Baku: 1/"]);
+    f.send("n");
+    f.wait_for(&["/Baku: 2/"]);
+    f.send("q");
+    assert_eq!(f.wait_exit(), 0);
 }

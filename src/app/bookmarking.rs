@@ -27,6 +27,11 @@ pub enum PromptPurpose {
     ConfirmDelete {
         id: String,
     },
+    /// A search query, typed incrementally from `origin`.
+    Search {
+        forward: bool,
+        origin: crate::layout::article::AnchorKey,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -246,6 +251,33 @@ impl App {
             }
             return Effect::Redraw;
         }
+        if let PromptPurpose::Search { forward, origin } = prompt.purpose {
+            match action {
+                Action::PromptChar(c) if !c.is_control() => prompt.text.push(c),
+                Action::PromptBackspace => {
+                    if prompt.text.pop().is_none() {
+                        // Backspace on an empty query leaves, as in less.
+                        self.prompt = None;
+                        self.search_cancelled(origin);
+                        return Effect::Redraw;
+                    }
+                }
+                Action::PromptCancel => {
+                    self.prompt = None;
+                    self.search_cancelled(origin);
+                    return Effect::Redraw;
+                }
+                Action::PromptAccept => {
+                    self.prompt = None;
+                    self.search_accepted();
+                    return Effect::Redraw;
+                }
+                _ => return Effect::None,
+            }
+            let query = prompt.text.clone();
+            self.search_typed(query, forward, origin);
+            return Effect::Redraw;
+        }
         match action {
             Action::PromptChar(c) => {
                 if prompt.text.chars().count() < LABEL_LIMIT && !c.is_control() {
@@ -278,7 +310,7 @@ impl App {
                         self.request(StoreOp::Rename { id, label });
                         self.message = Some("Renamed".into());
                     }
-                    PromptPurpose::ConfirmDelete { .. } => {}
+                    PromptPurpose::ConfirmDelete { .. } | PromptPurpose::Search { .. } => {}
                 }
             }
             _ => return Effect::None,

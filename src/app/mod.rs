@@ -9,8 +9,10 @@
 
 mod bookmarking;
 mod proofing;
+mod searching;
 
 pub use proofing::{FindingsList, label as finding_label};
+pub use searching::Search;
 
 pub use bookmarking::{BookmarkList, ListItem, Prompt, PromptPurpose};
 
@@ -80,6 +82,12 @@ pub enum Action {
     Findings,
     /// Edit the bundle file at the current paragraph.
     Edit,
+    /// Start a search forward (`/`) or backward (`?`).
+    SearchForward,
+    SearchBackward,
+    /// Next match in the search's direction (`n`), or the other way (`N`).
+    SearchNext,
+    SearchPrev,
     /// The bundle file changed and was read again (or could not be).
     Reloaded(Result<Box<Bundle>, String>),
     /// The editor `Edit` asked for has exited (or could not start).
@@ -189,6 +197,10 @@ pub struct App {
     pub house_words: String,
     /// The findings list, when it is open.
     pub findings: Option<FindingsList>,
+    /// The search whose matches are highlighted.
+    pub search: Option<Search>,
+    /// The open article's searchable text, built on the first search.
+    search_cache: Option<(usize, crate::search::SearchText)>,
     /// Where `e` asked to edit the bundle (a JSON path), for the shell.
     pub edit: Option<Vec<crate::bundle::load::PathSeg<'static>>>,
     history: Vec<Place>,
@@ -247,6 +259,8 @@ impl App {
             issues: None,
             house_words: String::new(),
             findings: None,
+            search: None,
+            search_cache: None,
             edit: None,
             history: Vec::new(),
             place_key: AnchorKey::default(),
@@ -454,6 +468,7 @@ impl App {
         self.target_note = None;
         self.relayout_article();
         self.restore_position();
+        self.search_again();
     }
 
     /// Applies `action`; the only place the state changes.
@@ -529,6 +544,10 @@ impl App {
             }
             Action::Mark => self.mark(),
             Action::ToggleProof => self.toggle_proof(),
+            Action::SearchForward => self.start_search(true),
+            Action::SearchBackward => self.start_search(false),
+            Action::SearchNext => self.search_step(true),
+            Action::SearchPrev => self.search_step(false),
             Action::Findings => self.open_findings(),
             Action::Edit if self.source.is_none() => {
                 self.message =

@@ -222,6 +222,7 @@ impl App {
         self.current = None;
         self.target_note = None;
         self.history.clear();
+        self.search_cache = None;
         self.article = id
             .and_then(|id| self.bundle.articles.iter().position(|a| a.id == id))
             .unwrap_or(self.article)
@@ -248,6 +249,7 @@ impl App {
             let key = key_of(&self.layout, paragraph, offset);
             self.show_key(key);
         }
+        self.search_again();
         let n = self.issues.as_ref().map(Vec::len);
         self.message = Some(match n {
             Some(1) => "Reloaded the bundle: 1 finding".into(),

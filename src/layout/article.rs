@@ -67,6 +67,9 @@ pub struct ArticleLayout {
     pub first_paragraph_block: usize,
     /// Block of note 1 in Sources (note `n` is block `first_note_block + n - 1`).
     pub first_note_block: usize,
+    pub title_block: usize,
+    /// Block of the first related headline.
+    pub first_related_block: usize,
     /// The blocks laid out: all of them, or a window of a long article.
     pub blocks: Range<usize>,
     /// `block_starts[b]`: bytes of source text before block `b` (the last
@@ -493,8 +496,9 @@ pub fn layout_around(
         );
         b.blank();
     }
+    let title_block = b.block;
     b.unit(
-        &[Piece::new(clean(&article.title, g), TextKind::Title, 0)],
+        &[Piece::source(clean(&article.title, g), TextKind::Title, 0)],
         0,
     );
     if let Some(p) = proof.filter(|p| !p.header.is_empty())
@@ -548,7 +552,7 @@ pub fn layout_around(
                 Segment::Text(r) => {
                     let offset = paragraph[..r.start].chars().count();
                     let text = paragraph.get(r).unwrap_or_default();
-                    pieces.push(Piece::new(clean(text, g), TextKind::Body, offset));
+                    pieces.push(Piece::source(clean(text, g), TextKind::Body, offset));
                     previous_was_marker = false;
                 }
                 Segment::Marker { whole, id } => {
@@ -644,12 +648,14 @@ pub fn layout_around(
     b.block = first_paragraph_block + article.paragraphs.len();
 
     // Related headlines.
+    let mut first_related_block = b.block + 1;
     if !article.related.is_empty() {
         b.unit(&[Piece::new("Related", TextKind::Heading, 0)], 0);
+        first_related_block = b.block;
         for r in &article.related {
             let pieces = [
                 Piece::new(g.bullet(), TextKind::Meta, 0),
-                Piece::new(clean(r, g), TextKind::Body, 0),
+                Piece::source(clean(r, g), TextKind::Body, 0),
             ];
             b.unit(&pieces, g.bullet().chars().count());
         }
@@ -688,7 +694,7 @@ pub fn layout_around(
                     TextKind::NoteLabel { note: n },
                     0,
                 ),
-                Piece::new(text.clone(), TextKind::NoteText { note: n }, 0),
+                Piece::source(text.clone(), TextKind::NoteText { note: n }, 0),
             ];
             if !notes.is_cited(n) {
                 pieces.push(Piece::new(" (not cited in the text)", TextKind::Meta, 0));
@@ -727,6 +733,8 @@ pub fn layout_around(
         note_texts,
         first_paragraph_block,
         first_note_block: first_note,
+        title_block,
+        first_related_block,
         blocks: range,
         block_starts,
     }

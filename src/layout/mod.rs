@@ -49,6 +49,10 @@ pub enum TextKind {
 pub struct Run {
     pub text: String,
     pub kind: TextKind,
+    /// The source character its first character shows, when it shows the
+    /// source one for one (text, not markers or labels): how search matches
+    /// find their place on screen.
+    pub source: Option<usize>,
 }
 
 impl Run {
@@ -56,6 +60,7 @@ impl Run {
         Run {
             text: text.into(),
             kind,
+            source: None,
         }
     }
 }

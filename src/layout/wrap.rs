@@ -25,6 +25,9 @@ pub struct Piece {
     pub source_offset: usize,
     /// Glued to what precedes it (footnote markers).
     pub glue: bool,
+    /// Its characters are the source's, one for one from `source_offset`
+    /// (prose; not labels, bullets or markers).
+    pub maps_source: bool,
 }
 
 impl Piece {
@@ -34,6 +37,15 @@ impl Piece {
             kind,
             source_offset,
             glue: false,
+            maps_source: false,
+        }
+    }
+
+    /// A piece of prose whose characters are the source's.
+    pub fn source(text: impl Into<String>, kind: TextKind, source_offset: usize) -> Piece {
+        Piece {
+            maps_source: true,
+            ..Piece::new(text, kind, source_offset)
         }
     }
 }
@@ -51,6 +63,7 @@ struct Placed {
     kind: TextKind,
     source_offset: usize,
     glue: bool,
+    maps_source: bool,
 }
 
 /// Wraps `pieces` into lines no wider than `width`; lines after the first are
@@ -70,6 +83,7 @@ pub fn wrap_pieces(pieces: &[Piece], width: usize, hanging: usize) -> Vec<Wrappe
             kind: p.kind,
             source_offset: p.source_offset,
             glue: p.glue,
+            maps_source: p.maps_source,
         });
     }
     if display.chars().all(|c| c == ' ') {
@@ -124,7 +138,12 @@ pub fn wrap_pieces(pieces: &[Piece], width: usize, hanging: usize) -> Vec<Wrappe
                 let text = fit(&display[a..b], limit.saturating_sub(used));
                 used += text.width();
                 if !text.is_empty() {
-                    runs.push(Run::new(text, p.kind));
+                    let source = (!p.glue && p.maps_source)
+                        .then(|| p.source_offset + display[p.range.start..a].chars().count());
+                    runs.push(Run {
+                        source,
+                        ..Run::new(text, p.kind)
+                    });
                 }
             }
         }

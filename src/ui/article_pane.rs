@@ -4,9 +4,58 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use ratatui::style::Modifier;
+
 use super::{draw_runs, style_for};
 use crate::app::App;
-use crate::layout::TextKind;
+use crate::layout::{Run, TextKind};
+use crate::search::Match;
+
+/// `runs` cut where search matches begin and end, each piece marked: not a
+/// match, a match, or the current match.
+fn split_matches(
+    runs: &[Run],
+    block: usize,
+    matches: &[Match],
+    current: Option<Match>,
+) -> Vec<(Run, u8)> {
+    let mut out = Vec::new();
+    for r in runs {
+        let Some(source) = r.source else {
+            out.push((r.clone(), 0));
+            continue;
+        };
+        let chars: Vec<char> = r.text.chars().collect();
+        let mark = |i: usize| {
+            let at = source + i;
+            let hit = |m: &Match| m.block == block && m.start <= at && at < m.end;
+            match current {
+                Some(c) if hit(&c) => 2,
+                _ if matches.iter().any(hit) => 1,
+                _ => 0,
+            }
+        };
+        let mut start = 0;
+        while start < chars.len() {
+            let kind = mark(start);
+            let mut end = start + 1;
+            while end < chars.len() && mark(end) == kind {
+                end += 1;
+            }
+            let text: String = chars[start..end].iter().collect();
+            out.push((
+                Run {
+                    text,
+                    kind: r.kind,
+                    source: Some(source + start),
+                },
+                kind,
+            ));
+            start = end;
+        }
+    }
+    out
+}
 
 pub fn draw(app: &App, buf: &mut Buffer, rect: Rect) {
     let layout = &app.layout;
@@ -28,7 +77,7 @@ pub fn draw(app: &App, buf: &mut Buffer, rect: Rect) {
         .enumerate()
     {
         let y = rect.y + row as u16;
-        draw_runs(buf, x, y, width, &line.runs, |r| {
+        let style = |r: &Run| {
             let highlight = match r.kind {
                 TextKind::Marker { occurrence, .. } => app.current == Some(occurrence),
                 TextKind::NoteLabel { note } | TextKind::NoteText { note } => {
@@ -37,7 +86,28 @@ pub fn draw(app: &App, buf: &mut Buffer, rect: Rect) {
                 _ => false,
             };
             style_for(r.kind, color, highlight)
-        });
+        };
+        match &app.search {
+            Some(s) if !s.matches.is_empty() => {
+                let current = s.current.and_then(|i| s.matches.get(i)).copied();
+                let pieces = split_matches(&line.runs, line.key.block, &s.matches, current);
+                let runs: Vec<Run> = pieces.iter().map(|(r, _)| r.clone()).collect();
+                let next = std::cell::Cell::new(0);
+                // Every match underlined and bold, the current one reversed:
+                // all of it reads without colour.
+                draw_runs(buf, x, y, width, &runs, |r| {
+                    let base = style(r);
+                    let i = next.get();
+                    next.set(i + 1);
+                    match pieces.get(i).map(|p| p.1) {
+                        Some(2) => base.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+                        Some(1) => base.add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+                        _ => base,
+                    }
+                });
+            }
+            _ => draw_runs(buf, x, y, width, &line.runs, style),
+        }
     }
 
     let strip_top = rect.bottom().saturating_sub(view.strip.len() as u16);

@@ -93,9 +93,17 @@ pub fn text(app: &App, side_by_side: bool) -> (String, String) {
     let g = app.settings.glyphs;
     if let Some(prompt) = &app.prompt {
         let cursor = if g.fancy() { "▏" } else { "_" };
+        // A search shows how it is going as it is typed.
+        let counter = match prompt.purpose {
+            crate::app::PromptPurpose::Search { .. } => app
+                .search_counter()
+                .map(|c| format!("{c} "))
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
         return (
             format!(" {}{}{cursor}", prompt.question, clean(&prompt.text, g)),
-            String::new(),
+            counter,
         );
     }
     let mut left = format!(" {} ", focus_label(app.focus));
@@ -148,6 +156,14 @@ pub fn text(app: &App, side_by_side: bool) -> (String, String) {
         ),
     };
     left.push_str(&format!("{}{position}", g.middle_dot().trim_start()));
+    if let (Some(s), Some(counter), Focus::Article) = (&app.search, app.search_counter(), app.focus)
+    {
+        left.push_str(&format!(
+            "{}/{}: {counter}",
+            g.middle_dot(),
+            clean(&s.query, g)
+        ));
+    }
     if let Some(n) = app.number {
         left.push_str(&format!(
             "{}note {n}_ (Enter goes, Esc cancels)",
@@ -184,6 +200,6 @@ pub fn text(app: &App, side_by_side: bool) -> (String, String) {
             Focus::News => "Tab article  ",
         });
     }
-    right.push_str("? help  q quit ");
+    right.push_str("h help  q quit ");
     (left, right)
 }

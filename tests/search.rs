@@ -1,0 +1,119 @@
+//! Search in the article: incremental, n/N, smart case, matches across line
+//! breaks, highlighted without colour, kept across resizes.
+
+mod common;
+
+use common::*;
+use folio::app::Action::{self, *};
+use folio::app::App;
+use ratatui::style::Modifier;
+
+fn typed(a: &mut App, text: &str) {
+    for c in text.chars() {
+        a.update(PromptChar(c));
+    }
+}
+
+/// Rows of the screen with a cell carrying `modifier`.
+fn rows_with_modifier(a: &App, modifier: Modifier) -> Vec<u16> {
+    let buf = render(a);
+    (0..buf.area.height.saturating_sub(1))
+        .filter(|&y| (0..buf.area.width).any(|x| buf[(x, y)].modifier.contains(modifier)))
+        .collect()
+}
+
+#[test]
+fn the_view_follows_the_query_and_esc_goes_back() {
+    let mut a = app(seed(), 80, 24);
+    a.update(SearchForward);
+    typed(&mut a, "Leonardo");
+    assert!(a.top > 50, "the view followed to the match: top {}", a.top);
+    let s = screen(&a);
+    assert!(s.contains("Leonardo"), "{s}");
+    assert!(s.lines().last().unwrap().starts_with(" /Leonardo"), "{s}");
+    assert!(s.lines().last().unwrap().trim_end().ends_with("1/1"), "{s}");
+    a.update(PromptCancel);
+    assert_eq!(a.top, 0, "Esc goes back to where the search began");
+    assert!(a.search.is_none());
+    assert!(rows_with_modifier(&a, Modifier::UNDERLINED).is_empty());
+}
+
+#[test]
+fn n_and_shift_n_walk_the_matches_round_the_ends() {
+    let mut a = app(seed(), 80, 24);
+    a.update(SearchForward);
+    typed(&mut a, "azerbaijan");
+    a.update(PromptAccept);
+    let total = a.search.as_ref().unwrap().matches.len();
+    assert!(
+        total > 10,
+        "smart case: lower case matches Azerbaijan ({total})"
+    );
+    assert_eq!(a.search_counter().as_deref(), Some(&*format!("1/{total}")));
+    a.update(SearchNext);
+    assert_eq!(a.search_counter().as_deref(), Some(&*format!("2/{total}")));
+    a.update(SearchPrev);
+    a.update(SearchPrev);
+    assert_eq!(
+        a.search_counter().as_deref(),
+        Some(&*format!("{total}/{total}"))
+    );
+    assert_eq!(
+        a.message.as_deref(),
+        Some("Search hit the top, continued from the end")
+    );
+    let s = screen(&a);
+    assert!(s.contains(&format!("/azerbaijan: {total}/{total}")), "{s}");
+    // A capital letter makes it exact.
+    a.update(SearchForward);
+    typed(&mut a, "AZERBAIJAN");
+    a.update(PromptAccept);
+    assert_eq!(a.message.as_deref(), Some("Pattern not found: AZERBAIJAN"));
+}
+
+#[test]
+fn a_match_across_a_line_break_is_highlighted_on_both_lines_and_survives_resizes() {
+    let mut a = app(seed(), 80, 24);
+    // Two words either side of a break in the first paragraph.
+    let first = a.layout.first_paragraph_block;
+    let lines: Vec<String> = a
+        .layout
+        .lines
+        .iter()
+        .filter(|l| l.key.block == first && l.key.gap == 0)
+        .map(|l| folio::layout::runs_text(&l.runs))
+        .collect();
+    let words0: Vec<&str> = lines[0].split(' ').collect();
+    let words1: Vec<&str> = lines[1].split(' ').collect();
+    let query = format!(
+        "{} {}",
+        words0[words0.len() - 2..].join(" "),
+        words1[..2].join(" ")
+    );
+    a.update(SearchForward);
+    typed(&mut a, &query);
+    a.update(PromptAccept);
+    assert_eq!(a.search.as_ref().unwrap().matches.len(), 1, "{query}");
+    let rows = rows_with_modifier(&a, Modifier::REVERSED);
+    assert_eq!(rows.len(), 2, "{query}: {rows:?}\n{}", screen(&a));
+    assert_eq!(rows[1], rows[0] + 1);
+    // Another width: the same match, on one line or two, still highlighted.
+    for (w, h) in [(60, 20), (120, 40), (80, 24)] {
+        a.update(Action::Resize(w, h));
+        assert_eq!(a.search.as_ref().unwrap().matches.len(), 1);
+        assert!(
+            !rows_with_modifier(&a, Modifier::REVERSED).is_empty(),
+            "at {w}x{h}"
+        );
+    }
+}
+
+#[test]
+fn markers_do_not_break_a_match() {
+    let mut a = app(seed(), 80, 24);
+    a.update(SearchForward);
+    // In the text: "…missile systems[^1]. During…" reads "systems. During".
+    typed(&mut a, "missile systems.");
+    a.update(PromptAccept);
+    assert_eq!(a.search_counter().as_deref(), Some("1/1"));
+}
