@@ -10,6 +10,7 @@ pub mod bookmarks;
 pub mod bundle;
 pub mod check;
 pub mod cli;
+pub mod dump;
 pub mod footnotes;
 pub mod glyphs;
 pub mod import;

@@ -4,6 +4,7 @@
 
 mod bookmarks;
 mod check;
+mod dump;
 mod import;
 
 use std::io::IsTerminal;
@@ -69,6 +70,8 @@ pub enum Command {
     Bookmarks(bookmarks::BookmarksArgs),
     /// Find every problem in bundles (or raw pages): compiler-style findings.
     Check(check::CheckArgs),
+    /// Print articles as text or Markdown (what `folio BUNDLE | less` prints).
+    Dump(dump::DumpArgs),
 }
 
 fn env(k: &str) -> Option<String> {
@@ -119,9 +122,13 @@ pub fn main() -> ExitCode {
         Some(Command::Import(args)) => return import::run(args, glyphs, cli.max_size),
         Some(Command::Bookmarks(args)) => return bookmarks::run(args, config_dir, glyphs),
         Some(Command::Check(args)) => return check::run(args, glyphs, cli.max_size),
-        None => {}
+        Some(Command::Dump(_)) | None => {}
     }
-    let loaded = match &cli.bundle {
+    let path = match &cli.command {
+        Some(Command::Dump(args)) => &args.bundle,
+        _ => &cli.bundle,
+    };
+    let loaded = match path {
         Some(path) => load_file(path, cli.max_size),
         None => load_bundle(EMBEDDED_SEED, EMBEDDED_SEED_NAME),
     };
@@ -133,10 +140,24 @@ pub fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+    if let Some(Command::Dump(args)) = &cli.command {
+        return dump::write_dump(&bundle, args, glyphs);
+    }
+    // Into a pipe or a file, the reader reads out: `folio b.json | less`.
+    if !std::io::stdout().is_terminal() {
+        let args = dump::DumpArgs {
+            bundle: None,
+            article: None,
+            width: 80,
+            no_wrap: false,
+            format: dump::DumpFormat::Text,
+        };
+        return dump::write_dump(&bundle, &args, glyphs);
+    }
+    if !std::io::stdin().is_terminal() {
         report(
             glyphs,
-            "error: folio is interactive: run it in a terminal (stdin and stdout must be one)",
+            "error: folio is interactive: its input must be a terminal (folio dump prints without one)",
         );
         return ExitCode::from(2);
     }

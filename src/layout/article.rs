@@ -520,7 +520,8 @@ pub fn layout_around(
             0,
         );
     }
-    b.rule(g, text_width);
+    // (A rule is never wider than a screen: no-wrap dumps ask for huge widths.)
+    b.rule(g, text_width.min(500));
     b.blank();
 
     // Paragraphs: pieces first (markers numbered in reading order), then the

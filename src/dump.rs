@@ -1,0 +1,238 @@
+//! Articles as plain text or Markdown, for pipes and files: `folio dump`, and
+//! `folio BUNDLE` when its output is not a terminal.
+//!
+//! The text is the reader's own layout (same reflow, same numbered markers,
+//! same Sources), without the screen around it, so what is piped is what is
+//! read. Everything from the bundle is neutralised as on screen.
+
+use crate::bundle::{Article, Bundle, NewsEntry};
+use crate::footnotes::{Notes, note_text};
+use crate::glyphs::Glyphs;
+use crate::layout::article::{LayoutOptions, layout_article};
+use crate::layout::runs_text;
+use crate::sanitize::clean;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DumpOptions {
+    /// Columns of text; `None`: a paragraph is one line.
+    pub width: Option<usize>,
+    pub format: Format,
+    pub glyphs: Glyphs,
+}
+
+/// A width no paragraph reaches: one line per paragraph.
+const UNWRAPPED: usize = 1 << 24;
+
+/// `articles` of `bundle` (all of them when empty), then its news line.
+pub fn dump(bundle: &Bundle, articles: &[usize], opts: DumpOptions) -> String {
+    let chosen: Vec<&Article> = if articles.is_empty() {
+        bundle.articles.iter().collect()
+    } else {
+        articles
+            .iter()
+            .filter_map(|&i| bundle.articles.get(i))
+            .collect()
+    };
+    let mut out = String::new();
+    for (i, a) in chosen.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        match opts.format {
+            Format::Text => text(a, opts, &mut out),
+            Format::Markdown => markdown(a, opts.glyphs, &mut out),
+        }
+    }
+    if articles.is_empty() && !bundle.news_line.is_empty() {
+        out.push('\n');
+        news(&bundle.news_line, opts, &mut out);
+    }
+    out
+}
+
+fn text(article: &Article, opts: DumpOptions, out: &mut String) {
+    let width = opts.width.unwrap_or(UNWRAPPED).max(1);
+    let layout = layout_article(
+        article,
+        &Notes::number(article),
+        // The pane's margins are left out below: the text gets the width.
+        width.saturating_add(4),
+        LayoutOptions {
+            glyphs: opts.glyphs,
+            measure: width,
+        },
+    );
+    let rule_width = width.min(76);
+    for line in &layout.lines {
+        let mut t = runs_text(&line.runs);
+        // A rule as wide as the text, not as a page that is never shown.
+        if t.chars().all(|c| c == opts.glyphs.rule()) && t.chars().count() > rule_width {
+            t = std::iter::repeat_n(opts.glyphs.rule(), rule_width).collect();
+        }
+        out.push_str(t.trim_end());
+        out.push('\n');
+    }
+}
+
+fn markdown(article: &Article, g: Glyphs, out: &mut String) {
+    let notes = Notes::number(article);
+    out.push_str(&format!("# {}\n\n", clean(&article.title, g)));
+    let mut meta = Vec::new();
+    if let Some(c) = article.category.as_deref().filter(|c| !c.is_empty()) {
+        meta.push(clean(c, g).into_owned());
+    }
+    if let Some(p) = article.published {
+        meta.push(p.format("%Y-%m-%d %H:%M").to_string());
+    }
+    if let Some(a) = article.author.as_deref().filter(|a| !a.is_empty()) {
+        meta.push(format!("by {}", clean(a, g)));
+    }
+    if let Some(o) = article.origin.as_deref().filter(|o| !o.is_empty()) {
+        meta.push(format!("originally published in {}", clean(o, g)));
+    }
+    if !meta.is_empty() {
+        out.push_str(&format!("*{}*\n\n", meta.join(" · ")));
+    }
+    for p in &article.paragraphs {
+        // Markers renumbered as the reader numbers them.
+        let mut text = String::new();
+        for seg in crate::bundle::markers::segments(p) {
+            match seg {
+                crate::bundle::markers::Segment::Text(r) => {
+                    text.push_str(&clean(p.get(r).unwrap_or_default(), g));
+                }
+                crate::bundle::markers::Segment::Marker { whole, id } => {
+                    let id = p.get(id).unwrap_or_default();
+                    match notes.of(id) {
+                        Some(n) => text.push_str(&format!("[^{n}]")),
+                        None => text.push_str(&clean(p.get(whole).unwrap_or_default(), g)),
+                    }
+                }
+            }
+        }
+        out.push_str(&text);
+        out.push_str("\n\n");
+    }
+    if !article.related.is_empty() {
+        out.push_str("## Related\n\n");
+        for r in &article.related {
+            out.push_str(&format!("- {}\n", clean(r, g)));
+        }
+        out.push('\n');
+    }
+    for n in 1..=notes.len() {
+        if let Some(c) = notes.citation(article, n) {
+            out.push_str(&format!("[^{n}]: {}\n", clean(&note_text(c), g)));
+        }
+    }
+}
+
+fn news(entries: &[NewsEntry], opts: DumpOptions, out: &mut String) {
+    let g = opts.glyphs;
+    match opts.format {
+        Format::Text => out.push_str("News line\n\n"),
+        Format::Markdown => out.push_str("## News line\n\n"),
+    }
+    let mut day = None;
+    for e in entries {
+        let date = e.time.date();
+        if day != Some(date) {
+            if day.is_some() {
+                out.push('\n');
+            }
+            day = Some(date);
+            let heading = crate::bundle::model::long_date(date);
+            match opts.format {
+                Format::Text => out.push_str(&format!("{heading}\n")),
+                Format::Markdown => out.push_str(&format!("### {heading}\n\n")),
+            }
+        }
+        let headline = clean(&e.headline, g);
+        match opts.format {
+            Format::Text => {
+                // Wrapped under itself, the time standing out on the left.
+                let room = opts.width.unwrap_or(UNWRAPPED).saturating_sub(9).max(10);
+                for (i, line) in textwrap::wrap(&headline, room).iter().enumerate() {
+                    let time = if i == 0 {
+                        e.time.format("%H:%M").to_string()
+                    } else {
+                        String::new()
+                    };
+                    out.push_str(&format!("  {time:5}  {line}\n"));
+                }
+            }
+            Format::Markdown => out.push_str(&format!("- {} {headline}\n", e.time.format("%H:%M"))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::{EMBEDDED_SEED, load_bundle};
+
+    fn seed() -> Bundle {
+        load_bundle(EMBEDDED_SEED, "seed").unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn opts(width: Option<usize>, format: Format) -> DumpOptions {
+        DumpOptions {
+            width,
+            format,
+            glyphs: Glyphs::ASCII,
+        }
+    }
+
+    #[test]
+    fn text_reads_like_the_pane_with_sources_and_the_news_line() {
+        let out = dump(&seed(), &[], opts(Some(72), Format::Text));
+        assert!(
+            out.starts_with("Analytics - 3 June 2020, 15:33\n\nWith Karabakh"),
+            "{out}"
+        );
+        assert!(out.lines().all(|l| l.chars().count() <= 72), "{out}");
+        assert!(out.contains("systems[1]."));
+        assert!(out.contains("\nSources\n 1. Mod.gov.az, 23 May 2020\n"));
+        assert!(
+            out.contains("\nNews line\n\n5 July 2025\n  22:10  Russia accuses"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn no_wrap_puts_a_paragraph_on_one_line() {
+        let b = seed();
+        let out = dump(
+            &b,
+            &[0],
+            DumpOptions {
+                glyphs: Glyphs::UNICODE,
+                ..opts(None, Format::Text)
+            },
+        );
+        for p in &b.articles[0].paragraphs {
+            let start: String = p.chars().take(30).collect();
+            assert_eq!(
+                out.lines().filter(|l| l.starts_with(&start)).count(),
+                1,
+                "{start}"
+            );
+        }
+        assert!(!out.contains("News line"), "one article: no news line");
+    }
+
+    #[test]
+    fn markdown_has_footnotes_numbered_in_reading_order() {
+        let out = dump(&seed(), &[0], opts(None, Format::Markdown));
+        assert!(out.starts_with("# With Karabakh Conflict"), "{out}");
+        assert!(out.contains("systems[^1]."));
+        assert!(out.contains("\n[^1]: Mod.gov.az, 23 May 2020\n"));
+        assert!(out.contains("\n[^18]: Trend.az, 24 February 2020\n"));
+    }
+}
