@@ -20,6 +20,8 @@ pub enum Context {
     BookmarkList,
     /// The list of findings (proof view).
     FindingsList,
+    /// The article list.
+    ArticleList,
     /// Typing a line of text (a bookmark label).
     Prompt,
     /// Everywhere.
@@ -35,6 +37,7 @@ impl Context {
             Context::Help => "This help",
             Context::BookmarkList => "Bookmark list (' or B)",
             Context::FindingsList => "Findings list (F)",
+            Context::ArticleList => "Article list (l)",
             Context::Prompt => "Typing a label",
             Context::Global => "Anywhere",
         }
@@ -83,7 +86,9 @@ const fn bind(
     }
 }
 
-use Context::{Article, BookmarkList, FindingsList, Global, Help, News, Prompt, Reading};
+use Context::{
+    Article, ArticleList, BookmarkList, FindingsList, Global, Help, News, Prompt, Reading,
+};
 
 pub static BINDINGS: &[Binding] = &[
     bind(
@@ -220,6 +225,72 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(Article, &[key('n')], Action::SearchNext, "Next match"),
     bind(Article, &[key('N')], Action::SearchPrev, "Previous match"),
+    bind(
+        Reading,
+        &[key('l')],
+        Action::ArticleList,
+        "List the articles (type to filter)",
+    ),
+    bind(
+        Reading,
+        &[key('['), key('H')],
+        Action::PrevArticle,
+        "Previous article",
+    ),
+    bind(
+        Reading,
+        &[key(']'), key('L')],
+        Action::NextArticle,
+        "Next article",
+    ),
+    bind(
+        ArticleList,
+        &[code(KeyCode::Down)],
+        Action::LineDown,
+        "Next article in the list",
+    ),
+    bind(
+        ArticleList,
+        &[code(KeyCode::Up)],
+        Action::LineUp,
+        "Previous article in the list",
+    ),
+    bind(
+        ArticleList,
+        &[code(KeyCode::PageDown)],
+        Action::PageDown,
+        "A page down",
+    ),
+    bind(
+        ArticleList,
+        &[code(KeyCode::PageUp)],
+        Action::PageUp,
+        "A page up",
+    ),
+    bind(
+        ArticleList,
+        &[code(KeyCode::Enter)],
+        Action::Follow,
+        "Open the article",
+    ),
+    bind(
+        ArticleList,
+        &[code(KeyCode::Esc)],
+        Action::Close,
+        "Clear the filter, then close",
+    ),
+    bind(
+        ArticleList,
+        &[code(KeyCode::Backspace)],
+        Action::PromptBackspace,
+        "Delete a character of the filter",
+    ),
+    bind(
+        ArticleList,
+        &[Key::AnyChar],
+        Action::PromptChar(' '),
+        "Type to filter (words in the title, category or id)",
+    ),
     bind(
         Reading,
         &[key('p')],
@@ -460,6 +531,7 @@ pub fn help_sections() -> Vec<(Context, Vec<(String, &'static str)>)> {
         News,
         BookmarkList,
         FindingsList,
+        ArticleList,
         Prompt,
         Global,
         Help,

@@ -137,13 +137,17 @@ fn news_selection_stays_on_screen() {
 
 #[test]
 fn help_lists_the_live_bindings_and_closes() {
-    let mut a = app(seed(), 120, 80);
+    let mut a = app(seed(), 120, 100);
     a.update(Help);
     let s = screen(&a);
     for k in folio::keymap::BINDINGS {
         assert!(s.contains(k.help), "{} missing", k.help);
     }
-    assert_eq!(a.update(LineDown), Effect::None, "all of it fits at 120x80");
+    assert_eq!(
+        a.update(LineDown),
+        Effect::None,
+        "all of it fits at 120x100"
+    );
     a.update(Close);
     assert!(a.help.is_none());
 
@@ -267,4 +271,55 @@ fn low_bandwidth_line_keys_move_a_page_and_ctrl_e_a_line() {
     let mut usual = app(seed(), 80, 24);
     usual.update(Help);
     assert!(!screen(&usual).contains("Low-bandwidth mode"));
+}
+
+#[test]
+fn the_article_list_filters_opens_and_ctrl_o_comes_back() {
+    let mut a = app(showcase(), 100, 30);
+    press(&mut a, &[PageDown]);
+    let place = a.top;
+    a.update(ArticleList);
+    let s = screen(&a);
+    assert!(s.contains("Articles: 3 of 3"), "{s}");
+    assert!(
+        s.contains("> The Cost of a Byte"),
+        "the open one is marked:\n{s}"
+    );
+    for c in "partly".chars() {
+        a.update(PromptChar(c));
+    }
+    let s = screen(&a);
+    assert!(
+        s.contains("Articles: 1 of 3") && s.contains("Partly Known Dates"),
+        "{s}"
+    );
+    a.update(Follow);
+    assert!(a.articles.is_none());
+    assert_eq!(a.article, 2);
+    assert!(screen(&a).contains("A Short Note With Partly Known Dates"));
+    // Ctrl-o: back to the first article, at the same place.
+    a.update(JumpBack);
+    assert_eq!((a.article, a.top), (0, place));
+    // Esc clears the filter first, then closes.
+    press(
+        &mut a,
+        &[ArticleList, PromptChar('x'), PromptChar('y'), Close],
+    );
+    assert!(screen(&a).contains("Articles: 3 of 3"));
+    a.update(Close);
+    assert!(a.articles.is_none());
+}
+
+#[test]
+fn brackets_step_through_the_articles() {
+    let mut a = app(showcase(), 100, 30);
+    a.update(PrevArticle);
+    assert_eq!(a.message.as_deref(), Some("This is the first article"));
+    press(&mut a, &[NextArticle, NextArticle]);
+    assert_eq!(a.article, 2);
+    assert_eq!(a.message.as_deref(), Some("Article 3/3"));
+    a.update(NextArticle);
+    assert_eq!(a.message.as_deref(), Some("This is the last article"));
+    press(&mut a, &[JumpBack, JumpBack]);
+    assert_eq!(a.article, 0);
 }

@@ -710,3 +710,19 @@ fn search_follows_the_query_and_n_moves_on() {
     f.send("q");
     assert_eq!(f.wait_exit(), 0);
 }
+
+#[test]
+fn articles_switch_from_the_list_and_with_brackets() {
+    let mut f = Folio::start(&["sample-data/showcase.json"], 100, 30);
+    f.wait_for(&["The Cost of a Byte"]);
+    f.send("l");
+    f.wait_for(&["Articles: 3 of 3"]);
+    f.send("scripts\r");
+    f.wait_for(&["Scripts and Symbols", "Culture"]);
+    f.send("]");
+    f.wait_for(&["A Short Note With Partly Known Dates", "Article 3/3"]);
+    f.send("\x0f");
+    f.wait_for(&["Scripts and Symbols"]);
+    f.send("q");
+    assert_eq!(f.wait_exit(), 0);
+}

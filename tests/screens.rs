@@ -171,3 +171,13 @@ fn proof_view_80x24() {
     press(&mut a, &[Findings]);
     snap("proof_80x24_findings_list", &a);
 }
+
+#[test]
+fn article_list_100x30() {
+    let mut a = app(showcase(), 100, 30);
+    a.update(ArticleList);
+    snap("article_list_100x30", &a);
+    a.update(PromptChar('n'));
+    a.update(PromptChar('o'));
+    snap("article_list_100x30_filtered", &a);
+}

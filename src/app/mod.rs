@@ -7,10 +7,12 @@
 //! Writing bookmarks is requested through `outbox` and its outcome comes back
 //! as an action; the bookmark and prompt logic is in `bookmarking`.
 
+mod articles;
 mod bookmarking;
 mod proofing;
 mod searching;
 
+pub use articles::ArticleList;
 pub use proofing::{FindingsList, label as finding_label};
 pub use searching::Search;
 
@@ -82,6 +84,10 @@ pub enum Action {
     Findings,
     /// Edit the bundle file at the current paragraph.
     Edit,
+    /// The article list; the previous and next article.
+    ArticleList,
+    PrevArticle,
+    NextArticle,
     /// Start a search forward (`/`) or backward (`?`).
     SearchForward,
     SearchBackward,
@@ -199,6 +205,8 @@ pub struct App {
     pub findings: Option<FindingsList>,
     /// The search whose matches are highlighted.
     pub search: Option<Search>,
+    /// The article list, when it is open.
+    pub articles: Option<ArticleList>,
     /// The open article's searchable text, built on the first search.
     search_cache: Option<(usize, crate::search::SearchText)>,
     /// Where `e` asked to edit the bundle (a JSON path), for the shell.
@@ -260,6 +268,7 @@ impl App {
             house_words: String::new(),
             findings: None,
             search: None,
+            articles: None,
             search_cache: None,
             edit: None,
             history: Vec::new(),
@@ -277,6 +286,8 @@ impl App {
             &[Context::BookmarkList, Context::Global]
         } else if self.findings.is_some() {
             &[Context::FindingsList, Context::Global]
+        } else if self.articles.is_some() {
+            &[Context::ArticleList, Context::Global]
         } else if self.help.is_some() {
             // The moving keys scroll the help; the rest do nothing there.
             &[Context::Help, Context::Reading, Context::Global]
@@ -527,6 +538,9 @@ impl App {
         if self.findings.is_some() {
             return self.update_findings(action);
         }
+        if self.articles.is_some() {
+            return self.update_article_list(action);
+        }
         if let Some(scroll) = self.help {
             return self.update_help(scroll, action);
         }
@@ -544,6 +558,9 @@ impl App {
             }
             Action::Mark => self.mark(),
             Action::ToggleProof => self.toggle_proof(),
+            Action::ArticleList => self.open_article_list(),
+            Action::PrevArticle => self.step_article(false),
+            Action::NextArticle => self.step_article(true),
             Action::SearchForward => self.start_search(true),
             Action::SearchBackward => self.start_search(false),
             Action::SearchNext => self.search_step(true),

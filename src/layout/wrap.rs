@@ -115,8 +115,32 @@ pub fn wrap_pieces(pieces: &[Piece], width: usize, hanging: usize) -> Vec<Wrappe
     let words = break_words(words, rest_width);
 
     let widths = [width as f64, rest_width as f64];
-    let lines = wrap_optimal_fit(&words, &widths, &Penalties::new())
-        .unwrap_or_else(|_| wrap_first_fit(&words, &widths));
+    // Optimal fit may let a line overflow when it judges that better than a
+    // ragged paragraph; a terminal cannot show the overflow, so such a
+    // paragraph is wrapped first-fit instead (which never overflows: no word
+    // is wider than a line after `break_words`).
+    let fits = |lines: &[&[Word]]| {
+        lines.iter().enumerate().all(|(i, line)| {
+            let limit = if i == 0 { width } else { rest_width };
+            let used: usize = line
+                .iter()
+                .enumerate()
+                .map(|(k, w)| {
+                    w.width
+                        + if k + 1 < line.len() {
+                            w.whitespace.width()
+                        } else {
+                            0
+                        }
+                })
+                .sum();
+            used <= limit
+        })
+    };
+    let lines = match wrap_optimal_fit(&words, &widths, &Penalties::new()) {
+        Ok(lines) if fits(&lines) => lines,
+        _ => wrap_first_fit(&words, &widths),
+    };
 
     let mut out = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter().enumerate() {
@@ -256,6 +280,17 @@ mod tests {
             );
             assert!(runs_width(&l.runs) <= 4);
         }
+    }
+
+    #[test]
+    fn a_paragraph_optimal_fit_would_overflow_keeps_every_character() {
+        // Found by the property below: optimal fit put 66 columns on a line
+        // of 65, and the last `a` was cut off.
+        let text = "e\u{301}東朝東のの   e\u{301}\u{a0}😀aaaaaaaaaaaa\u{a0}e\u{301}aaaaaaaaaaa\u{a0}aaaaaaaaaaaae\u{301}aaaaaaaaaの";
+        let lines = wrap_pieces(&[body(text)], 65, 1);
+        let all: String = texts(&lines).concat();
+        assert_eq!(all.matches('a').count(), text.matches('a').count());
+        assert!(lines.iter().all(|l| runs_width(&l.runs) <= 65));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! the current citation) is made with bold, reverse or underline, so it reads
 //! the same under `NO_COLOR`; colour only adds to it.
 
+pub mod article_list;
 pub mod article_pane;
 pub mod bookmark_list;
 pub mod findings_list;
@@ -47,6 +48,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(list) = app.list {
         bookmark_list::draw(app, buf, area, list.selected, list.all_bundles);
     }
+    article_list::draw(app, buf, area);
     if let Some(list) = app.findings {
         findings_list::draw(app, buf, area, list.selected);
     }
