@@ -283,6 +283,7 @@ fn article_text(width: usize) -> String {
     let opts = LayoutOptions {
         glyphs: Glyphs::UNICODE,
         measure: DEFAULT_MEASURE,
+        centre: true,
     };
     layout_article(a, &Notes::number(a), width, opts).plain_text()
 }

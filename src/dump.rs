@@ -66,6 +66,7 @@ fn text(article: &Article, opts: DumpOptions, out: &mut String) {
         LayoutOptions {
             glyphs: opts.glyphs,
             measure: width,
+            centre: false,
         },
     );
     let rule_width = width.min(76);

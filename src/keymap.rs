@@ -479,17 +479,173 @@ fn matches(k: &Key, event: &KeyEvent) -> bool {
 
 /// The action for `event` in the given contexts, tried in order.
 pub fn action_for(contexts: &[Context], event: &KeyEvent) -> Option<Action> {
-    contexts.iter().find_map(|ctx| {
-        BINDINGS
+    Keymap::default().action_for(contexts, event)
+}
+
+/// A binding as it is in effect: the table's, or the user's keys for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveBinding {
+    pub context: Context,
+    pub keys: Vec<Key>,
+    pub action: Action,
+    pub help: &'static str,
+}
+
+/// The bindings in effect: [`BINDINGS`] with the keys `config.toml` gives
+/// some actions. It dispatches keys and writes the help, so the help always
+/// shows the live keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: Vec<LiveBinding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            bindings: BINDINGS
+                .iter()
+                .map(|b| LiveBinding {
+                    context: b.context,
+                    keys: b.keys.to_vec(),
+                    action: b.action.clone(),
+                    help: b.help,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The default keys, with `overrides` (an action and its new keys): a
+    /// key given to an action is taken from whatever had it in the same
+    /// place.
+    pub fn with(overrides: &[(Action, Vec<Key>)]) -> Keymap {
+        let mut map = Keymap::default();
+        for (action, keys) in overrides {
+            let contexts: Vec<Context> = (map.bindings.iter())
+                .filter(|b| b.action == *action)
+                .map(|b| b.context)
+                .collect();
+            for b in &mut map.bindings {
+                if b.action == *action {
+                    b.keys = keys.clone();
+                } else if contexts.contains(&b.context) {
+                    b.keys.retain(|k| !keys.contains(k));
+                }
+            }
+        }
+        map
+    }
+
+    /// The keys of `action` (where it is first bound), as the help writes them.
+    pub fn keys_of(&self, action: &Action) -> Vec<String> {
+        (self.bindings.iter())
+            .find(|b| b.action == *action)
+            .map(|b| b.keys.iter().map(key_label).collect())
+            .unwrap_or_default()
+    }
+
+    /// The action for `event` in the first of `contexts` that binds it.
+    pub fn action_for(&self, contexts: &[Context], event: &KeyEvent) -> Option<Action> {
+        contexts.iter().find_map(|ctx| {
+            self.bindings
+                .iter()
+                .filter(|b| b.context == *ctx)
+                .find(|b| b.keys.iter().any(|k| matches(k, event)))
+                .map(|b| match (&b.action, event.code) {
+                    (Action::Digit(_), KeyCode::Char(c)) => Action::Digit(c as u8 - b'0'),
+                    (Action::PromptChar(_), KeyCode::Char(c)) => Action::PromptChar(c),
+                    (a, _) => a.clone(),
+                })
+        })
+    }
+
+    /// The help screen: per context, each binding's keys and what it does.
+    pub fn help_sections(&self) -> Vec<(Context, Vec<(String, &'static str)>)> {
+        HELP_ORDER
             .iter()
-            .filter(|b| b.context == *ctx)
-            .find(|b| b.keys.iter().any(|k| matches(k, event)))
-            .map(|b| match (&b.action, event.code) {
-                (Action::Digit(_), KeyCode::Char(c)) => Action::Digit(c as u8 - b'0'),
-                (Action::PromptChar(_), KeyCode::Char(c)) => Action::PromptChar(c),
-                (a, _) => a.clone(),
+            .map(|ctx| {
+                let rows = (self.bindings.iter())
+                    .filter(|b| b.context == *ctx && !b.keys.is_empty())
+                    .map(|b| {
+                        let keys: Vec<String> = b.keys.iter().map(key_label).collect();
+                        (keys.join(", "), b.help)
+                    })
+                    .collect();
+                (*ctx, rows)
             })
-    })
+            .collect()
+    }
+}
+
+/// Actions by the names `config.toml` gives them, for `[keys]`.
+pub static ACTION_NAMES: &[(&str, Action)] = &[
+    ("line_down", Action::LineDown),
+    ("line_up", Action::LineUp),
+    ("one_line_down", Action::OneLineDown),
+    ("one_line_up", Action::OneLineUp),
+    ("page_down", Action::PageDown),
+    ("page_up", Action::PageUp),
+    ("half_page_down", Action::HalfPageDown),
+    ("half_page_up", Action::HalfPageUp),
+    ("top", Action::Top),
+    ("bottom", Action::Bottom),
+    ("switch_pane", Action::FocusNext),
+    ("switch_pane_back", Action::FocusPrev),
+    ("next_citation", Action::NextCitation),
+    ("previous_citation", Action::PrevCitation),
+    ("follow", Action::Follow),
+    ("jump_back", Action::JumpBack),
+    ("bookmark", Action::Mark),
+    ("bookmarks", Action::Bookmarks),
+    ("article_list", Action::ArticleList),
+    ("previous_article", Action::PrevArticle),
+    ("next_article", Action::NextArticle),
+    ("search_forward", Action::SearchForward),
+    ("search_backward", Action::SearchBackward),
+    ("search_next", Action::SearchNext),
+    ("search_previous", Action::SearchPrev),
+    ("proof_view", Action::ToggleProof),
+    ("findings", Action::Findings),
+    ("edit", Action::Edit),
+    ("help", Action::Help),
+    ("repaint", Action::Redraw),
+    ("suspend", Action::Suspend),
+    ("close", Action::Close),
+    ("quit", Action::Quit),
+];
+
+/// A key written as the help writes it (`j`, `Ctrl-d`, `PgDn`, `Space`, `F1`).
+pub fn parse_key(text: &str) -> Option<Key> {
+    let (ctrl, name) = match text.strip_prefix("Ctrl-") {
+        Some(rest) if !rest.is_empty() => (true, rest),
+        _ => (false, text),
+    };
+    let code = match name {
+        "Space" => KeyCode::Char(' '),
+        "Down" => KeyCode::Down,
+        "Up" => KeyCode::Up,
+        "Left" => KeyCode::Left,
+        "Right" => KeyCode::Right,
+        "PgDn" => KeyCode::PageDown,
+        "PgUp" => KeyCode::PageUp,
+        "Home" => KeyCode::Home,
+        "End" => KeyCode::End,
+        "Tab" => KeyCode::Tab,
+        "Shift-Tab" => KeyCode::BackTab,
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Backspace" => KeyCode::Backspace,
+        f if f.len() > 1 && f.starts_with('F') => KeyCode::F(f[1..].parse().ok()?),
+        c if c.chars().count() == 1 => KeyCode::Char(c.chars().next()?),
+        _ => return None,
+    };
+    let mods = if ctrl {
+        KeyModifiers::CONTROL
+    } else {
+        KeyModifiers::NONE
+    };
+    Some(Key::Code(code, mods))
 }
 
 /// How a key is written in the help: `Ctrl-d`, `PgDn`, `Space`, `G`.
@@ -523,33 +679,22 @@ pub fn key_label(k: &Key) -> String {
     }
 }
 
-/// The help screen: per context, each binding's keys and what it does.
+/// The order of the help's sections.
+const HELP_ORDER: [Context; 9] = [
+    Reading,
+    Article,
+    News,
+    BookmarkList,
+    FindingsList,
+    ArticleList,
+    Prompt,
+    Global,
+    Help,
+];
+
+/// The help screen of the default keys.
 pub fn help_sections() -> Vec<(Context, Vec<(String, &'static str)>)> {
-    let order = [
-        Reading,
-        Article,
-        News,
-        BookmarkList,
-        FindingsList,
-        ArticleList,
-        Prompt,
-        Global,
-        Help,
-    ];
-    order
-        .iter()
-        .map(|ctx| {
-            let rows = BINDINGS
-                .iter()
-                .filter(|b| b.context == *ctx)
-                .map(|b| {
-                    let keys: Vec<String> = b.keys.iter().map(key_label).collect();
-                    (keys.join(", "), b.help)
-                })
-                .collect();
-            (*ctx, rows)
-        })
-        .collect()
+    Keymap::default().help_sections()
 }
 
 #[cfg(test)]

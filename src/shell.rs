@@ -28,7 +28,6 @@ use crate::app::{Action, App, Effect, Settings};
 use crate::bookmarks::Store;
 use crate::bookmarks::store::Loaded;
 use crate::bundle::Bundle;
-use crate::keymap::action_for;
 use crate::terminal::{RenderMode, TerminalSession};
 
 enum Input {
@@ -168,7 +167,7 @@ fn line_in_file(file: &Path, path: &[crate::bundle::load::PathSeg], max_size: u6
 fn action(app: &App, input: Input) -> anyhow::Result<Result<Option<Action>, ExitCode>> {
     Ok(Ok(match input {
         Input::Event(Event::Key(k)) if k.kind != KeyEventKind::Release => {
-            action_for(app.contexts(), &k)
+            app.keymap.action_for(app.contexts(), &k)
         }
         Input::Event(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
         Input::Event(_) => None,
@@ -223,6 +222,10 @@ const NO_CONFIG_DIR: &str = "no config directory (set FOLIO_CONFIG_DIR or use --
 pub struct Source {
     pub file: Option<PathBuf>,
     pub max_size: u64,
+    /// The keys in effect.
+    pub keymap: crate::keymap::Keymap,
+    /// Said in the status bar at start (problems in config.toml).
+    pub notice: Option<String>,
 }
 
 /// Runs the reader on `bundle` until the user quits or a signal arrives.
@@ -283,11 +286,15 @@ pub fn run(
     let mut app = App::new(bundle, settings, Rect::new(0, 0, size.width, size.height));
     app.now = now();
     app.source = source.file.as_ref().map(|f| f.display().to_string());
+    app.keymap = source.keymap.clone();
     if let Some(file) = &source.file {
         let words = file.with_file_name(crate::check::HOUSE_WORDS);
         app.house_words = crate::input::read_text_file(&words, source.max_size).unwrap_or_default();
     }
     app.update(Action::StoreLoaded(loaded));
+    if app.message.is_none() {
+        app.message = source.notice.clone();
+    }
     session.draw(&app).context("drawing")?;
     // Test builds only: a way for the end-to-end tests to check that a panic
     // gives the terminal back.

@@ -415,6 +415,7 @@ fn a_one_line_scroll_costs_no_more_than_twice_less() {
     let opts = folio::layout::article::LayoutOptions {
         glyphs: folio::glyphs::Glyphs::UNICODE,
         measure: folio::layout::article::DEFAULT_MEASURE,
+        centre: true,
     };
     let l =
         folio::layout::article::layout_article(a, &folio::footnotes::Notes::number(a), 80, opts);
@@ -725,4 +726,25 @@ fn articles_switch_from_the_list_and_with_brackets() {
     f.wait_for(&["Scripts and Symbols"]);
     f.send("q");
     assert_eq!(f.wait_exit(), 0);
+}
+
+#[test]
+fn config_toml_sets_layout_keys_and_reports_bad_keys() {
+    let config = tempfile::tempdir().unwrap();
+    std::fs::write(
+        config.path().join("config.toml"),
+        "[display]\nlayout = \"single\"\ntheme = \"neon\"\n\n[keys]\nquit = [\"x\"]\n",
+    )
+    .unwrap();
+    let mut f = Folio::start_with_config(&[], 120, 40, config.path());
+    f.wait_for(&["Military Rhetoric", "config.toml: 1 problem"]);
+    // layout = "single": no news line beside at 120 columns.
+    assert!(!f.screen().contains("Hamas"), "{}", f.screen());
+    // The help shows the live key, at its end.
+    f.send("hG");
+    f.wait_for(&["x                 Quit"]);
+    f.send("\x1b");
+    f.send("x");
+    assert_eq!(f.wait_exit(), 0);
+    f.cooked();
 }

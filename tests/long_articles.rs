@@ -55,6 +55,7 @@ fn whole_layout(app: &App) -> ArticleLayout {
     let opts = LayoutOptions {
         glyphs: Glyphs::UNICODE,
         measure: DEFAULT_MEASURE,
+        centre: true,
     };
     layout_article(a, &Notes::number(a), app.layout.pane_width, opts)
 }

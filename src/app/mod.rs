@@ -129,6 +129,12 @@ pub struct Settings {
     pub measure: usize,
     /// Open articles where the reader last was (`--no-restore` turns it off).
     pub restore: bool,
+    /// Colours (`config.toml`); none at all when `color` is false.
+    pub theme: crate::theme::Theme,
+    /// Centre the text in a pane wider than the measure.
+    pub centre: bool,
+    /// Put the news line beside the article when the terminal is wide.
+    pub beside: bool,
     /// The line keys (`j`, `k`, arrows) move the article a page at a time
     /// (`--low-bandwidth`: fewer frames over a slow link).
     pub page_wise: bool,
@@ -141,6 +147,9 @@ impl Default for Settings {
             color: true,
             measure: DEFAULT_MEASURE,
             restore: true,
+            theme: crate::theme::Theme::default(),
+            centre: true,
+            beside: true,
             page_wise: false,
         }
     }
@@ -194,6 +203,8 @@ pub struct App {
     pub now: DateTime<FixedOffset>,
     /// The bundle's file, when it has one (the built-in sample has not).
     pub source: Option<String>,
+    /// The keys in effect (`config.toml` may change some).
+    pub keymap: crate::keymap::Keymap,
     /// The proof view is on.
     pub proof: bool,
     /// The findings of `folio check`, once computed.
@@ -263,6 +274,7 @@ impl App {
             outbox: Vec::new(),
             now: DateTime::UNIX_EPOCH.fixed_offset(),
             source: None,
+            keymap: crate::keymap::Keymap::default(),
             proof: false,
             issues: None,
             house_words: String::new(),
@@ -276,6 +288,15 @@ impl App {
         };
         app.relayout();
         app
+    }
+
+    /// The theme in effect: none under `NO_COLOR` or `--no-color`.
+    pub fn theme(&self) -> crate::theme::Theme {
+        if self.settings.color {
+            self.settings.theme
+        } else {
+            crate::theme::Theme::MONOCHROME
+        }
     }
 
     /// Where keys are looked up, most specific first.
@@ -306,8 +327,9 @@ impl App {
             height: self.area.height.saturating_sub(1),
             ..self.area
         };
-        let article = regions(self.area, Focus::Article).and_then(|r| r.article);
-        let news = regions(self.area, Focus::News).and_then(|r| r.news);
+        let beside = self.settings.beside;
+        let article = regions(self.area, Focus::Article, beside).and_then(|r| r.article);
+        let news = regions(self.area, Focus::News, beside).and_then(|r| r.news);
         (article.unwrap_or(body), news.unwrap_or(body))
     }
 
@@ -357,6 +379,7 @@ impl App {
             let opts = LayoutOptions {
                 glyphs: self.settings.glyphs,
                 measure: self.settings.measure,
+                centre: self.settings.centre,
             };
             let proof = self.article_proof();
             self.layout = layout_around(article, &self.notes, width, opts, around, proof.as_ref());
@@ -597,7 +620,8 @@ impl App {
 
     fn update_help(&mut self, scroll: usize, action: Action) -> Effect {
         let action = one_line_is_a_line(action);
-        let max = crate::ui::help_overlay::max_scroll(self.area, self.settings.page_wise);
+        let max =
+            crate::ui::help_overlay::max_scroll(self.area, &self.keymap, self.settings.page_wise);
         let page = usize::from(self.area.height.saturating_sub(4)).max(1);
         let new = match action {
             Action::Close | Action::Help => {

@@ -130,6 +130,7 @@ mod tests {
         let opts = LayoutOptions {
             glyphs: Glyphs::UNICODE,
             measure: DEFAULT_MEASURE,
+            centre: true,
         };
         layout_article(a, &Notes::number(a), width, opts)
     }

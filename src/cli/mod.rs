@@ -24,7 +24,7 @@ use crate::sanitize::clean;
     name = "folio",
     version,
     about = "A terminal reader for news-article bundles",
-    args_conflicts_with_subcommands = true
+    subcommand_precedence_over_arg = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -42,10 +42,10 @@ pub struct Cli {
     /// its own characters).
     #[arg(long)]
     pub low_bandwidth: bool,
-    /// The widest the text gets, in columns; wider panes centre it.
-    #[arg(long, value_name = "COLUMNS", default_value_t = DEFAULT_MEASURE as u16,
-          value_parser = clap::value_parser!(u16).range(20..=400))]
-    pub measure: u16,
+    /// The widest the text gets, in columns (default 76, or config.toml's);
+    /// wider panes centre it.
+    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(20..=400))]
+    pub measure: Option<u16>,
     /// How to draw: lean (scroll regions, fewest bytes) or plain (ratatui's
     /// own diff, for comparison).
     #[arg(long, value_enum, default_value = "lean")]
@@ -72,6 +72,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Print articles as text or Markdown (what `folio BUNDLE | less` prints).
     Dump(dump::DumpArgs),
+    /// Show the configuration file: its default, or what is wrong with yours.
+    Config(ConfigArgs),
 }
 
 fn env(k: &str) -> Option<String> {
@@ -104,21 +106,106 @@ fn hint(e: &BundleError) -> &'static str {
     }
 }
 
+#[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    /// Print the complete default config.toml, commented.
+    #[arg(long)]
+    pub print_default: bool,
+}
+
+/// `folio config`: the default file, or where yours is and what is wrong with it.
+fn config_command(
+    args: &ConfigArgs,
+    dir: Option<&std::path::Path>,
+    max_size: u64,
+    glyphs: Glyphs,
+) -> ExitCode {
+    if args.print_default {
+        return match crate::output::write_stdout(&crate::config::default_text()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(_) => ExitCode::from(2),
+        };
+    }
+    let Some(dir) = dir else {
+        report(glyphs, &format!("error: {NO_CONFIG_DIR}"));
+        return ExitCode::from(2);
+    };
+    let (_, problems, path) = crate::config::load(dir, max_size);
+    let exists = path.exists();
+    let mut out = format!(
+        "{}: {}\n",
+        path.display(),
+        if exists {
+            "in use"
+        } else {
+            "none (the defaults apply; folio config --print-default > it makes one)"
+        }
+    );
+    for p in &problems {
+        out.push_str(&format!(
+            "{}:{}:{}: {}\n",
+            path.display(),
+            p.line,
+            p.column,
+            p.message
+        ));
+    }
+    report_plain(glyphs, &out);
+    if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+const NO_CONFIG_DIR: &str = "no config directory: set FOLIO_CONFIG_DIR or use --config-dir";
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let config_dir =
+        crate::bookmarks::store::config_dir(cli.config_dir.as_deref(), env("FOLIO_CONFIG_DIR"));
+    // config.toml, read before anything else; its problems are reported and
+    // the keys they concern keep their defaults.
+    let (config, problems, config_path) = match &config_dir {
+        Some(dir) => crate::config::load(dir, cli.max_size),
+        None => (
+            crate::config::Config::default(),
+            Vec::new(),
+            std::path::PathBuf::new(),
+        ),
+    };
+    let low_bandwidth = cli.low_bandwidth || config.low_bandwidth;
     let glyphs = if cli.ascii {
         Glyphs::ASCII
     } else {
         Glyphs::from_locale_vars(env)
     };
-    let glyphs = if cli.low_bandwidth {
+    let glyphs = if low_bandwidth {
         glyphs.with_ascii_decorations()
     } else {
         glyphs
     };
-    let config_dir =
-        crate::bookmarks::store::config_dir(cli.config_dir.as_deref(), env("FOLIO_CONFIG_DIR"));
+    // The reader says what is wrong with config.toml before it takes the
+    // screen (and once more in the status bar); the other commands do not
+    // use it but for low_bandwidth.
+    if cli.command.is_none() {
+        for p in &problems {
+            report_plain(
+                glyphs,
+                &format!(
+                    "{}:{}:{}: {} (the default is used)",
+                    config_path.display(),
+                    p.line,
+                    p.column,
+                    p.message
+                ),
+            );
+        }
+    }
     match &cli.command {
+        Some(Command::Config(args)) => {
+            return config_command(args, config_dir.as_deref(), cli.max_size, glyphs);
+        }
         Some(Command::Import(args)) => return import::run(args, glyphs, cli.max_size),
         Some(Command::Bookmarks(args)) => return bookmarks::run(args, config_dir, glyphs),
         Some(Command::Check(args)) => return check::run(args, glyphs, cli.max_size),
@@ -163,15 +250,32 @@ pub fn main() -> ExitCode {
     }
     let settings = Settings {
         glyphs,
-        color: !cli.no_color && !cli.low_bandwidth && env("NO_COLOR").is_none_or(|v| v.is_empty()),
-        measure: usize::from(cli.measure),
+        color: !cli.no_color && !low_bandwidth && env("NO_COLOR").is_none_or(|v| v.is_empty()),
+        measure: usize::from(
+            cli.measure
+                .or(config.measure)
+                .unwrap_or(DEFAULT_MEASURE as u16),
+        ),
         restore: !cli.no_restore,
-        page_wise: cli.low_bandwidth,
+        theme: config.theme,
+        centre: config.centre,
+        beside: config.beside,
+        page_wise: low_bandwidth,
     };
     let store = config_dir.map(crate::bookmarks::Store::new);
+    let notice = match problems.len() {
+        0 => None,
+        n => Some(format!(
+            "{}: {n} problem{} (on stderr after you quit); defaults used for those keys",
+            config_path.display(),
+            if n == 1 { "" } else { "s" }
+        )),
+    };
     let source = crate::shell::Source {
         file: cli.bundle.clone(),
         max_size: cli.max_size,
+        keymap: crate::keymap::Keymap::with(&config.keys),
+        notice,
     };
     match crate::shell::run(bundle, settings, store, cli.render, source) {
         Ok(code) => code,

@@ -81,6 +81,8 @@ pub struct ArticleLayout {
 pub struct LayoutOptions {
     pub glyphs: Glyphs,
     pub measure: usize,
+    /// Centre the text in a pane wider than the measure (else keep it left).
+    pub centre: bool,
 }
 
 /// What the proof view adds to an article: paragraph indexes in the margin,
@@ -364,7 +366,12 @@ fn measure(pane_width: usize, opts: LayoutOptions) -> (usize, usize) {
         .saturating_sub(2 * margin)
         .min(opts.measure.max(1))
         .max(1);
-    ((pane_width.saturating_sub(text_width)) / 2, text_width)
+    let left = if opts.centre {
+        (pane_width.saturating_sub(text_width)) / 2
+    } else {
+        margin.min(pane_width.saturating_sub(text_width))
+    };
+    (left, text_width)
 }
 
 /// Bytes of source text of each block, in the order the builder numbers them
@@ -760,6 +767,7 @@ mod tests {
             LayoutOptions {
                 glyphs,
                 measure: DEFAULT_MEASURE,
+                centre: true,
             },
         )
     }
@@ -893,7 +901,7 @@ mod tests {
                 a.paragraphs.extend(paragraphs.iter().cloned());
             }
             let notes = Notes::number(&a);
-            let opts = LayoutOptions { glyphs: Glyphs::UNICODE, measure: DEFAULT_MEASURE };
+            let opts = LayoutOptions { glyphs: Glyphs::UNICODE, measure: DEFAULT_MEASURE, centre: true };
             let whole = layout_article(&a, &notes, width, opts);
             let key = whole.key_of(pick * whole.lines.len() / 10_000);
             for around in [Around::Key { key, rows }, Around::End { rows }] {

@@ -35,7 +35,9 @@ impl Regions {
 }
 
 /// `None` when the terminal is too small to be useful.
-pub fn regions(area: Rect, focus: Focus) -> Option<Regions> {
+/// `beside`: the news line may stand beside the article (when the terminal is
+/// wide enough); otherwise it is always a `Tab` away.
+pub fn regions(area: Rect, focus: Focus, beside: bool) -> Option<Regions> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
@@ -48,7 +50,7 @@ pub fn regions(area: Rect, focus: Focus) -> Option<Regions> {
         height: 1,
         ..area
     };
-    if area.width >= SIDE_BY_SIDE_WIDTH {
+    if beside && area.width >= SIDE_BY_SIDE_WIDTH {
         let news_width = (area.width / 3).max(MIN_WIDTH);
         let article_width = area.width - news_width - 1;
         Some(Regions {
@@ -89,7 +91,7 @@ mod tests {
 
     #[test]
     fn narrow_terminals_show_one_pane() {
-        let r = regions(Rect::new(0, 0, 80, 24), Focus::News).unwrap();
+        let r = regions(Rect::new(0, 0, 80, 24), Focus::News, true).unwrap();
         assert_eq!(r.article, None);
         assert_eq!(r.news, Some(Rect::new(0, 0, 80, 23)));
         assert_eq!(r.status, Rect::new(0, 23, 80, 1));
@@ -97,7 +99,7 @@ mod tests {
 
     #[test]
     fn wide_terminals_show_both() {
-        let r = regions(Rect::new(0, 0, 120, 40), Focus::Article).unwrap();
+        let r = regions(Rect::new(0, 0, 120, 40), Focus::Article, true).unwrap();
         assert_eq!(r.article, Some(Rect::new(0, 0, 79, 39)));
         assert_eq!(r.separator, Some(Rect::new(79, 0, 1, 39)));
         assert_eq!(r.news, Some(Rect::new(81, 0, 39, 39)));
@@ -106,7 +108,7 @@ mod tests {
 
     #[test]
     fn too_small_is_none() {
-        assert_eq!(regions(Rect::new(0, 0, 29, 24), Focus::Article), None);
-        assert_eq!(regions(Rect::new(0, 0, 80, 7), Focus::Article), None);
+        assert_eq!(regions(Rect::new(0, 0, 29, 24), Focus::Article, true), None);
+        assert_eq!(regions(Rect::new(0, 0, 80, 7), Focus::Article, true), None);
     }
 }

@@ -172,6 +172,7 @@ mod tests {
             LayoutOptions {
                 glyphs: Glyphs::UNICODE,
                 measure: DEFAULT_MEASURE,
+                centre: true,
             },
         )
     }

@@ -64,7 +64,7 @@ pub fn draw(app: &App, buf: &mut Buffer, rect: Rect) {
         .current
         .and_then(|i| layout.markers.get(i))
         .map(|m| m.note);
-    let color = app.settings.color;
+    let theme = app.theme();
     let left = u16::try_from(layout.left).unwrap_or(0).min(rect.width);
     let x = rect.x + left;
     let width = rect.width - left;
@@ -85,7 +85,7 @@ pub fn draw(app: &App, buf: &mut Buffer, rect: Rect) {
                 }
                 _ => false,
             };
-            style_for(r.kind, color, highlight)
+            style_for(r.kind, &theme, highlight)
         };
         match &app.search {
             Some(s) if !s.matches.is_empty() => {
@@ -114,7 +114,7 @@ pub fn draw(app: &App, buf: &mut Buffer, rect: Rect) {
     for (i, row) in view.strip.iter().enumerate() {
         draw_runs(buf, x, strip_top + i as u16, width, row, |r| {
             let highlight = matches!(r.kind, TextKind::NoteLabel { note } if current == Some(note));
-            style_for(r.kind, color, highlight)
+            style_for(r.kind, &theme, highlight)
         });
     }
 }

@@ -8,12 +8,12 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use crate::app::App;
-use crate::keymap::help_sections;
+use crate::keymap::Keymap;
 
 const KEY_COLUMN: usize = 18;
 
 /// The help text, one entry per row: (is a heading, text).
-fn rows(page_wise: bool) -> Vec<(bool, String)> {
+fn rows(keymap: &Keymap, page_wise: bool) -> Vec<(bool, String)> {
     let mut out = Vec::new();
     if page_wise {
         out.push((true, "Low-bandwidth mode".to_string()));
@@ -23,7 +23,7 @@ fn rows(page_wise: bool) -> Vec<(bool, String)> {
         ));
         out.push((false, String::new()));
     }
-    for (i, (ctx, bindings)) in help_sections().into_iter().enumerate() {
+    for (i, (ctx, bindings)) in keymap.help_sections().into_iter().enumerate() {
         if i > 0 {
             out.push((false, String::new()));
         }
@@ -36,12 +36,12 @@ fn rows(page_wise: bool) -> Vec<(bool, String)> {
 }
 
 /// The box the help is drawn in.
-pub fn rect(area: Rect, page_wise: bool) -> Rect {
+pub fn rect(area: Rect, keymap: &Keymap, page_wise: bool) -> Rect {
     let width = area.width.saturating_sub(4).min(90);
     let height = area
         .height
         .saturating_sub(2)
-        .min(rows(page_wise).len() as u16 + 2);
+        .min(rows(keymap, page_wise).len() as u16 + 2);
     Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
@@ -51,9 +51,9 @@ pub fn rect(area: Rect, page_wise: bool) -> Rect {
 }
 
 /// How far the help can scroll at this size.
-pub fn max_scroll(area: Rect, page_wise: bool) -> usize {
-    let inner = usize::from(rect(area, page_wise).height.saturating_sub(2));
-    rows(page_wise).len().saturating_sub(inner)
+pub fn max_scroll(area: Rect, keymap: &Keymap, page_wise: bool) -> usize {
+    let inner = usize::from(rect(area, keymap, page_wise).height.saturating_sub(2));
+    rows(keymap, page_wise).len().saturating_sub(inner)
 }
 
 /// `block` with ASCII borders when the terminal has no UTF-8.
@@ -75,9 +75,10 @@ pub fn bordered(block: Block<'static>, glyphs: crate::glyphs::Glyphs) -> Block<'
 
 pub fn draw(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
     let page_wise = app.settings.page_wise;
-    let r = rect(area, page_wise);
+    let keymap = &app.keymap;
+    let r = rect(area, keymap, page_wise);
     Clear.render(r, buf);
-    let more = if scroll < max_scroll(area, page_wise) {
+    let more = if scroll < max_scroll(area, keymap, page_wise) {
         " j/k scroll "
     } else {
         ""
@@ -89,7 +90,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
     let block = bordered(block, app.settings.glyphs);
     let inner = block.inner(r);
     block.render(r, buf);
-    for (i, (heading, text)) in rows(page_wise)
+    for (i, (heading, text)) in rows(keymap, page_wise)
         .iter()
         .skip(scroll)
         .take(usize::from(inner.height))

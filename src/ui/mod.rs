@@ -14,12 +14,13 @@ pub mod status_bar;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use crate::app::App;
 use crate::layout::screen::{MIN_HEIGHT, MIN_WIDTH, regions};
 use crate::layout::{Run, TextKind};
+use crate::theme::{Element, Theme};
 
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
@@ -28,7 +29,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 /// Draws the whole screen for `app` into `buf`, which covers `area`.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(r) = regions(area, app.focus) else {
+    let Some(r) = regions(area, app.focus, app.settings.beside) else {
         too_small(buf, area);
         return;
     };
@@ -75,8 +76,9 @@ fn too_small(buf: &mut Buffer, area: Rect) {
     }
 }
 
-/// The style of a kind of text; `highlight` marks the current citation or note.
-pub(crate) fn style_for(kind: TextKind, color: bool, highlight: bool) -> Style {
+/// The style of a kind of text in `theme`; `highlight` marks the current
+/// citation or note.
+pub(crate) fn style_for(kind: TextKind, theme: &Theme, highlight: bool) -> Style {
     let base = match kind {
         TextKind::Title => Style::new().add_modifier(Modifier::BOLD),
         TextKind::Heading => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
@@ -88,18 +90,25 @@ pub(crate) fn style_for(kind: TextKind, color: bool, highlight: bool) -> Style {
         TextKind::Gutter => Style::new().add_modifier(Modifier::DIM),
         _ => Style::new(),
     };
-    let colored = if color {
-        match kind {
-            TextKind::Meta | TextKind::Rule | TextKind::DaySeparator => base.fg(Color::Cyan),
-            TextKind::Marker { .. } | TextKind::NoteLabel { .. } => base.fg(Color::Yellow),
-            TextKind::Time => base.fg(Color::Green),
-            TextKind::Link => base.fg(Color::Cyan),
-            TextKind::Finding => base.fg(Color::Red),
-            TextKind::Raw => base.fg(Color::Magenta),
-            _ => base,
-        }
-    } else {
-        base
+    let element = match kind {
+        TextKind::Meta => Some(Element::Meta),
+        TextKind::Rule => Some(Element::Rule),
+        TextKind::DaySeparator => Some(Element::DaySeparator),
+        TextKind::Marker { .. } => Some(Element::Marker),
+        TextKind::NoteLabel { .. } => Some(Element::NoteLabel),
+        TextKind::Time => Some(Element::Time),
+        TextKind::Link => Some(Element::Link),
+        TextKind::Finding => Some(Element::Finding),
+        TextKind::Raw => Some(Element::Raw),
+        TextKind::Gutter => Some(Element::Gutter),
+        TextKind::Title => Some(Element::Title),
+        TextKind::Heading => Some(Element::Heading),
+        _ => None,
+    };
+    let colored = match element.and_then(|e| theme.color(e)) {
+        Some(c) if theme.strong => base.fg(c).add_modifier(Modifier::BOLD),
+        Some(c) => base.fg(c),
+        None => base,
     };
     if highlight {
         colored.add_modifier(Modifier::REVERSED | Modifier::BOLD)

@@ -13,7 +13,7 @@ use crate::layout::screen::Focus;
 
 pub fn draw(app: &App, buf: &mut Buffer, rect: Rect, side_by_side: bool) {
     let focused = app.focus == Focus::News;
-    let color = app.settings.color;
+    let theme = app.theme();
     for (row, line) in app
         .news
         .lines
@@ -28,7 +28,7 @@ pub fn draw(app: &App, buf: &mut Buffer, rect: Rect, side_by_side: bool) {
         // the panel has no focus): moving it repaints ten cells, not two
         // whole headlines.
         draw_runs(buf, rect.x, y, rect.width, &line.runs, |r| {
-            let style = style_for(r.kind, color, false);
+            let style = style_for(r.kind, &theme, false);
             match (selected, r.kind) {
                 (true, TextKind::Time) if focused => style.add_modifier(Modifier::REVERSED),
                 (true, TextKind::Time) => style.add_modifier(Modifier::UNDERLINED),

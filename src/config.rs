@@ -1,0 +1,404 @@
+//! `config.toml`: the reader made yours. It lives in the same directory as
+//! the bookmarks (`--config-dir`, `FOLIO_CONFIG_DIR`, the platform's config
+//! directory), is optional, and is read before the screen is taken over.
+//!
+//! A bad key never stops folio: each problem is reported with its
+//! `line:column` and that key keeps its default, the rest apply. Flags on the
+//! command line win over the file.
+
+use std::path::{Path, PathBuf};
+
+use ratatui::style::Color;
+use toml::de::{DeTable, DeValue};
+
+use crate::app::Action;
+use crate::keymap::{ACTION_NAMES, Key, parse_key};
+use crate::theme::{Element, Theme};
+
+pub const FILE: &str = "config.toml";
+
+/// What `config.toml` sets; every field has the default when the file does
+/// not say (or says something folio cannot use).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub theme: Theme,
+    pub measure: Option<u16>,
+    pub centre: bool,
+    /// The news line beside the article in wide terminals.
+    pub beside: bool,
+    pub low_bandwidth: bool,
+    /// Actions given other keys.
+    pub keys: Vec<(Action, Vec<Key>)>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            theme: Theme::default(),
+            measure: None,
+            centre: true,
+            beside: true,
+            low_bandwidth: false,
+            keys: Vec::new(),
+        }
+    }
+}
+
+/// Something in `config.toml` folio cannot use, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// The complete default configuration, commented: `folio config
+/// --print-default`.
+pub fn default_text() -> String {
+    let mut colors = String::new();
+    let theme = Theme::default();
+    for e in Element::ALL {
+        let value = theme
+            .color(e)
+            .map_or("default".to_string(), |c| c.to_string().to_lowercase());
+        colors.push_str(&format!("{:<14}= \"{value}\"\n", e.name()));
+    }
+    let mut keys = String::new();
+    let map = crate::keymap::Keymap::default();
+    for (name, action) in ACTION_NAMES {
+        let labels = map.keys_of(action);
+        let list: Vec<String> = labels.iter().map(|k| format!("\"{k}\"")).collect();
+        keys.push_str(&format!("# {name:<18}= [{}]\n", list.join(", ")));
+    }
+    format!(
+        r##"# folio's configuration: {FILE} in folio's config directory (where the
+# bookmarks are: --config-dir, FOLIO_CONFIG_DIR, or ~/.config/folio on Linux).
+# Every key is optional; a key folio cannot use is reported (file:line:column)
+# and keeps its default. Flags on the command line win over this file.
+
+[display]
+# "default", "monochrome" (no colour at all) or "high-contrast".
+theme = "default"
+# The widest the text gets, in columns (20-400).
+measure = 76
+# Centre the text in a pane wider than the measure; false keeps it left.
+centre = true
+# "auto": the news line beside the article from 100 columns; "single": the
+# article always has the width, the news line is a Tab away.
+layout = "auto"
+# For slow links: no colour, ASCII rules and borders, j/k move a page.
+low_bandwidth = false
+
+[colors]
+# Per element: a colour name (red, lightblue, darkgray…), "#rrggbb", an index
+# 0-255, or "default" (the terminal's own). Applied over the theme.
+{colors}
+[keys]
+# action = ["key", …] gives an action these keys instead of its own (a key
+# given to one action is taken from any other in the same place). Keys are
+# written as the help writes them: "j", "G", "Ctrl-d", "PgDn", "Space",
+# "Enter", "Esc", "Tab", "F1". The defaults:
+{keys}"##
+    )
+}
+
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[start..].chars().count() + 1)
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    problems: Vec<Problem>,
+}
+
+impl Reader<'_> {
+    fn problem(&mut self, span: std::ops::Range<usize>, message: String) {
+        let (line, column) = position(self.text, span.start);
+        self.problems.push(Problem {
+            line,
+            column,
+            message,
+        });
+    }
+}
+
+/// Reads `config.toml` text: the configuration, and every problem in it.
+pub fn parse(text: &str) -> (Config, Vec<Problem>) {
+    let mut config = Config::default();
+    let mut r = Reader {
+        text,
+        problems: Vec::new(),
+    };
+    let (table, errors) = DeTable::parse_recoverable(text);
+    for e in errors {
+        let span = e.span().unwrap_or(0..0);
+        let message = e.message().trim().to_string();
+        r.problem(span, format!("invalid TOML: {message}"));
+    }
+    // The theme first, then the colours over it, whatever the file's order.
+    let mut sections: Vec<_> = table.get_ref().iter().collect();
+    sections.sort_by_key(|(k, _)| match k.get_ref().as_ref() {
+        "display" => 0,
+        "colors" => 1,
+        _ => 2,
+    });
+    for (key, value) in sections {
+        let section = key.get_ref().as_ref();
+        let DeValue::Table(entries) = value.get_ref() else {
+            r.problem(
+                key.span(),
+                format!("`{section}` is not a section: sections are [display], [colors], [keys]"),
+            );
+            continue;
+        };
+        for (k, v) in entries {
+            let name = k.get_ref().as_ref();
+            if v.span().is_empty() {
+                // A value the parser could not read: already reported.
+                continue;
+            }
+            match section {
+                "display" => display(&mut r, &mut config, name, k.span(), v),
+                "colors" => colors(&mut r, &mut config, name, k.span(), v),
+                "keys" => keys(&mut r, &mut config, name, k.span(), v),
+                _ => {
+                    r.problem(
+                        key.span(),
+                        format!(
+                            "unknown section [{section}]: sections are [display], [colors], [keys]"
+                        ),
+                    );
+                    break;
+                }
+            }
+        }
+    }
+    let mut problems = r.problems;
+    problems.sort_by_key(|p| (p.line, p.column));
+    (config, problems)
+}
+
+fn display(
+    r: &mut Reader,
+    c: &mut Config,
+    name: &str,
+    at: std::ops::Range<usize>,
+    v: &toml::Spanned<DeValue>,
+) {
+    let value = v.get_ref();
+    let span = v.span();
+    match name {
+        "theme" => match value.as_str().and_then(Theme::named) {
+            Some(t) => c.theme = t,
+            None => r.problem(
+                span,
+                format!(
+                    "theme must be one of {}",
+                    Theme::NAMES.map(|n| format!("\"{n}\"")).join(", ")
+                ),
+            ),
+        },
+        "measure" => match value
+            .as_integer()
+            .and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok())
+            .and_then(|i| u16::try_from(i).ok())
+            .filter(|i| (20..=400).contains(i))
+        {
+            Some(m) => c.measure = Some(m),
+            None => r.problem(
+                span,
+                "measure must be a number of columns, 20 to 400".into(),
+            ),
+        },
+        "centre" | "center" => match value.as_bool() {
+            Some(b) => c.centre = b,
+            None => r.problem(span, format!("{name} must be true or false")),
+        },
+        "low_bandwidth" => match value.as_bool() {
+            Some(b) => c.low_bandwidth = b,
+            None => r.problem(span, "low_bandwidth must be true or false".into()),
+        },
+        "layout" => match value.as_str() {
+            Some("auto") => c.beside = true,
+            Some("single") => c.beside = false,
+            _ => r.problem(span, "layout must be \"auto\" or \"single\"".into()),
+        },
+        _ => r.problem(
+            at,
+            format!(
+                "unknown key `{name}` in [display]: theme, measure, centre, layout, low_bandwidth"
+            ),
+        ),
+    }
+}
+
+fn colors(
+    r: &mut Reader,
+    c: &mut Config,
+    name: &str,
+    at: std::ops::Range<usize>,
+    v: &toml::Spanned<DeValue>,
+) {
+    let Some(element) = Element::named(name) else {
+        let names: Vec<&str> = Element::ALL.iter().map(|e| e.name()).collect();
+        r.problem(
+            at,
+            format!("unknown element `{name}`: {}", names.join(", ")),
+        );
+        return;
+    };
+    match v.get_ref().as_str() {
+        Some("default") => c.theme.set(element, None),
+        Some(s) => match s.parse::<Color>() {
+            Ok(color) => c.theme.set(element, Some(color)),
+            Err(_) => r.problem(
+                v.span(),
+                format!("{s:?} is not a colour: a name (red, lightblue…), \"#rrggbb\", 0-255 or \"default\""),
+            ),
+        },
+        None => r.problem(v.span(), "a colour is a string, such as \"yellow\"".into()),
+    }
+}
+
+fn keys(
+    r: &mut Reader,
+    c: &mut Config,
+    name: &str,
+    at: std::ops::Range<usize>,
+    v: &toml::Spanned<DeValue>,
+) {
+    let Some((_, action)) = ACTION_NAMES.iter().find(|(n, _)| *n == name) else {
+        r.problem(
+            at,
+            format!("unknown action `{name}`; folio config --print-default lists them"),
+        );
+        return;
+    };
+    let values: Vec<&toml::Spanned<DeValue>> = match v.get_ref() {
+        DeValue::Array(items) => items.iter().collect(),
+        DeValue::String(_) => vec![v],
+        _ => {
+            r.problem(
+                v.span(),
+                "keys are a list of strings, such as [\"j\", \"Down\"]".into(),
+            );
+            return;
+        }
+    };
+    let mut keys = Vec::new();
+    for item in values {
+        match item.get_ref().as_str().and_then(parse_key) {
+            Some(k) => keys.push(k),
+            None => r.problem(
+                item.span(),
+                format!(
+                    "{} is not a key: write \"j\", \"G\", \"Ctrl-d\", \"PgDn\", \"Space\", \"Enter\", \"F1\"…",
+                    item.get_ref().as_str().map_or("this".to_string(), |s| format!("{s:?}"))
+                ),
+            ),
+        }
+    }
+    if !keys.is_empty() {
+        c.keys.push((action.clone(), keys));
+    }
+}
+
+/// Reads `config.toml` in `dir` (none there: the defaults). The path is for
+/// messages.
+pub fn load(dir: &Path, max_size: u64) -> (Config, Vec<Problem>, PathBuf) {
+    let path = dir.join(FILE);
+    match crate::input::read_text_file(&path, max_size) {
+        Ok(text) => {
+            let (config, problems) = parse(&text);
+            (config, problems, path)
+        }
+        Err(crate::input::InputError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            (Config::default(), Vec::new(), path)
+        }
+        Err(e) => {
+            let problem = Problem {
+                line: 1,
+                column: 1,
+                message: format!("cannot be read ({e}); using the defaults"),
+            };
+            (Config::default(), vec![problem], path)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_printed_default_reads_back_as_the_default() {
+        let (config, problems) = parse(&default_text());
+        assert_eq!(problems, []);
+        assert_eq!(
+            config,
+            Config {
+                measure: Some(76),
+                ..Config::default()
+            }
+        );
+    }
+
+    #[test]
+    fn settings_apply_and_bad_keys_keep_their_defaults() {
+        let text = "[display]\ntheme = \"high-contrast\"\nmeasure = 900\ncentre = false\nlayout = \"single\"\nwat = 1\n\n[colors]\nmarker = \"#ff8800\"\ntime = \"plaid\"\n\n[keys]\nsearch_next = [\"j\"]\nquit = [\"Hyper-q\"]\nfly = [\"x\"]\n";
+        let (c, problems) = parse(text);
+        assert!(c.theme.strong, "high contrast applied");
+        assert_eq!(c.measure, None, "900 is out of range: the default stays");
+        assert!(!c.centre && !c.beside);
+        assert_eq!(
+            c.theme.color(Element::Marker),
+            Some(Color::Rgb(0xff, 0x88, 0x00))
+        );
+        assert_eq!(c.keys.len(), 1);
+        let at: Vec<(usize, usize)> = problems.iter().map(|p| (p.line, p.column)).collect();
+        assert_eq!(
+            at,
+            [(3, 11), (6, 1), (10, 8), (14, 9), (15, 1)],
+            "{problems:?}"
+        );
+        assert!(problems[0].message.contains("20 to 400"));
+        assert!(problems[2].message.contains("\"plaid\" is not a colour"));
+    }
+
+    #[test]
+    fn broken_toml_is_reported_and_the_rest_still_applies() {
+        let (c, problems) = parse("[display]\ntheme = \"monochrome\"\nmeasure = = 3\n");
+        assert_eq!(c.theme, Theme::MONOCHROME);
+        assert!(!problems.is_empty());
+        assert_eq!(problems[0].line, 3);
+        assert!(
+            problems[0].message.starts_with("invalid TOML"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn remapped_keys_are_live_in_dispatch_and_help() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let (c, _) = parse("[keys]\nsearch_next = [\"j\"]\n");
+        let map = crate::keymap::Keymap::with(&c.keys);
+        let j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+        let ctx = [
+            crate::keymap::Context::Article,
+            crate::keymap::Context::Reading,
+        ];
+        assert_eq!(map.action_for(&ctx, &j), Some(Action::SearchNext));
+        let help = map.help_sections();
+        let rows: Vec<&(String, &str)> = help.iter().flat_map(|(_, r)| r).collect();
+        assert!(rows.iter().any(|(k, h)| k == "j" && *h == "Next match"));
+        // Where next-match does not apply, j still moves a line.
+        let news = [
+            crate::keymap::Context::News,
+            crate::keymap::Context::Reading,
+        ];
+        assert_eq!(map.action_for(&news, &j), Some(Action::LineDown));
+    }
+}
