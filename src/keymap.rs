@@ -195,6 +195,12 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(
         News,
+        &[key('/')],
+        Action::SearchForward,
+        "Filter the headlines as you type (fuzzy); Esc clears",
+    ),
+    bind(
+        News,
         &[code(KeyCode::Enter)],
         Action::Follow,
         "Open the headline's article (marked ->)",

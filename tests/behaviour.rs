@@ -323,3 +323,39 @@ fn brackets_step_through_the_articles() {
     press(&mut a, &[JumpBack, JumpBack]);
     assert_eq!(a.article, 0);
 }
+
+#[test]
+fn the_news_line_filters_as_you_type_and_esc_clears() {
+    let mut a = app(seed(), 120, 40);
+    a.update(FocusNext);
+    a.update(SearchForward);
+    for c in "azer".chars() {
+        a.update(PromptChar(c));
+    }
+    let f = a.news_filter.as_ref().expect("filtering");
+    let hits = f.hits.len();
+    assert!(hits > 3 && hits < 40, "{hits}");
+    for &i in &f.hits {
+        let h = a.bundle.news_line[i].headline.to_lowercase();
+        assert!(h.contains('a') && h.contains('z'), "{h}");
+    }
+    assert!(screen(&a).contains("Filter headlines: azer"));
+    // Enter keeps the filter to move in; Esc clears it at that entry.
+    a.update(PromptAccept);
+    let s = screen(&a);
+    assert!(s.contains(&format!("match 1/{hits} for \"azer\"")), "{s}");
+    a.update(LineDown);
+    let chosen = a.news_filter.as_ref().unwrap().hits[1];
+    a.update(Close);
+    assert!(a.news_filter.is_none());
+    assert_eq!(a.news_selected, chosen);
+    assert!(screen(&a).contains(&format!("headline {}/40", chosen + 1)));
+    // Nothing matches: said so, and Esc still clears.
+    a.update(SearchForward);
+    for c in "qqqqzz".chars() {
+        a.update(PromptChar(c));
+    }
+    assert!(screen(&a).contains("No headline matches the filter"));
+    press(&mut a, &[PromptCancel]);
+    assert!(a.news_filter.is_none());
+}

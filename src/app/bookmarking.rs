@@ -27,6 +27,8 @@ pub enum PromptPurpose {
     ConfirmDelete {
         id: String,
     },
+    /// The news-line filter, typed.
+    NewsFilter,
     /// A search query, typed incrementally from `origin`.
     Search {
         forward: bool,
@@ -251,6 +253,29 @@ impl App {
             }
             return Effect::Redraw;
         }
+        if prompt.purpose == PromptPurpose::NewsFilter {
+            match action {
+                Action::PromptChar(c) if !c.is_control() => prompt.text.push(c),
+                Action::PromptBackspace => {
+                    prompt.text.pop();
+                }
+                Action::PromptCancel => {
+                    self.prompt = None;
+                    return self.clear_news_filter();
+                }
+                Action::PromptAccept => {
+                    self.prompt = None;
+                    if self.news_filter.as_ref().is_some_and(|f| f.hits.is_empty()) {
+                        self.message = Some("No headline matches: Esc clears the filter".into());
+                    }
+                    return Effect::Redraw;
+                }
+                _ => return Effect::None,
+            }
+            let query = prompt.text.clone();
+            self.news_filter_typed(query);
+            return Effect::Redraw;
+        }
         if let PromptPurpose::Search { forward, origin } = prompt.purpose {
             match action {
                 Action::PromptChar(c) if !c.is_control() => prompt.text.push(c),
@@ -310,7 +335,9 @@ impl App {
                         self.request(StoreOp::Rename { id, label });
                         self.message = Some("Renamed".into());
                     }
-                    PromptPurpose::ConfirmDelete { .. } | PromptPurpose::Search { .. } => {}
+                    PromptPurpose::ConfirmDelete { .. }
+                    | PromptPurpose::Search { .. }
+                    | PromptPurpose::NewsFilter => {}
                 }
             }
             _ => return Effect::None,

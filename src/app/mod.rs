@@ -9,10 +9,12 @@
 
 mod articles;
 mod bookmarking;
+mod news_filter;
 mod proofing;
 mod searching;
 
 pub use articles::ArticleList;
+pub use news_filter::NewsFilter;
 pub use proofing::{FindingsList, label as finding_label};
 pub use searching::Search;
 
@@ -218,6 +220,8 @@ pub struct App {
     pub search: Option<Search>,
     /// The article list, when it is open.
     pub articles: Option<ArticleList>,
+    /// The news line, filtered.
+    pub news_filter: Option<NewsFilter>,
     /// The open article's searchable text, built on the first search.
     search_cache: Option<(usize, crate::search::SearchText)>,
     /// Where `e` asked to edit the bundle (a JSON path), for the shell.
@@ -281,6 +285,7 @@ impl App {
             findings: None,
             search: None,
             articles: None,
+            news_filter: None,
             search_cache: None,
             edit: None,
             history: Vec::new(),
@@ -350,6 +355,7 @@ impl App {
         if usize::from(self.pane_rects().1.width) != self.news.width {
             let window = self.news_window();
             self.lay_out_news(window);
+            self.lay_out_news_filter();
         }
         self.reveal_news_selection();
     }
@@ -584,6 +590,7 @@ impl App {
             Action::ArticleList => self.open_article_list(),
             Action::PrevArticle => self.step_article(false),
             Action::NextArticle => self.step_article(true),
+            Action::SearchForward if self.focus == Focus::News => self.update_news(action),
             Action::SearchForward => self.start_search(true),
             Action::SearchBackward => self.start_search(false),
             Action::SearchNext => self.search_step(true),
@@ -606,6 +613,9 @@ impl App {
                 };
                 self.reveal_news_selection();
                 Effect::Redraw
+            }
+            Action::Close if self.focus == Focus::News && self.news_filter.is_some() => {
+                self.clear_news_filter()
             }
             Action::Close => {
                 let had = self.current.take().is_some() | self.target_note.take().is_some();
@@ -894,6 +904,14 @@ impl App {
 
     fn update_news(&mut self, action: Action) -> Effect {
         let action = one_line_is_a_line(action);
+        if self.news_filter.is_some()
+            && let Some(effect) = self.update_news_filter(&action)
+        {
+            return effect;
+        }
+        if action == Action::SearchForward {
+            return self.start_news_filter();
+        }
         let count = self.bundle.news_line.len();
         if count == 0 {
             return Effect::None;
@@ -955,7 +973,7 @@ impl App {
         self.news_top = self.news_top.min(len.saturating_sub(rows));
     }
 
-    fn open_news_entry(&mut self) -> Effect {
+    pub(super) fn open_news_entry(&mut self) -> Effect {
         let Some(entry) = self.bundle.news_line.get(self.news_selected) else {
             return Effect::None;
         };

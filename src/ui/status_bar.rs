@@ -149,11 +149,19 @@ pub fn text(app: &App, side_by_side: bool) -> (String, String) {
                 format!("{pct:.0}% of the text{where_}")
             }
         }
-        Focus::News => format!(
-            "headline {}/{}",
-            app.news_selected + 1,
-            app.bundle.news_line.len()
-        ),
+        Focus::News => match &app.news_filter {
+            Some(f) => format!(
+                "match {}/{} for \"{}\"",
+                (f.selected + 1).min(f.hits.len()),
+                f.hits.len(),
+                clean(&f.query, g)
+            ),
+            None => format!(
+                "headline {}/{}",
+                app.news_selected + 1,
+                app.bundle.news_line.len()
+            ),
+        },
     };
     left.push_str(&format!("{}{position}", g.middle_dot().trim_start()));
     if let (Some(s), Some(counter), Focus::Article) = (&app.search, app.search_counter(), app.focus)
