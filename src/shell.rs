@@ -226,6 +226,8 @@ pub struct Source {
     pub keymap: crate::keymap::Keymap,
     /// Said in the status bar at start (problems in config.toml).
     pub notice: Option<String>,
+    /// Where to start: (article, paragraph).
+    pub start: Option<(usize, usize)>,
 }
 
 /// Runs the reader on `bundle` until the user quits or a signal arrives.
@@ -240,7 +242,14 @@ pub fn run(
     let loaded = match &store {
         Some(store) => store.load(now()),
         None => Loaded {
-            read_only: Some(NO_CONFIG_DIR.to_string()),
+            read_only: Some(
+                if settings.demo {
+                    "demo mode: bookmarks last for this session"
+                } else {
+                    NO_CONFIG_DIR
+                }
+                .to_string(),
+            ),
             ..Loaded::default()
         },
     };
@@ -295,6 +304,9 @@ pub fn run(
     if app.message.is_none() {
         app.message = source.notice.clone();
     }
+    if let Some((article, paragraph)) = source.start {
+        app.update(Action::StartAt { article, paragraph });
+    }
     session.draw(&app).context("drawing")?;
     // Test builds only: a way for the end-to-end tests to check that a panic
     // gives the terminal back.
@@ -320,6 +332,15 @@ pub fn run(
         let mut next = Some(first);
         while let Some(input) = next {
             app.now = now();
+            // A demo shows the keys pressed.
+            if let Input::Event(Event::Key(k)) = &input
+                && app.settings.demo
+                && k.kind != KeyEventKind::Release
+            {
+                let key = crate::keymap::Key::Code(k.code, k.modifiers);
+                let label = crate::keymap::key_label(&key);
+                redraw |= app.update(Action::Pressed(label)) != Effect::None;
+            }
             match action(&app, input)? {
                 Err(code) => {
                     // Remember the reading position even when killed.

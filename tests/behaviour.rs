@@ -359,3 +359,37 @@ fn the_news_line_filters_as_you_type_and_esc_clears() {
     press(&mut a, &[PromptCancel]);
     assert!(a.news_filter.is_none());
 }
+
+#[test]
+fn demo_mode_echoes_keys_and_edits_nothing() {
+    let demo = folio::app::Settings {
+        demo: true,
+        ..settings(folio::glyphs::Glyphs::UNICODE, false)
+    };
+    let mut a = folio::app::App::new(seed(), demo, ratatui::layout::Rect::new(0, 0, 80, 24));
+    for k in ["j", "j", "Space", "/", "a", "b", "c", "d", "e"] {
+        a.update(Pressed(k.into()));
+    }
+    assert_eq!(a.echo.len(), 8, "the last eight keys");
+    assert!(screen(&a).contains("j  Space  /  a  b  c  d  e"));
+    a.source = Some("b.json".into());
+    assert_eq!(a.update(Edit), Effect::Redraw);
+    assert!(screen(&a).contains("Demo mode: folio edits nothing"));
+    // Outside demo mode nothing is echoed.
+    let mut usual = app(seed(), 80, 24);
+    assert_eq!(usual.update(Pressed("j".into())), Effect::None);
+    assert!(usual.echo.is_empty());
+}
+
+#[test]
+fn start_at_puts_the_paragraph_on_top() {
+    let mut a = app(showcase(), 100, 30);
+    a.update(NextArticle);
+    a.update(StartAt {
+        article: 0,
+        paragraph: 10,
+    });
+    assert_eq!(a.article, 0);
+    let key = a.layout.key_of(a.top);
+    assert_eq!(key.block, a.layout.first_paragraph_block + 10);
+}

@@ -222,6 +222,7 @@ fn the_seed_page_is_checked_line_by_line() {
     assert_eq!(
         found,
         [
+            "13:671 double-space 2 spaces (some no-break or typographic) in a row",
             "17:792 import lenient date in \"Turan.az, April, 21 2020\"",
             "19:369 backtick-apostrophe a backtick used as an apostrophe: write ’ or '",
             "21:17 spelling `origionally` is not in the word list",

@@ -748,3 +748,24 @@ fn config_toml_sets_layout_keys_and_reports_bad_keys() {
     assert_eq!(f.wait_exit(), 0);
     f.cooked();
 }
+
+#[test]
+fn a_demo_starts_at_the_passage_and_shows_the_keys() {
+    let mut f = Folio::start(&["--demo", "--at", "4", "sample-data/seed.json"], 80, 24);
+    f.wait_for(&["The present situation marks"]);
+    assert!(
+        f.screen()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .contains("The present situation")
+    );
+    f.send("jj");
+    f.wait_for(&["keys", "j  j"]);
+    f.send("q");
+    assert_eq!(f.wait_exit(), 0);
+    // A passage that is not there: said before the screen is taken.
+    let mut f = Folio::start(&["--at", "99", "sample-data/seed.json"], 80, 24);
+    assert_eq!(f.wait_exit(), 2);
+    assert!(f.screen().contains("--at 99: the article has 8 paragraphs"));
+}

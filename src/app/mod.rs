@@ -100,6 +100,13 @@ pub enum Action {
     Reloaded(Result<Box<Bundle>, String>),
     /// The editor `Edit` asked for has exited (or could not start).
     Edited(Result<(), String>),
+    /// A key was pressed (its label), for the demo's key echo.
+    Pressed(String),
+    /// Start at article `article`, paragraph `paragraph` (`--article`, `--at`).
+    StartAt {
+        article: usize,
+        paragraph: usize,
+    },
     /// The bookmark store as read at start-up.
     StoreLoaded(Loaded),
     /// The outcome of a change the shell wrote to the store.
@@ -140,6 +147,9 @@ pub struct Settings {
     /// The line keys (`j`, `k`, arrows) move the article a page at a time
     /// (`--low-bandwidth`: fewer frames over a slow link).
     pub page_wise: bool,
+    /// `--demo`: for talks; nothing is written or edited, the last keys
+    /// pressed are shown.
+    pub demo: bool,
 }
 
 impl Default for Settings {
@@ -153,6 +163,7 @@ impl Default for Settings {
             centre: true,
             beside: true,
             page_wise: false,
+            demo: false,
         }
     }
 }
@@ -224,6 +235,8 @@ pub struct App {
     pub news_filter: Option<NewsFilter>,
     /// The open article's searchable text, built on the first search.
     search_cache: Option<(usize, crate::search::SearchText)>,
+    /// The last keys pressed, newest last (shown in demo mode).
+    pub echo: Vec<String>,
     /// Where `e` asked to edit the bundle (a JSON path), for the shell.
     pub edit: Option<Vec<crate::bundle::load::PathSeg<'static>>>,
     history: Vec<Place>,
@@ -233,6 +246,8 @@ pub struct App {
 }
 
 const HISTORY_LIMIT: usize = 100;
+/// Keys the demo's echo shows.
+const ECHO_KEYS: usize = 8;
 
 /// Where lines are lists (the news line, the help), one line is a line.
 fn one_line_is_a_line(action: Action) -> Action {
@@ -288,6 +303,7 @@ impl App {
             news_filter: None,
             search_cache: None,
             edit: None,
+            echo: Vec::new(),
             history: Vec::new(),
             place_key: AnchorKey::default(),
         };
@@ -515,7 +531,11 @@ impl App {
     pub fn update(&mut self, action: Action) -> Effect {
         // A message stays until the user does something.
         let resize = matches!(action, Action::Resize(..));
-        let user = !resize && !matches!(action, Action::Stored(_) | Action::StoreLoaded(_));
+        let user = !resize
+            && !matches!(
+                action,
+                Action::Stored(_) | Action::StoreLoaded(_) | Action::Pressed(_)
+            );
         let had_message = user && self.message.take().is_some();
         let number = self.number;
         let effect = self.apply(action);
@@ -551,6 +571,26 @@ impl App {
             Action::StoreLoaded(loaded) => return self.store_loaded(loaded),
             Action::Stored(result) => return self.stored(result),
             Action::Reloaded(result) => return self.reloaded(result),
+            Action::Pressed(label) => {
+                if !self.settings.demo {
+                    return Effect::None;
+                }
+                self.echo.push(label);
+                let excess = self.echo.len().saturating_sub(ECHO_KEYS);
+                self.echo.drain(..excess);
+                return Effect::Redraw;
+            }
+            Action::StartAt { article, paragraph } => {
+                if article != self.article {
+                    self.open_article(article);
+                }
+                let key = AnchorKey {
+                    block: self.layout.first_paragraph_block + paragraph,
+                    ..AnchorKey::default()
+                };
+                self.show_key(key);
+                return Effect::Redraw;
+            }
             Action::Edited(Err(why)) => {
                 self.message = Some(format!("The editor failed: {why}"));
                 return Effect::Redraw;
@@ -596,6 +636,10 @@ impl App {
             Action::SearchNext => self.search_step(true),
             Action::SearchPrev => self.search_step(false),
             Action::Findings => self.open_findings(),
+            Action::Edit if self.settings.demo => {
+                self.message = Some("Demo mode: folio edits nothing".into());
+                Effect::Redraw
+            }
             Action::Edit if self.source.is_none() => {
                 self.message =
                     Some("The built-in sample has no file to edit: open a bundle file".into());

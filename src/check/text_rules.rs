@@ -36,12 +36,26 @@ pub fn text_findings(text: &str) -> Vec<TextFinding> {
     out
 }
 
+/// Spaces a page can hold: the ordinary one, no-break, and the typographic
+/// widths. Two in a row read as a gap, whichever they are.
+fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
+}
+
 fn double_spaces(chars: &[char], out: &mut Vec<TextFinding>) {
     let mut i = 0;
     while i < chars.len() {
-        if chars[i] == ' ' && chars.get(i + 1) == Some(&' ') {
-            let run = chars[i..].iter().take_while(|c| **c == ' ').count();
-            found(out, i, "double-space", format!("{run} spaces in a row"));
+        if is_space(chars[i]) && chars.get(i + 1).is_some_and(|c| is_space(*c)) {
+            let run = chars[i..].iter().take_while(|c| is_space(**c)).count();
+            let kinds = if chars[i..i + run].iter().all(|c| *c == ' ') {
+                "spaces"
+            } else {
+                "spaces (some no-break or typographic)"
+            };
+            found(out, i, "double-space", format!("{run} {kinds} in a row"));
             i += run;
         } else {
             i += 1;
@@ -291,6 +305,7 @@ mod tests {
     #[test]
     fn each_rule_fires_on_its_slip() {
         assert_eq!(rules("two  spaces"), [("double-space", 3)]);
+        assert_eq!(rules("formula\u{a0} with"), [("double-space", 7)]);
         assert_eq!(rules("open (never"), [("unbalanced-brackets", 5)]);
         assert_eq!(rules("close) here"), [("unbalanced-brackets", 5)]);
         assert_eq!(rules("say \"hi"), [("unbalanced-quotes", 4)]);

@@ -56,6 +56,16 @@ pub struct Cli {
     /// Open articles at the top, not where you last left them.
     #[arg(long)]
     pub no_restore: bool,
+    /// For talks: high contrast, the last keys shown, nothing written or
+    /// edited (bookmarks last for the session).
+    #[arg(long)]
+    pub demo: bool,
+    /// Start in this article (its id; `folio dump` lists them).
+    #[arg(long, value_name = "ID")]
+    pub article: Option<String>,
+    /// Start at this paragraph of it, counting from 1.
+    #[arg(long, value_name = "PARAGRAPH", value_parser = clap::value_parser!(u32).range(1..))]
+    pub at: Option<u32>,
     /// Where bookmarks are kept (default: FOLIO_CONFIG_DIR, else the
     /// platform's config directory, ~/.config/folio on Linux).
     #[arg(long, value_name = "DIR", global = true)]
@@ -156,6 +166,48 @@ fn config_command(
     } else {
         ExitCode::from(1)
     }
+}
+
+/// Where `--article` and `--at` ask to start: (article, paragraph index).
+fn start_at(
+    bundle: &crate::bundle::Bundle,
+    id: Option<&str>,
+    at: Option<u32>,
+) -> Result<Option<(usize, usize)>, String> {
+    if id.is_none() && at.is_none() {
+        return Ok(None);
+    }
+    let article = match id {
+        None => 0,
+        Some(id) => bundle
+            .articles
+            .iter()
+            .position(|a| a.id == id)
+            .ok_or_else(|| {
+                let ids: Vec<&str> = bundle
+                    .articles
+                    .iter()
+                    .map(|a| a.id.as_str())
+                    .take(10)
+                    .collect();
+                format!(
+                    "--article {id:?}: no such article; the bundle has {}",
+                    ids.join(", ")
+                )
+            })?,
+    };
+    let count = bundle
+        .articles
+        .get(article)
+        .map_or(0, |a| a.paragraphs.len());
+    let paragraph = at.map_or(0, |n| n as usize - 1);
+    if paragraph >= count.max(1) {
+        return Err(format!(
+            "--at {}: the article has {count} paragraphs",
+            paragraph + 1
+        ));
+    }
+    Ok(Some((article, paragraph)))
 }
 
 const NO_CONFIG_DIR: &str = "no config directory: set FOLIO_CONFIG_DIR or use --config-dir";
@@ -261,8 +313,28 @@ pub fn main() -> ExitCode {
         centre: config.centre,
         beside: config.beside,
         page_wise: low_bandwidth,
+        demo: cli.demo,
     };
-    let store = config_dir.map(crate::bookmarks::Store::new);
+    let settings = if cli.demo {
+        Settings {
+            theme: crate::theme::Theme::named("high-contrast").unwrap_or(settings.theme),
+            restore: false,
+            ..settings
+        }
+    } else {
+        settings
+    };
+    let start = match start_at(&bundle, cli.article.as_deref(), cli.at) {
+        Ok(start) => start,
+        Err(message) => {
+            report(glyphs, &format!("error: {message}"));
+            return ExitCode::from(2);
+        }
+    };
+    // A demo writes nothing: bookmarks last for the session.
+    let store = config_dir
+        .filter(|_| !cli.demo)
+        .map(crate::bookmarks::Store::new);
     let notice = match problems.len() {
         0 => None,
         n => Some(format!(
@@ -276,6 +348,7 @@ pub fn main() -> ExitCode {
         max_size: cli.max_size,
         keymap: crate::keymap::Keymap::with(&config.keys),
         notice,
+        start,
     };
     match crate::shell::run(bundle, settings, store, cli.render, source) {
         Ok(code) => code,

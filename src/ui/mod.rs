@@ -8,6 +8,7 @@ pub mod article_pane;
 pub mod bookmark_list;
 pub mod findings_list;
 pub mod help_overlay;
+pub mod key_echo;
 pub mod news_pane;
 pub mod status_bar;
 
@@ -56,6 +57,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(scroll) = app.help {
         help_overlay::draw(app, buf, area, scroll);
     }
+    key_echo::draw(app, buf, area);
 }
 
 fn too_small(buf: &mut Buffer, area: Rect) {
