@@ -27,6 +27,8 @@ pub struct Config {
     /// The news line beside the article in wide terminals.
     pub beside: bool,
     pub low_bandwidth: bool,
+    /// Mouse reporting (wheel, clicks).
+    pub mouse: bool,
     /// Actions given other keys.
     pub keys: Vec<(Action, Vec<Key>)>,
 }
@@ -39,6 +41,7 @@ impl Default for Config {
             centre: true,
             beside: true,
             low_bandwidth: false,
+            mouse: false,
             keys: Vec::new(),
         }
     }
@@ -88,6 +91,9 @@ centre = true
 layout = "auto"
 # For slow links: no colour, ASCII rules and borders, j/k move a page.
 low_bandwidth = false
+# The wheel scrolls the pane under the pointer, a click selects a headline or
+# follows a footnote. Off, the terminal's own text selection works as usual.
+mouse = false
 
 [colors]
 # Per element: a colour name (red, lightblue, darkgray…), "#rrggbb", an index
@@ -221,6 +227,10 @@ fn display(
             Some(b) => c.low_bandwidth = b,
             None => r.problem(span, "low_bandwidth must be true or false".into()),
         },
+        "mouse" => match value.as_bool() {
+            Some(b) => c.mouse = b,
+            None => r.problem(span, "mouse must be true or false".into()),
+        },
         "layout" => match value.as_str() {
             Some("auto") => c.beside = true,
             Some("single") => c.beside = false,
@@ -229,7 +239,7 @@ fn display(
         _ => r.problem(
             at,
             format!(
-                "unknown key `{name}` in [display]: theme, measure, centre, layout, low_bandwidth"
+                "unknown key `{name}` in [display]: theme, measure, centre, layout, low_bandwidth, mouse"
             ),
         ),
     }

@@ -170,6 +170,24 @@ fn action(app: &App, input: Input) -> anyhow::Result<Result<Option<Action>, Exit
             app.keymap.action_for(app.contexts(), &k)
         }
         Input::Event(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
+        Input::Event(Event::Mouse(m)) => {
+            use crossterm::event::{MouseButton, MouseEventKind};
+            let (column, row) = (m.column, m.row);
+            match m.kind {
+                MouseEventKind::ScrollDown => Some(Action::Wheel {
+                    column,
+                    row,
+                    down: true,
+                }),
+                MouseEventKind::ScrollUp => Some(Action::Wheel {
+                    column,
+                    row,
+                    down: false,
+                }),
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+                _ => None,
+            }
+        }
         Input::Event(_) => None,
         // The conventional status of a process ended by a signal.
         Input::Signal(s) => return Ok(Err(ExitCode::from(128 + s as u8))),
@@ -228,6 +246,8 @@ pub struct Source {
     pub notice: Option<String>,
     /// Where to start: (article, paragraph).
     pub start: Option<(usize, usize)>,
+    /// Report the mouse (wheel, clicks).
+    pub mouse: bool,
 }
 
 /// Runs the reader on `bundle` until the user quits or a signal arrives.
@@ -272,6 +292,9 @@ pub fn run(
     }
     let gate = Arc::new(InputGate::default());
     let mut session = TerminalSession::enter(render).context("setting up the terminal")?;
+    if source.mouse {
+        crate::terminal::enable_mouse().context("turning the mouse on")?;
+    }
     let input_gate = gate.clone();
     thread::spawn(move || {
         loop {

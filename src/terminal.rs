@@ -8,6 +8,17 @@
 
 use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Mouse reporting is on (`--mouse`): the restore turns it off.
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// Turns mouse reporting on (wheel and clicks reach folio; the terminal's own
+/// text selection then needs Shift in most terminals).
+pub fn enable_mouse() -> io::Result<()> {
+    MOUSE.store(true, Ordering::SeqCst);
+    execute!(io::stdout(), crossterm::event::EnableMouseCapture)
+}
 
 use crossterm::cursor::{Hide, Show};
 use crossterm::execute;
@@ -46,6 +57,9 @@ pub struct TerminalSession {
 pub fn restore() {
     let _ = disable_raw_mode();
     let mut out = io::stdout();
+    if MOUSE.load(Ordering::SeqCst) {
+        let _ = execute!(out, crossterm::event::DisableMouseCapture);
+    }
     let _ = out.write_all(Encoder::reset_sequence().as_bytes());
     let _ = execute!(out, Show, LeaveAlternateScreen);
     let _ = out.flush();
@@ -126,6 +140,12 @@ impl TerminalSession {
             Hide,
             Clear(ClearType::All)
         )?;
+        if MOUSE.load(Ordering::SeqCst) {
+            execute!(
+                self.terminal.backend_mut(),
+                crossterm::event::EnableMouseCapture
+            )?;
+        }
         self.invalidate()
     }
 

@@ -393,3 +393,46 @@ fn start_at_puts_the_paragraph_on_top() {
     let key = a.layout.key_of(a.top);
     assert_eq!(key.block, a.layout.first_paragraph_block + 10);
 }
+
+#[test]
+fn the_wheel_scrolls_the_pane_under_the_pointer_and_clicks_select() {
+    let mut a = app(seed(), 120, 40);
+    // Over the article (left), then over the news line (right).
+    a.update(Wheel {
+        column: 10,
+        row: 10,
+        down: true,
+    });
+    assert_eq!(a.top, 3);
+    let selected = a.news_selected;
+    a.update(Wheel {
+        column: 100,
+        row: 10,
+        down: true,
+    });
+    assert_eq!(a.news_top, 3);
+    assert_eq!(a.news_selected, selected, "the wheel scrolls, the selection stays");
+    // A click on a headline selects it.
+    let (first, _) = a.news.span(5).unwrap();
+    let row = u16::try_from(first - a.news_top).unwrap();
+    a.update(Click { column: 100, row });
+    assert_eq!(a.news_selected, 5);
+    assert_eq!(a.focus, Focus::News);
+    // A click on a footnote marker follows it to its source.
+    a.update(Top);
+    let m = a.layout.markers[0];
+    let line = &a.layout.lines[m.line];
+    let mut x = a.layout.left;
+    for r in &line.runs {
+        if matches!(r.kind, folio::layout::TextKind::Marker { .. }) {
+            break;
+        }
+        x += unicode_width::UnicodeWidthStr::width(r.text.as_str());
+    }
+    a.update(Click {
+        column: u16::try_from(x).unwrap(),
+        row: u16::try_from(m.line - a.top).unwrap(),
+    });
+    assert_eq!(a.target_note, Some(m.note));
+    assert!(screen(&a).contains(" 1. Mod.gov.az, 23 May 2020"));
+}

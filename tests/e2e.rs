@@ -769,3 +769,27 @@ fn a_demo_starts_at_the_passage_and_shows_the_keys() {
     assert_eq!(f.wait_exit(), 2);
     assert!(f.screen().contains("--at 99: the article has 8 paragraphs"));
 }
+
+#[test]
+fn with_mouse_the_wheel_scrolls_and_quitting_turns_reporting_off() {
+    let mut f = Folio::start(&["--mouse"], 80, 24);
+    f.wait_for(&["Military Rhetoric"]);
+    assert!(f.raw_text().contains("\x1b[?1000h"), "mouse reporting on");
+    // SGR report: wheel down at column 10, row 10.
+    f.send("\x1b[<65;10;10M");
+    f.wait_for(&["lines 4-"]);
+    f.send("q");
+    assert_eq!(f.wait_exit(), 0);
+    let raw = f.raw_text();
+    let on = raw.rfind("\x1b[?1000h").unwrap_or(0);
+    assert!(raw.rfind("\x1b[?1000l").is_some_and(|off| off > on), "and off again");
+}
+
+#[test]
+fn without_mouse_nothing_asks_for_mouse_reports() {
+    let mut f = Folio::start(&[], 80, 24);
+    f.wait_for(&["Military Rhetoric"]);
+    f.send("q");
+    assert_eq!(f.wait_exit(), 0);
+    assert!(!f.raw_text().contains("\x1b[?1000"));
+}

@@ -9,6 +9,7 @@
 
 mod articles;
 mod bookmarking;
+mod mouse;
 mod news_filter;
 mod proofing;
 mod searching;
@@ -102,6 +103,17 @@ pub enum Action {
     Edited(Result<(), String>),
     /// A key was pressed (its label), for the demo's key echo.
     Pressed(String),
+    /// The mouse wheel turned over the screen at (column, row) (`--mouse`).
+    Wheel {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+    /// A click at (column, row): a news-line entry, or a footnote marker.
+    Click {
+        column: u16,
+        row: u16,
+    },
     /// Start at article `article`, paragraph `paragraph` (`--article`, `--at`).
     StartAt {
         article: usize,
@@ -580,6 +592,8 @@ impl App {
                 self.echo.drain(..excess);
                 return Effect::Redraw;
             }
+            Action::Wheel { column, row, down } => return self.wheel(column, row, down),
+            Action::Click { column, row } => return self.click(column, row),
             Action::StartAt { article, paragraph } => {
                 if article != self.article {
                     self.open_article(article);
@@ -839,7 +853,7 @@ impl App {
         }
     }
 
-    fn follow(&mut self) -> Effect {
+    pub(super) fn follow(&mut self) -> Effect {
         if let Some(n) = self.number.take() {
             return self.go_to_note(n as usize);
         }

@@ -56,6 +56,11 @@ pub struct Cli {
     /// Open articles at the top, not where you last left them.
     #[arg(long)]
     pub no_restore: bool,
+    /// Wheel and clicks: the wheel scrolls the pane under the pointer, a
+    /// click selects a headline or follows a footnote (off: the terminal's
+    /// own selection works).
+    #[arg(long)]
+    pub mouse: bool,
     /// For talks: high contrast, the last keys shown, nothing written or
     /// edited (bookmarks last for the session).
     #[arg(long)]
@@ -349,6 +354,7 @@ pub fn main() -> ExitCode {
         keymap: crate::keymap::Keymap::with(&config.keys),
         notice,
         start,
+        mouse: cli.mouse || config.mouse,
     };
     match crate::shell::run(bundle, settings, store, cli.render, source) {
         Ok(code) => code,
