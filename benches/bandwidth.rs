@@ -284,6 +284,8 @@ fn article_text(width: usize) -> String {
         glyphs: Glyphs::UNICODE,
         measure: DEFAULT_MEASURE,
         centre: true,
+        hyphenate: false,
+        justify: false,
     };
     layout_article(a, &Notes::number(a), width, opts).plain_text()
 }

@@ -29,6 +29,8 @@ pub struct Config {
     pub low_bandwidth: bool,
     /// Mouse reporting (wheel, clicks).
     pub mouse: bool,
+    pub hyphenate: bool,
+    pub justify: bool,
     /// Actions given other keys.
     pub keys: Vec<(Action, Vec<Key>)>,
 }
@@ -42,6 +44,8 @@ impl Default for Config {
             beside: true,
             low_bandwidth: false,
             mouse: false,
+            hyphenate: false,
+            justify: false,
             keys: Vec::new(),
         }
     }
@@ -86,6 +90,10 @@ theme = "default"
 measure = 76
 # Centre the text in a pane wider than the measure; false keeps it left.
 centre = true
+# Break words at English hyphenation points (key -), and widen the spaces of
+# a paragraph's lines to fill the measure, no gap over 3 columns (key J).
+hyphenate = false
+justify = false
 # "auto": the news line beside the article from 100 columns; "single": the
 # article always has the width, the news line is a Tab away.
 layout = "auto"
@@ -227,6 +235,14 @@ fn display(
             Some(b) => c.low_bandwidth = b,
             None => r.problem(span, "low_bandwidth must be true or false".into()),
         },
+        "hyphenate" => match value.as_bool() {
+            Some(b) => c.hyphenate = b,
+            None => r.problem(span, "hyphenate must be true or false".into()),
+        },
+        "justify" => match value.as_bool() {
+            Some(b) => c.justify = b,
+            None => r.problem(span, "justify must be true or false".into()),
+        },
         "mouse" => match value.as_bool() {
             Some(b) => c.mouse = b,
             None => r.problem(span, "mouse must be true or false".into()),
@@ -239,7 +255,7 @@ fn display(
         _ => r.problem(
             at,
             format!(
-                "unknown key `{name}` in [display]: theme, measure, centre, layout, low_bandwidth, mouse"
+                "unknown key `{name}` in [display]: theme, measure, centre, layout, low_bandwidth, mouse, hyphenate, justify"
             ),
         ),
     }

@@ -67,6 +67,8 @@ fn text(article: &Article, opts: DumpOptions, out: &mut String) {
             glyphs: opts.glyphs,
             measure: width,
             centre: false,
+            hyphenate: false,
+            justify: false,
         },
     );
     let rule_width = width.min(76);

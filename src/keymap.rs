@@ -299,6 +299,18 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(
         Reading,
+        &[key('-')],
+        Action::ToggleHyphenation,
+        "Hyphenation on/off",
+    ),
+    bind(
+        Reading,
+        &[key('J')],
+        Action::ToggleJustify,
+        "Justification on/off",
+    ),
+    bind(
+        Reading,
         &[key('p')],
         Action::ToggleProof,
         "Proof view (indexes, raw citations, findings)",
@@ -612,6 +624,8 @@ pub static ACTION_NAMES: &[(&str, Action)] = &[
     ("search_next", Action::SearchNext),
     ("search_previous", Action::SearchPrev),
     ("proof_view", Action::ToggleProof),
+    ("hyphenation", Action::ToggleHyphenation),
+    ("justify", Action::ToggleJustify),
     ("findings", Action::Findings),
     ("edit", Action::Edit),
     ("help", Action::Help),

@@ -411,7 +411,10 @@ fn the_wheel_scrolls_the_pane_under_the_pointer_and_clicks_select() {
         down: true,
     });
     assert_eq!(a.news_top, 3);
-    assert_eq!(a.news_selected, selected, "the wheel scrolls, the selection stays");
+    assert_eq!(
+        a.news_selected, selected,
+        "the wheel scrolls, the selection stays"
+    );
     // A click on a headline selects it.
     let (first, _) = a.news.span(5).unwrap();
     let row = u16::try_from(first - a.news_top).unwrap();

@@ -416,6 +416,8 @@ fn a_one_line_scroll_costs_no_more_than_twice_less() {
         glyphs: folio::glyphs::Glyphs::UNICODE,
         measure: folio::layout::article::DEFAULT_MEASURE,
         centre: true,
+        hyphenate: false,
+        justify: false,
     };
     let l =
         folio::layout::article::layout_article(a, &folio::footnotes::Notes::number(a), 80, opts);
@@ -782,7 +784,10 @@ fn with_mouse_the_wheel_scrolls_and_quitting_turns_reporting_off() {
     assert_eq!(f.wait_exit(), 0);
     let raw = f.raw_text();
     let on = raw.rfind("\x1b[?1000h").unwrap_or(0);
-    assert!(raw.rfind("\x1b[?1000l").is_some_and(|off| off > on), "and off again");
+    assert!(
+        raw.rfind("\x1b[?1000l").is_some_and(|off| off > on),
+        "and off again"
+    );
 }
 
 #[test]

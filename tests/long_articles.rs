@@ -56,6 +56,8 @@ fn whole_layout(app: &App) -> ArticleLayout {
         glyphs: Glyphs::UNICODE,
         measure: DEFAULT_MEASURE,
         centre: true,
+        hyphenate: false,
+        justify: false,
     };
     layout_article(a, &Notes::number(a), app.layout.pane_width, opts)
 }

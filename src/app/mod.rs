@@ -83,6 +83,9 @@ pub enum Action {
     PromptCancel,
     /// Proof view on or off.
     ToggleProof,
+    /// Hyphenation, justification on or off.
+    ToggleHyphenation,
+    ToggleJustify,
     /// Open the findings list.
     Findings,
     /// Edit the bundle file at the current paragraph.
@@ -156,6 +159,9 @@ pub struct Settings {
     pub centre: bool,
     /// Put the news line beside the article when the terminal is wide.
     pub beside: bool,
+    /// Hyphenation and justification of paragraphs (keys `-` and `J`).
+    pub hyphenate: bool,
+    pub justify: bool,
     /// The line keys (`j`, `k`, arrows) move the article a page at a time
     /// (`--low-bandwidth`: fewer frames over a slow link).
     pub page_wise: bool,
@@ -174,6 +180,8 @@ impl Default for Settings {
             theme: crate::theme::Theme::default(),
             centre: true,
             beside: true,
+            hyphenate: false,
+            justify: false,
             page_wise: false,
             demo: false,
         }
@@ -414,6 +422,8 @@ impl App {
                 glyphs: self.settings.glyphs,
                 measure: self.settings.measure,
                 centre: self.settings.centre,
+                hyphenate: self.settings.hyphenate,
+                justify: self.settings.justify,
             };
             let proof = self.article_proof();
             self.layout = layout_around(article, &self.notes, width, opts, around, proof.as_ref());
@@ -641,6 +651,32 @@ impl App {
             }
             Action::Mark => self.mark(),
             Action::ToggleProof => self.toggle_proof(),
+            Action::ToggleHyphenation => {
+                self.settings.hyphenate = !self.settings.hyphenate;
+                self.message = Some(
+                    if self.settings.hyphenate {
+                        "Hyphenation on"
+                    } else {
+                        "Hyphenation off"
+                    }
+                    .into(),
+                );
+                self.relayout_article();
+                Effect::Redraw
+            }
+            Action::ToggleJustify => {
+                self.settings.justify = !self.settings.justify;
+                self.message = Some(
+                    if self.settings.justify {
+                        "Justified"
+                    } else {
+                        "Ragged right"
+                    }
+                    .into(),
+                );
+                self.relayout_article();
+                Effect::Redraw
+            }
             Action::ArticleList => self.open_article_list(),
             Action::PrevArticle => self.step_article(false),
             Action::NextArticle => self.step_article(true),

@@ -131,6 +131,8 @@ mod tests {
             glyphs: Glyphs::UNICODE,
             measure: DEFAULT_MEASURE,
             centre: true,
+            hyphenate: false,
+            justify: false,
         };
         layout_article(a, &Notes::number(a), width, opts)
     }

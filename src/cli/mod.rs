@@ -317,6 +317,8 @@ pub fn main() -> ExitCode {
         theme: config.theme,
         centre: config.centre,
         beside: config.beside,
+        hyphenate: config.hyphenate,
+        justify: config.justify,
         page_wise: low_bandwidth,
         demo: cli.demo,
     };

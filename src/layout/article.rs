@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use chrono::Timelike;
 
-use super::wrap::{Piece, wrap_pieces};
+use super::wrap::{Piece, justify, wrap_pieces, wrap_pieces_with};
 use super::{Run, TextKind};
 use crate::bundle::Article;
 use crate::bundle::markers::{Segment, segments};
@@ -83,7 +83,15 @@ pub struct LayoutOptions {
     pub measure: usize,
     /// Centre the text in a pane wider than the measure (else keep it left).
     pub centre: bool,
+    /// Break words at English hyphenation points.
+    pub hyphenate: bool,
+    /// Widen the spaces of a paragraph's lines to fill the measure (no gap
+    /// over [`MAX_GAP`] columns).
+    pub justify: bool,
 }
+
+/// The widest a justified gap between words gets, in columns.
+pub const MAX_GAP: usize = 3;
 
 /// What the proof view adds to an article: paragraph indexes in the margin,
 /// each marker's raw citation text, and findings under the lines they
@@ -306,13 +314,17 @@ const PARALLEL_FROM: usize = 200_000;
 
 /// Wraps every paragraph; a long article's paragraphs are split across the
 /// machine's cores (the result is the same, in the same order).
-fn wrap_all(paragraphs: &[Vec<Piece>], width: usize) -> Vec<Vec<super::wrap::WrappedLine>> {
+fn wrap_all(
+    paragraphs: &[Vec<Piece>],
+    width: usize,
+    hyphenate: bool,
+) -> Vec<Vec<super::wrap::WrappedLine>> {
     let chars: usize = paragraphs.iter().flatten().map(|p| p.text.len()).sum();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if chars < PARALLEL_FROM || threads < 2 || paragraphs.len() < 2 {
         return paragraphs
             .iter()
-            .map(|p| wrap_pieces(p, width, 0))
+            .map(|p| wrap_pieces_with(p, width, 0, hyphenate))
             .collect();
     }
     let chunk = paragraphs.len().div_ceil(threads);
@@ -322,7 +334,7 @@ fn wrap_all(paragraphs: &[Vec<Piece>], width: usize) -> Vec<Vec<super::wrap::Wra
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|p| wrap_pieces(p, width, 0))
+                        .map(|p| wrap_pieces_with(p, width, 0, hyphenate))
                         .collect::<Vec<_>>()
                 })
             })
@@ -622,10 +634,14 @@ pub fn layout_around(
         None => 0,
     };
     let gutter = if gutter + 10 <= text_width { gutter } else { 0 };
-    for (i, wrapped) in wrap_all(&paragraphs, text_width - gutter)
-        .into_iter()
-        .enumerate()
-    {
+    let wrapped_all = wrap_all(&paragraphs, text_width - gutter, opts.hyphenate);
+    for (i, mut wrapped) in wrapped_all.into_iter().enumerate() {
+        if opts.justify {
+            let last = wrapped.len().saturating_sub(1);
+            for w in wrapped.iter_mut().take(last) {
+                justify(&mut w.runs, text_width - gutter, MAX_GAP);
+            }
+        }
         let p = wanted.start + i;
         let first = b.lines.len();
         b.push_wrapped(wrapped);
@@ -768,6 +784,8 @@ mod tests {
                 glyphs,
                 measure: DEFAULT_MEASURE,
                 centre: true,
+                hyphenate: false,
+                justify: false,
             },
         )
     }
@@ -843,7 +861,7 @@ mod tests {
                 .sum::<usize>()
                 > PARALLEL_FROM
         );
-        assert_eq!(wrap_all(&paragraphs, 40), one_thread);
+        assert_eq!(wrap_all(&paragraphs, 40, false), one_thread);
     }
 
     #[test]
@@ -866,6 +884,22 @@ mod tests {
         fn lines_fit_every_width(width in 1usize..300) {
             let a = seed();
             let l = layout(&a, width, Glyphs::UNICODE);
+            for line in &l.lines {
+                prop_assert!(l.left + runs_width(&line.runs) <= width.max(1));
+            }
+        }
+
+        #[test]
+        fn hyphenated_and_justified_lines_fit_every_width(width in 1usize..200, hyphenate: bool, justify: bool) {
+            let a = seed();
+            let opts = LayoutOptions {
+                glyphs: Glyphs::UNICODE,
+                measure: DEFAULT_MEASURE,
+                centre: true,
+                hyphenate,
+                justify,
+            };
+            let l = layout_around(&a, &Notes::number(&a), width, opts, Around::Whole, None);
             for line in &l.lines {
                 prop_assert!(l.left + runs_width(&line.runs) <= width.max(1));
             }
@@ -901,7 +935,7 @@ mod tests {
                 a.paragraphs.extend(paragraphs.iter().cloned());
             }
             let notes = Notes::number(&a);
-            let opts = LayoutOptions { glyphs: Glyphs::UNICODE, measure: DEFAULT_MEASURE, centre: true };
+            let opts = LayoutOptions { glyphs: Glyphs::UNICODE, measure: DEFAULT_MEASURE, centre: true, hyphenate: false, justify: false };
             let whole = layout_article(&a, &notes, width, opts);
             let key = whole.key_of(pick * whole.lines.len() / 10_000);
             for around in [Around::Key { key, rows }, Around::End { rows }] {

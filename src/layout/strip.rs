@@ -173,6 +173,8 @@ mod tests {
                 glyphs: Glyphs::UNICODE,
                 measure: DEFAULT_MEASURE,
                 centre: true,
+                hyphenate: false,
+                justify: false,
             },
         )
     }

@@ -69,6 +69,31 @@ struct Placed {
 /// Wraps `pieces` into lines no wider than `width`; lines after the first are
 /// indented by `hanging` spaces (and are that much narrower).
 pub fn wrap_pieces(pieces: &[Piece], width: usize, hanging: usize) -> Vec<WrappedLine> {
+    wrap_pieces_with(pieces, width, hanging, false)
+}
+
+/// English hyphenation patterns, embedded in the binary, loaded once.
+fn hyphenator() -> Option<&'static textwrap::WordSplitter> {
+    use hyphenation::Load;
+    static SPLITTER: std::sync::OnceLock<Option<textwrap::WordSplitter>> =
+        std::sync::OnceLock::new();
+    SPLITTER
+        .get_or_init(|| {
+            hyphenation::Standard::from_embedded(hyphenation::Language::EnglishUS)
+                .ok()
+                .map(textwrap::WordSplitter::Hyphenation)
+        })
+        .as_ref()
+}
+
+/// As [`wrap_pieces`]; with `hyphenate`, words may break at English
+/// hyphenation points, the line then ending in `-`.
+pub fn wrap_pieces_with(
+    pieces: &[Piece],
+    width: usize,
+    hanging: usize,
+    hyphenate: bool,
+) -> Vec<WrappedLine> {
     let width = width.max(1);
     let hanging = if hanging + 2 <= width { hanging } else { 0 };
     let rest_width = width - hanging;
@@ -112,6 +137,10 @@ pub fn wrap_pieces(pieces: &[Piece], width: usize, hanging: usize) -> Vec<Wrappe
     for w in &mut words {
         w.width = w.width.max(w.word.width());
     }
+    let words: Vec<Word> = match hyphenator().filter(|_| hyphenate) {
+        Some(splitter) => textwrap::word_splitters::split_words(words, splitter).collect(),
+        None => words,
+    };
     let words = break_words(words, rest_width);
 
     let widths = [width as f64, rest_width as f64];
@@ -130,7 +159,7 @@ pub fn wrap_pieces(pieces: &[Piece], width: usize, hanging: usize) -> Vec<Wrappe
                         + if k + 1 < line.len() {
                             w.whitespace.width()
                         } else {
-                            0
+                            w.penalty.width()
                         }
                 })
                 .sum();
@@ -171,6 +200,10 @@ pub fn wrap_pieces(pieces: &[Piece], width: usize, hanging: usize) -> Vec<Wrappe
                 }
             }
         }
+        // A word broken at a hyphenation point ends its line with a hyphen.
+        if !last.penalty.is_empty() && i + 1 < lines.len() {
+            runs.push(Run::new(last.penalty, TextKind::Body));
+        }
         let offset = placed
             .iter()
             .find(|p| p.range.contains(&start))
@@ -183,7 +216,68 @@ pub fn wrap_pieces(pieces: &[Piece], width: usize, hanging: usize) -> Vec<Wrappe
             });
         out.push(WrappedLine { runs, offset });
     }
+    // A hyphen that does not fit (a fragment as wide as the line): this
+    // paragraph goes without hyphenation rather than past the edge.
+    if hyphenate && out.iter().any(|l| super::runs_width(&l.runs) > width) {
+        return wrap_pieces_with(pieces, width, hanging, false);
+    }
     out
+}
+
+/// Widens the spaces between words of a line to fill `width` columns, no gap
+/// wider than `max_gap`; a line that would need wider gaps stays as it is.
+/// Added spaces are runs of their own, so every other run still shows its
+/// source characters one for one (search highlights stay in place).
+pub fn justify(runs: &mut Vec<Run>, width: usize, max_gap: usize) {
+    let used: usize = runs.iter().map(|r| r.text.width()).sum();
+    // Spaces between words: not the leading indent.
+    let lead = runs
+        .iter()
+        .take_while(|r| r.text.chars().all(|c| c == ' '))
+        .count();
+    let gaps: usize = runs[lead..]
+        .iter()
+        .map(|r| r.text.chars().filter(|c| *c == ' ').count())
+        .sum();
+    let extra = width.saturating_sub(used);
+    if gaps == 0 || extra == 0 || 1 + extra.div_ceil(gaps) > max_gap {
+        return;
+    }
+    let (each, more) = (extra / gaps, extra % gaps);
+    let mut gap = 0;
+    let mut out = Vec::with_capacity(runs.len() + gaps);
+    for (i, r) in runs.drain(..).enumerate() {
+        if i < lead || !r.text.contains(' ') {
+            out.push(r);
+            continue;
+        }
+        let mut start = 0;
+        for (at, c) in r.text.char_indices() {
+            if c != ' ' {
+                continue;
+            }
+            let end = at + 1;
+            out.push(Run {
+                text: r.text[start..end].to_string(),
+                kind: r.kind,
+                source: r.source.map(|s| s + r.text[..start].chars().count()),
+            });
+            let pad = each + usize::from(gap < more);
+            gap += 1;
+            if pad > 0 {
+                out.push(Run::new(" ".repeat(pad), r.kind));
+            }
+            start = end;
+        }
+        if start < r.text.len() {
+            out.push(Run {
+                text: r.text[start..].to_string(),
+                kind: r.kind,
+                source: r.source.map(|s| s + r.text[..start].chars().count()),
+            });
+        }
+    }
+    *runs = out;
 }
 
 /// `text` cut to at most `width` columns. Only wide characters in a pane too
@@ -291,6 +385,41 @@ mod tests {
         let all: String = texts(&lines).concat();
         assert_eq!(all.matches('a').count(), text.matches('a').count());
         assert!(lines.iter().all(|l| runs_width(&l.runs) <= 65));
+    }
+
+    #[test]
+    fn justify_fills_the_width_with_capped_gaps_and_keeps_sources() {
+        let mut runs = vec![Run {
+            source: Some(10),
+            ..Run::new("one two three", TextKind::Body)
+        }];
+        justify(&mut runs, 17, 3);
+        assert_eq!(runs_text(&runs), "one   two   three");
+        assert_eq!(runs_width(&runs), 17);
+        // Every run of text still starts at its source character.
+        for r in runs.iter().filter(|r| r.source.is_some()) {
+            let at = r.source.unwrap_or(0) - 10;
+            assert_eq!(&"one two three"[at..at + r.text.len()], r.text);
+        }
+        // Gaps that would pass the cap: left ragged.
+        let mut ragged = vec![Run::new("a b", TextKind::Body)];
+        justify(&mut ragged, 20, 3);
+        assert_eq!(runs_text(&ragged), "a b");
+    }
+
+    #[test]
+    fn hyphenation_breaks_inside_words_and_keeps_every_letter() {
+        let text = "internationalization responsibilities notwithstanding";
+        let lines = wrap_pieces_with(&[body(text)], 16, 0, true);
+        let shown = texts(&lines);
+        assert!(shown.iter().any(|l| l.ends_with('-')), "{shown:?}");
+        assert!(lines.iter().all(|l| runs_width(&l.runs) <= 16), "{shown:?}");
+        let joined: String = shown
+            .iter()
+            .map(|l| l.strip_suffix('-').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("");
+        assert_eq!(joined.replace(' ', ""), text.replace(' ', ""));
     }
 
     #[test]
