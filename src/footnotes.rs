@@ -57,6 +57,11 @@ impl Notes {
         }
     }
 
+    /// The index in `article.citations` of note `n`.
+    pub fn citation_index(&self, n: usize) -> Option<usize> {
+        self.order.get(n.checked_sub(1)?).copied()
+    }
+
     /// The paragraph where note `n` is first referred to; `None` if uncited.
     pub fn first_paragraph(&self, n: usize) -> Option<usize> {
         self.first_paragraph.get(n.checked_sub(1)?).copied()

@@ -30,7 +30,10 @@ pub fn text_findings(text: &str) -> Vec<TextFinding> {
     quotes(&chars, &mut out);
     invisible(&chars, &mut out);
     backticks(&chars, &mut out);
-    mojibake(&chars, &mut out);
+    // Mojibake is made of non-ASCII characters.
+    if !text.is_ascii() {
+        mojibake(&chars, &mut out);
+    }
     repeated_words(&chars, &mut out);
     out.sort_by_key(|f| f.offset);
     out

@@ -727,9 +727,7 @@ pub fn layout_around(
             if let Some(t) = note_texts.get_mut(n - 1) {
                 *t = text;
             }
-            let index = notes
-                .citation(article, n)
-                .and_then(|c| article.citations.iter().position(|x| x.id == c.id));
+            let index = notes.citation_index(n);
             if let Some(found) = proof.zip(index).and_then(|(p, i)| p.citations.get(&i)) {
                 b.findings(found, None, 0);
             }

@@ -137,7 +137,9 @@ pub fn wrap_pieces_with(
     for w in &mut words {
         w.width = w.width.max(w.word.width());
     }
-    let words: Vec<Word> = match hyphenator().filter(|_| hyphenate) {
+    // (The patterns are loaded only when hyphenation is asked for.)
+    let splitter = if hyphenate { hyphenator() } else { None };
+    let words: Vec<Word> = match splitter {
         Some(splitter) => textwrap::word_splitters::split_words(words, splitter).collect(),
         None => words,
     };
