@@ -280,13 +280,7 @@ fn median(steps: &Steps, name: &str) -> Option<usize> {
 fn article_text(width: usize) -> String {
     let bundle = load_bundle(EMBEDDED_SEED, "seed").expect("seed");
     let a = &bundle.articles[0];
-    let opts = LayoutOptions {
-        glyphs: Glyphs::UNICODE,
-        measure: DEFAULT_MEASURE,
-        centre: true,
-        hyphenate: false,
-        justify: false,
-    };
+    let opts = LayoutOptions::new(Glyphs::UNICODE, DEFAULT_MEASURE);
     layout_article(a, &Notes::number(a), width, opts).plain_text()
 }
 

@@ -412,13 +412,10 @@ fn a_one_line_scroll_costs_no_more_than_twice_less() {
     // less on folio's own rendering of the article at 80 columns.
     let bundle = folio::bundle::load_bundle(folio::bundle::EMBEDDED_SEED, "seed").unwrap();
     let a = &bundle.articles[0];
-    let opts = folio::layout::article::LayoutOptions {
-        glyphs: folio::glyphs::Glyphs::UNICODE,
-        measure: folio::layout::article::DEFAULT_MEASURE,
-        centre: true,
-        hyphenate: false,
-        justify: false,
-    };
+    let opts = folio::layout::article::LayoutOptions::new(
+        folio::glyphs::Glyphs::UNICODE,
+        folio::layout::article::DEFAULT_MEASURE,
+    );
     let l =
         folio::layout::article::layout_article(a, &folio::footnotes::Notes::number(a), 80, opts);
     let text: String = l

@@ -52,13 +52,7 @@ fn long_app(w: u16, h: u16) -> (App, ArticleLayout) {
 
 fn whole_layout(app: &App) -> ArticleLayout {
     let a = &app.bundle.articles[0];
-    let opts = LayoutOptions {
-        glyphs: Glyphs::UNICODE,
-        measure: DEFAULT_MEASURE,
-        centre: true,
-        hyphenate: false,
-        justify: false,
-    };
+    let opts = LayoutOptions::new(Glyphs::UNICODE, DEFAULT_MEASURE);
     layout_article(a, &Notes::number(a), app.layout.pane_width, opts)
 }
 

@@ -127,13 +127,7 @@ mod tests {
     }
 
     fn layout(a: &Article, width: usize) -> ArticleLayout {
-        let opts = LayoutOptions {
-            glyphs: Glyphs::UNICODE,
-            measure: DEFAULT_MEASURE,
-            centre: true,
-            hyphenate: false,
-            justify: false,
-        };
+        let opts = LayoutOptions::new(Glyphs::UNICODE, DEFAULT_MEASURE);
         layout_article(a, &Notes::number(a), width, opts)
     }
 

@@ -43,17 +43,11 @@ pub fn write_dump(bundle: &Bundle, args: &DumpArgs, glyphs: Glyphs) -> ExitCode 
         Some(id) => match bundle.articles.iter().position(|a| &a.id == id) {
             Some(i) => vec![i],
             None => {
-                let ids: Vec<&str> = bundle
-                    .articles
-                    .iter()
-                    .map(|a| a.id.as_str())
-                    .take(10)
-                    .collect();
                 report(
                     glyphs,
                     &format!(
                         "error: no article {id:?} in this bundle; its articles are: {}",
-                        ids.join(", ")
+                        super::article_ids(bundle)
                     ),
                 );
                 return ExitCode::from(2);

@@ -173,6 +173,20 @@ fn config_command(
     }
 }
 
+/// The first ids of `bundle`'s articles, for messages.
+pub(crate) fn article_ids(bundle: &crate::bundle::Bundle) -> String {
+    let ids: Vec<&str> = (bundle.articles.iter())
+        .map(|a| a.id.as_str())
+        .take(10)
+        .collect();
+    let more = if bundle.articles.len() > 10 {
+        ", …"
+    } else {
+        ""
+    };
+    format!("{}{more}", ids.join(", "))
+}
+
 /// Where `--article` and `--at` ask to start: (article, paragraph index).
 fn start_at(
     bundle: &crate::bundle::Bundle,
@@ -189,15 +203,9 @@ fn start_at(
             .iter()
             .position(|a| a.id == id)
             .ok_or_else(|| {
-                let ids: Vec<&str> = bundle
-                    .articles
-                    .iter()
-                    .map(|a| a.id.as_str())
-                    .take(10)
-                    .collect();
                 format!(
                     "--article {id:?}: no such article; the bundle has {}",
-                    ids.join(", ")
+                    article_ids(bundle)
                 )
             })?,
     };

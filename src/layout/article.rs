@@ -90,6 +90,19 @@ pub struct LayoutOptions {
     pub justify: bool,
 }
 
+impl LayoutOptions {
+    /// Centred, not hyphenated, ragged right: the defaults.
+    pub fn new(glyphs: Glyphs, measure: usize) -> LayoutOptions {
+        LayoutOptions {
+            glyphs,
+            measure,
+            centre: true,
+            hyphenate: false,
+            justify: false,
+        }
+    }
+}
+
 /// The widest a justified gap between words gets, in columns.
 pub const MAX_GAP: usize = 3;
 
@@ -778,13 +791,7 @@ mod tests {
             a,
             &notes,
             width,
-            LayoutOptions {
-                glyphs,
-                measure: DEFAULT_MEASURE,
-                centre: true,
-                hyphenate: false,
-                justify: false,
-            },
+            LayoutOptions::new(glyphs, DEFAULT_MEASURE),
         )
     }
 
@@ -933,7 +940,7 @@ mod tests {
                 a.paragraphs.extend(paragraphs.iter().cloned());
             }
             let notes = Notes::number(&a);
-            let opts = LayoutOptions { glyphs: Glyphs::UNICODE, measure: DEFAULT_MEASURE, centre: true, hyphenate: false, justify: false };
+            let opts = LayoutOptions::new(Glyphs::UNICODE, DEFAULT_MEASURE);
             let whole = layout_article(&a, &notes, width, opts);
             let key = whole.key_of(pick * whole.lines.len() / 10_000);
             for around in [Around::Key { key, rows }, Around::End { rows }] {

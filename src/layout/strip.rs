@@ -169,13 +169,7 @@ mod tests {
             a,
             &Notes::number(a),
             width,
-            LayoutOptions {
-                glyphs: Glyphs::UNICODE,
-                measure: DEFAULT_MEASURE,
-                centre: true,
-                hyphenate: false,
-                justify: false,
-            },
+            LayoutOptions::new(Glyphs::UNICODE, DEFAULT_MEASURE),
         )
     }
 

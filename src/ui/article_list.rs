@@ -6,9 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
-use unicode_width::UnicodeWidthStr;
 
-use super::bookmark_list::truncate;
 use super::help_overlay::bordered;
 use crate::app::App;
 use crate::bundle::model::long_date;
@@ -82,25 +80,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     let skip = (list.selected + 1).saturating_sub(room);
     for (n, (k, &i)) in rows.iter().enumerate().skip(skip).take(room).enumerate() {
         let y = inner.y + 2 + n as u16;
-        let text = row(app, i);
-        let mut style = Style::new();
-        if k == list.selected {
-            style = style.add_modifier(Modifier::REVERSED);
-            buf.set_style(
-                Rect {
-                    y,
-                    height: 1,
-                    ..inner
-                },
-                style,
-            );
-        }
-        let shown = if text.width() > text_width {
-            truncate(&text, text_width, app)
-        } else {
-            text
-        };
-        buf.set_stringn(inner.x + 1, y, &shown, text_width, style);
+        super::list_row(app, buf, inner, y, &row(app, i), k == list.selected, false);
     }
     if rows.is_empty() {
         buf.set_stringn(

@@ -4,7 +4,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
@@ -51,7 +50,6 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, selected: usize, all_bundle
     let inner = block.inner(r);
     block.render(r, buf);
     let items = app.list_items();
-    let text_width = usize::from(inner.width.saturating_sub(2));
     let mut lines: Vec<(String, bool, bool)> = Vec::new();
     if let Some(why) = &app.read_only {
         lines.push((
@@ -84,27 +82,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, selected: usize, all_bundle
     );
     for (row, (text, is_selected, warning)) in visible.take(room).enumerate() {
         let y = inner.y + row as u16;
-        let mut style = Style::new();
-        if *is_selected {
-            style = style.add_modifier(Modifier::REVERSED);
-            buf.set_style(
-                Rect {
-                    y,
-                    height: 1,
-                    ..inner
-                },
-                style,
-            );
-        }
-        if *warning {
-            style = style.add_modifier(Modifier::BOLD);
-        }
-        let shown = if text.width() > text_width {
-            truncate(text, text_width, app)
-        } else {
-            text.clone()
-        };
-        buf.set_stringn(inner.x + 1, y, &shown, text_width, style);
+        super::list_row(app, buf, inner, y, text, *is_selected, *warning);
     }
 }
 

@@ -4,11 +4,8 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
-use unicode_width::UnicodeWidthStr;
 
-use super::bookmark_list::truncate;
 use super::help_overlay::bordered;
 use crate::app::{App, finding_label};
 use crate::bundle::load::path_string;
@@ -28,7 +25,6 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, selected: usize) {
     let inner = block.inner(r);
     block.render(r, buf);
     let room = usize::from(inner.height);
-    let text_width = usize::from(inner.width.saturating_sub(2));
     let skip = (selected + 1).saturating_sub(room);
     for (row, (i, issue)) in issues.iter().enumerate().skip(skip).take(room).enumerate() {
         let y = inner.y + row as u16;
@@ -37,23 +33,6 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, selected: usize) {
             app.settings.glyphs,
         )
         .into_owned();
-        let mut style = Style::new();
-        if i == selected {
-            style = style.add_modifier(Modifier::REVERSED);
-            buf.set_style(
-                Rect {
-                    y,
-                    height: 1,
-                    ..inner
-                },
-                style,
-            );
-        }
-        let shown = if text.width() > text_width {
-            truncate(&text, text_width, app)
-        } else {
-            text
-        };
-        buf.set_stringn(inner.x + 1, y, &shown, text_width, style);
+        super::list_row(app, buf, inner, y, &text, i == selected, false);
     }
 }

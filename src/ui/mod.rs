@@ -135,6 +135,42 @@ pub(crate) fn overlay_rect(area: Rect, max_width: u16, rows: usize) -> Rect {
     }
 }
 
+/// One row of a list overlay at `y` inside `inner`: reversed across the
+/// whole row when `selected`, bold when `bold`, cut with an ellipsis when
+/// too long.
+pub(crate) fn list_row(
+    app: &App,
+    buf: &mut Buffer,
+    inner: Rect,
+    y: u16,
+    text: &str,
+    selected: bool,
+    bold: bool,
+) {
+    let mut style = Style::new();
+    if selected {
+        style = style.add_modifier(Modifier::REVERSED);
+        buf.set_style(
+            Rect {
+                y,
+                height: 1,
+                ..inner
+            },
+            style,
+        );
+    }
+    if bold {
+        style = style.add_modifier(Modifier::BOLD);
+    }
+    let width = usize::from(inner.width.saturating_sub(2));
+    let shown = if unicode_width::UnicodeWidthStr::width(text) > width {
+        bookmark_list::truncate(text, width, app)
+    } else {
+        text.to_string()
+    };
+    buf.set_stringn(inner.x + 1, y, &shown, width, style);
+}
+
 /// Draws `runs` at (x, y), clipped to `width`, styled by `style`.
 pub(crate) fn draw_runs(
     buf: &mut Buffer,
