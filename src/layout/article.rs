@@ -453,13 +453,15 @@ fn window(
         start -= 1;
         seen += weight(start);
     }
-    let mut end = center;
+    // The centre block whole, then as much again after it: the place may be
+    // at the centre block's very end.
+    let mut end = center + 1;
     let mut seen = 0;
     while end < sizes.len() && seen < chars {
         seen += weight(end);
         end += 1;
     }
-    start..end.max(center + 1).min(sizes.len())
+    start..end.min(sizes.len())
 }
 
 /// Lays out `article`, or the part of it `around` asks for, for a pane
