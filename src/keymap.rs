@@ -194,6 +194,12 @@ pub static BINDINGS: &[Binding] = &[
         "Jump back to where you were",
     ),
     bind(
+        Article,
+        &[ctrl('i')],
+        Action::JumpForward,
+        "Jump forward again (where the terminal tells Ctrl-i from Tab)",
+    ),
+    bind(
         News,
         &[key('/')],
         Action::SearchForward,
@@ -614,6 +620,7 @@ pub static ACTION_NAMES: &[(&str, Action)] = &[
     ("previous_citation", Action::PrevCitation),
     ("follow", Action::Follow),
     ("jump_back", Action::JumpBack),
+    ("jump_forward", Action::JumpForward),
     ("bookmark", Action::Mark),
     ("bookmarks", Action::Bookmarks),
     ("article_list", Action::ArticleList),

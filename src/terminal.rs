@@ -13,6 +13,18 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// Mouse reporting is on (`--mouse`): the restore turns it off.
 static MOUSE: AtomicBool = AtomicBool::new(false);
 
+/// Asks the terminal to tell keys apart that legacy encodings merge (Ctrl-i
+/// and Tab, Esc and the start of a sequence): terminals with the kitty
+/// keyboard protocol do; the others ignore the request.
+fn push_key_disambiguation(out: &mut impl Write) -> io::Result<()> {
+    execute!(
+        out,
+        crossterm::event::PushKeyboardEnhancementFlags(
+            crossterm::event::KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES
+        )
+    )
+}
+
 /// Turns mouse reporting on (wheel and clicks reach folio; the terminal's own
 /// text selection then needs Shift in most terminals).
 pub fn enable_mouse() -> io::Result<()> {
@@ -60,6 +72,7 @@ pub fn restore() {
     if MOUSE.load(Ordering::SeqCst) {
         let _ = execute!(out, crossterm::event::DisableMouseCapture);
     }
+    let _ = execute!(out, crossterm::event::PopKeyboardEnhancementFlags);
     let _ = out.write_all(Encoder::reset_sequence().as_bytes());
     let _ = execute!(out, Show, LeaveAlternateScreen);
     let _ = out.flush();
@@ -96,6 +109,7 @@ impl TerminalSession {
             Hide,
             Clear(ClearType::All)
         )?;
+        push_key_disambiguation(session.terminal.backend_mut())?;
         Ok(session)
     }
 
@@ -140,6 +154,7 @@ impl TerminalSession {
             Hide,
             Clear(ClearType::All)
         )?;
+        push_key_disambiguation(self.terminal.backend_mut())?;
         if MOUSE.load(Ordering::SeqCst) {
             execute!(
                 self.terminal.backend_mut(),

@@ -439,3 +439,21 @@ fn the_wheel_scrolls_the_pane_under_the_pointer_and_clicks_select() {
     assert_eq!(a.target_note, Some(m.note));
     assert!(screen(&a).contains(" 1. Mod.gov.az, 23 May 2020"));
 }
+
+#[test]
+fn ctrl_i_goes_forward_again_after_ctrl_o() {
+    let mut a = app(showcase(), 100, 30);
+    press(&mut a, &[NextArticle, NextArticle]);
+    assert_eq!(a.article, 2);
+    press(&mut a, &[JumpBack, JumpBack]);
+    assert_eq!(a.article, 0);
+    a.update(JumpForward);
+    assert_eq!(a.article, 1);
+    a.update(JumpForward);
+    assert_eq!(a.article, 2);
+    a.update(JumpForward);
+    assert_eq!(a.message.as_deref(), Some("Nothing to jump forward to"));
+    // A new jump forgets the way forward.
+    press(&mut a, &[JumpBack, PrevArticle, JumpForward]);
+    assert_eq!(a.message.as_deref(), Some("Nothing to jump forward to"));
+}

@@ -795,3 +795,24 @@ fn without_mouse_nothing_asks_for_mouse_reports() {
     assert_eq!(f.wait_exit(), 0);
     assert!(!f.raw_text().contains("\x1b[?1000"));
 }
+
+#[test]
+fn ctrl_i_told_from_tab_jumps_forward_and_the_request_is_withdrawn() {
+    let mut f = Folio::start(&["sample-data/showcase.json"], 100, 30);
+    f.wait_for(&["The Cost of a Byte"]);
+    assert!(f.raw_text().contains("\x1b[>1u"), "asks to tell keys apart");
+    f.send("]");
+    f.wait_for(&["Article 2/3"]);
+    f.send("\x0f"); // Ctrl-o
+    f.wait_for(&["The Cost of a Byte"]);
+    // Ctrl-i as the kitty keyboard protocol sends it.
+    f.send("\x1b[105;5u");
+    f.wait_for(&["Scripts and Symbols"]);
+    f.send("q");
+    assert_eq!(f.wait_exit(), 0);
+    let raw = f.raw_text();
+    assert!(
+        raw.rfind("\x1b[<1u") > raw.rfind("\x1b[>1u"),
+        "withdrawn on the way out"
+    );
+}

@@ -94,6 +94,8 @@ pub enum Action {
     ArticleList,
     PrevArticle,
     NextArticle,
+    /// Back to where a jump was made from, and forward again.
+    JumpForward,
     /// Start a search forward (`/`) or backward (`?`).
     SearchForward,
     SearchBackward,
@@ -260,6 +262,8 @@ pub struct App {
     /// Where `e` asked to edit the bundle (a JSON path), for the shell.
     pub edit: Option<Vec<crate::bundle::load::PathSeg<'static>>>,
     history: Vec<Place>,
+    /// Places jumped back from, for `Ctrl-i`.
+    forward: Vec<Place>,
     /// The reader's place, as of the last thing they did (not the last
     /// resize): re-wrapping to several widths in turn never drifts from it.
     place_key: AnchorKey,
@@ -325,6 +329,7 @@ impl App {
             edit: None,
             echo: Vec::new(),
             history: Vec::new(),
+            forward: Vec::new(),
             place_key: AnchorKey::default(),
         };
         app.relayout();
@@ -525,11 +530,36 @@ impl App {
         }
     }
 
+    /// Remembers this place before a jump; a new jump forgets the places
+    /// `Ctrl-i` would have gone forward to, as in vim.
     fn push_history(&mut self) {
         if self.history.len() == HISTORY_LIMIT {
             self.history.remove(0);
         }
         self.history.push(self.place());
+        self.forward.clear();
+    }
+
+    fn go_to_place(&mut self, place: Place) {
+        if place.article != self.article {
+            self.open_article(place.article);
+        }
+        self.show_key(place.key);
+        self.current = place
+            .current
+            .and_then(|at| self.layout.markers.iter().position(|m| m.at == at));
+        self.target_note = place.target_note;
+        self.focus = Focus::Article;
+    }
+
+    fn jump_forward(&mut self) -> Effect {
+        let Some(place) = self.forward.pop() else {
+            self.message = Some("Nothing to jump forward to".into());
+            return Effect::Redraw;
+        };
+        self.history.push(self.place());
+        self.go_to_place(place);
+        Effect::Redraw
     }
 
     fn open_article(&mut self, index: usize) {
@@ -799,6 +829,7 @@ impl App {
             }
             Action::Follow => self.follow(),
             Action::JumpBack => self.jump_back(),
+            Action::JumpForward => self.jump_forward(),
             _ => Effect::None,
         }
     }
@@ -949,15 +980,8 @@ impl App {
             self.message = Some("Nothing to jump back to".into());
             return Effect::Redraw;
         };
-        if place.article != self.article {
-            self.open_article(place.article);
-        }
-        self.show_key(place.key);
-        self.current = place
-            .current
-            .and_then(|at| self.layout.markers.iter().position(|m| m.at == at));
-        self.target_note = place.target_note;
-        self.focus = Focus::Article;
+        self.forward.push(self.place());
+        self.go_to_place(place);
         Effect::Redraw
     }
 
