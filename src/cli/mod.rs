@@ -38,8 +38,8 @@ pub struct Cli {
     /// No colour; also when the NO_COLOR environment variable is set.
     #[arg(long)]
     pub no_color: bool,
-    /// For slow links: no colour and ASCII rules and borders (the text keeps
-    /// its own characters).
+    /// For slow links: no colour, ASCII rules and borders (the text keeps
+    /// its own characters), j/k and the arrows move the article a page.
     #[arg(long)]
     pub low_bandwidth: bool,
     /// The widest the text gets, in columns (default 76, or config.toml's);
