@@ -301,5 +301,15 @@ fn main() {
         "  in the 5 MB one: next citation {}",
         per_key(&mut app, Action::NextCitation, 50)
     );
+    // A query found everywhere: typing it, then n.
+    app.update(Action::SearchForward);
+    let typed = per_key(&mut app, Action::PromptChar('w'), 1);
+    let more = per_key(&mut app, Action::PromptChar('o'), 1);
+    app.update(Action::PromptAccept);
+    println!(
+        "  search in the 5 MB one, {} matches: typing w {typed}; o {more}; n {}",
+        app.search.as_ref().map_or(0, |s| s.matches.len()),
+        per_key(&mut app, Action::SearchNext, 20)
+    );
     println!("peak memory (RSS): {:.0} MB", peak_rss_mb());
 }

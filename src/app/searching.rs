@@ -21,31 +21,29 @@ pub struct Search {
 
 impl App {
     fn search_text(&mut self) -> &SearchText {
-        let stale = self
+        if self
             .search_cache
             .as_ref()
-            .is_none_or(|(a, _)| *a != self.article);
-        if stale {
-            let text = self
-                .bundle
+            .is_some_and(|(a, _)| *a != self.article)
+        {
+            self.search_cache = None;
+        }
+        let blocks = Blocks {
+            title: self.layout.title_block,
+            first_paragraph: self.layout.first_paragraph_block,
+            first_related: self.layout.first_related_block,
+            first_note: self.layout.first_note_block,
+        };
+        let (article, notes, bundle) = (self.article, &self.notes, &self.bundle);
+        let (_, text) = self.search_cache.get_or_insert_with(|| {
+            let text = bundle
                 .articles
-                .get(self.article)
-                .map(|a| {
-                    let blocks = Blocks {
-                        title: self.layout.title_block,
-                        first_paragraph: self.layout.first_paragraph_block,
-                        first_related: self.layout.first_related_block,
-                        first_note: self.layout.first_note_block,
-                    };
-                    SearchText::new(a, &self.notes, blocks)
-                })
+                .get(article)
+                .map(|a| SearchText::new(a, notes, blocks))
                 .unwrap_or_default();
-            self.search_cache = Some((self.article, text));
-        }
-        match &self.search_cache {
-            Some((_, text)) => text,
-            None => unreachable!("set above"),
-        }
+            (article, text)
+        });
+        text
     }
 
     pub(super) fn start_search(&mut self, forward: bool) -> Effect {

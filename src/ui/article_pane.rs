@@ -90,7 +90,13 @@ pub fn draw(app: &App, buf: &mut Buffer, rect: Rect) {
         match &app.search {
             Some(s) if !s.matches.is_empty() => {
                 let current = s.current.and_then(|i| s.matches.get(i)).copied();
-                let pieces = split_matches(&line.runs, line.key.block, &s.matches, current);
+                // Only this block's matches (they are in reading order): a
+                // query matching everywhere costs a screenful, not the article.
+                let block = line.key.block;
+                let from = s.matches.partition_point(|m| m.block < block);
+                let to = s.matches.partition_point(|m| m.block <= block);
+                let here = s.matches.get(from..to).unwrap_or_default();
+                let pieces = split_matches(&line.runs, block, here, current);
                 let runs: Vec<Run> = pieces.iter().map(|(r, _)| r.clone()).collect();
                 let next = std::cell::Cell::new(0);
                 // Every match underlined and bold, the current one reversed:
