@@ -552,12 +552,25 @@ impl App {
         self.focus = Focus::Article;
     }
 
-    fn jump_forward(&mut self) -> Effect {
-        let Some(place) = self.forward.pop() else {
-            self.message = Some("Nothing to jump forward to".into());
+    /// `Ctrl-o` (`back`) and `Ctrl-i`: to the place last jumped from (or
+    /// back from), remembering this one for the other way.
+    fn jump(&mut self, back: bool) -> Effect {
+        let popped = if back {
+            self.history.pop()
+        } else {
+            self.forward.pop()
+        };
+        let Some(place) = popped else {
+            let way = if back { "back" } else { "forward" };
+            self.message = Some(format!("Nothing to jump {way} to"));
             return Effect::Redraw;
         };
-        self.history.push(self.place());
+        let here = self.place();
+        if back {
+            self.forward.push(here);
+        } else {
+            self.history.push(here);
+        }
         self.go_to_place(place);
         Effect::Redraw
     }
@@ -828,8 +841,8 @@ impl App {
                 Effect::Redraw
             }
             Action::Follow => self.follow(),
-            Action::JumpBack => self.jump_back(),
-            Action::JumpForward => self.jump_forward(),
+            Action::JumpBack => self.jump(true),
+            Action::JumpForward => self.jump(false),
             _ => Effect::None,
         }
     }
@@ -975,16 +988,6 @@ impl App {
         Effect::Redraw
     }
 
-    fn jump_back(&mut self) -> Effect {
-        let Some(place) = self.history.pop() else {
-            self.message = Some("Nothing to jump back to".into());
-            return Effect::Redraw;
-        };
-        self.forward.push(self.place());
-        self.go_to_place(place);
-        Effect::Redraw
-    }
-
     /// The entries to lay out: all of a usual news line, a window around the
     /// selection of a huge one.
     fn news_window(&self) -> std::ops::Range<usize> {
@@ -1052,7 +1055,7 @@ impl App {
             Action::Top => 0,
             Action::Bottom => count - 1,
             Action::Follow => return self.open_news_entry(),
-            Action::JumpBack => return self.jump_back(),
+            Action::JumpBack => return self.jump(true),
             _ => sel,
         };
         if new == sel {
