@@ -227,26 +227,19 @@ fn display(
                 "measure must be a number of columns, 20 to 400".into(),
             ),
         },
-        "centre" | "center" => match value.as_bool() {
-            Some(b) => c.centre = b,
-            None => r.problem(span, format!("{name} must be true or false")),
-        },
-        "low_bandwidth" => match value.as_bool() {
-            Some(b) => c.low_bandwidth = b,
-            None => r.problem(span, "low_bandwidth must be true or false".into()),
-        },
-        "hyphenate" => match value.as_bool() {
-            Some(b) => c.hyphenate = b,
-            None => r.problem(span, "hyphenate must be true or false".into()),
-        },
-        "justify" => match value.as_bool() {
-            Some(b) => c.justify = b,
-            None => r.problem(span, "justify must be true or false".into()),
-        },
-        "mouse" => match value.as_bool() {
-            Some(b) => c.mouse = b,
-            None => r.problem(span, "mouse must be true or false".into()),
-        },
+        "centre" | "center" | "low_bandwidth" | "hyphenate" | "justify" | "mouse" => {
+            let field = match name {
+                "low_bandwidth" => &mut c.low_bandwidth,
+                "hyphenate" => &mut c.hyphenate,
+                "justify" => &mut c.justify,
+                "mouse" => &mut c.mouse,
+                _ => &mut c.centre,
+            };
+            match value.as_bool() {
+                Some(b) => *field = b,
+                None => r.problem(span, format!("{name} must be true or false")),
+            }
+        }
         "layout" => match value.as_str() {
             Some("auto") => c.beside = true,
             Some("single") => c.beside = false,

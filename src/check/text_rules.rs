@@ -126,12 +126,7 @@ fn quotes(chars: &[char], out: &mut Vec<TextFinding>) {
             ('“', Some(('„', _))) | ('”', Some(('“', _))) => open = None,
             ('“' | '„', _) => {
                 if let Some((o, at)) = open {
-                    found(
-                        out,
-                        at,
-                        "unbalanced-quotes",
-                        format!("`{o}` is never closed"),
-                    );
+                    never_closed(out, o, at);
                 }
                 open = Some((c, i));
             }
@@ -145,13 +140,17 @@ fn quotes(chars: &[char], out: &mut Vec<TextFinding>) {
         }
     }
     if let Some((o, at)) = open {
-        found(
-            out,
-            at,
-            "unbalanced-quotes",
-            format!("`{o}` is never closed"),
-        );
+        never_closed(out, o, at);
     }
+}
+
+fn never_closed(out: &mut Vec<TextFinding>, quote: char, at: usize) {
+    found(
+        out,
+        at,
+        "unbalanced-quotes",
+        format!("`{quote}` is never closed"),
+    );
 }
 
 /// Characters that cannot be seen, or that reorder what is seen.
