@@ -501,11 +501,6 @@ fn matches(k: &Key, event: &KeyEvent) -> bool {
     }
 }
 
-/// The action for `event` in the given contexts, tried in order.
-pub fn action_for(contexts: &[Context], event: &KeyEvent) -> Option<Action> {
-    Keymap::default().action_for(contexts, event)
-}
-
 /// A binding as it is in effect: the table's, or the user's keys for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LiveBinding {
@@ -719,14 +714,17 @@ const HELP_ORDER: [Context; 9] = [
     Help,
 ];
 
-/// The help screen of the default keys.
-pub fn help_sections() -> Vec<(Context, Vec<(String, &'static str)>)> {
-    Keymap::default().help_sections()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn action_for(contexts: &[Context], event: &KeyEvent) -> Option<Action> {
+        Keymap::default().action_for(contexts, event)
+    }
+
+    fn help_sections() -> Vec<(Context, Vec<(String, &'static str)>)> {
+        Keymap::default().help_sections()
+    }
 
     fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)

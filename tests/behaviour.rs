@@ -218,7 +218,7 @@ fn a_huge_news_line_is_laid_out_around_the_selection() {
 /// Keys as the terminal sends them, through the same table the reader uses.
 fn key(app: &mut folio::app::App, code: crossterm::event::KeyCode) {
     let event = crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE);
-    if let Some(action) = folio::keymap::action_for(app.contexts(), &event) {
+    if let Some(action) = app.keymap.action_for(app.contexts(), &event) {
         app.update(action);
     }
 }
