@@ -202,7 +202,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(
         News,
         &[key('/')],
-        Action::SearchForward,
+        Action::FilterNews,
         "Filter the headlines as you type (fuzzy); Esc clears",
     ),
     bind(
@@ -622,6 +622,7 @@ pub static ACTION_NAMES: &[(&str, Action)] = &[
     ("previous_article", Action::PrevArticle),
     ("next_article", Action::NextArticle),
     ("search_forward", Action::SearchForward),
+    ("filter_news", Action::FilterNews),
     ("search_backward", Action::SearchBackward),
     ("search_next", Action::SearchNext),
     ("search_previous", Action::SearchPrev),

@@ -328,7 +328,7 @@ fn brackets_step_through_the_articles() {
 fn the_news_line_filters_as_you_type_and_esc_clears() {
     let mut a = app(seed(), 120, 40);
     a.update(FocusNext);
-    a.update(SearchForward);
+    a.update(FilterNews);
     for c in "azer".chars() {
         a.update(PromptChar(c));
     }
@@ -351,7 +351,7 @@ fn the_news_line_filters_as_you_type_and_esc_clears() {
     assert_eq!(a.news_selected, chosen);
     assert!(screen(&a).contains(&format!("headline {}/40", chosen + 1)));
     // Nothing matches: said so, and Esc still clears.
-    a.update(SearchForward);
+    a.update(FilterNews);
     for c in "qqqqzz".chars() {
         a.update(PromptChar(c));
     }

@@ -98,6 +98,8 @@ pub enum Action {
     JumpForward,
     /// Start a search forward (`/`) or backward (`?`).
     SearchForward,
+    /// Filter the news line (`/` there).
+    FilterNews,
     SearchBackward,
     /// Next match in the search's direction (`n`), or the other way (`N`).
     SearchNext,
@@ -723,7 +725,7 @@ impl App {
             Action::ArticleList => self.open_article_list(),
             Action::PrevArticle => self.step_article(false),
             Action::NextArticle => self.step_article(true),
-            Action::SearchForward if self.focus == Focus::News => self.update_news(action),
+            Action::FilterNews => self.start_news_filter(),
             Action::SearchForward => self.start_search(true),
             Action::SearchBackward => self.start_search(false),
             Action::SearchNext => self.search_step(true),
@@ -1029,9 +1031,6 @@ impl App {
             && let Some(effect) = self.update_news_filter(&action)
         {
             return effect;
-        }
-        if action == Action::SearchForward {
-            return self.start_news_filter();
         }
         let count = self.bundle.news_line.len();
         if count == 0 {

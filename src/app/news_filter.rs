@@ -127,7 +127,7 @@ impl App {
         let last = f.hits.len().saturating_sub(1);
         let selected = match action {
             Action::Close => return Some(self.clear_news_filter()),
-            Action::SearchForward => return Some(self.start_news_filter()),
+            Action::FilterNews => return Some(self.start_news_filter()),
             Action::Follow => {
                 let target = f.hits.get(f.selected).copied()?;
                 self.news_filter = None;
