@@ -110,6 +110,10 @@ fn a_reload_keeps_the_place_and_shows_new_findings() {
     assert!(s.contains("Reloaded the bundle: 1 finding"), "{s}");
     assert!(a.issues().iter().any(|i| i.rule == "double-space"));
 
+    // The jumps of the old version are gone with it.
+    assert_eq!(a.update(JumpBack), Effect::Redraw);
+    assert_eq!(a.message.as_deref(), Some("Nothing to jump back to"));
+
     // A file that no longer parses: the last good version stays.
     let top = a.top;
     a.update(Reloaded(Err("b.json:3:1: invalid JSON".into())));

@@ -222,6 +222,7 @@ impl App {
         self.current = None;
         self.target_note = None;
         self.history.clear();
+        self.forward.clear();
         self.search_cache = None;
         self.article = id
             .and_then(|id| self.bundle.articles.iter().position(|a| a.id == id))
