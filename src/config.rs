@@ -29,6 +29,8 @@ pub struct Config {
     pub low_bandwidth: bool,
     /// Mouse reporting (wheel, clicks).
     pub mouse: bool,
+    /// Ask the terminal whether it can scroll part of a row.
+    pub scroll_margins: bool,
     pub hyphenate: bool,
     pub justify: bool,
     /// Actions given other keys.
@@ -44,6 +46,7 @@ impl Default for Config {
             beside: true,
             low_bandwidth: false,
             mouse: false,
+            scroll_margins: true,
             hyphenate: false,
             justify: false,
             keys: Vec::new(),
@@ -102,6 +105,10 @@ low_bandwidth = false
 # The wheel scrolls the pane under the pointer, a click selects a headline or
 # follows a footnote. Off, the terminal's own text selection works as usual.
 mouse = false
+# Ask the terminal at start whether it can scroll part of a row (left/right
+# margins: xterm, iTerm2, WezTerm, Ghostty...). If it can, the article scrolls
+# beside the news line for a few dozen bytes a line. false: never ask.
+scroll_margins = true
 
 [colors]
 # Per element: a colour name (red, lightblue, darkgray…), "#rrggbb", an index
@@ -227,12 +234,14 @@ fn display(
                 "measure must be a number of columns, 20 to 400".into(),
             ),
         },
-        "centre" | "center" | "low_bandwidth" | "hyphenate" | "justify" | "mouse" => {
+        "centre" | "center" | "low_bandwidth" | "hyphenate" | "justify" | "mouse"
+        | "scroll_margins" => {
             let field = match name {
                 "low_bandwidth" => &mut c.low_bandwidth,
                 "hyphenate" => &mut c.hyphenate,
                 "justify" => &mut c.justify,
                 "mouse" => &mut c.mouse,
+                "scroll_margins" => &mut c.scroll_margins,
                 _ => &mut c.centre,
             };
             match value.as_bool() {
@@ -248,7 +257,7 @@ fn display(
         _ => r.problem(
             at,
             format!(
-                "unknown key `{name}` in [display]: theme, measure, centre, layout, low_bandwidth, mouse, hyphenate, justify"
+                "unknown key `{name}` in [display]: theme, measure, centre, layout, low_bandwidth, mouse, scroll_margins, hyphenate, justify"
             ),
         ),
     }

@@ -19,6 +19,7 @@ pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod output;
+pub mod probe;
 pub mod render;
 pub(crate) mod sanitize;
 pub mod search;

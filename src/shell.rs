@@ -248,6 +248,8 @@ pub struct Source {
     pub start: Option<(usize, usize)>,
     /// Report the mouse (wheel, clicks).
     pub mouse: bool,
+    /// Ask the terminal at start whether it has left/right margins.
+    pub ask_terminal: bool,
 }
 
 /// Runs the reader on `bundle` until the user quits or a signal arrives.
@@ -295,6 +297,42 @@ pub fn run(
     if source.mouse {
         crate::terminal::enable_mouse().context("turning the mouse on")?;
     }
+    let size = session.size().context("reading the terminal size")?;
+    let mut app = App::new(bundle, settings, Rect::new(0, 0, size.width, size.height));
+    app.now = now();
+    app.source = source.file.as_ref().map(|f| f.display().to_string());
+    app.keymap = source.keymap.clone();
+    if let Some(file) = &source.file {
+        let words = file.with_file_name(crate::check::HOUSE_WORDS);
+        app.house_words = crate::input::read_text_file(&words, source.max_size).unwrap_or_default();
+    }
+    app.update(Action::StoreLoaded(loaded));
+    if app.message.is_none() {
+        app.message = source.notice.clone();
+    }
+    if let Some((article, paragraph)) = source.start {
+        app.update(Action::StartAt { article, paragraph });
+    }
+    if source.ask_terminal {
+        session
+            .ask()
+            .context("asking the terminal what it can do")?;
+    }
+    session.draw(&app).context("drawing")?;
+    // Inputs set aside while an editor ran (Ctrl-c there is the editor's),
+    // and keys typed while the terminal answered.
+    let mut backlog: VecDeque<Input> = session
+        .read_answers()
+        .context("reading the terminal's answers")?
+        .into_iter()
+        .flat_map(split_escape)
+        .map(Input::Event)
+        .collect();
+    // A resize while folio listened came before crossterm watched for one.
+    let now_size = session.size().context("reading the terminal size")?;
+    if now_size != size {
+        backlog.push_front(Input::Event(Event::Resize(now_size.width, now_size.height)));
+    }
     let input_gate = gate.clone();
     thread::spawn(move || {
         loop {
@@ -314,23 +352,6 @@ pub fn run(
         }
     });
 
-    let size = session.size().context("reading the terminal size")?;
-    let mut app = App::new(bundle, settings, Rect::new(0, 0, size.width, size.height));
-    app.now = now();
-    app.source = source.file.as_ref().map(|f| f.display().to_string());
-    app.keymap = source.keymap.clone();
-    if let Some(file) = &source.file {
-        let words = file.with_file_name(crate::check::HOUSE_WORDS);
-        app.house_words = crate::input::read_text_file(&words, source.max_size).unwrap_or_default();
-    }
-    app.update(Action::StoreLoaded(loaded));
-    if app.message.is_none() {
-        app.message = source.notice.clone();
-    }
-    if let Some((article, paragraph)) = source.start {
-        app.update(Action::StartAt { article, paragraph });
-    }
-    session.draw(&app).context("drawing")?;
     // Test builds only: a way for the end-to-end tests to check that a panic
     // gives the terminal back.
     #[cfg(debug_assertions)]
@@ -338,8 +359,6 @@ pub fn run(
         panic!("panic forced by FOLIO_TEST_PANIC");
     }
 
-    // Inputs set aside while an editor ran (Ctrl-c there is the editor's).
-    let mut backlog: VecDeque<Input> = VecDeque::new();
     let code = 'outer: loop {
         let first = match backlog.pop_front() {
             Some(input) => input,

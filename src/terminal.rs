@@ -62,6 +62,8 @@ pub struct TerminalSession {
     terminal: Terminal<Backend>,
     mode: RenderMode,
     encoder: Encoder,
+    /// The questions went out with the first frame; the answers are due.
+    asked: bool,
 }
 
 /// Puts the terminal back as it was. Safe to call more than once, and when the
@@ -100,6 +102,7 @@ impl TerminalSession {
             terminal,
             mode,
             encoder: Encoder::new(),
+            asked: false,
         };
         // Cleared by hand: `Terminal::clear` would ask the terminal where the
         // cursor is, a round trip on a slow link for nothing.
@@ -111,6 +114,34 @@ impl TerminalSession {
         )?;
         push_key_disambiguation(session.terminal.backend_mut())?;
         Ok(session)
+    }
+
+    /// Asks the terminal what it can do (see [`crate::probe`]): the questions
+    /// go out just before the next frame, so a terminal answers before it
+    /// shows the screen, and whatever the reader types comes after the
+    /// answers. Not asked when keys were typed ahead (they stay crossterm's),
+    /// nor for the plain renderer, which cannot use the answers.
+    pub fn ask(&mut self) -> io::Result<()> {
+        if self.mode == RenderMode::Plain || crate::probe::input_pending() {
+            return Ok(());
+        }
+        self.terminal
+            .backend_mut()
+            .write_all(crate::probe::QUESTIONS.as_bytes())?;
+        self.asked = true;
+        Ok(())
+    }
+
+    /// Waits for the answers to [`TerminalSession::ask`] (one round trip at
+    /// most, or the probe's timeout), and returns the keys typed meanwhile.
+    pub fn read_answers(&mut self) -> io::Result<Vec<crossterm::event::Event>> {
+        if !std::mem::take(&mut self.asked) {
+            return Ok(Vec::new());
+        }
+        self.terminal.backend_mut().flush()?;
+        let answers = crate::probe::read_answers(crate::probe::TIMEOUT)?;
+        self.encoder.set_margins(answers.margins);
+        Ok(answers.typed)
     }
 
     pub fn size(&self) -> io::Result<ratatui::layout::Size> {
@@ -127,7 +158,7 @@ impl TerminalSession {
                 let area = app.area;
                 let mut buf = Buffer::empty(area);
                 ui::draw(app, area, &mut buf);
-                let bytes = self.encoder.frame(&buf);
+                let bytes = self.encoder.frame_with(&buf, &ui::panes(app, area));
                 if !bytes.is_empty() {
                     let out = self.terminal.backend_mut();
                     out.write_all(bytes.as_bytes())?;

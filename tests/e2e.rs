@@ -8,17 +8,19 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
-fn nz(n: u16) -> std::num::NonZero<u16> {
-    std::num::NonZero::new(n).unwrap()
-}
+#[path = "common/margins.rs"]
+mod margins;
+use margins::MarginTerminal;
 
 const TIMEOUT: Duration = Duration::from_secs(20);
 
 struct Folio {
     child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
     master: Box<dyn MasterPty + Send>,
-    parser: Arc<Mutex<vt100::Parser>>,
+    /// The terminal: vt100 with left/right margins, answering folio's
+    /// questions as a terminal would.
+    parser: Arc<Mutex<MarginTerminal>>,
     raw: Arc<Mutex<Vec<u8>>>,
     _config: Option<tempfile::TempDir>,
 }
@@ -101,17 +103,28 @@ impl Folio {
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let writer = Arc::new(Mutex::new(pair.master.take_writer().unwrap()));
+        let knows_margins = !env.contains(&("TEST_TERMINAL", "no-margins"));
+        let mute = env.contains(&("TEST_TERMINAL", "mute"));
+        let parser = Arc::new(Mutex::new(MarginTerminal::new(rows, cols, knows_margins)));
         let raw = Arc::new(Mutex::new(Vec::new()));
-        let (p, r) = (parser.clone(), raw.clone());
+        let (p, r, w) = (parser.clone(), raw.clone(), writer.clone());
         thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
-                p.lock().unwrap().process(&buf[..n]);
+                let answers = {
+                    let mut p = p.lock().unwrap();
+                    p.process(&buf[..n]);
+                    p.take_answers()
+                };
+                if !answers.is_empty() && !mute {
+                    let mut w = w.lock().unwrap();
+                    let _ = w.write_all(&answers);
+                    let _ = w.flush();
+                }
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
@@ -179,12 +192,13 @@ impl Folio {
     }
 
     fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let mut w = self.writer.lock().unwrap();
+        w.write_all(keys.as_bytes()).unwrap();
+        w.flush().unwrap();
     }
 
     fn resize(&self, cols: u16, rows: u16) {
-        self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
+        self.parser.lock().unwrap().set_size(rows, cols);
         self.master
             .resize(PtySize {
                 rows,
@@ -815,4 +829,119 @@ fn ctrl_i_told_from_tab_jumps_forward_and_the_request_is_withdrawn() {
         raw.rfind("\x1b[<1u") > raw.rfind("\x1b[>1u"),
         "withdrawn on the way out"
     );
+}
+
+impl Folio {
+    /// The screen cell by cell with its attributes, one row a line (a
+    /// printed space and an erased cell with the same colours look alike).
+    fn cells(&self) -> String {
+        let p = self.parser.lock().unwrap();
+        let s = p.screen();
+        let (rows, cols) = s.size();
+        let mut out = String::new();
+        for r in 0..rows.get() {
+            for c in 0..cols.get() {
+                let Some(cell) = s.cell(r, c) else { continue };
+                let text = if cell.has_contents() {
+                    cell.contents()
+                } else {
+                    " "
+                };
+                out.push_str(&format!(
+                    "{text}[{}{}{}{:?}{:?}]",
+                    u8::from(cell.bold()),
+                    u8::from(cell.inverse()),
+                    u8::from(cell.underline()),
+                    cell.fgcolor(),
+                    cell.bgcolor()
+                ));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Scrolls with `keys`, then checks the screen equals a full repaint
+    /// (Ctrl-L); returns the bytes each key cost.
+    fn scroll_then_repaint(&mut self, keys: &[&str]) -> Vec<usize> {
+        let costs = bytes_per_key(self, keys);
+        let before = self.cells();
+        self.send("\x0c");
+        self.settle();
+        let after = self.cells();
+        let differ: Vec<(&str, &str)> = before
+            .lines()
+            .zip(after.lines())
+            .filter(|(b, a)| b != a)
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "the screen after scrolling differs from a repaint: {differ:#?}"
+        );
+        costs
+    }
+}
+
+const SCROLLS: [&str; 12] = ["j", "j", "j", "j", "j", "k", "k", " ", "j", "c", "j", "b"];
+
+/// Beside the news line, a terminal with left/right margins scrolls the
+/// article's columns alone: a line costs a few hundred bytes, not a repaint.
+#[test]
+fn beside_the_news_line_the_article_scrolls_in_its_margins() {
+    let mut f = Folio::start(&[], 120, 40);
+    f.wait_for(&["Military Rhetoric", "Russia accuses"]);
+    let costs = f.scroll_then_repaint(&SCROLLS);
+    let line = median(costs[..5].to_vec());
+    assert!(line < 400, "a line beside the news line cost {line} bytes");
+    assert!(f.raw_text().contains("\x1b[?69h\x1b[1;79s"));
+    assert!(f.parser.lock().unwrap().margin_scrolls >= 5);
+    // The news line's own scroll too.
+    f.send("\t");
+    f.scroll_then_repaint(&["j"; 14]);
+    f.send("q");
+    assert_eq!(f.wait_exit(), 0);
+    assert!(f.raw_text().ends_with_margins_off());
+}
+
+trait MarginsOff {
+    fn ends_with_margins_off(&self) -> bool;
+}
+
+impl MarginsOff for String {
+    /// Every margin set is closed again (`CSI ? 69 l`).
+    fn ends_with_margins_off(&self) -> bool {
+        self.matches("\x1b[?69h").count() == self.matches("\x1b[?69l").count()
+    }
+}
+
+/// A terminal that does not know margins (VTE, kitty, tmux...) never gets
+/// them, and still shows the right screen.
+#[test]
+fn a_terminal_without_margins_never_gets_them() {
+    let mut f = Folio::start_env(&[("TEST_TERMINAL", "no-margins")], 120, 40);
+    f.wait_for(&["Military Rhetoric", "Russia accuses"]);
+    f.scroll_then_repaint(&SCROLLS);
+    f.send("q");
+    assert_eq!(f.wait_exit(), 0);
+    assert!(f.raw_text().contains("\x1b[?69$p"), "folio asks");
+    assert!(!f.raw_text().contains("\x1b[?69h"));
+}
+
+/// A terminal that answers nothing costs a second's wait at most, and the
+/// keys typed meanwhile are read, not lost.
+#[test]
+fn keys_typed_while_folio_waits_for_a_mute_terminal_are_kept() {
+    let mut f = Folio::start_env(&[("TEST_TERMINAL", "mute")], 80, 24);
+    f.wait_for(&["Military Rhetoric"]);
+    let start = f.lines_shown();
+    f.send("jjj");
+    let moved = Instant::now();
+    while f.lines_shown() == start && moved.elapsed() < TIMEOUT {
+        thread::sleep(Duration::from_millis(20));
+    }
+    assert_ne!(f.lines_shown(), start);
+    f.settle();
+    assert!(f.lines_shown().starts_with("4-"), "{}", f.lines_shown());
+    f.send("q");
+    assert_eq!(f.wait_exit(), 0);
 }

@@ -365,6 +365,7 @@ pub fn main() -> ExitCode {
         notice,
         start,
         mouse: cli.mouse || config.mouse,
+        ask_terminal: config.scroll_margins,
     };
     match crate::shell::run(bundle, settings, store, cli.render, source) {
         Ok(code) => code,

@@ -106,6 +106,9 @@ pub struct Encoder {
     /// Where the cursor is; `None` when unknown (after the last column).
     cursor: Option<(u16, u16)>,
     pen: Option<Pen>,
+    /// The terminal can scroll part of a row (VT420 left/right margins,
+    /// DECLRMM), as it said when asked.
+    margins: bool,
 }
 
 struct Frame<'a> {
@@ -231,14 +234,23 @@ impl Frame<'_> {
     }
 }
 
-/// A band of rows that moved: rows `top..=bottom` scroll by `by` (positive:
-/// up, the content moves towards the top).
+/// A block of cells that moved: rows `top..=bottom` of columns
+/// `left..=right` scroll by `by` (positive: up, the content moves towards the
+/// top).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Scroll {
     top: u16,
     bottom: u16,
+    left: u16,
+    right: u16,
     by: i32,
 }
+
+/// What a scroll costs in bytes before any row is painted: a DECSTBM region
+/// and `CSI S`; a part of the rows adds left/right margins (DECLRMM on,
+/// DECSLRM, DECLRMM off).
+const FULL_WIDTH_COST: usize = 10;
+const MARGINS_COST: usize = 36;
 
 fn rows(buf: &Buffer) -> Vec<&[Cell]> {
     let w = usize::from(buf.area.width);
@@ -258,52 +270,85 @@ fn row_hash(row: &[Cell]) -> u64 {
     h.finish()
 }
 
-/// The most profitable scroll turning `prev` into `next`, if any pays.
-/// Quadratic in the number of rows, on row hashes; linear in cells.
-fn find_scroll(prev: &Buffer, next: &Buffer) -> Option<Scroll> {
+/// Whether columns `left..=right` of `row` can move without cutting a wide
+/// glyph in two at either edge.
+fn clean_cut(row: &[Cell], left: usize, right: usize) -> bool {
+    let inside = left == 0 || glyph_width(&row[left - 1]) == 1;
+    inside && (right + 1 == row.len() || glyph_width(&row[right]) == 1)
+}
+
+/// The most profitable scroll turning `prev` into `next`, if any pays: of
+/// whole rows, or of one of `spans` (column ranges, inclusive) when the
+/// terminal can scroll part of a row. Quadratic in the number of rows, on
+/// row hashes; linear in cells.
+fn find_scroll(prev: &Buffer, next: &Buffer, spans: &[(u16, u16)]) -> Option<Scroll> {
     let p = rows(prev);
     let n = rows(next);
     let h = n.len();
-    let hp: Vec<u64> = p.iter().map(|r| row_hash(r)).collect();
-    let hn: Vec<u64> = n.iter().map(|r| row_hash(r)).collect();
-    let same = |y: usize, source: usize| hn[y] == hp[source] && n[y] == p[source];
-    let changed: Vec<bool> = (0..h).map(|y| !same(y, y)).collect();
-    let cost = |r: &[Cell]| r.iter().filter(|c| !is_blank(c)).count();
-    let costs: Vec<usize> = n.iter().map(|r| cost(r)).collect();
+    let w = usize::from(next.area.width);
+    if w == 0 || prev.area != next.area {
+        return None;
+    }
+    let whole = (0u16, next.area.width - 1);
     let mut best: Option<(usize, Scroll)> = None;
-    for k in 1..h {
-        for up in [true, false] {
-            // Longest run of rows y with next[y] == prev[y ± k].
-            let mut run_start = None;
-            let mut saving = 0;
-            for y in 0..=h {
-                let source = if up { y + k } else { y.wrapping_sub(k) };
-                let matches = y < h && source < h && changed[y] && same(y, source);
-                if matches {
-                    run_start.get_or_insert(y);
-                    saving += costs[y];
-                    continue;
-                }
-                if let Some(a) = run_start.take() {
-                    let c = y - 1;
-                    let scroll = if up {
-                        Scroll {
-                            top: a as u16,
-                            bottom: (c + k) as u16,
-                            by: k as i32,
-                        }
-                    } else {
-                        Scroll {
-                            top: (a - k) as u16,
-                            bottom: c as u16,
-                            by: -(k as i32),
-                        }
-                    };
-                    if saving > 16 && best.is_none_or(|(s, _)| saving > s) {
-                        best = Some((saving, scroll));
+    for &(l, r) in std::iter::once(&whole).chain(spans) {
+        let (left, right) = (usize::from(l), usize::from(r));
+        if left > right || right >= w {
+            continue;
+        }
+        let overhead = if (l, r) == whole {
+            FULL_WIDTH_COST
+        } else {
+            MARGINS_COST
+        };
+        let pp: Vec<&[Cell]> = p.iter().map(|r| &r[left..=right]).collect();
+        let nn: Vec<&[Cell]> = n.iter().map(|r| &r[left..=right]).collect();
+        let hp: Vec<u64> = pp.iter().map(|r| row_hash(r)).collect();
+        let hn: Vec<u64> = nn.iter().map(|r| row_hash(r)).collect();
+        let same = |y: usize, source: usize| hn[y] == hp[source] && nn[y] == pp[source];
+        let changed: Vec<bool> = (0..h).map(|y| !same(y, y)).collect();
+        let costs: Vec<usize> = nn
+            .iter()
+            .map(|r| r.iter().filter(|c| !is_blank(c)).count())
+            .collect();
+        for k in 1..h {
+            for up in [true, false] {
+                // Longest run of rows y with next[y] == prev[y ± k].
+                let mut run_start = None;
+                let mut saving = 0;
+                for y in 0..=h {
+                    let source = if up { y + k } else { y.wrapping_sub(k) };
+                    let matches = y < h && source < h && changed[y] && same(y, source);
+                    if matches {
+                        run_start.get_or_insert(y);
+                        saving += costs[y];
+                        continue;
                     }
+                    if let Some(a) = run_start.take() {
+                        let c = y - 1;
+                        let (top, bottom, by) = if up {
+                            (a, c + k, k as i32)
+                        } else {
+                            (a - k, c, -(k as i32))
+                        };
+                        let scroll = Scroll {
+                            top: top as u16,
+                            bottom: bottom as u16,
+                            left: l,
+                            right: r,
+                            by,
+                        };
+                        let net = saving.saturating_sub(overhead);
+                        let whole_glyphs = (l, r) == whole
+                            || p[top..=bottom]
+                                .iter()
+                                .all(|row| clean_cut(row, left, right));
+                        if net > 16 && whole_glyphs && best.is_none_or(|(s, _)| net > s) {
+                            best = Some((net, scroll));
+                        }
+                    }
+                    saving = 0;
                 }
-                saving = 0;
             }
         }
     }
@@ -326,8 +371,21 @@ impl Encoder {
         "\x1b[m\x1b[r"
     }
 
+    /// Tells the encoder the terminal can scroll part of a row (it answered
+    /// that it knows DECLRMM, mode 69).
+    pub fn set_margins(&mut self, on: bool) {
+        self.margins = on;
+    }
+
     /// The bytes that turn what the terminal shows into `next`.
     pub fn frame(&mut self, next: &Buffer) -> String {
+        self.frame_with(next, &[])
+    }
+
+    /// As [`Encoder::frame`], where `panes` are the screen's regions that
+    /// scroll on their own (the article beside the news line): when the
+    /// terminal has left/right margins, a pane's columns scroll alone.
+    pub fn frame_with(&mut self, next: &Buffer, panes: &[Rect]) -> String {
         let area: Rect = next.area;
         let mut frame = Frame {
             out: String::new(),
@@ -352,23 +410,43 @@ impl Encoder {
             .take()
             .unwrap_or_else(|| Buffer::empty(area));
 
-        if let Some(s) = find_scroll(&shown, next) {
+        let spans: Vec<(u16, u16)> = if frame.enc.margins {
+            panes
+                .iter()
+                .filter(|r| r.width > 0 && r.x >= area.x && r.right() <= area.right())
+                .map(|r| (r.x - area.x, r.right() - area.x - 1))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if let Some(s) = find_scroll(&shown, next, &spans) {
+            let part = (s.left, s.right) != (0, frame.width - 1);
+            if part {
+                // Left/right margins on, set to the pane; both DECSLRM and
+                // DECSTBM home the cursor.
+                let _ = write!(frame.out, "\x1b[?69h\x1b[{};{}s", s.left + 1, s.right + 1);
+                frame.enc.cursor = None;
+            }
             if frame.enc.region != Some((s.top, s.bottom)) {
                 let _ = write!(frame.out, "\x1b[{};{}r", s.top + 1, s.bottom + 1);
                 frame.enc.region = Some((s.top, s.bottom));
                 // Terminals disagree on where DECSTBM leaves the cursor.
                 frame.enc.cursor = None;
             }
-            // Exposed rows take the current background: make it the default.
-            if frame.enc.pen.is_none_or(|p| p.bg != Color::Reset) {
-                frame.set_pen(Pen::DEFAULT);
-            }
+            // Exposed cells take the current background (some terminals the
+            // other attributes too): make them the default.
+            frame.set_pen(Pen::DEFAULT);
             let n = s.by.unsigned_abs();
             let code = if s.by > 0 { 'S' } else { 'T' };
             if n == 1 {
                 let _ = write!(frame.out, "\x1b[{code}");
             } else {
                 let _ = write!(frame.out, "\x1b[{n}{code}");
+            }
+            if part {
+                // Margins off at once (which resets them to the full width):
+                // printing and line feeds then behave as everywhere else.
+                frame.out.push_str("\x1b[?69l");
             }
             shift(&mut shown, s);
         }
@@ -389,18 +467,26 @@ impl Encoder {
 /// Applies a scroll to the record of the screen, as the terminal does.
 fn shift(buf: &mut Buffer, s: Scroll) {
     let w = usize::from(buf.area.width);
+    let (left, right) = (usize::from(s.left), usize::from(s.right) + 1);
     let (top, bottom) = (usize::from(s.top), usize::from(s.bottom));
     let n = s.by.unsigned_abs() as usize;
-    let band = &mut buf.content[top * w..(bottom + 1) * w];
-    if s.by > 0 {
-        band.rotate_left(n * w);
-        let len = band.len();
-        band[len - n * w..]
-            .iter_mut()
-            .for_each(|c| *c = Cell::EMPTY);
+    let row = |y: usize| y * w + left..y * w + right;
+    let moved: Vec<usize> = if s.by > 0 {
+        (top..=bottom).collect()
     } else {
-        band.rotate_right(n * w);
-        band[..n * w].iter_mut().for_each(|c| *c = Cell::EMPTY);
+        (top..=bottom).rev().collect()
+    };
+    for y in moved {
+        let source = if s.by > 0 { y + n } else { y.wrapping_sub(n) };
+        if (top..=bottom).contains(&source) {
+            for (to, from) in row(y).zip(row(source)) {
+                buf.content[to] = buf.content[from].clone();
+            }
+        } else {
+            buf.content[row(y)]
+                .iter_mut()
+                .for_each(|c| *c = Cell::EMPTY);
+        }
     }
 }
 
@@ -586,7 +672,7 @@ mod tests {
                         let top = band.0 % h;
                         let bottom = top + band.1 % (h - top);
                         let rows = i32::from(bottom - top + 1);
-                        let s = Scroll { top, bottom, by: shift_by as i32 % rows };
+                        let s = Scroll { top, bottom, left: 0, right: w - 1, by: shift_by as i32 % rows };
                         if s.by != 0 { shift(&mut b, s); }
                         b
                     }

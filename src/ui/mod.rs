@@ -28,6 +28,14 @@ pub fn render(app: &App, frame: &mut Frame) {
     draw(app, area, frame.buffer_mut());
 }
 
+/// The regions of the screen whose rows scroll on their own (the article and
+/// the news line), for the encoder to scroll them apart when the terminal can.
+pub fn panes(app: &App, area: Rect) -> Vec<Rect> {
+    regions(area, app.focus, app.settings.beside)
+        .map(|r| [r.article, r.news].into_iter().flatten().collect())
+        .unwrap_or_default()
+}
+
 /// Draws the whole screen for `app` into `buf`, which covers `area`.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(r) = regions(area, app.focus, app.settings.beside) else {

@@ -1,0 +1,203 @@
+//! A test terminal with VT420 left/right margins, which the vt100 crate does
+//! not have: the margin sequences are interpreted here, a scroll inside
+//! margins is redrawn through vt100 from vt100's own cells, and every other
+//! byte goes to vt100 as is. It also answers what folio asks at start
+//! (DECRQM mode 69, device attributes), as a terminal would.
+//!
+//! Its notion of a scroll inside margins was checked against xterm (patch
+//! 379) with `scripts/xterm-check`: the rows inside the top/bottom region and
+//! the columns inside the margins move, the rest stays, the exposed cells are
+//! erased; `CSI ? 69 l` puts the margins back to the full width.
+#![allow(dead_code)]
+
+use std::num::NonZero;
+
+pub struct MarginTerminal {
+    parser: vt100::Parser,
+    /// Whether it says it has margins when asked.
+    knows_margins: bool,
+    /// DECLRMM is on.
+    lrmm: bool,
+    /// Left and right margins, columns from 0, inclusive (None: full width).
+    margins: Option<(u16, u16)>,
+    /// The DECSTBM region, rows from 0, inclusive (None: the whole screen).
+    region: Option<(u16, u16)>,
+    /// An escape sequence cut by the end of the last chunk.
+    pending: Vec<u8>,
+    /// Answers owed to the program.
+    answers: Vec<u8>,
+    /// Scrolls done inside margins.
+    pub margin_scrolls: usize,
+}
+
+fn nz(n: u16) -> NonZero<u16> {
+    NonZero::new(n).unwrap_or(NonZero::<u16>::MIN)
+}
+
+fn numbers(params: &[u8]) -> Vec<u16> {
+    String::from_utf8_lossy(params)
+        .split(';')
+        .map(|p| p.parse().unwrap_or(0))
+        .collect()
+}
+
+impl MarginTerminal {
+    pub fn new(rows: u16, cols: u16, knows_margins: bool) -> MarginTerminal {
+        MarginTerminal {
+            parser: vt100::Parser::new(nz(rows), nz(cols), 0),
+            knows_margins,
+            lrmm: false,
+            margins: None,
+            region: None,
+            pending: Vec::new(),
+            answers: Vec::new(),
+            margin_scrolls: 0,
+        }
+    }
+
+    pub fn screen(&self) -> &vt100::Screen {
+        self.parser.screen()
+    }
+
+    pub fn set_size(&mut self, rows: u16, cols: u16) {
+        self.parser.set_size(nz(rows), nz(cols));
+        self.margins = None;
+        self.region = None;
+    }
+
+    /// What the terminal would send back for what it was sent so far.
+    pub fn take_answers(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.answers)
+    }
+
+    pub fn process(&mut self, bytes: &[u8]) {
+        let mut data = std::mem::take(&mut self.pending);
+        data.extend_from_slice(bytes);
+        let mut plain = 0;
+        let mut i = 0;
+        while i < data.len() {
+            if data[i] != 0x1b {
+                i += 1;
+                continue;
+            }
+            if i + 1 >= data.len() {
+                break;
+            }
+            if data[i + 1] != b'[' {
+                i += 2;
+                continue;
+            }
+            let mut j = i + 2;
+            while j < data.len() && (0x20..=0x3f).contains(&data[j]) {
+                j += 1;
+            }
+            if j >= data.len() {
+                break;
+            }
+            let (params, last) = (&data[i + 2..j], data[j]);
+            let mine = self.interpret(params, last);
+            if mine {
+                self.parser.process(&data[plain..i]);
+                let handled = self.handle(params.to_vec(), last);
+                self.parser.process(&handled);
+                plain = j + 1;
+            }
+            i = j + 1;
+        }
+        self.parser.process(&data[plain..i]);
+        self.pending = data[i..].to_vec();
+    }
+
+    /// Whether the sequence is one this layer handles itself.
+    fn interpret(&self, params: &[u8], last: u8) -> bool {
+        match (params, last) {
+            (b"?69", b'h' | b'l') | (b"?69$", b'p') | (b"", b'c') => true,
+            (_, b's') => self.lrmm,
+            (_, b'r') => true,
+            (_, b'S' | b'T') => self.lrmm && self.margins.is_some(),
+            _ => false,
+        }
+    }
+
+    /// Carries out a sequence; returns bytes for vt100 to process.
+    fn handle(&mut self, params: Vec<u8>, last: u8) -> Vec<u8> {
+        let (rows, cols) = self.parser.screen().size();
+        let (rows, cols) = (rows.get(), cols.get());
+        match (params.as_slice(), last) {
+            (b"?69$", b'p') => {
+                let state = if self.knows_margins {
+                    if self.lrmm { 1 } else { 2 }
+                } else {
+                    0
+                };
+                self.answers
+                    .extend_from_slice(format!("\x1b[?69;{state}$y").as_bytes());
+                Vec::new()
+            }
+            (b"", b'c') => {
+                self.answers.extend_from_slice(b"\x1b[?62;22c");
+                Vec::new()
+            }
+            (b"?69", b'h') => {
+                self.lrmm = self.knows_margins;
+                Vec::new()
+            }
+            (b"?69", b'l') => {
+                self.lrmm = false;
+                self.margins = None;
+                Vec::new()
+            }
+            (p, b's') => {
+                let n = numbers(p);
+                let left = n.first().copied().unwrap_or(1).max(1) - 1;
+                let right = n.get(1).copied().filter(|r| *r > 0).unwrap_or(cols) - 1;
+                self.margins = (left < right && right < cols).then_some((left, right));
+                b"\x1b[H".to_vec()
+            }
+            (p, b'r') => {
+                let n = numbers(p);
+                let top = n.first().copied().unwrap_or(1).max(1) - 1;
+                let bottom = n.get(1).copied().filter(|b| *b > 0).unwrap_or(rows) - 1;
+                self.region = (top < bottom && bottom < rows).then_some((top, bottom));
+                let mut out = b"\x1b[".to_vec();
+                out.extend_from_slice(&params);
+                out.push(b'r');
+                out
+            }
+            (p, b'S' | b'T') => {
+                let by = i32::from(numbers(p).first().copied().unwrap_or(1).max(1));
+                self.scroll_in_margins(if last == b'S' { by } else { -by })
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The bytes that make vt100 show what a scroll inside the margins shows.
+    fn scroll_in_margins(&mut self, by: i32) -> Vec<u8> {
+        let Some((left, right)) = self.margins else {
+            return Vec::new();
+        };
+        self.margin_scrolls += 1;
+        let screen = self.parser.screen();
+        let (rows, _) = screen.size();
+        let (top, bottom) = self.region.unwrap_or((0, rows.get() - 1));
+        let width = right - left + 1;
+        let before: Vec<String> = screen.rows_formatted(left, width).collect();
+        // Erase with the current colours (as the terminal does), then paint
+        // the moved cells.
+        let mut out = String::from("\x1b7");
+        for y in top..=bottom {
+            out.push_str(&format!("\x1b[{};{}H\x1b[{width}X", y + 1, left + 1));
+        }
+        for y in top..=bottom {
+            let source = i32::from(y) + by;
+            if source < i32::from(top) || source > i32::from(bottom) {
+                continue;
+            }
+            let row = &before[source as usize];
+            out.push_str(&format!("\x1b[m\x1b[{};{}H{row}", y + 1, left + 1));
+        }
+        out.push_str("\x1b8");
+        out.into_bytes()
+    }
+}
