@@ -2,14 +2,16 @@
 //!
 //! Runs the release binary in a pseudo-terminal at 80x24 and 120x40 on the
 //! seed article, replays a scripted reading session and counts the bytes
-//! written for each step, for folio's lean renderer, for `--render plain`
-//! (ratatui's diff), for `--low-bandwidth`, and for `less` on folio's own plain-text rendering of the
-//! article at the same width. Prints per-step medians and ratios, checks that
-//! an idle folio writes nothing, and that the screen after all the incremental
-//! frames equals a full repaint (Ctrl-L), through a vt100 emulator.
+//! written for each step, for folio's lean renderer in a terminal without
+//! left/right margins (VTE, kitty, tmux) and in one with them (xterm, iTerm2,
+//! WezTerm), for `--render plain` (ratatui's diff), for `--low-bandwidth`,
+//! and for `less` on folio's own plain-text rendering of the article at the
+//! same width. Prints per-step medians and ratios, checks that an idle folio
+//! writes nothing, and that the screen after all the incremental frames
+//! equals a full repaint (Ctrl-L), through a vt100 emulator (with margins
+//! added: `tests/common/margins.rs`).
 
 use std::io::{Read, Write};
-use std::num::NonZero;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -19,6 +21,10 @@ use folio::glyphs::Glyphs;
 use folio::layout::article::{DEFAULT_MEASURE, LayoutOptions, layout_article};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+#[path = "../tests/common/margins.rs"]
+mod margins;
+use margins::MarginTerminal;
+
 const QUIET: Duration = Duration::from_millis(250);
 
 struct Session {
@@ -26,7 +32,7 @@ struct Session {
     writer: Arc<Mutex<Box<dyn Write + Send>>>,
     master: Box<dyn MasterPty + Send>,
     raw: Arc<Mutex<Vec<u8>>>,
-    parser: Arc<Mutex<vt100::Parser>>,
+    parser: Arc<Mutex<MarginTerminal>>,
     counted: usize,
 }
 
@@ -39,10 +45,6 @@ fn size(cols: u16, rows: u16) -> PtySize {
     }
 }
 
-fn nz(n: u16) -> NonZero<u16> {
-    NonZero::new(n).unwrap_or(NonZero::<u16>::MIN)
-}
-
 impl Session {
     fn start(
         program: &str,
@@ -50,6 +52,7 @@ impl Session {
         cols: u16,
         rows: u16,
         config: &std::path::Path,
+        knows_margins: bool,
     ) -> Session {
         let pair = native_pty_system().openpty(size(cols, rows)).expect("pty");
         let mut cmd = CommandBuilder::new(program);
@@ -64,9 +67,9 @@ impl Session {
         let mut reader = pair.master.try_clone_reader().expect("reader");
         let writer = Arc::new(Mutex::new(pair.master.take_writer().expect("writer")));
         let raw = Arc::new(Mutex::new(Vec::new()));
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let parser = Arc::new(Mutex::new(MarginTerminal::new(rows, cols, knows_margins)));
         let (r, p) = (raw.clone(), parser.clone());
-        let (answer_tx, answer_rx) = std::sync::mpsc::channel::<()>();
+        let (answer_tx, answer_rx) = std::sync::mpsc::channel::<Vec<u8>>();
         std::thread::spawn(move || {
             let mut buf = [0u8; 65536];
             while let Ok(n) = reader.read(&mut buf) {
@@ -74,18 +77,26 @@ impl Session {
                     break;
                 }
                 let chunk = &buf[..n];
-                // Answer cursor-position queries, as a terminal would.
+                // Answer as a terminal would: where the cursor is, what the
+                // terminal is and whether it has left/right margins.
+                let mut answers = {
+                    let mut p = p.lock().unwrap();
+                    p.process(chunk);
+                    p.take_answers()
+                };
                 if chunk.windows(4).any(|w| w == b"\x1b[6n") {
-                    let _ = answer_tx.send(());
+                    answers.extend_from_slice(b"\x1b[1;1R");
                 }
-                p.lock().unwrap().process(chunk);
+                if !answers.is_empty() {
+                    let _ = answer_tx.send(answers);
+                }
                 r.lock().unwrap().extend_from_slice(chunk);
             }
         });
         let answer = writer.clone();
         std::thread::spawn(move || {
-            while answer_rx.recv().is_ok() {
-                let _ = answer.lock().unwrap().write_all(b"\x1b[1;1R");
+            while let Ok(bytes) = answer_rx.recv() {
+                let _ = answer.lock().unwrap().write_all(&bytes);
             }
         });
         Session {
@@ -128,7 +139,7 @@ impl Session {
     }
 
     fn resize(&mut self, cols: u16, rows: u16) -> usize {
-        self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
+        self.parser.lock().unwrap().set_size(rows, cols);
         let _ = self.master.resize(size(cols, rows));
         self.settle()
     }
@@ -203,9 +214,17 @@ fn folio_session(
     cols: u16,
     rows: u16,
     check: bool,
+    knows_margins: bool,
 ) -> (Steps, Option<bool>, Option<usize>) {
     let config = tempfile::tempdir().expect("tempdir");
-    let mut s = Session::start(env!("CARGO_BIN_EXE_folio"), args, cols, rows, config.path());
+    let mut s = Session::start(
+        env!("CARGO_BIN_EXE_folio"),
+        args,
+        cols,
+        rows,
+        config.path(),
+        knows_margins,
+    );
     let mut steps: Steps = vec![("first frame", s.settle())];
     let idle = if check && cols == 80 {
         std::thread::sleep(Duration::from_secs(10));
@@ -255,7 +274,7 @@ fn folio_session(
 fn less_session(text_path: &std::path::Path, cols: u16, rows: u16) -> Steps {
     let config = tempfile::tempdir().expect("tempdir");
     let path = text_path.to_string_lossy().to_string();
-    let mut s = Session::start("less", &[&path], cols, rows, config.path());
+    let mut s = Session::start("less", &[&path], cols, rows, config.path(), false);
     let mut steps: Steps = vec![("first frame", s.settle())];
     scrolling(&mut s, &mut steps, ("j", "k"));
     steps.push(("resize", s.resize(cols + 10, rows + 2)));
@@ -296,14 +315,24 @@ fn main() {
         let dir = tempfile::tempdir().expect("tempdir");
         let text = dir.path().join("article.txt");
         std::fs::write(&text, article_text(usize::from(cols))).expect("write");
-        let (lean, same, idle) = folio_session(&[], cols, rows, true);
-        let (plain, _, _) = folio_session(&["--render", "plain"], cols, rows, false);
-        let (low, _, _) = folio_session(&["--low-bandwidth"], cols, rows, false);
+        let (lean, same, idle) = folio_session(&[], cols, rows, true, false);
+        let (margins, same_margins, _) = folio_session(&[], cols, rows, true, true);
+        let (plain, _, _) = folio_session(&["--render", "plain"], cols, rows, false, false);
+        let (low, _, _) = folio_session(&["--low-bandwidth"], cols, rows, false, false);
         let less = less_session(&text, cols, rows);
         println!("\n{cols}x{rows}: bytes written per step (median)");
+        println!("  folio: a terminal without left/right margins; +margins: one with them");
         println!(
-            "{:<24} {:>7} {:>7} {:>7} {:>7} {:>10} {:>11}",
-            "step", "folio", "plain", "low-bw", "less", "folio/less", "folio/plain"
+            "{:<24} {:>7} {:>8} {:>7} {:>7} {:>7} {:>10} {:>11} {:>9}",
+            "step",
+            "folio",
+            "+margins",
+            "plain",
+            "low-bw",
+            "less",
+            "folio/less",
+            "folio/plain",
+            "+m/plain"
         );
         let mut names: Vec<&str> = Vec::new();
         for (n, _) in &lean {
@@ -311,37 +340,42 @@ fn main() {
                 names.push(n);
             }
         }
+        let ratio = |a: usize, b: usize| {
+            if b == 0 {
+                "-".to_string()
+            } else {
+                format!("{:.2}", a as f64 / b as f64)
+            }
+        };
         for name in names {
             let f = median(&lean, name).unwrap_or(0);
+            let m = median(&margins, name).unwrap_or(0);
             let p = median(&plain, name).unwrap_or(0);
             let lb = median(&low, name).unwrap_or(0);
             let l = median(&less, name);
-            let ratio = |a: usize, b: usize| {
-                if b == 0 {
-                    "-".to_string()
-                } else {
-                    format!("{:.2}", a as f64 / b as f64)
-                }
-            };
             println!(
-                "{:<24} {:>7} {:>7} {:>7} {:>7} {:>10} {:>11}",
+                "{:<24} {:>7} {:>8} {:>7} {:>7} {:>7} {:>10} {:>11} {:>9}",
                 name,
                 f,
+                m,
                 p,
                 lb,
                 l.map_or("-".to_string(), |l| l.to_string()),
                 l.map_or("-".to_string(), |l| ratio(f, l)),
-                ratio(f, p)
+                ratio(f, p),
+                ratio(m, p)
             );
         }
         if let Some(idle) = idle {
             println!("idle, 10 s without input: {idle} bytes");
         }
-        if let Some(same) = same {
-            println!(
-                "screen after incremental frames equals a full repaint: {}",
-                if same { "yes" } else { "NO" }
-            );
+        for (who, same) in [("folio", same), ("+margins", same_margins)] {
+            if let Some(same) = same {
+                println!(
+                    "{who}: screen after incremental frames equals a full repaint: {}",
+                    if same { "yes" } else { "NO" }
+                );
+            }
         }
     }
 }
