@@ -366,9 +366,11 @@ impl Encoder {
         self.shown = None;
     }
 
-    /// The bytes that restore the terminal's own state (scroll region, pen).
+    /// The bytes that restore the terminal's own state (pen, scroll region,
+    /// left/right margins: a frame never leaves them set, but a write cut
+    /// short might).
     pub fn reset_sequence() -> &'static str {
-        "\x1b[m\x1b[r"
+        "\x1b[m\x1b[r\x1b[?69l"
     }
 
     /// Tells the encoder the terminal can scroll part of a row (it answered
