@@ -163,21 +163,23 @@ fn arb_text() -> impl Strategy<Value = Vec<String>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig::with_cases(400))]
     /// Panes of any size scroll by any amount, among frames that change
-    /// anything: the terminal always shows the last frame.
+    /// anything, in terminals with and without margins: the terminal always
+    /// shows the last frame.
     #[test]
     fn the_terminal_shows_what_was_drawn(
         w in 6u16..90, h in 3u16..16, split in 1u16..70,
         text in arb_text(), news in arb_text(),
         tops in proptest::collection::vec(0usize..30, 1..8),
         bold in any::<bool>(),
+        margins in any::<bool>(),
     ) {
         let split = split.min(w - 3);
         let panes = [Rect::new(0, 0, split, h - 1), Rect::new(split + 2, 0, w - split - 2, h - 1)];
-        let mut t = MarginTerminal::new(h, w, true);
+        let mut t = MarginTerminal::new(h, w, margins);
         let mut enc = Encoder::new();
-        enc.set_margins(true);
+        enc.set_margins(margins);
         for (i, top) in tops.iter().enumerate() {
             let mut news = news.clone();
             // The news pane scrolls too, now and then.

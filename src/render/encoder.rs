@@ -277,11 +277,55 @@ fn clean_cut(row: &[Cell], left: usize, right: usize) -> bool {
     inside && (right + 1 == row.len() || glyph_width(&row[right]) == 1)
 }
 
-/// The most profitable scroll turning `prev` into `next`, if any pays: of
-/// whole rows, or of one of `spans` (column ranges, inclusive) when the
-/// terminal can scroll part of a row. Quadratic in the number of rows, on
-/// row hashes; linear in cells.
-fn find_scroll(prev: &Buffer, next: &Buffer, spans: &[(u16, u16)]) -> Option<Scroll> {
+/// Roughly what painting columns `left..=right` of `next` costs over
+/// `before` (blank when `None`), in bytes: a cursor move and the glyph for
+/// each changed cell, or the cells in between when they are few.
+fn paint_cost(before: Option<&[Cell]>, next: &[Cell], left: usize, right: usize) -> isize {
+    let mut cost = 0;
+    let mut last: Option<usize> = None;
+    for x in left..=right {
+        let was = before.map_or(&Cell::EMPTY, |row| &row[x]);
+        if *was != next[x] {
+            cost += match last {
+                Some(l) if x - l - 1 <= MAX_GAP_REPRINT => (x - l) as isize,
+                _ => 7,
+            };
+            last = Some(x);
+        }
+    }
+    cost
+}
+
+/// What scroll `s` saves the painter, in bytes (roughly): the cost of
+/// painting the rows it moves before it, less the cost after it.
+fn gain(p: &[&[Cell]], n: &[&[Cell]], s: Scroll) -> isize {
+    let (top, bottom) = (usize::from(s.top), usize::from(s.bottom));
+    let (left, right) = (usize::from(s.left), usize::from(s.right));
+    (top..=bottom)
+        .map(|y| {
+            let source = y as isize + s.by as isize;
+            let moved = (top as isize..=bottom as isize)
+                .contains(&source)
+                .then(|| p[source as usize]);
+            paint_cost(Some(p[y]), n[y], left, right) - paint_cost(moved, n[y], left, right)
+        })
+        .sum()
+}
+
+/// The most profitable scroll turning `prev` into `next`, if any pays.
+/// Candidates are runs of rows that moved by the same amount, whole or within
+/// one of `spans` (a pane's columns, inclusive). A pane's rows move alone
+/// when the terminal has left/right margins (`margins`); otherwise whole
+/// rows move, and what moved beside the pane is painted back, when that still
+/// pays. Quadratic in the number of rows, on row hashes; linear in cells.
+// `y` indexes two rows at once (y and y ± k), and runs one past the end.
+#[allow(clippy::needless_range_loop)]
+fn find_scroll(
+    prev: &Buffer,
+    next: &Buffer,
+    spans: &[(u16, u16)],
+    margins: bool,
+) -> Option<Scroll> {
     let p = rows(prev);
     let n = rows(next);
     let h = n.len();
@@ -290,16 +334,19 @@ fn find_scroll(prev: &Buffer, next: &Buffer, spans: &[(u16, u16)]) -> Option<Scr
         return None;
     }
     let whole = (0u16, next.area.width - 1);
-    let mut best: Option<(usize, Scroll)> = None;
+    let mut best: Option<(isize, Scroll)> = None;
     for &(l, r) in std::iter::once(&whole).chain(spans) {
         let (left, right) = (usize::from(l), usize::from(r));
         if left > right || right >= w {
             continue;
         }
-        let overhead = if (l, r) == whole {
-            FULL_WIDTH_COST
+        // What moves: the span's columns, or whole rows.
+        let (moved, overhead) = if (l, r) == whole {
+            (whole, FULL_WIDTH_COST)
+        } else if margins {
+            ((l, r), MARGINS_COST)
         } else {
-            MARGINS_COST
+            (whole, FULL_WIDTH_COST)
         };
         let pp: Vec<&[Cell]> = p.iter().map(|r| &r[left..=right]).collect();
         let nn: Vec<&[Cell]> = n.iter().map(|r| &r[left..=right]).collect();
@@ -307,47 +354,41 @@ fn find_scroll(prev: &Buffer, next: &Buffer, spans: &[(u16, u16)]) -> Option<Scr
         let hn: Vec<u64> = nn.iter().map(|r| row_hash(r)).collect();
         let same = |y: usize, source: usize| hn[y] == hp[source] && nn[y] == pp[source];
         let changed: Vec<bool> = (0..h).map(|y| !same(y, y)).collect();
-        let costs: Vec<usize> = nn
-            .iter()
-            .map(|r| r.iter().filter(|c| !is_blank(c)).count())
-            .collect();
         for k in 1..h {
             for up in [true, false] {
-                // Longest run of rows y with next[y] == prev[y ± k].
+                // Runs of rows y with next[y] == prev[y ± k].
                 let mut run_start = None;
-                let mut saving = 0;
                 for y in 0..=h {
                     let source = if up { y + k } else { y.wrapping_sub(k) };
-                    let matches = y < h && source < h && changed[y] && same(y, source);
-                    if matches {
+                    if y < h && source < h && changed[y] && same(y, source) {
                         run_start.get_or_insert(y);
-                        saving += costs[y];
                         continue;
                     }
-                    if let Some(a) = run_start.take() {
-                        let c = y - 1;
-                        let (top, bottom, by) = if up {
-                            (a, c + k, k as i32)
-                        } else {
-                            (a - k, c, -(k as i32))
-                        };
-                        let scroll = Scroll {
-                            top: top as u16,
-                            bottom: bottom as u16,
-                            left: l,
-                            right: r,
-                            by,
-                        };
-                        let net = saving.saturating_sub(overhead);
-                        let whole_glyphs = (l, r) == whole
-                            || p[top..=bottom]
-                                .iter()
-                                .all(|row| clean_cut(row, left, right));
-                        if net > 16 && whole_glyphs && best.is_none_or(|(s, _)| net > s) {
-                            best = Some((net, scroll));
-                        }
+                    let Some(a) = run_start.take() else { continue };
+                    let c = y - 1;
+                    let (top, bottom, by) = if up {
+                        (a, c + k, k as i32)
+                    } else {
+                        (a - k, c, -(k as i32))
+                    };
+                    let scroll = Scroll {
+                        top: top as u16,
+                        bottom: bottom as u16,
+                        left: moved.0,
+                        right: moved.1,
+                        by,
+                    };
+                    let whole_glyphs = moved == whole
+                        || p[top..=bottom]
+                            .iter()
+                            .all(|row| clean_cut(row, left, right));
+                    if !whole_glyphs {
+                        continue;
                     }
-                    saving = 0;
+                    let net = gain(&p, &n, scroll) - overhead as isize;
+                    if net > 16 && best.is_none_or(|(s, _)| net > s) {
+                        best = Some((net, scroll));
+                    }
                 }
             }
         }
@@ -412,16 +453,13 @@ impl Encoder {
             .take()
             .unwrap_or_else(|| Buffer::empty(area));
 
-        let spans: Vec<(u16, u16)> = if frame.enc.margins {
-            panes
-                .iter()
-                .filter(|r| r.width > 0 && r.x >= area.x && r.right() <= area.right())
-                .map(|r| (r.x - area.x, r.right() - area.x - 1))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        if let Some(s) = find_scroll(&shown, next, &spans) {
+        // Terminals ignore margins that are not at least two columns apart.
+        let spans: Vec<(u16, u16)> = panes
+            .iter()
+            .filter(|r| r.width >= 2 && r.x >= area.x && r.right() <= area.right())
+            .map(|r| (r.x - area.x, r.right() - area.x - 1))
+            .collect();
+        if let Some(s) = find_scroll(&shown, next, &spans, frame.enc.margins) {
             let part = (s.left, s.right) != (0, frame.width - 1);
             if part {
                 // Left/right margins on, set to the pane; both DECSLRM and

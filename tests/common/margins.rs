@@ -151,8 +151,13 @@ impl MarginTerminal {
                 let n = numbers(p);
                 let left = n.first().copied().unwrap_or(1).max(1) - 1;
                 let right = n.get(1).copied().filter(|r| *r > 0).unwrap_or(cols) - 1;
-                self.margins = (left < right && right < cols).then_some((left, right));
-                b"\x1b[H".to_vec()
+                // As xterm: margins not two columns apart are ignored.
+                if left < right && right < cols {
+                    self.margins = Some((left, right));
+                    b"\x1b[H".to_vec()
+                } else {
+                    Vec::new()
+                }
             }
             (p, b'r') => {
                 let n = numbers(p);
