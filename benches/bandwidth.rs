@@ -303,7 +303,53 @@ fn article_text(width: usize) -> String {
     layout_article(a, &Notes::number(a), width, opts).plain_text()
 }
 
+/// The encoder's own time per frame (CPU, in process): 60 one-line scrolls
+/// down the seed article, with and without margins.
+fn encoder_time() {
+    use folio::app::{Action, App, Settings};
+    use folio::render::Encoder;
+    use ratatui::{buffer::Buffer, layout::Rect};
+    println!("\nencoder time per one-line scroll (mean / worst)");
+    for (w, h) in [(80u16, 24u16), (120, 40), (200, 60)] {
+        for margins in [false, true] {
+            let bundle = load_bundle(EMBEDDED_SEED, "seed").expect("seed");
+            let area = Rect::new(0, 0, w, h);
+            let mut app = App::new(bundle, Settings::default(), area);
+            let mut enc = Encoder::new();
+            enc.set_margins(margins);
+            let mut times = Vec::new();
+            for i in 0..61 {
+                if i > 0 {
+                    app.update(Action::LineDown);
+                }
+                let mut buf = Buffer::empty(area);
+                folio::ui::draw(&app, area, &mut buf);
+                let panes = folio::ui::panes(&app, area);
+                let start = Instant::now();
+                let bytes = enc.frame_with(&buf, &panes);
+                if i > 0 {
+                    times.push(start.elapsed());
+                }
+                std::hint::black_box(bytes);
+            }
+            let worst = times.iter().max().copied().unwrap_or_default();
+            let mean = times.iter().sum::<Duration>() / times.len().max(1) as u32;
+            println!(
+                "  {w}x{h} {:<16} {:.3} ms / {:.3} ms",
+                if margins {
+                    "with margins"
+                } else {
+                    "without margins"
+                },
+                mean.as_secs_f64() * 1e3,
+                worst.as_secs_f64() * 1e3
+            );
+        }
+    }
+}
+
 fn main() {
+    encoder_time();
     if std::process::Command::new("less")
         .arg("--version")
         .output()

@@ -257,17 +257,49 @@ fn rows(buf: &Buffer) -> Vec<&[Cell]> {
     buf.content.chunks(w.max(1)).collect()
 }
 
-/// A hash of a row, so that rows are compared whole only when they may be equal.
-fn row_hash(row: &[Cell]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for c in row {
-        c.symbol().hash(&mut h);
-        c.fg.hash(&mut h);
-        c.bg.hash(&mut h);
-        c.modifier.hash(&mut h);
+/// FNV-1a: cells are hashed once per frame, and SipHash's strength buys
+/// nothing here.
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
+        }
     }
-    h.finish()
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash of each cell, so that rows are compared whole only when they may
+/// be equal.
+fn cell_hashes(buf: &Buffer) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    buf.content
+        .iter()
+        .map(|c| {
+            let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+            c.symbol().hash(&mut h);
+            c.fg.hash(&mut h);
+            c.bg.hash(&mut h);
+            c.modifier.hash(&mut h);
+            h.finish()
+        })
+        .collect()
+}
+
+/// A hash of columns `left..=right` of each row, from the cells' hashes.
+fn span_hashes(cells: &[u64], width: usize, left: usize, right: usize) -> Vec<u64> {
+    cells
+        .chunks(width.max(1))
+        .map(|row| {
+            row[left..=right].iter().fold(0u64, |h, c| {
+                (h.rotate_left(7) ^ c).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            })
+        })
+        .collect()
 }
 
 /// Whether columns `left..=right` of `row` can move without cutting a wide
@@ -334,7 +366,9 @@ fn find_scroll(
         return None;
     }
     let whole = (0u16, next.area.width - 1);
-    let mut best: Option<(isize, Scroll)> = None;
+    let (cells_p, cells_n) = (cell_hashes(prev), cell_hashes(next));
+    // (estimated saving, scroll, what it costs to send)
+    let mut candidates: Vec<(isize, Scroll, usize)> = Vec::new();
     for &(l, r) in std::iter::once(&whole).chain(spans) {
         let (left, right) = (usize::from(l), usize::from(r));
         if left > right || right >= w {
@@ -350,18 +384,25 @@ fn find_scroll(
         };
         let pp: Vec<&[Cell]> = p.iter().map(|r| &r[left..=right]).collect();
         let nn: Vec<&[Cell]> = n.iter().map(|r| &r[left..=right]).collect();
-        let hp: Vec<u64> = pp.iter().map(|r| row_hash(r)).collect();
-        let hn: Vec<u64> = nn.iter().map(|r| row_hash(r)).collect();
+        let hp = span_hashes(&cells_p, w, left, right);
+        let hn = span_hashes(&cells_n, w, left, right);
         let same = |y: usize, source: usize| hn[y] == hp[source] && nn[y] == pp[source];
         let changed: Vec<bool> = (0..h).map(|y| !same(y, y)).collect();
+        // What painting the span of each row costs without a scroll: what a
+        // row that the scroll brings into place saves.
+        let cost: Vec<isize> = (0..h)
+            .map(|y| paint_cost(Some(p[y]), n[y], left, right))
+            .collect();
         for k in 1..h {
             for up in [true, false] {
                 // Runs of rows y with next[y] == prev[y ± k].
                 let mut run_start = None;
+                let mut saving = 0;
                 for y in 0..=h {
                     let source = if up { y + k } else { y.wrapping_sub(k) };
                     if y < h && source < h && changed[y] && same(y, source) {
                         run_start.get_or_insert(y);
+                        saving += cost[y];
                         continue;
                     }
                     let Some(a) = run_start.take() else { continue };
@@ -382,18 +423,24 @@ fn find_scroll(
                         || p[top..=bottom]
                             .iter()
                             .all(|row| clean_cut(row, left, right));
-                    if !whole_glyphs {
-                        continue;
+                    if whole_glyphs && saving > 16 + overhead as isize {
+                        candidates.push((saving, scroll, overhead));
                     }
-                    let net = gain(&p, &n, scroll) - overhead as isize;
-                    if net > 16 && best.is_none_or(|(s, _)| net > s) {
-                        best = Some((net, scroll));
-                    }
+                    saving = 0;
                 }
             }
         }
     }
-    best.map(|(_, s)| s)
+    // The estimate leaves out what the scroll disturbs beside the span (and
+    // rows it brings in by chance): the few best are weighed exactly.
+    candidates.sort_by_key(|(saving, ..)| std::cmp::Reverse(*saving));
+    candidates
+        .into_iter()
+        .take(4)
+        .map(|(_, scroll, overhead)| (gain(&p, &n, scroll) - overhead as isize, scroll))
+        .filter(|(net, _)| *net > 16)
+        .max_by_key(|(net, _)| *net)
+        .map(|(_, s)| s)
 }
 
 impl Encoder {
