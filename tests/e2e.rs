@@ -946,3 +946,22 @@ fn keys_typed_while_folio_waits_for_a_mute_terminal_are_kept() {
     f.send("q");
     assert_eq!(f.wait_exit(), 0);
 }
+
+/// `scroll_margins = false`: folio never asks, and never uses margins, even
+/// in a terminal that has them.
+#[test]
+fn scroll_margins_false_never_asks() {
+    let config = tempfile::tempdir().unwrap();
+    std::fs::write(
+        config.path().join("config.toml"),
+        "[display]\nscroll_margins = false\n",
+    )
+    .unwrap();
+    let mut f = Folio::start_with_config(&[], 120, 40, config.path());
+    f.wait_for(&["Military Rhetoric", "Russia accuses"]);
+    f.scroll_then_repaint(&["j", "j", "j"]);
+    f.send("q");
+    assert_eq!(f.wait_exit(), 0);
+    let raw = f.raw_text();
+    assert!(!raw.contains("\x1b[?69$p") && !raw.contains("\x1b[?69h"));
+}
