@@ -5,9 +5,12 @@
 //! pane. [`encoder::Encoder`] keeps its own record of what the terminal shows
 //! and, for each new frame:
 //!
-//! - detects a band of full-width rows that moved up or down (a scroll) and
-//!   moves them with a DECSTBM scroll region (`CSI t;b r` + `CSI n S`/`T`),
-//!   so only the exposed rows are painted;
+//! - detects a band of rows that moved up or down (a scroll) and moves them
+//!   with a DECSTBM scroll region (`CSI t;b r` + `CSI n S`/`T`), so only the
+//!   exposed rows are painted. A pane beside another (the article beside the
+//!   news line) moves alone inside VT420 left/right margins when the terminal
+//!   said it has them ([`crate::probe`]); otherwise whole rows move and what
+//!   stood beside is painted back, when that still pays;
 //! - paints each changed row with the cheapest cursor moves (`\r\n`, `CSI C`,
 //!   `CSI H`, or re-printing a short unchanged gap), and clears blank row tails
 //!   with `CSI K`;
