@@ -1,5 +1,5 @@
-//! The one table of key bindings. It both dispatches keys ([`action_for`]) and
-//! generates the help screen ([`help_sections`]), so the two cannot disagree.
+//! The one table of key bindings. It both dispatches keys ([`Keymap::action_for`]) and
+//! generates the help screen ([`Keymap::help_sections`]), so the two cannot disagree.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 

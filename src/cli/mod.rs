@@ -32,7 +32,7 @@ pub struct Cli {
     /// The bundle to open (a folio-bundle/1 JSON file). Without it, folio opens
     /// the sample bundle built into it.
     pub bundle: Option<PathBuf>,
-    /// Draw with ASCII only (footnotes as [n]), whatever the locale.
+    /// Draw with ASCII only (footnotes as `[n]`), whatever the locale.
     #[arg(long)]
     pub ascii: bool,
     /// No colour; also when the NO_COLOR environment variable is set.

@@ -1,7 +1,7 @@
 //! Deciding whether a parenthetical is a citation, and reading it.
 //!
 //! A parenthetical is a citation when every `;`-separated part reads as
-//! *[prefix] source, date*: `(Mod.gov.az, May 23)`, `(see EDM, April 1, 2019)`,
+//! *`[prefix]` source, date*: `(Mod.gov.az, May 23)`, `(see EDM, April 1, 2019)`,
 //! `(Kavkazsky Uzel, November 8, 10)` (one citation per day). Lenient forms
 //! (`April, 21 2020`, a missing comma before the date) are accepted with a
 //! warning. Acronyms, glosses, clauses that merely contain a date, and date
