@@ -144,36 +144,9 @@ impl Session {
         self.settle()
     }
 
-    /// The screen cell by cell, attributes included; a printed space and an
-    /// erased cell look the same, so they compare the same.
+    /// The screen cell by cell, attributes included.
     fn screen(&self) -> String {
-        let p = self.parser.lock().unwrap();
-        let s = p.screen();
-        let (rows, cols) = s.size();
-        let mut out = String::new();
-        for r in 0..rows.get() {
-            for c in 0..cols.get() {
-                let Some(cell) = s.cell(r, c) else { continue };
-                let text = if cell.has_contents() {
-                    cell.contents()
-                } else {
-                    " "
-                };
-                out.push_str(text);
-                if text != " " || cell.inverse() || cell.underline() {
-                    out.push_str(&format!(
-                        "[{}{}{}{:?}{:?}]",
-                        u8::from(cell.bold()),
-                        u8::from(cell.inverse()),
-                        u8::from(cell.underline()),
-                        cell.fgcolor(),
-                        cell.bgcolor()
-                    ));
-                }
-            }
-            out.push('\n');
-        }
-        out
+        self.parser.lock().unwrap().cells()
     }
 
     fn quit(mut self, keys: &str) {

@@ -832,33 +832,8 @@ fn ctrl_i_told_from_tab_jumps_forward_and_the_request_is_withdrawn() {
 }
 
 impl Folio {
-    /// The screen cell by cell with its attributes, one row a line (a
-    /// printed space and an erased cell with the same colours look alike).
     fn cells(&self) -> String {
-        let p = self.parser.lock().unwrap();
-        let s = p.screen();
-        let (rows, cols) = s.size();
-        let mut out = String::new();
-        for r in 0..rows.get() {
-            for c in 0..cols.get() {
-                let Some(cell) = s.cell(r, c) else { continue };
-                let text = if cell.has_contents() {
-                    cell.contents()
-                } else {
-                    " "
-                };
-                out.push_str(&format!(
-                    "{text}[{}{}{}{:?}{:?}]",
-                    u8::from(cell.bold()),
-                    u8::from(cell.inverse()),
-                    u8::from(cell.underline()),
-                    cell.fgcolor(),
-                    cell.bgcolor()
-                ));
-            }
-            out.push('\n');
-        }
-        out
+        self.parser.lock().unwrap().cells()
     }
 
     /// Scrolls with `keys`, then checks the screen equals a full repaint

@@ -6,66 +6,11 @@
 mod margins;
 
 use folio::render::Encoder;
-use margins::MarginTerminal;
+use margins::{MarginTerminal, marked};
 use proptest::prelude::*;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
-
-/// What the terminal shows, row by row, with bold (`*`) and reverse (`~`).
-fn shown(t: &MarginTerminal) -> Vec<String> {
-    let s = t.screen();
-    let (rows, cols) = s.size();
-    (0..rows.get())
-        .map(|r| {
-            let mut line = String::new();
-            for c in 0..cols.get() {
-                let Some(cell) = s.cell(r, c) else { continue };
-                if cell.is_wide_continuation() {
-                    continue;
-                }
-                line.push_str(match (cell.bold(), cell.inverse()) {
-                    (true, _) => "*",
-                    (false, true) => "~",
-                    _ => "",
-                });
-                line.push_str(if cell.has_contents() {
-                    cell.contents()
-                } else {
-                    " "
-                });
-            }
-            line
-        })
-        .collect()
-}
-
-fn expected(buf: &Buffer) -> Vec<String> {
-    let w = usize::from(buf.area.width);
-    buf.content
-        .chunks(w)
-        .map(|row| {
-            let mut line = String::new();
-            let mut x = 0;
-            while x < row.len() {
-                let c = &row[x];
-                line.push_str(
-                    match (
-                        c.modifier.contains(Modifier::BOLD),
-                        c.modifier.contains(Modifier::REVERSED),
-                    ) {
-                        (true, _) => "*",
-                        (false, true) => "~",
-                        _ => "",
-                    },
-                );
-                line.push_str(c.symbol());
-                x += unicode_width::UnicodeWidthStr::width(c.symbol()).max(1);
-            }
-            line
-        })
-        .collect()
-}
 
 /// Two panes side by side: `left` text lines from `top`, a fixed list right.
 fn two_panes(w: u16, h: u16, split: u16, text: &[String], top: usize, right: &[String]) -> Buffer {
@@ -127,7 +72,7 @@ fn the_article_scrolls_beside_the_news_line_for_a_few_bytes() {
         feed(&mut t, &enc.frame_with(&frame(0), &panes));
         let bytes = enc.frame_with(&frame(1), &panes);
         feed(&mut t, &bytes);
-        assert_eq!(shown(&t), expected(&frame(1)));
+        assert_eq!(t.marked_rows(), marked(&frame(1)));
         if knows {
             assert!(bytes.contains("\x1b[?69h\x1b[1;79s"), "{bytes:?}");
             assert!(bytes.len() < 200, "{} bytes: {bytes:?}", bytes.len());
@@ -140,7 +85,7 @@ fn the_article_scrolls_beside_the_news_line_for_a_few_bytes() {
         for top in [0, 38, 37] {
             let bytes = enc.frame_with(&frame(top), &panes);
             feed(&mut t, &bytes);
-            assert_eq!(shown(&t), expected(&frame(top)));
+            assert_eq!(t.marked_rows(), marked(&frame(top)));
         }
     }
 }
@@ -191,7 +136,7 @@ proptest! {
             }
             let bytes = enc.frame_with(&frame, &panes);
             feed(&mut t, &bytes);
-            prop_assert_eq!(shown(&t), expected(&frame));
+            prop_assert_eq!(t.marked_rows(), marked(&frame));
         }
     }
 }

@@ -577,80 +577,29 @@ fn shift(buf: &mut Buffer, s: Scroll) {
     }
 }
 
+/// The tests' terminal: vt100 with left/right margins (shared with the
+/// integration tests).
+#[cfg(test)]
+#[path = "../../tests/common/margins.rs"]
+mod margins;
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
     use ratatui::style::Style;
 
+    use super::margins::{MarginTerminal, marked as expected};
+
     /// What a terminal shows after `bytes`, row by row, with bold/reverse marks.
-    fn replay(parser: &mut vt100::Parser, bytes: &str) -> Vec<String> {
-        parser.process(bytes.as_bytes());
-        screen_of(parser)
+    fn replay(t: &mut MarginTerminal, bytes: &str) -> Vec<String> {
+        t.process(bytes.as_bytes());
+        t.marked_rows()
     }
 
-    fn screen_of(parser: &vt100::Parser) -> Vec<String> {
-        let s = parser.screen();
-        let (rows, cols) = s.size();
-        (0..rows.get())
-            .map(|r| {
-                let mut line = String::new();
-                for c in 0..cols.get() {
-                    let Some(cell) = s.cell(r, c) else { continue };
-                    if cell.is_wide_continuation() {
-                        continue;
-                    }
-                    let text = if cell.has_contents() {
-                        cell.contents()
-                    } else {
-                        " "
-                    };
-                    let mark = match (cell.bold(), cell.inverse()) {
-                        (true, true) => "#",
-                        (true, false) => "*",
-                        (false, true) => "~",
-                        (false, false) => "",
-                    };
-                    line.push_str(mark);
-                    line.push_str(text);
-                }
-                line
-            })
-            .collect()
-    }
-
-    fn expected(buf: &Buffer) -> Vec<String> {
-        rows(buf)
-            .iter()
-            .map(|r| {
-                let mut line = String::new();
-                let mut x = 0;
-                while x < r.len() {
-                    let c = &r[x];
-                    let mark = match (
-                        c.modifier.contains(Modifier::BOLD),
-                        c.modifier.contains(Modifier::REVERSED),
-                    ) {
-                        (true, true) => "#",
-                        (true, false) => "*",
-                        (false, true) => "~",
-                        (false, false) => "",
-                    };
-                    line.push_str(mark);
-                    line.push_str(c.symbol());
-                    x += glyph_width(c);
-                }
-                line
-            })
-            .collect()
-    }
-
-    fn parser(w: u16, h: u16) -> vt100::Parser {
-        vt100::Parser::new(
-            std::num::NonZero::new(h).unwrap(),
-            std::num::NonZero::new(w).unwrap(),
-            0,
-        )
+    /// A terminal without left/right margins (as the encoder is not told).
+    fn parser(w: u16, h: u16) -> MarginTerminal {
+        MarginTerminal::new(h, w, false)
     }
 
     fn text_buffer(w: u16, h: u16, lines: &[&str]) -> Buffer {

@@ -12,6 +12,43 @@
 
 use std::num::NonZero;
 
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+/// A cell's bold and reverse attributes as a mark before its text.
+fn mark(bold: bool, inverse: bool) -> &'static str {
+    match (bold, inverse) {
+        (true, true) => "#",
+        (true, false) => "*",
+        (false, true) => "~",
+        (false, false) => "",
+    }
+}
+
+/// What a buffer should look like on the terminal, in the form of
+/// [`MarginTerminal::marked_rows`].
+pub fn marked(buf: &Buffer) -> Vec<String> {
+    let w = usize::from(buf.area.width).max(1);
+    buf.content
+        .chunks(w)
+        .map(|row| {
+            let mut line = String::new();
+            let mut x = 0;
+            while x < row.len() {
+                let c = &row[x];
+                let m = c.modifier;
+                line.push_str(mark(
+                    m.contains(Modifier::BOLD),
+                    m.contains(Modifier::REVERSED),
+                ));
+                line.push_str(c.symbol());
+                x += unicode_width::UnicodeWidthStr::width(c.symbol()).max(1);
+            }
+            line
+        })
+        .collect()
+}
+
 pub struct MarginTerminal {
     parser: vt100::Parser,
     /// Whether it says it has margins when asked.
@@ -57,6 +94,59 @@ impl MarginTerminal {
 
     pub fn screen(&self) -> &vt100::Screen {
         self.parser.screen()
+    }
+
+    /// What the terminal shows, row by row, with bold (`*`), reverse (`~`)
+    /// or both (`#`) marked before a cell.
+    pub fn marked_rows(&self) -> Vec<String> {
+        let s = self.parser.screen();
+        let (rows, cols) = s.size();
+        (0..rows.get())
+            .map(|r| {
+                let mut line = String::new();
+                for c in 0..cols.get() {
+                    let Some(cell) = s.cell(r, c) else { continue };
+                    if cell.is_wide_continuation() {
+                        continue;
+                    }
+                    line.push_str(mark(cell.bold(), cell.inverse()));
+                    line.push_str(if cell.has_contents() {
+                        cell.contents()
+                    } else {
+                        " "
+                    });
+                }
+                line
+            })
+            .collect()
+    }
+
+    /// The screen cell by cell with all its attributes, one row a line (a
+    /// printed space and an erased cell with the same colours look alike).
+    pub fn cells(&self) -> String {
+        let s = self.parser.screen();
+        let (rows, cols) = s.size();
+        let mut out = String::new();
+        for r in 0..rows.get() {
+            for c in 0..cols.get() {
+                let Some(cell) = s.cell(r, c) else { continue };
+                let text = if cell.has_contents() {
+                    cell.contents()
+                } else {
+                    " "
+                };
+                out.push_str(&format!(
+                    "{text}[{}{}{}{:?}{:?}]",
+                    u8::from(cell.bold()),
+                    u8::from(cell.inverse()),
+                    u8::from(cell.underline()),
+                    cell.fgcolor(),
+                    cell.bgcolor()
+                ));
+            }
+            out.push('\n');
+        }
+        out
     }
 
     pub fn set_size(&mut self, rows: u16, cols: u16) {
