@@ -32,8 +32,6 @@ pub const TIMEOUT: Duration = Duration::from_millis(1000);
 pub struct Answers {
     /// Left/right margins can be set (DECRQM answered set or reset).
     pub margins: bool,
-    /// The terminal answered at all (device attributes).
-    pub answered: bool,
     /// Keys typed while folio listened.
     pub typed: Vec<Event>,
 }
@@ -146,7 +144,7 @@ impl Reader {
             // 0 unknown, 4 permanently reset.
             self.answers.margins |= matches!(mode, b"69;1" | b"69;2" | b"69;3");
         } else if body.ends_with(b"c") {
-            self.answers.answered = true;
+            // Device attributes: the last answer.
             self.done = true;
         }
     }
@@ -199,7 +197,7 @@ mod tests {
             ("\x1b[?1;2c", false),
         ] {
             let (a, done) = read(answer.as_bytes());
-            assert!(done && a.answered, "{answer:?}");
+            assert!(done, "{answer:?}");
             assert_eq!(a.margins, margins, "{answer:?}");
             assert!(a.typed.is_empty());
         }
@@ -225,7 +223,7 @@ mod tests {
     #[test]
     fn no_answer_is_no_margins() {
         let (a, done) = read(b"q");
-        assert!(!done && !a.answered && !a.margins);
+        assert!(!done && !a.margins);
         assert_eq!(a.typed.len(), 1);
     }
 }

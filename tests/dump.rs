@@ -2,6 +2,16 @@
 
 use std::process::Command;
 
+/// Asserts the command exited 0, showing what it said on stderr if not.
+fn exited_well(o: &std::process::Output) {
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
 fn folio() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_folio"));
     c.env("LANG", "C.UTF-8");
@@ -18,12 +28,7 @@ fn dump_prints_an_article_at_a_width() {
         ])
         .output()
         .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    exited_well(&o);
     let out = String::from_utf8(o.stdout).unwrap();
     assert!(out.lines().all(|l| l.chars().count() <= 60), "{out}");
     assert!(out.contains("systems¹."));
@@ -88,12 +93,7 @@ fn a_closed_pipe_is_a_quiet_success() {
         ))
         .output()
         .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    exited_well(&o);
     assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 3);
     assert!(
         o.stderr.is_empty(),
