@@ -299,7 +299,7 @@ fn encoder_time() {
                 folio::ui::draw(&app, area, &mut buf);
                 let panes = folio::ui::panes(&app, area);
                 let start = Instant::now();
-                let bytes = enc.frame_with(&buf, &panes);
+                let bytes = enc.frame(&buf, &panes);
                 if i > 0 {
                     times.push(start.elapsed());
                 }

@@ -15,11 +15,12 @@
 //! answers (typed before folio's screen was up) is kept: printable characters
 //! and control keys are turned into key events; other sequences are dropped.
 
-use std::io;
-use std::os::fd::AsFd;
+use std::io::{self, IsTerminal};
+use std::os::fd::{AsFd, BorrowedFd};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use rustix::event::{PollFd, PollFlags, Timespec};
 
 /// The questions, sent just before the first frame.
 pub const QUESTIONS: &str = "\x1b[?69$p\x1b[c";
@@ -36,57 +37,52 @@ pub struct Answers {
     pub typed: Vec<Event>,
 }
 
-/// Reads the answers to [`QUESTIONS`] from the terminal.
-pub fn read_answers(timeout: Duration) -> io::Result<Answers> {
-    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-        listen(std::io::stdin().as_fd(), timeout)
+/// Runs `f` on the terminal's input: standard input when it is the
+/// terminal, else `/dev/tty` (as crossterm reads it).
+fn with_tty<T>(f: impl FnOnce(BorrowedFd<'_>) -> T) -> io::Result<T> {
+    if std::io::stdin().is_terminal() {
+        Ok(f(std::io::stdin().as_fd()))
     } else {
         let tty = std::fs::File::open("/dev/tty")?;
-        listen(tty.as_fd(), timeout)
+        Ok(f(tty.as_fd()))
     }
+}
+
+/// Whether `fd` has input within `wait`.
+fn readable(fd: BorrowedFd<'_>, wait: Duration) -> io::Result<bool> {
+    let wait = Timespec::try_from(wait).unwrap_or(Timespec {
+        tv_sec: i64::MAX,
+        tv_nsec: 0,
+    });
+    let mut fds = [PollFd::new(&fd, PollFlags::IN)];
+    loop {
+        match rustix::event::poll(&mut fds, Some(&wait)) {
+            Err(rustix::io::Errno::INTR) => continue,
+            done => return Ok(done? > 0),
+        }
+    }
+}
+
+/// Reads the answers to [`QUESTIONS`] from the terminal.
+pub fn read_answers(timeout: Duration) -> io::Result<Answers> {
+    with_tty(|fd| listen(fd, timeout))?
 }
 
 /// Whether the terminal has sent something not yet read (keys typed ahead):
 /// then folio does not ask, so that nothing typed is taken from crossterm.
 pub fn input_pending() -> bool {
-    let pending = |fd: std::os::fd::BorrowedFd<'_>| {
-        let mut fds = [rustix::event::PollFd::new(
-            &fd,
-            rustix::event::PollFlags::IN,
-        )];
-        let zero = rustix::event::Timespec {
-            tv_sec: 0,
-            tv_nsec: 0,
-        };
-        rustix::event::poll(&mut fds, Some(&zero)).is_ok_and(|n| n > 0)
-    };
-    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-        pending(std::io::stdin().as_fd())
-    } else {
-        std::fs::File::open("/dev/tty").is_ok_and(|tty| pending(tty.as_fd()))
-    }
+    with_tty(|fd| readable(fd, Duration::ZERO).unwrap_or(false)).unwrap_or(false)
 }
 
-fn listen(fd: std::os::fd::BorrowedFd<'_>, timeout: Duration) -> io::Result<Answers> {
+fn listen(fd: BorrowedFd<'_>, timeout: Duration) -> io::Result<Answers> {
     let start = Instant::now();
     let mut reader = Reader::default();
     while !reader.done {
         let Some(left) = timeout.checked_sub(start.elapsed()) else {
             break;
         };
-        let wait = rustix::event::Timespec {
-            tv_sec: left.as_secs() as i64,
-            tv_nsec: i64::from(left.subsec_nanos()),
-        };
-        let mut fds = [rustix::event::PollFd::new(
-            &fd,
-            rustix::event::PollFlags::IN,
-        )];
-        match rustix::event::poll(&mut fds, Some(&wait)) {
-            Ok(0) => break,
-            Ok(_) => {}
-            Err(rustix::io::Errno::INTR) => continue,
-            Err(e) => return Err(e.into()),
+        if !readable(fd, left)? {
+            break;
         }
         // One byte at a time: what follows the last answer is crossterm's.
         let mut byte = [0u8; 1];

@@ -160,7 +160,7 @@ impl TerminalSession {
                 let area = app.area;
                 let mut buf = Buffer::empty(area);
                 ui::draw(app, area, &mut buf);
-                let bytes = self.encoder.frame_with(&buf, &ui::panes(app, area));
+                let bytes = self.encoder.frame(&buf, &ui::panes(app, area));
                 if !bytes.is_empty() {
                     let out = self.terminal.backend_mut();
                     out.write_all(bytes.as_bytes())?;

@@ -69,8 +69,8 @@ fn the_article_scrolls_beside_the_news_line_for_a_few_bytes() {
         let mut t = MarginTerminal::new(40, 120, knows);
         let mut enc = Encoder::new();
         enc.set_margins(knows);
-        feed(&mut t, &enc.frame_with(&frame(0), &panes));
-        let bytes = enc.frame_with(&frame(1), &panes);
+        feed(&mut t, &enc.frame(&frame(0), &panes));
+        let bytes = enc.frame(&frame(1), &panes);
         feed(&mut t, &bytes);
         assert_eq!(t.marked_rows(), marked(&frame(1)));
         if knows {
@@ -83,7 +83,7 @@ fn the_article_scrolls_beside_the_news_line_for_a_few_bytes() {
         }
         // And back up, and a page.
         for top in [0, 38, 37] {
-            let bytes = enc.frame_with(&frame(top), &panes);
+            let bytes = enc.frame(&frame(top), &panes);
             feed(&mut t, &bytes);
             assert_eq!(t.marked_rows(), marked(&frame(top)));
         }
@@ -96,9 +96,9 @@ fn no_margins_unless_the_terminal_said_so() {
     let news: Vec<String> = (0..40).map(|i| format!("headline {i:02}")).collect();
     let panes = [Rect::new(0, 0, 79, 39), Rect::new(81, 0, 39, 39)];
     let mut enc = Encoder::new();
-    let mut all = enc.frame_with(&two_panes(120, 40, 79, &text, 0, &news), &panes);
+    let mut all = enc.frame(&two_panes(120, 40, 79, &text, 0, &news), &panes);
     for top in 1..10 {
-        all.push_str(&enc.frame_with(&two_panes(120, 40, 79, &text, top, &news), &panes));
+        all.push_str(&enc.frame(&two_panes(120, 40, 79, &text, top, &news), &panes));
     }
     assert!(!all.contains("?69"), "{all:?}");
 }
@@ -134,7 +134,7 @@ proptest! {
             if bold && i % 2 == 1 {
                 frame.set_style(Rect::new(0, 0, split, 1), Style::default().add_modifier(Modifier::BOLD));
             }
-            let bytes = enc.frame_with(&frame, &panes);
+            let bytes = enc.frame(&frame, &panes);
             feed(&mut t, &bytes);
             prop_assert_eq!(t.marked_rows(), marked(&frame));
         }

@@ -434,13 +434,24 @@ fn find_scroll(
     // The estimate leaves out what the scroll disturbs beside the span (and
     // rows it brings in by chance): the few best are weighed exactly.
     candidates.sort_by_key(|(saving, ..)| std::cmp::Reverse(*saving));
-    candidates
-        .into_iter()
-        .take(4)
-        .map(|(_, scroll, overhead)| (gain(&p, &n, scroll) - overhead as isize, scroll))
-        .filter(|(net, _)| *net > 16)
-        .max_by_key(|(net, _)| *net)
-        .map(|(_, s)| s)
+    let mut weighed: Vec<Scroll> = Vec::new();
+    let mut best: Option<(isize, Scroll)> = None;
+    for (_, scroll, overhead) in candidates {
+        // Without margins a pane's candidates are whole-row scrolls too: the
+        // same scroll may stand twice.
+        if weighed.contains(&scroll) {
+            continue;
+        }
+        weighed.push(scroll);
+        let net = gain(&p, &n, scroll) - overhead as isize;
+        if net > 16 && best.is_none_or(|(b, _)| net > b) {
+            best = Some((net, scroll));
+        }
+        if weighed.len() == 4 {
+            break;
+        }
+    }
+    best.map(|(_, s)| s)
 }
 
 impl Encoder {
@@ -467,15 +478,11 @@ impl Encoder {
         self.margins = on;
     }
 
-    /// The bytes that turn what the terminal shows into `next`.
-    pub fn frame(&mut self, next: &Buffer) -> String {
-        self.frame_with(next, &[])
-    }
-
-    /// As [`Encoder::frame`], where `panes` are the screen's regions that
-    /// scroll on their own (the article beside the news line): when the
-    /// terminal has left/right margins, a pane's columns scroll alone.
-    pub fn frame_with(&mut self, next: &Buffer, panes: &[Rect]) -> String {
+    /// The bytes that turn what the terminal shows into `next`. `panes` are
+    /// the screen's regions that scroll on their own (the article beside the
+    /// news line): they are scroll candidates of their own, moved alone when
+    /// the terminal has left/right margins.
+    pub fn frame(&mut self, next: &Buffer, panes: &[Rect]) -> String {
         let area: Rect = next.area;
         let mut frame = Frame {
             out: String::new(),
@@ -622,17 +629,17 @@ mod tests {
         };
         let mut enc = Encoder::new();
         let mut p = parser(80, 24);
-        replay(&mut p, &enc.frame(&view(0)));
-        let bytes = enc.frame(&view(1));
+        replay(&mut p, &enc.frame(&view(0), &[]));
+        let bytes = enc.frame(&view(1), &[]);
         assert!(bytes.len() < 70, "{} bytes: {bytes:?}", bytes.len());
         assert!(bytes.contains("\x1b[1;20r"));
         assert_eq!(replay(&mut p, &bytes), expected(&view(1)));
         // Scrolling back down uses the same region.
-        let bytes = enc.frame(&view(0));
+        let bytes = enc.frame(&view(0), &[]);
         assert!(bytes.len() < 60 && !bytes.contains("1;20r"), "{bytes:?}");
         assert_eq!(replay(&mut p, &bytes), expected(&view(0)));
         // Nothing changed: nothing sent.
-        assert_eq!(enc.frame(&view(0)), "");
+        assert_eq!(enc.frame(&view(0), &[]), "");
     }
 
     #[test]
@@ -644,9 +651,9 @@ mod tests {
             Rect::new(0, 1, 20, 1),
             Style::default().add_modifier(Modifier::REVERSED),
         );
-        replay(&mut p, &enc.frame(&a));
+        replay(&mut p, &enc.frame(&a, &[]));
         let b = text_buffer(20, 3, &["a short", "x"]);
-        let bytes = enc.frame(&b);
+        let bytes = enc.frame(&b, &[]);
         assert_eq!(replay(&mut p, &bytes), expected(&b));
         assert!(bytes.contains("\x1b[K"), "{bytes:?}");
     }
@@ -714,7 +721,7 @@ mod tests {
                     }
                     _ => build(w, h, cells),
                 };
-                let bytes = enc.frame(&buf);
+                let bytes = enc.frame(&buf, &[]);
                 prop_assert_eq!(replay(&mut p, &bytes), expected(&buf));
                 last = Some(buf);
             }

@@ -184,12 +184,9 @@ impl MarginTerminal {
             if j >= data.len() {
                 break;
             }
-            let (params, last) = (&data[i + 2..j], data[j]);
-            let mine = self.interpret(params, last);
-            if mine {
+            if let Some(instead) = self.handle(&data[i + 2..j], data[j]) {
                 self.parser.process(&data[plain..i]);
-                let handled = self.handle(params.to_vec(), last);
-                self.parser.process(&handled);
+                self.parser.process(&instead);
                 plain = j + 1;
             }
             i = j + 1;
@@ -198,72 +195,58 @@ impl MarginTerminal {
         self.pending = data[i..].to_vec();
     }
 
-    /// Whether the sequence is one this layer handles itself.
-    fn interpret(&self, params: &[u8], last: u8) -> bool {
-        match (params, last) {
-            (b"?69", b'h' | b'l') | (b"?69$", b'p') | (b"", b'c') => true,
-            (_, b's') => self.lrmm,
-            (_, b'r') => true,
-            (_, b'S' | b'T') => self.lrmm && self.margins.is_some(),
-            _ => false,
-        }
-    }
-
-    /// Carries out a sequence; returns bytes for vt100 to process.
-    fn handle(&mut self, params: Vec<u8>, last: u8) -> Vec<u8> {
+    /// Carries out a sequence this layer handles itself, and returns what
+    /// vt100 gets instead; `None`: the sequence goes to vt100 as it is.
+    fn handle(&mut self, params: &[u8], last: u8) -> Option<Vec<u8>> {
         let (rows, cols) = self.parser.screen().size();
         let (rows, cols) = (rows.get(), cols.get());
-        match (params.as_slice(), last) {
+        let n = numbers(params);
+        let first = n.first().copied().unwrap_or(1).max(1) - 1;
+        let second = |end: u16| n.get(1).copied().filter(|b| *b > 0).unwrap_or(end) - 1;
+        match (params, last) {
             (b"?69$", b'p') => {
-                let state = if self.knows_margins {
-                    if self.lrmm { 1 } else { 2 }
-                } else {
-                    0
+                let state = match (self.knows_margins, self.lrmm) {
+                    (false, _) => 0,
+                    (true, true) => 1,
+                    (true, false) => 2,
                 };
                 self.answers
                     .extend_from_slice(format!("\x1b[?69;{state}$y").as_bytes());
-                Vec::new()
+                Some(Vec::new())
             }
             (b"", b'c') => {
                 self.answers.extend_from_slice(b"\x1b[?62;22c");
-                Vec::new()
+                Some(Vec::new())
             }
             (b"?69", b'h') => {
                 self.lrmm = self.knows_margins;
-                Vec::new()
+                Some(Vec::new())
             }
             (b"?69", b'l') => {
                 self.lrmm = false;
                 self.margins = None;
-                Vec::new()
+                Some(Vec::new())
             }
-            (p, b's') => {
-                let n = numbers(p);
-                let left = n.first().copied().unwrap_or(1).max(1) - 1;
-                let right = n.get(1).copied().filter(|r| *r > 0).unwrap_or(cols) - 1;
+            (_, b's') if self.lrmm => {
+                let (left, right) = (first, second(cols));
                 // As xterm: margins not two columns apart are ignored.
                 if left < right && right < cols {
                     self.margins = Some((left, right));
-                    b"\x1b[H".to_vec()
+                    Some(b"\x1b[H".to_vec())
                 } else {
-                    Vec::new()
+                    Some(Vec::new())
                 }
             }
-            (p, b'r') => {
-                let n = numbers(p);
-                let top = n.first().copied().unwrap_or(1).max(1) - 1;
-                let bottom = n.get(1).copied().filter(|b| *b > 0).unwrap_or(rows) - 1;
+            (_, b'r') => {
+                let (top, bottom) = (first, second(rows));
                 self.region = (top < bottom && bottom < rows).then_some((top, bottom));
-                let mut out = b"\x1b[".to_vec();
-                out.extend_from_slice(&params);
-                out.push(b'r');
-                out
+                None
             }
-            (p, b'S' | b'T') => {
-                let by = i32::from(numbers(p).first().copied().unwrap_or(1).max(1));
-                self.scroll_in_margins(if last == b'S' { by } else { -by })
+            (_, b'S' | b'T') if self.lrmm && self.margins.is_some() => {
+                let by = i32::from(first + 1);
+                Some(self.scroll_in_margins(if last == b'S' { by } else { -by }))
             }
-            _ => Vec::new(),
+            _ => None,
         }
     }
 
