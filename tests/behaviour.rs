@@ -243,11 +243,7 @@ fn the_help_scrolls_with_the_moving_keys_and_closes_with_q() {
 
 #[test]
 fn low_bandwidth_line_keys_move_a_page_and_ctrl_e_a_line() {
-    let page_wise = folio::app::Settings {
-        page_wise: true,
-        ..settings(folio::glyphs::Glyphs::UNICODE, false)
-    };
-    let mut a = folio::app::App::new(seed(), page_wise, ratatui::layout::Rect::new(0, 0, 80, 24));
+    let mut a = app_with(seed(), 80, 24, |s| s.page_wise = true);
     let mut paged = app(seed(), 80, 24);
     a.update(LineDown);
     paged.update(PageDown);
@@ -362,11 +358,7 @@ fn the_news_line_filters_as_you_type_and_esc_clears() {
 
 #[test]
 fn demo_mode_echoes_keys_and_edits_nothing() {
-    let demo = folio::app::Settings {
-        demo: true,
-        ..settings(folio::glyphs::Glyphs::UNICODE, false)
-    };
-    let mut a = folio::app::App::new(seed(), demo, ratatui::layout::Rect::new(0, 0, 80, 24));
+    let mut a = app_with(seed(), 80, 24, |s| s.demo = true);
     for k in ["j", "j", "Space", "/", "a", "b", "c", "d", "e"] {
         a.update(Pressed(k.into()));
     }
@@ -456,4 +448,16 @@ fn ctrl_i_goes_forward_again_after_ctrl_o() {
     // A new jump forgets the way forward.
     press(&mut a, &[JumpBack, PrevArticle, JumpForward]);
     assert_eq!(a.message.as_deref(), Some("Nothing to jump forward to"));
+}
+
+#[test]
+fn hyphenation_and_justification_toggle_and_say_so() {
+    let mut a = app(seed(), 80, 24);
+    a.update(ToggleHyphenation);
+    assert!(a.settings.hyphenate);
+    assert_eq!(a.message.as_deref(), Some("Hyphenation on"));
+    a.update(ToggleJustify);
+    a.update(ToggleJustify);
+    assert!(!a.settings.justify && a.settings.hyphenate);
+    assert_eq!(a.message.as_deref(), Some("Ragged right"));
 }

@@ -403,6 +403,20 @@ impl App {
         self.reveal_news_selection();
     }
 
+    /// Turns a setting of how paragraphs are wrapped on or off, says which,
+    /// and wraps the article again.
+    fn toggle_wrapping(
+        &mut self,
+        flag: fn(&mut Settings) -> &mut bool,
+        (on, off): (&str, &str),
+    ) -> Effect {
+        let value = flag(&mut self.settings);
+        *value = !*value;
+        self.message = Some(if *value { on } else { off }.to_string());
+        self.relayout_article();
+        Effect::Redraw
+    }
+
     /// Re-wraps the article only (another article opened: the news line is
     /// as it was).
     fn relayout_article(&mut self) {
@@ -697,30 +711,10 @@ impl App {
             Action::Mark => self.mark(),
             Action::ToggleProof => self.toggle_proof(),
             Action::ToggleHyphenation => {
-                self.settings.hyphenate = !self.settings.hyphenate;
-                self.message = Some(
-                    if self.settings.hyphenate {
-                        "Hyphenation on"
-                    } else {
-                        "Hyphenation off"
-                    }
-                    .into(),
-                );
-                self.relayout_article();
-                Effect::Redraw
+                self.toggle_wrapping(|s| &mut s.hyphenate, ("Hyphenation on", "Hyphenation off"))
             }
             Action::ToggleJustify => {
-                self.settings.justify = !self.settings.justify;
-                self.message = Some(
-                    if self.settings.justify {
-                        "Justified"
-                    } else {
-                        "Ragged right"
-                    }
-                    .into(),
-                );
-                self.relayout_article();
-                Effect::Redraw
+                self.toggle_wrapping(|s| &mut s.justify, ("Justified", "Ragged right"))
             }
             Action::ArticleList => self.open_article_list(),
             Action::PrevArticle => self.step_article(false),

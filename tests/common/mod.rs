@@ -33,6 +33,13 @@ pub fn app(bundle: Bundle, w: u16, h: u16) -> App {
     )
 }
 
+/// An app at `w`x`h` with settings changed by `change`.
+pub fn app_with(bundle: Bundle, w: u16, h: u16, change: impl FnOnce(&mut Settings)) -> App {
+    let mut s = settings(Glyphs::UNICODE, false);
+    change(&mut s);
+    App::new(bundle, s, Rect::new(0, 0, w, h))
+}
+
 pub fn press(app: &mut App, actions: &[Action]) {
     for a in actions {
         app.update(a.clone());
