@@ -101,6 +101,8 @@ fn glyph_width(cell: &Cell) -> usize {
 #[derive(Debug, Default)]
 pub struct Encoder {
     shown: Option<Buffer>,
+    /// The hashes of `shown`'s cells (each frame's, kept for the next).
+    shown_hashes: Vec<u64>,
     /// The scroll region set on the terminal (top, bottom), rows inclusive.
     region: Option<(u16, u16)>,
     /// Where the cursor is; `None` when unknown (after the last column).
@@ -353,8 +355,8 @@ fn gain(p: &[&[Cell]], n: &[&[Cell]], s: Scroll) -> isize {
 // `y` indexes two rows at once (y and y ± k), and runs one past the end.
 #[allow(clippy::needless_range_loop)]
 fn find_scroll(
-    prev: &Buffer,
-    next: &Buffer,
+    (prev, cells_p): (&Buffer, &[u64]),
+    (next, cells_n): (&Buffer, &[u64]),
     spans: &[(u16, u16)],
     margins: bool,
 ) -> Option<Scroll> {
@@ -366,7 +368,6 @@ fn find_scroll(
         return None;
     }
     let whole = (0u16, next.area.width - 1);
-    let (cells_p, cells_n) = (cell_hashes(prev), cell_hashes(next));
     // (estimated saving, scroll, what it costs to send)
     let mut candidates: Vec<(isize, Scroll, usize)> = Vec::new();
     for &(l, r) in std::iter::once(&whole).chain(spans) {
@@ -384,8 +385,8 @@ fn find_scroll(
         };
         let pp: Vec<&[Cell]> = p.iter().map(|r| &r[left..=right]).collect();
         let nn: Vec<&[Cell]> = n.iter().map(|r| &r[left..=right]).collect();
-        let hp = span_hashes(&cells_p, w, left, right);
-        let hn = span_hashes(&cells_n, w, left, right);
+        let hp = span_hashes(cells_p, w, left, right);
+        let hn = span_hashes(cells_n, w, left, right);
         let same = |y: usize, source: usize| hn[y] == hp[source] && nn[y] == pp[source];
         let changed: Vec<bool> = (0..h).map(|y| !same(y, y)).collect();
         // What painting the span of each row costs without a scroll: what a
@@ -499,6 +500,7 @@ impl Encoder {
             frame.enc.pen = Some(Pen::DEFAULT);
             frame.enc.region = None;
             frame.enc.cursor = Some((0, 0));
+            frame.enc.shown_hashes = cell_hashes(&blank);
             frame.enc.shown = Some(blank);
         }
         let mut shown = frame
@@ -513,7 +515,18 @@ impl Encoder {
             .filter(|r| r.width >= 2 && r.x >= area.x && r.right() <= area.right())
             .map(|r| (r.x - area.x, r.right() - area.x - 1))
             .collect();
-        if let Some(s) = find_scroll(&shown, next, &spans, frame.enc.margins) {
+        let next_hashes = cell_hashes(next);
+        let mut prev_hashes = std::mem::take(&mut frame.enc.shown_hashes);
+        if prev_hashes.len() != shown.content.len() {
+            prev_hashes = cell_hashes(&shown);
+        }
+        let scroll = find_scroll(
+            (&shown, &prev_hashes),
+            (next, &next_hashes),
+            &spans,
+            frame.enc.margins,
+        );
+        if let Some(s) = scroll {
             let part = (s.left, s.right) != (0, frame.width - 1);
             if part {
                 // Left/right margins on, set to the pane; both DECSLRM and
@@ -545,12 +558,12 @@ impl Encoder {
             shift(&mut shown, s);
         }
 
-        let prev_rows: Vec<Vec<Cell>> = rows(&shown).into_iter().map(|r| r.to_vec()).collect();
-        for (y, (p, n)) in prev_rows.iter().zip(rows(next)).enumerate() {
+        for (y, (p, n)) in rows(&shown).into_iter().zip(rows(next)).enumerate() {
             frame.row(y as u16, p, n);
         }
         let mut out = frame.out;
         self.shown = Some(next.clone());
+        self.shown_hashes = next_hashes;
         if out.len() > SYNC_THRESHOLD {
             out = format!("\x1b[?2026h{out}\x1b[?2026l");
         }
