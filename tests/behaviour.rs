@@ -1,7 +1,7 @@
 //! What the reader does in response to actions, checked on the state and on
 //! the rendered screen (no terminal needed).
 
-mod common;
+use crate::common;
 
 use common::*;
 use folio::app::Action::{self, *};

@@ -1,7 +1,7 @@
 //! Bookmarks in the reader (state and screen, no terminal), and the store
 //! under concurrent writers and crashes (real processes).
 
-mod common;
+use crate::common;
 
 use common::*;
 use folio::app::Action::{self, *};

@@ -8,9 +8,7 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
-#[path = "common/margins.rs"]
-mod margins;
-use margins::MarginTerminal;
+use crate::common::margins::MarginTerminal;
 
 const TIMEOUT: Duration = Duration::from_secs(20);
 

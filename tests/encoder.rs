@@ -2,8 +2,7 @@
 //! frames, the terminal ends up showing the last one, and a pane beside
 //! another scrolls for a few bytes.
 
-#[path = "common/margins.rs"]
-mod margins;
+use crate::common::margins;
 
 use folio::render::Encoder;
 use margins::{MarginTerminal, marked};

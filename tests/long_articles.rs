@@ -3,7 +3,7 @@
 //! article shows: the same lines in the same order, every citation in turn,
 //! notes and sources found wherever they are.
 
-mod common;
+use crate::common;
 
 use common::*;
 use folio::app::Action::*;

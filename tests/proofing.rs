@@ -1,7 +1,7 @@
 //! The proof view, the findings list, `e` and reloading, on the state and the
 //! rendered screen.
 
-mod common;
+use crate::common;
 
 use common::*;
 use folio::app::Action::*;

@@ -1,7 +1,7 @@
 //! Whole-screen snapshots of the reader (ratatui TestBackend), at 80x24 and
 //! 120x40, plus style checks that must hold without colour.
 
-mod common;
+use crate::common;
 
 use common::*;
 use folio::app::Action::*;

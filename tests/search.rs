@@ -1,7 +1,7 @@
 //! Search in the article: incremental, n/N, smart case, matches across line
 //! breaks, highlighted without colour, kept across resizes.
 
-mod common;
+use crate::common;
 
 use common::*;
 use folio::app::Action::{self, *};

@@ -1,6 +1,8 @@
 //! Helpers shared by the screen and behaviour tests.
 #![allow(dead_code)]
 
+pub mod margins;
+
 use folio::app::{Action, App, Settings};
 use folio::bundle::{Bundle, EMBEDDED_SEED, load_bundle};
 use folio::glyphs::Glyphs;

@@ -1,0 +1,21 @@
+//! The integration tests, one binary: each file beside this one is a module
+//! of it (`autotests = false` in Cargo.toml), so the crate is linked once, not
+//! once per file. `tests/common` holds what they share: screens of the app,
+//! the test terminal with left/right margins, and the pseudo-terminal harness.
+
+mod common;
+
+mod behaviour;
+mod bookmarks;
+mod check;
+mod docs;
+mod dump;
+mod e2e;
+mod encoder;
+mod import;
+mod import_cli;
+mod import_forms;
+mod long_articles;
+mod proofing;
+mod screens;
+mod search;
