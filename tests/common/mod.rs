@@ -1,7 +1,8 @@
-//! Helpers shared by the screen and behaviour tests.
+//! Helpers shared by the tests, and by the benchmarks that include them.
 #![allow(dead_code)]
 
 pub mod margins;
+pub mod pty;
 
 use folio::app::{Action, App, Settings};
 use folio::bundle::{Bundle, EMBEDDED_SEED, load_bundle};
