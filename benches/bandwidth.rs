@@ -9,158 +9,18 @@
 //! same width. Prints per-step medians and ratios, checks that an idle folio
 //! writes nothing, and that the screen after all the incremental frames
 //! equals a full repaint (Ctrl-L), through a vt100 emulator (with margins
-//! added: `tests/common/margins.rs`).
+//! added), all by the tests' pty harness, `tests/common/pty.rs`.
 
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use folio::bundle::{EMBEDDED_SEED, load_bundle};
 use folio::footnotes::Notes;
 use folio::glyphs::Glyphs;
 use folio::layout::article::{DEFAULT_MEASURE, LayoutOptions, layout_article};
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
-#[path = "../tests/common/margins.rs"]
-mod margins;
-use margins::MarginTerminal;
-
-const QUIET: Duration = Duration::from_millis(250);
-
-struct Session {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Arc<Mutex<Box<dyn Write + Send>>>,
-    master: Box<dyn MasterPty + Send>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    parser: Arc<Mutex<MarginTerminal>>,
-    counted: usize,
-}
-
-fn size(cols: u16, rows: u16) -> PtySize {
-    PtySize {
-        rows,
-        cols,
-        pixel_width: 0,
-        pixel_height: 0,
-    }
-}
-
-impl Session {
-    fn start(
-        program: &str,
-        args: &[&str],
-        cols: u16,
-        rows: u16,
-        config: &std::path::Path,
-        knows_margins: bool,
-    ) -> Session {
-        let pair = native_pty_system().openpty(size(cols, rows)).expect("pty");
-        let mut cmd = CommandBuilder::new(program);
-        cmd.args(args);
-        cmd.env("LANG", "C.UTF-8");
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("LESS", "");
-        cmd.env("LESSHISTFILE", "-");
-        cmd.env("FOLIO_CONFIG_DIR", config);
-        let child = pair.slave.spawn_command(cmd).expect("spawn");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = Arc::new(Mutex::new(pair.master.take_writer().expect("writer")));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let parser = Arc::new(Mutex::new(MarginTerminal::new(rows, cols, knows_margins)));
-        let (r, p) = (raw.clone(), parser.clone());
-        let (answer_tx, answer_rx) = std::sync::mpsc::channel::<Vec<u8>>();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 65536];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                let chunk = &buf[..n];
-                // Answer as a terminal would: where the cursor is, what the
-                // terminal is and whether it has left/right margins.
-                let mut answers = {
-                    let mut p = p.lock().unwrap();
-                    p.process(chunk);
-                    p.take_answers()
-                };
-                if chunk.windows(4).any(|w| w == b"\x1b[6n") {
-                    answers.extend_from_slice(b"\x1b[1;1R");
-                }
-                if !answers.is_empty() {
-                    let _ = answer_tx.send(answers);
-                }
-                r.lock().unwrap().extend_from_slice(chunk);
-            }
-        });
-        let answer = writer.clone();
-        std::thread::spawn(move || {
-            while let Ok(bytes) = answer_rx.recv() {
-                let _ = answer.lock().unwrap().write_all(&bytes);
-            }
-        });
-        Session {
-            child,
-            writer,
-            master: pair.master,
-            raw,
-            parser,
-            counted: 0,
-        }
-    }
-
-    /// Bytes written since the last call, once output has been quiet a while.
-    fn settle(&mut self) -> usize {
-        let mut last = self.raw.lock().unwrap().len();
-        let mut since = Instant::now();
-        let start = Instant::now();
-        while since.elapsed() < QUIET && start.elapsed() < Duration::from_secs(5) {
-            std::thread::sleep(Duration::from_millis(10));
-            let now = self.raw.lock().unwrap().len();
-            if now != last {
-                last = now;
-                since = Instant::now();
-            }
-        }
-        let bytes = last - self.counted;
-        self.counted = last;
-        bytes
-    }
-
-    fn send(&self, keys: &str) {
-        let mut w = self.writer.lock().unwrap();
-        let _ = w.write_all(keys.as_bytes());
-        let _ = w.flush();
-    }
-
-    fn key(&mut self, keys: &str) -> usize {
-        self.send(keys);
-        self.settle()
-    }
-
-    fn resize(&mut self, cols: u16, rows: u16) -> usize {
-        self.parser.lock().unwrap().set_size(rows, cols);
-        let _ = self.master.resize(size(cols, rows));
-        self.settle()
-    }
-
-    /// The screen cell by cell, attributes included.
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().cells()
-    }
-
-    fn quit(mut self, keys: &str) {
-        self.send(keys);
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(5) {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.kill();
-    }
-}
+#[path = "../tests/common/mod.rs"]
+mod common;
+use common::pty::Session;
 
 /// The steps of the reading session and the bytes each one took.
 type Steps = Vec<(&'static str, usize)>;
@@ -190,13 +50,18 @@ fn folio_session(
     knows_margins: bool,
 ) -> (Steps, Option<bool>, Option<usize>) {
     let config = tempfile::tempdir().expect("tempdir");
-    let mut s = Session::start(
+    let terminal: &[(&str, &str)] = if knows_margins {
+        &[]
+    } else {
+        &[("TEST_TERMINAL", "no-margins")]
+    };
+    let mut s = Session::spawn_with(
         env!("CARGO_BIN_EXE_folio"),
         args,
+        terminal,
         cols,
         rows,
         config.path(),
-        knows_margins,
     );
     let mut steps: Steps = vec![("first frame", s.settle())];
     let idle = if check && cols == 80 {
@@ -222,13 +87,14 @@ fn folio_session(
     for _ in 0..5 {
         steps.push(("previous citation (C)", s.key("C")));
     }
-    steps.push(("resize", s.resize(cols + 10, rows + 2)));
+    s.resize(cols + 10, rows + 2);
+    steps.push(("resize", s.settle()));
     steps.push(("help (h)", s.key("h")));
     steps.push(("close help (Esc)", s.key("\x1b")));
     let same = if check {
-        let before = s.screen();
+        let before = s.cells();
         s.key("\x0c");
-        let after = s.screen();
+        let after = s.cells();
         if before != after {
             for (i, (b, a)) in before.lines().zip(after.lines()).enumerate() {
                 if b != a {
@@ -240,18 +106,20 @@ fn folio_session(
     } else {
         None
     };
-    s.quit("q");
+    s.send("q");
+    s.wait_exit();
     (steps, same, idle)
 }
 
 fn less_session(text_path: &std::path::Path, cols: u16, rows: u16) -> Steps {
-    let config = tempfile::tempdir().expect("tempdir");
     let path = text_path.to_string_lossy().to_string();
-    let mut s = Session::start("less", &[&path], cols, rows, config.path(), false);
+    let mut s = Session::start_program("less", &[&path], cols, rows);
     let mut steps: Steps = vec![("first frame", s.settle())];
     scrolling(&mut s, &mut steps, ("j", "k"));
-    steps.push(("resize", s.resize(cols + 10, rows + 2)));
-    s.quit("q");
+    s.resize(cols + 10, rows + 2);
+    steps.push(("resize", s.settle()));
+    s.send("q");
+    s.wait_exit();
     steps
 }
 

@@ -8,12 +8,16 @@
 
 use std::fmt::Write as _;
 use std::hint::black_box;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use folio::app::{Action, App, Settings};
 use folio::bundle::load_file;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+use common::pty::Session;
 
 const ARTICLES: usize = 20_000;
 const NEWS: usize = 200_000;
@@ -106,55 +110,19 @@ fn peak_rss_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-/// The shipped binary in a pseudo-terminal at 120x40: time from start until
-/// the first frame has been written (the article's title is on the wire), and
-/// the process's peak memory (VmHWM) at that point.
+/// The shipped binary in a pseudo-terminal at 120x40 (the tests' harness,
+/// `tests/common/pty.rs`): time from start until the first frame has been
+/// written (the article's title is on the wire), and the process's peak
+/// memory (VmHWM) at that point.
 fn real_binary(path: &std::path::Path) {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-    use std::io::{Read, Write};
-    let exe = env!("CARGO_BIN_EXE_folio");
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 40,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("pty");
-    let config = tempfile::tempdir().expect("tempdir");
-    let mut cmd = CommandBuilder::new(exe);
-    cmd.arg(path);
-    cmd.env("LANG", "C.UTF-8");
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("FOLIO_CONFIG_DIR", config.path());
     let start = Instant::now();
-    let mut child = pair.slave.spawn_command(cmd).expect("spawn");
-    drop(pair.slave);
-    let pid = child.process_id().unwrap_or(0);
-    let mut reader = pair.master.try_clone_reader().expect("reader");
-    let mut writer = pair.master.take_writer().expect("writer");
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut seen = Vec::new();
-        let mut buf = [0u8; 65536];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            seen.extend_from_slice(&buf[..n]);
-            if seen.windows(15).any(|w| w == b"The big article") {
-                let _ = tx.send(());
-                break;
-            }
-        }
-        // Keep draining so the program never blocks on a full pty.
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-        }
-    });
-    let shown = rx.recv_timeout(std::time::Duration::from_secs(30)).is_ok();
+    let mut s = Session::start(&[&path.to_string_lossy()], 120, 40);
+    let pid = s.child.process_id().unwrap_or(0);
+    let mut shown = false;
+    while !shown && start.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(2));
+        shown = s.raw_text().contains("The big article");
+    }
     let first_ms = start.elapsed().as_secs_f64() * 1000.0;
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     let field = |name: &str| {
@@ -175,9 +143,8 @@ fn real_binary(path: &std::path::Path) {
     } else {
         println!("the binary showed no first frame within 30 s");
     }
-    let _ = writer.write_all(b"q");
-    let _ = writer.flush();
-    let _ = child.wait();
+    s.send("q");
+    s.wait_exit();
 }
 
 /// `folio check` on the bundle, as a user runs it.
