@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use ratatui::style::Color;
 use toml::de::{DeTable, DeValue};
 
-use crate::app::Action;
-use crate::keymap::{ACTION_NAMES, Key, parse_key};
+use crate::action::Action;
+use crate::keymap::{Key, parse_key};
 use crate::theme::{Element, Theme};
 
 pub const FILE: &str = "config.toml";
@@ -75,7 +75,8 @@ pub fn default_text() -> String {
     }
     let mut keys = String::new();
     let map = crate::keymap::Keymap::default();
-    for (name, action) in ACTION_NAMES {
+    for action in Action::configurable() {
+        let name = action.name();
         let labels = map.keys_of(action);
         let list: Vec<String> = labels.iter().map(|k| format!("\"{k}\"")).collect();
         keys.push_str(&format!("# {name:<18}= [{}]\n", list.join(", ")));
@@ -298,7 +299,7 @@ fn keys(
     at: std::ops::Range<usize>,
     v: &toml::Spanned<DeValue>,
 ) {
-    let Some((_, action)) = ACTION_NAMES.iter().find(|(n, _)| *n == name) else {
+    let Some(action) = Action::named(name) else {
         r.problem(
             at,
             format!("unknown action `{name}`; folio config --print-default lists them"),
@@ -330,7 +331,7 @@ fn keys(
         }
     }
     if !keys.is_empty() {
-        c.keys.push((action.clone(), keys));
+        c.keys.push((action, keys));
     }
 }
 

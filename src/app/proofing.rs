@@ -4,6 +4,7 @@
 //! edit the bundle at the paragraph on screen; and reloading the bundle when
 //! it changes on disk, keeping the reader's place.
 
+use super::overlay::{Overlay, Selection};
 use super::{Action, App, Effect};
 use crate::bookmarks::anchor::{Resolved, anchor_at, key_of, resolve};
 use crate::bundle::Bundle;
@@ -13,12 +14,6 @@ use crate::check::rule_named;
 use crate::footnotes::Notes;
 use crate::layout::article::{AnchorKey, Proof};
 use crate::layout::screen::Focus;
-
-/// The findings list overlay.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FindingsList {
-    pub selected: usize,
-}
 
 /// `warning[rule]: message`, as `folio check` prints it.
 pub fn label(issue: &Issue) -> String {
@@ -90,37 +85,32 @@ impl App {
             self.message = Some("folio check finds nothing in this bundle".into());
             return Effect::Redraw;
         }
-        self.findings = Some(FindingsList { selected: 0 });
+        self.open(Overlay::Findings(Selection::default()));
         Effect::Redraw
     }
 
     pub(super) fn update_findings(&mut self, action: Action) -> Effect {
-        let last = self.issues().len().saturating_sub(1);
-        let Some(list) = self.findings.as_mut() else {
+        let count = self.issues().len();
+        let page = self.list_page();
+        let Some(Overlay::Findings(list)) = self.overlays.last_mut() else {
             return Effect::None;
         };
-        let page = usize::from(self.area.height.saturating_sub(4)).max(1);
-        list.selected = match action {
-            Action::LineDown => (list.selected + 1).min(last),
-            Action::LineUp => list.selected.saturating_sub(1),
-            Action::PageDown => (list.selected + page).min(last),
-            Action::PageUp => list.selected.saturating_sub(page),
-            Action::Top => 0,
-            Action::Bottom => last,
+        if list.step(action, count, page) {
+            return Effect::Redraw;
+        }
+        match action {
             Action::Close | Action::Findings => {
-                self.findings = None;
-                return Effect::Redraw;
+                self.close();
             }
             Action::Follow => {
-                let selected = list.selected;
-                self.findings = None;
+                let selected = list.get();
+                self.close();
                 if let Some(issue) = self.issues().get(selected).cloned() {
                     self.go_to_issue(&issue);
                 }
-                return Effect::Redraw;
             }
             _ => return Effect::None,
-        };
+        }
         Effect::Redraw
     }
 
@@ -215,10 +205,11 @@ impl App {
             .map(|e| e.time);
         self.bundle = bundle;
         self.issues = None;
-        if self.proof || self.findings.is_some() {
+        let findings = |o: &Overlay| matches!(o, Overlay::Findings(_));
+        if self.proof || self.overlays.iter().any(findings) {
             self.ensure_issues();
         }
-        self.findings = None;
+        self.overlays.retain(|o| !findings(o));
         self.current = None;
         self.target_note = None;
         self.history.clear();

@@ -5,6 +5,7 @@
 //! they survive resizes and re-wraps.
 
 use super::bookmarking::{Prompt, PromptPurpose};
+use super::overlay::Overlay;
 use super::{App, Effect};
 use crate::layout::article::AnchorKey;
 use crate::search::{Blocks, Match, SearchText};
@@ -47,14 +48,14 @@ impl App {
     }
 
     pub(super) fn start_search(&mut self, forward: bool) -> Effect {
-        self.prompt = Some(Prompt {
+        self.open(Overlay::Prompt(Prompt {
             purpose: PromptPurpose::Search {
                 forward,
                 origin: self.layout.key_of(self.top),
             },
             question: if forward { "/" } else { "?" }.into(),
             text: String::new(),
-        });
+        }));
         Effect::Redraw
     }
 

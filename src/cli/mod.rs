@@ -49,7 +49,7 @@ pub struct Cli {
     /// How to draw: lean (scroll regions, fewest bytes) or plain (ratatui's
     /// own diff, for comparison).
     #[arg(long, value_enum, default_value = "lean")]
-    pub render: crate::terminal::RenderMode,
+    pub render: crate::session::RenderMode,
     /// The largest bundle or page folio reads, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = crate::input::DEFAULT_MAX_SIZE, global = true)]
     pub max_size: u64,
