@@ -102,10 +102,8 @@ pub enum Action {
     /// Delete a character
     PromptBackspace,
     /// Type a note number, then Enter to go to it
-    #[strum(disabled)]
     Digit(u8),
     /// Type the label
-    #[strum(disabled)]
     PromptChar(char),
 }
 
@@ -123,7 +121,7 @@ impl Action {
     /// The action `config.toml` calls `name`; the ones that take the typed
     /// character (a digit, a letter of a label) cannot be given keys.
     pub fn named(name: &str) -> Option<Action> {
-        name.parse().ok()
+        name.parse().ok().filter(|a: &Action| !a.takes_char())
     }
 
     /// The actions `[keys]` can give keys, in the order the default
@@ -164,5 +162,6 @@ mod tests {
         for a in Action::iter() {
             assert!(!a.help().trim().is_empty(), "{a:?} has no help text");
         }
+        assert!(Action::iter().any(|a| a == Action::Digit(0)));
     }
 }

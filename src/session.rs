@@ -137,6 +137,14 @@ impl<W: Write> Session<W> {
         self.sink().write_all(bytes)
     }
 
+    /// Where the lean painter's bytes go (the plain one keeps its writer).
+    pub fn sink_mut(&mut self) -> Option<&mut W> {
+        match &mut self.painter {
+            Painter::Lean { out, .. } => Some(out),
+            Painter::Plain(_) => None,
+        }
+    }
+
     fn sink(&mut self) -> &mut dyn Write {
         match &mut self.painter {
             Painter::Lean { out, .. } => out,

@@ -32,13 +32,13 @@ pub fn enable_mouse() -> io::Result<()> {
     execute!(io::stdout(), crossterm::event::EnableMouseCapture)
 }
 
+use crate::render::Encoder;
+use crate::session::RenderMode;
 use crossterm::cursor::{Hide, Show};
 use crossterm::execute;
 use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use crate::render::Encoder;
-use crate::session::RenderMode;
 
 /// The process's terminal, owned: raw mode, the alternate screen, the
 /// hidden cursor, and their restoring on every way out. What is drawn on it

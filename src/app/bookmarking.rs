@@ -573,6 +573,7 @@ impl App {
     }
 
     fn close_list(&mut self) {
-        self.overlays.retain(|o| !matches!(o, Overlay::Bookmarks(_)));
+        self.overlays
+            .retain(|o| !matches!(o, Overlay::Bookmarks(_)));
     }
 }

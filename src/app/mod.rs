@@ -642,11 +642,8 @@ impl App {
         }
         // A message stays until the user does something.
         let resize = matches!(msg, Msg::Resize(..));
-        let user = !resize
-            && !matches!(
-                msg,
-                Msg::Stored(_) | Msg::StoreLoaded(_) | Msg::Pressed(_)
-            );
+        let user =
+            !resize && !matches!(msg, Msg::Stored(_) | Msg::StoreLoaded(_) | Msg::Pressed(_));
         let had_message = user && self.message.take().is_some();
         let number = self.number;
         let effect = self.apply(msg);

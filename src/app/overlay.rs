@@ -16,7 +16,9 @@ use ratatui::layout::Rect;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     /// The key help, scrolled this far.
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Articles(ArticleList),
     Findings(Selection),
     Bookmarks(BookmarkList),
@@ -126,8 +128,12 @@ impl App {
     }
 
     fn update_help(&mut self, scroll: usize, action: Action) -> Effect {
-        let rows = crate::keymap::help_rows(&&self.keymap, self.settings.page_wise).len();
-        let inner = usize::from(overlay_rect(self.area, HELP_WIDTH, rows).height.saturating_sub(2));
+        let rows = crate::keymap::help_rows(&self.keymap, self.settings.page_wise).len();
+        let inner = usize::from(
+            overlay_rect(self.area, HELP_WIDTH, rows)
+                .height
+                .saturating_sub(2),
+        );
         let max = rows.saturating_sub(inner);
         let page = usize::from(self.area.height.saturating_sub(4)).max(1);
         let new = match action {

@@ -68,7 +68,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, list: &ArticleList) {
         inner.y,
         format!(
             "Filter: {}{cursor}",
-            clean(&list.filter(), app.settings().glyphs)
+            clean(list.filter(), app.settings().glyphs)
         ),
         text_width,
         Style::new().add_modifier(Modifier::BOLD),
@@ -77,7 +77,15 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, list: &ArticleList) {
     let skip = (list.selected() + 1).saturating_sub(room);
     for (n, (k, &i)) in rows.iter().enumerate().skip(skip).take(room).enumerate() {
         let y = inner.y + 2 + n as u16;
-        super::list_row(app, buf, inner, y, &row(app, i), k == list.selected(), false);
+        super::list_row(
+            app,
+            buf,
+            inner,
+            y,
+            &row(app, i),
+            k == list.selected(),
+            false,
+        );
     }
     if rows.is_empty() {
         buf.set_stringn(

@@ -7,8 +7,8 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-use crate::app::{App, overlay_rect};
 use crate::app::HELP_WIDTH;
+use crate::app::{App, overlay_rect};
 use crate::keymap::help_rows;
 
 /// The box the help is drawn in.

@@ -18,8 +18,8 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use crate::app::{App, Overlay};
 pub(crate) use crate::app::overlay_rect;
+use crate::app::{App, Overlay};
 use crate::layout::screen::{MIN_HEIGHT, MIN_WIDTH, regions};
 use crate::layout::{Run, TextKind};
 use crate::theme::{Element, Theme};

@@ -19,7 +19,11 @@ pub fn draw(app: &App, buf: &mut Buffer, rect: Rect, side_by_side: bool) {
         Some(f) => (&f.layout, f.top, f.selected),
         None => (app.news(), app.news_top(), app.news_selected()),
     };
-    if app.news_filter().as_ref().is_some_and(|f| f.hits.is_empty()) {
+    if app
+        .news_filter()
+        .as_ref()
+        .is_some_and(|f| f.hits.is_empty())
+    {
         buf.set_stringn(
             rect.x,
             rect.y,

@@ -127,7 +127,10 @@ pub fn text(app: &App, side_by_side: bool) -> (String, String) {
                 ""
             };
             if app.layout().is_whole() {
-                format!("lines {}-{last}/{total}{where_}", (app.top() + 1).min(total))
+                format!(
+                    "lines {}-{last}/{total}{where_}",
+                    (app.top() + 1).min(total)
+                )
             } else {
                 // A long article is laid out a part at a time: its line
                 // count is not known, its place in the text is.
@@ -164,7 +167,8 @@ pub fn text(app: &App, side_by_side: bool) -> (String, String) {
         },
     };
     left.push_str(&format!("{}{position}", g.middle_dot().trim_start()));
-    if let (Some(s), Some(counter), Focus::Article) = (&app.search(), app.search_counter(), app.focus())
+    if let (Some(s), Some(counter), Focus::Article) =
+        (&app.search(), app.search_counter(), app.focus())
     {
         left.push_str(&format!(
             "{}/{}: {counter}",
