@@ -4,7 +4,7 @@
 //! its name in `config.toml`'s `[keys]` is derived from it (`LineDown` is
 //! `line_down`). The keymap binds keys to these; the app carries them out.
 //! What arrives from elsewhere (a resize, a reloaded file, the store's
-//! answer) is not an action but a [`crate::app::Msg`].
+//! answer) is not an action but a message of the app (`Msg`).
 
 use strum::{EnumIter, EnumMessage, EnumString, IntoEnumIterator, IntoStaticStr};
 
