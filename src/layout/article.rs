@@ -862,6 +862,34 @@ mod tests {
         assert!(l.lines.windows(2).all(|w| w[0].key < w[1].key));
     }
 
+    #[test]
+    fn a_shared_outline_lays_out_the_same_and_stays_shared() {
+        let mut a = seed();
+        let paragraphs = a.paragraphs.clone();
+        while a.paragraphs.iter().map(String::len).sum::<usize>() <= WHOLE_UP_TO {
+            a.paragraphs.extend(paragraphs.iter().cloned());
+        }
+        let notes = Notes::number(&a);
+        let outline = Arc::new(ArticleOutline::new(&a, &notes));
+        let opts = LayoutOptions::new(Glyphs::UNICODE, DEFAULT_MEASURE);
+        let middle = AnchorKey {
+            block: outline.paragraph_block(a.paragraphs.len() / 2),
+            ..AnchorKey::default()
+        };
+        for around in [
+            Around::Key {
+                key: middle,
+                rows: 24,
+            },
+            Around::End { rows: 24 },
+        ] {
+            let shared = layout_with_outline(&a, &notes, &outline, 80, opts, around, None);
+            assert!(!shared.is_whole());
+            assert!(Arc::ptr_eq(shared.outline(), &outline));
+            assert_eq!(shared, layout_around(&a, &notes, 80, opts, around, None));
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]

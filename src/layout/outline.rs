@@ -237,3 +237,174 @@ impl ArticleOutline {
         start..end.min(len)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glyphs::Glyphs;
+    use crate::layout::TextKind;
+    use crate::layout::article::{DEFAULT_MEASURE, LayoutOptions, layout_article};
+    use BlockKind::*;
+
+    fn seed() -> Article {
+        crate::bundle::test_data::seed_article()
+    }
+
+    /// The seed without the optional parts: no kicker, byline, related
+    /// headlines or citations.
+    fn bare() -> Article {
+        let mut a = seed();
+        (a.category, a.published, a.author, a.origin) = (None, None, None, Some(String::new()));
+        a.related.clear();
+        a.citations.clear();
+        a.paragraphs = a.paragraphs.iter().map(|p| p.replace("[^", "")).collect();
+        a
+    }
+
+    fn kinds(o: &ArticleOutline) -> Vec<(BlockKind, usize)> {
+        o.runs().map(|(k, r)| (k, r.len())).collect()
+    }
+
+    #[test]
+    fn runs_cover_every_block_in_reading_order() {
+        let a = seed();
+        let o = ArticleOutline::new(&a, &Notes::number(&a));
+        let (p, r, n) = (a.paragraphs.len(), a.related.len(), a.citations.len());
+        assert!(p > 0 && r > 0 && n > 0);
+        assert_eq!(
+            kinds(&o),
+            [
+                (Kicker, 1),
+                (Title, 1),
+                (Byline, 1),
+                (HeaderRule, 1),
+                (Paragraph, p),
+                (RelatedHeading, 1),
+                (Related, r),
+                (SourcesRule, 1),
+                (SourcesHeading, 1),
+                (Note, n)
+            ]
+        );
+        let b = bare();
+        let bare = ArticleOutline::new(&b, &Notes::number(&b));
+        assert_eq!(
+            kinds(&bare),
+            [
+                (Title, 1),
+                (HeaderRule, 1),
+                (Paragraph, p),
+                (Related, 0),
+                (Note, 0)
+            ]
+        );
+        for o in [&o, &bare] {
+            let mut next = 0;
+            for (_, run) in o.runs() {
+                assert_eq!(run.start, next);
+                next = run.end;
+            }
+            assert_eq!(next, o.len());
+        }
+    }
+
+    #[test]
+    fn paragraphs_and_notes_are_found_both_ways() {
+        let a = seed();
+        let o = ArticleOutline::new(&a, &Notes::number(&a));
+        let paragraphs = o.blocks(Paragraph);
+        for p in 0..a.paragraphs.len() {
+            let block = o.paragraph_block(p);
+            assert_eq!(o.paragraph_of_block(block), Some(p));
+            assert_eq!(o.block(block), Some((Paragraph, p)));
+        }
+        assert_eq!(o.paragraph_of_block(paragraphs.start - 1), None);
+        assert_eq!(o.paragraph_of_block(paragraphs.end), None);
+        for n in 1..=a.citations.len() {
+            let block = o.note_block(n).unwrap();
+            assert_eq!(o.note_of_block(block), Some(n));
+            assert_eq!(o.block(block), Some((Note, n - 1)));
+        }
+        assert_eq!(o.note_block(0), None);
+        assert_eq!(o.note_block(a.citations.len() + 1), None);
+        assert_eq!(o.block(o.len()), None);
+        // Paragraphs of a range of blocks, clamped to the paragraphs.
+        let (start, end) = (paragraphs.start, paragraphs.end);
+        assert_eq!(o.paragraphs_in(0..o.len()), 0..a.paragraphs.len());
+        assert_eq!(o.paragraphs_in(0..start), 0..0);
+        assert_eq!(o.paragraphs_in(start + 2..start + 5), 2..5);
+        assert_eq!(
+            o.paragraphs_in(end..o.len()),
+            a.paragraphs.len()..a.paragraphs.len()
+        );
+    }
+
+    #[test]
+    fn sizes_add_up_to_the_text() {
+        let a = seed();
+        let o = ArticleOutline::new(&a, &Notes::number(&a));
+        let text: usize = a.title.len()
+            + a.paragraphs.iter().map(String::len).sum::<usize>()
+            + a.related.iter().map(String::len).sum::<usize>();
+        let fixed = KICKER_SIZE
+            + BYLINE_SIZE
+            + 2 * RULE_SIZE
+            + 2 * HEADING_SIZE
+            + NOTE_SIZE * a.citations.len();
+        assert_eq!(o.text_len(), text + fixed);
+        assert_eq!(o.start_of(0), Some(0));
+        assert_eq!(o.start_of(o.len()), Some(o.text_len()));
+        assert_eq!(o.start_of(o.len() + 1), None);
+        assert_eq!(
+            (0..o.len()).map(|b| o.size_of(b)).sum::<usize>(),
+            o.text_len()
+        );
+        let p = o.paragraph_block(3);
+        assert_eq!(o.size_of(p), a.paragraphs[3].len());
+    }
+
+    /// What the layout draws for each block is what the outline says it is,
+    /// and every block of a whole layout has lines.
+    #[test]
+    fn the_layout_draws_each_block_as_its_kind() {
+        for a in [seed(), bare()] {
+            let notes = Notes::number(&a);
+            let l = layout_article(
+                &a,
+                &notes,
+                80,
+                LayoutOptions::new(Glyphs::UNICODE, DEFAULT_MEASURE),
+            );
+            let o = l.outline();
+            assert_eq!(**o, ArticleOutline::new(&a, &notes));
+            let mut seen = vec![false; o.len()];
+            for line in l.lines.iter().filter(|l| l.key.gap == 0) {
+                seen[line.key.block] = true;
+                let (kind, i) = o.block(line.key.block).unwrap();
+                let first = line.runs.first().map(|r| r.kind);
+                let text = crate::layout::runs_text(&line.runs);
+                match kind {
+                    Kicker | Byline => assert_eq!(first, Some(TextKind::Meta)),
+                    Title => assert_eq!(first, Some(TextKind::Title)),
+                    HeaderRule | SourcesRule => assert_eq!(first, Some(TextKind::Rule)),
+                    RelatedHeading => assert_eq!(text, "Related"),
+                    SourcesHeading => assert_eq!(text, "Sources"),
+                    Related => {
+                        assert!(line.runs.iter().any(|r| r.kind == TextKind::Body));
+                        let start = a.related[i].split_whitespace().next().unwrap();
+                        assert!(line.key.offset > 0 || text.contains(start), "{text}");
+                    }
+                    Note => assert_eq!(first, Some(TextKind::NoteLabel { note: i + 1 })),
+                    Paragraph => {
+                        let words = a.paragraphs[i].split_whitespace().next().unwrap();
+                        assert!(line.key.offset > 0 || text.starts_with(words), "{text}");
+                    }
+                }
+            }
+            assert!(seen.iter().all(|&s| s), "every block has lines");
+            for m in &l.markers {
+                assert_eq!(o.block(m.at.0).map(|(k, _)| k), Some(Paragraph));
+            }
+        }
+    }
+}
