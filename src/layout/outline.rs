@@ -125,7 +125,8 @@ impl ArticleOutline {
             .map(|(kind, r)| (*kind, block - r.start))
     }
 
-    /// The blocks of `kind`; empty when the article has none.
+    /// The blocks of `kind`; empty when the article has none (for
+    /// paragraphs, related headlines and notes, where they would be).
     pub fn blocks(&self, kind: BlockKind) -> Range<usize> {
         (self.runs.iter())
             .find(|(k, _)| *k == kind)
