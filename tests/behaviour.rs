@@ -386,7 +386,7 @@ fn start_at_puts_the_paragraph_on_top() {
     let a = folio::app::App::new(init);
     assert_eq!(a.article(), 0);
     let key = a.layout().key_of(a.top());
-    assert_eq!(key.block, a.layout().first_paragraph_block + 10);
+    assert_eq!(key.block, a.layout().paragraph_block(10));
 }
 
 #[test]

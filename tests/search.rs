@@ -79,7 +79,7 @@ fn n_and_shift_n_walk_the_matches_round_the_ends() {
 fn a_match_across_a_line_break_is_highlighted_on_both_lines_and_survives_resizes() {
     let mut a = app(seed(), 80, 24);
     // Two words either side of a break in the first paragraph.
-    let first = a.layout().first_paragraph_block;
+    let first = a.layout().paragraph_block(0);
     let lines: Vec<String> = a
         .layout()
         .lines

@@ -27,6 +27,8 @@ pub use overlay::{HELP_WIDTH, Overlay, Selection, overlay_rect};
 pub use proofing::label as finding_label;
 pub use searching::Search;
 
+use std::sync::Arc;
+
 use ratatui::layout::Rect;
 
 use chrono::{DateTime, FixedOffset};
@@ -38,7 +40,8 @@ use crate::footnotes::Notes;
 use crate::glyphs::Glyphs;
 use crate::keymap::Context;
 use crate::layout::article::{
-    AnchorKey, Around, ArticleLayout, DEFAULT_MEASURE, LayoutOptions, MarkerAt, layout_around,
+    AnchorKey, Around, ArticleLayout, ArticleOutline, DEFAULT_MEASURE, LayoutOptions, MarkerAt,
+    layout_with_outline,
 };
 use crate::layout::news::{NewsLayout, layout_news};
 use crate::layout::screen::{Focus, regions};
@@ -118,6 +121,8 @@ pub struct App {
     /// Index of the open article.
     article: usize,
     notes: Notes,
+    /// The open article's blocks, numbered once for all its layouts.
+    outline: Arc<ArticleOutline>,
     layout: ArticleLayout,
     news: NewsLayout,
     /// First article line on screen.
@@ -202,18 +207,14 @@ impl App {
             notice,
             start,
         } = init;
-        let notes = bundle
-            .articles
-            .first()
-            .map(Notes::number)
-            .unwrap_or_default();
         let mut app = App {
             bundle,
             settings,
             area,
             focus: Focus::Article,
             article: 0,
-            notes,
+            notes: Notes::default(),
+            outline: Arc::default(),
             layout: ArticleLayout::default(),
             news: NewsLayout::default(),
             top: 0,
@@ -241,6 +242,7 @@ impl App {
             forward: Vec::new(),
             place_key: AnchorKey::default(),
         };
+        app.number_notes();
         app.relayout();
         if let Some(loaded) = store {
             app.store_loaded(loaded);
@@ -471,7 +473,15 @@ impl App {
                 justify: self.settings.justify,
             };
             let proof = self.article_proof();
-            self.layout = layout_around(article, &self.notes, width, opts, around, proof.as_ref());
+            self.layout = layout_with_outline(
+                article,
+                &self.notes,
+                &self.outline,
+                width,
+                opts,
+                around,
+                proof.as_ref(),
+            );
         }
         self.current = current.and_then(|at| self.layout.markers.iter().position(|m| m.at == at));
     }
@@ -615,14 +625,24 @@ impl App {
         Effect::Redraw
     }
 
+    /// Numbers the open article's notes and outlines its blocks.
+    fn number_notes(&mut self) {
+        let article = self.bundle.articles.get(self.article);
+        self.notes = article.map(Notes::number).unwrap_or_default();
+        self.outline = Arc::new(
+            article
+                .map(|a| ArticleOutline::new(a, &self.notes))
+                .unwrap_or_default(),
+        );
+    }
+
     fn open_article(&mut self, index: usize) {
-        let Some(article) = self.bundle.articles.get(index) else {
+        if index >= self.bundle.articles.len() {
             return;
-        };
-        let notes = Notes::number(article);
+        }
         self.save_position();
-        self.notes = notes;
         self.article = index;
+        self.number_notes();
         self.top = 0;
         self.place_key = AnchorKey::default();
         self.current = None;
@@ -709,7 +729,7 @@ impl App {
             self.open_article(article);
         }
         let key = AnchorKey {
-            block: self.layout.first_paragraph_block + paragraph,
+            block: self.layout.paragraph_block(paragraph),
             ..AnchorKey::default()
         };
         self.show_key(key);
@@ -909,20 +929,21 @@ impl App {
     /// or before it) that refers to a note.
     fn paragraph_with_marker_beyond(&self, forward: bool) -> Option<usize> {
         let article = self.bundle.articles.get(self.article)?;
-        let first = self.layout.first_paragraph_block;
+        let outline = self.layout.outline();
+        let laid_out = outline.paragraphs_in(self.layout.blocks.clone());
         let has_marker = |i: &usize| {
             (article.paragraphs.get(*i))
                 .is_some_and(|p| marker_ids(p).any(|id| self.notes.of(id).is_some()))
         };
         let count = article.paragraphs.len();
         let found = if forward {
-            let from = self.layout.blocks.end.saturating_sub(first).min(count);
+            let from = laid_out.end.min(count);
             (from..count).find(has_marker)
         } else {
-            let to = self.layout.blocks.start.saturating_sub(first).min(count);
+            let to = laid_out.start.min(count);
             (0..to).rev().find(has_marker)
         };
-        found.map(|i| first + i)
+        found.map(|i| outline.paragraph_block(i))
     }
 
     /// Shows the line of note `n` in Sources.
@@ -972,7 +993,7 @@ impl App {
         }
         self.push_history();
         if let Some(p) = self.notes.first_paragraph(n) {
-            self.lay_out_block(self.layout.first_paragraph_block + p);
+            self.lay_out_block(self.layout.paragraph_block(p));
         }
         match self.layout.first_marker_of(n) {
             Some(i) => {

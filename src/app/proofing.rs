@@ -11,7 +11,6 @@ use crate::bundle::Bundle;
 use crate::bundle::load::PathSeg::{self, Index, Key};
 use crate::check::bundle_rules::{Issue, bundle_issues};
 use crate::check::rule_named;
-use crate::footnotes::Notes;
 use crate::layout::article::{AnchorKey, Proof};
 use crate::layout::screen::Focus;
 
@@ -137,7 +136,7 @@ impl App {
                 match rest {
                     [Key("paragraphs"), Index(p), ..] => {
                         let key = AnchorKey {
-                            block: self.layout.first_paragraph_block + p,
+                            block: self.layout.paragraph_block(*p),
                             offset: issue.at.unwrap_or(0),
                             gap: 0,
                         };
@@ -169,13 +168,7 @@ impl App {
     pub(super) fn edit_path(&self) -> Vec<PathSeg<'static>> {
         let key = self.layout.key_of(self.top);
         let mut path = vec![Key("articles"), Index(self.article)];
-        if let Some(p) = key.block.checked_sub(self.layout.first_paragraph_block)
-            && self
-                .bundle
-                .articles
-                .get(self.article)
-                .is_some_and(|a| p < a.paragraphs.len())
-        {
+        if let Some(p) = self.layout.paragraph_of_block(key.block) {
             path.extend([Key("paragraphs"), Index(p)]);
         }
         if self.focus == Focus::News {
@@ -219,12 +212,7 @@ impl App {
             .and_then(|id| self.bundle.articles.iter().position(|a| a.id == id))
             .unwrap_or(self.article)
             .min(self.bundle.articles.len().saturating_sub(1));
-        self.notes = self
-            .bundle
-            .articles
-            .get(self.article)
-            .map(Notes::number)
-            .unwrap_or_default();
+        self.number_notes();
         self.news_selected = news_time
             .and_then(|t| self.bundle.news_line.iter().position(|e| e.time <= t))
             .unwrap_or(0)
