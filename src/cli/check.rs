@@ -9,10 +9,8 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use super::report;
-use crate::check::{
-    Finding, HOUSE_WORDS, RULES, Severity, check_bundle_text, check_page_text, looks_like_bundle,
-    rule_named,
-};
+use crate::check::{HOUSE_WORDS, check_bundle_text, check_page_text, looks_like_bundle};
+use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::glyphs::Glyphs;
 use crate::input::read_text_file;
 use crate::output::write_stdout;
@@ -52,19 +50,19 @@ pub struct CheckArgs {
 
 fn list_rules() -> String {
     let mut out = String::new();
-    for r in RULES {
+    for r in Rule::CHECKS {
         out.push_str(&format!(
             "{:<24} {:<8} {}\n",
-            r.name,
-            r.severity.label(),
-            r.what
+            r.name(),
+            r.severity().label(),
+            r.description()
         ));
     }
     out
 }
 
-fn count(findings: &[Finding], s: Severity) -> usize {
-    findings.iter().filter(|f| f.severity == s).count()
+fn count(findings: &[Diagnostic], s: Severity) -> usize {
+    findings.iter().filter(|f| f.severity() == s).count()
 }
 
 fn plural(n: usize, what: &str) -> String {
@@ -75,12 +73,18 @@ pub fn run(args: &CheckArgs, glyphs: Glyphs, max_size: u64) -> ExitCode {
     if args.list_rules {
         return finish(glyphs, write_stdout(&list_rules()), ExitCode::SUCCESS);
     }
-    if let Some(bad) = args.allow.iter().find(|r| rule_named(r).is_none()) {
-        report(
-            glyphs,
-            &format!("error: --allow {bad}: no such rule; `folio check --list-rules` lists them"),
-        );
-        return ExitCode::from(2);
+    let mut allowed = Vec::new();
+    for name in &args.allow {
+        let Some(rule) = Rule::named(name) else {
+            report(
+                glyphs,
+                &format!(
+                    "error: --allow {name}: no such rule; `folio check --list-rules` lists them"
+                ),
+            );
+            return ExitCode::from(2);
+        };
+        allowed.push(rule);
     }
     let mut words = String::new();
     for path in &args.words {
@@ -115,11 +119,7 @@ pub fn run(args: &CheckArgs, glyphs: Glyphs, max_size: u64) -> ExitCode {
         } else {
             check_page_text(&text, &file, &house)
         };
-        findings.extend(
-            found
-                .into_iter()
-                .filter(|f| !args.allow.iter().any(|a| a == f.rule)),
-        );
+        findings.extend(found.into_iter().filter(|f| !allowed.contains(&f.rule)));
     }
     let mut out = String::new();
     for f in &findings {
