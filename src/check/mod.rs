@@ -2,11 +2,12 @@
 //! once and reported the way a compiler reports, so an editor can walk
 //! through the list in any editor that reads `file:line:column`.
 //!
-//! The rules are pure functions of the bundle: [`bundle_rules`] finds them by
-//! JSON path (and character offset inside a string); this module turns paths
-//! into lines and columns of the file, and raw pages into diagnostics through
-//! the importer. The reader's proof view uses the same diagnostics. The rules
-//! themselves, their names and severities, are [`crate::diagnostic::Rule`].
+//! The rules are pure functions of the bundle ([`bundle_rules`]) that place
+//! what they find by JSON path (and character offset inside a string); this
+//! module turns paths into lines and columns of the file, and raw pages into
+//! diagnostics through the importer. The reader's proof view uses the same
+//! diagnostics. The rules' names and severities are
+//! [`crate::diagnostic::Rule`]'s.
 
 pub mod bundle_rules;
 pub mod spelling;
@@ -18,8 +19,9 @@ use crate::bundle::{BundleError, load_bundle};
 use crate::diagnostic::{Diagnostic, Rule, RuleInfo};
 use bundle_rules::bundle_issues;
 
-/// What the reader's proof view (`src/app`) still asks of a rule by this
-/// name; it goes when it reads [`Rule::severity`].
+/// What `rule` is. Only the reader's proof view (`src/app`) calls this, as
+/// it did when rules were looked up by name; it goes when that code reads
+/// [`Rule::severity`].
 pub fn rule_named(rule: Rule) -> Option<&'static RuleInfo> {
     Some(rule.info())
 }
