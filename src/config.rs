@@ -12,6 +12,7 @@ use ratatui::style::Color;
 use toml::de::{DeTable, DeValue};
 
 use crate::action::Action;
+use crate::diagnostic::{Diagnostic, Rule};
 use crate::keymap::{Key, parse_key};
 use crate::theme::{Element, Theme};
 
@@ -52,14 +53,6 @@ impl Default for Config {
             keys: Vec::new(),
         }
     }
-}
-
-/// Something in `config.toml` folio cannot use, and where.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
 }
 
 /// The complete default configuration, commented: `folio config
@@ -133,22 +126,19 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
 
 struct Reader<'a> {
     text: &'a str,
-    problems: Vec<Problem>,
+    problems: Vec<Diagnostic>,
 }
 
 impl Reader<'_> {
     fn problem(&mut self, span: std::ops::Range<usize>, message: String) {
         let (line, column) = position(self.text, span.start);
-        self.problems.push(Problem {
-            line,
-            column,
-            message,
-        });
+        self.problems
+            .push(Diagnostic::new(Rule::Config, message).with_position(line, column));
     }
 }
 
 /// Reads `config.toml` text: the configuration, and every problem in it.
-pub fn parse(text: &str) -> (Config, Vec<Problem>) {
+pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
     let mut config = Config::default();
     let mut r = Reader {
         text,
@@ -337,7 +327,7 @@ fn keys(
 
 /// Reads `config.toml` in `dir` (none there: the defaults). The path is for
 /// messages.
-pub fn load(dir: &Path, max_size: u64) -> (Config, Vec<Problem>, PathBuf) {
+pub fn load(dir: &Path, max_size: u64) -> (Config, Vec<Diagnostic>, PathBuf) {
     let path = dir.join(FILE);
     match crate::input::read_text_file(&path, max_size) {
         Ok(text) => {
@@ -348,11 +338,11 @@ pub fn load(dir: &Path, max_size: u64) -> (Config, Vec<Problem>, PathBuf) {
             (Config::default(), Vec::new(), path)
         }
         Err(e) => {
-            let problem = Problem {
-                line: 1,
-                column: 1,
-                message: format!("cannot be read ({e}); using the defaults"),
-            };
+            let problem = Diagnostic::new(
+                Rule::Config,
+                format!("cannot be read ({e}); using the defaults"),
+            )
+            .with_position(1, 1);
             (Config::default(), vec![problem], path)
         }
     }

@@ -12,6 +12,7 @@ pub mod bundle;
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod diagnostic;
 pub mod dump;
 pub mod footnotes;
 pub mod glyphs;

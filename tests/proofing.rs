@@ -113,7 +113,11 @@ fn a_reload_keeps_the_place_and_shows_new_findings() {
     // The same text on top (its paragraph index moved from [1] to [2]).
     assert_eq!(after.replace("[2]", "[1]"), before, "{s}");
     assert!(s.contains("Reloaded the bundle: 1 finding"), "{s}");
-    assert!(a.issues().iter().any(|i| i.rule == "double-space"));
+    assert!(
+        a.issues()
+            .iter()
+            .any(|i| i.rule == folio::diagnostic::Rule::DoubleSpace)
+    );
 
     // The jumps of the old version are gone with it.
     assert_eq!(a.update(JumpBack), REDRAW);

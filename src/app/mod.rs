@@ -154,7 +154,7 @@ pub struct App {
     /// The proof view is on.
     proof: bool,
     /// The findings of `folio check`, once computed.
-    issues: Option<Vec<crate::check::bundle_rules::Issue>>,
+    issues: Option<Vec<crate::diagnostic::Diagnostic>>,
     /// The house word list for the spelling rule (`folio-words.txt` beside
     /// the bundle).
     house_words: String,

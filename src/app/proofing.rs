@@ -9,21 +9,21 @@ use super::{Action, App, Effect};
 use crate::bookmarks::anchor::{Resolved, anchor_at, key_of, resolve};
 use crate::bundle::Bundle;
 use crate::bundle::load::PathSeg::{self, Index, Key};
-use crate::check::bundle_rules::{Issue, bundle_issues};
-use crate::check::rule_named;
+use crate::check::bundle_rules::bundle_issues;
+use crate::diagnostic::Diagnostic;
 use crate::layout::article::{AnchorKey, Proof};
 use crate::layout::screen::Focus;
 
 /// `warning[rule]: message`, as `folio check` prints it.
-pub fn label(issue: &Issue) -> String {
-    let severity = rule_named(issue.rule).map_or("warning", |r| r.severity.label());
+pub fn label(issue: &Diagnostic) -> String {
+    let severity = issue.severity().label();
     format!("{severity}[{}]: {}", issue.rule, issue.message)
 }
 
 impl App {
     /// The findings of `folio check` on the bundle, computed when first
     /// needed (and again after a reload).
-    pub fn issues(&self) -> &[Issue] {
+    pub fn issues(&self) -> &[Diagnostic] {
         self.issues.as_deref().unwrap_or_default()
     }
 
@@ -115,7 +115,7 @@ impl App {
 
     /// Shows the place of `issue`: its paragraph (and the proof view, so the
     /// finding is on screen under its line), its source, or its headline.
-    fn go_to_issue(&mut self, issue: &Issue) {
+    fn go_to_issue(&mut self, issue: &Diagnostic) {
         match issue.path.as_slice() {
             [Key("news_line"), Index(n), ..] => {
                 self.focus = Focus::News;
