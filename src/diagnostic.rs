@@ -11,12 +11,10 @@
 //!
 //! A diagnostic is placed in steps: a rule over a bundle in memory knows only
 //! the JSON path (and a character offset inside a string); whoever has the
-//! file's text turns that into a line and column ([`crate::bundle::load`]'s
+//! file's text turns that into a line and column (`bundle::load`'s
 //! `Locator`); a page or `config.toml` has its line and column at once.
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
-
-use crate::bundle::load::{PathSeg, path_string};
 
 /// How bad a diagnostic is. `folio check` fails on errors, and on warnings
 /// with `--deny-warnings`.
@@ -259,6 +257,38 @@ impl Serialize for Diagnostic {
         s.serialize_field("message", &self.message)?;
         s.end()
     }
+}
+
+/// A step of a JSON path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSeg<'a> {
+    Key(&'a str),
+    Index(usize),
+    /// A key as the file writes it, when folio has no name of its own for
+    /// it (an unknown field in a serde error).
+    OwnedKey(String),
+}
+
+pub fn path_string(path: &[PathSeg]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            PathSeg::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            PathSeg::OwnedKey(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            PathSeg::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

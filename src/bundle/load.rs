@@ -215,37 +215,7 @@ fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
     line_text[..end].chars().count().max(1)
 }
 
-/// A step of a JSON path.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PathSeg<'a> {
-    Key(&'a str),
-    Index(usize),
-    /// A key as the file writes it, when folio has no name of its own for
-    /// it (an unknown field in a serde error).
-    OwnedKey(String),
-}
-
-pub fn path_string(path: &[PathSeg]) -> String {
-    let mut out = String::new();
-    for seg in path {
-        match seg {
-            PathSeg::Key(k) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(k);
-            }
-            PathSeg::OwnedKey(k) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(k);
-            }
-            PathSeg::Index(i) => out.push_str(&format!("[{i}]")),
-        }
-    }
-    out
-}
+pub use crate::diagnostic::{PathSeg, path_string};
 
 /// Finds values in the text by JSON path, for reporting problems. The text is
 /// parsed (with spans) once, however many problems there are, and its lines
