@@ -147,7 +147,7 @@ fn article_text(width: usize) -> String {
 /// The encoder's own time per frame (CPU, in process): 60 one-line scrolls
 /// down the seed article, with and without margins.
 fn encoder_time() {
-    use folio::app::{Action, App, Settings};
+    use folio::app::{Action, App, Init, Settings};
     use folio::render::Encoder;
     use ratatui::{buffer::Buffer, layout::Rect};
     println!("\nencoder time per one-line scroll (mean / worst)");
@@ -155,7 +155,7 @@ fn encoder_time() {
         for margins in [false, true] {
             let bundle = load_bundle(EMBEDDED_SEED, "seed").expect("seed");
             let area = Rect::new(0, 0, w, h);
-            let mut app = App::new(bundle, Settings::default(), area);
+            let mut app = App::new(Init::new(bundle, Settings::default(), area));
             let mut enc = Encoder::new();
             enc.set_margins(margins);
             let mut times = Vec::new();

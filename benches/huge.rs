@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use folio::app::{Action, App, Settings};
+use folio::app::{Action, App, Init, Msg, Settings};
 use folio::bundle::load_file;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -164,8 +164,8 @@ fn check_time(path: &std::path::Path) {
 }
 
 fn draw(app: &App) {
-    let mut buf = Buffer::empty(app.area);
-    folio::ui::draw(app, app.area, &mut buf);
+    let mut buf = Buffer::empty(app.area());
+    folio::ui::draw(app, app.area(), &mut buf);
     black_box(&buf);
 }
 
@@ -176,7 +176,7 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
 }
 
 /// Mean and worst time of `times` presses of `action`, update + draw.
-fn per_key(app: &mut App, action: Action, times: usize) -> String {
+fn per_key(app: &mut App, action: impl Into<Msg> + Clone, times: usize) -> String {
     let mut worst: f64 = 0.0;
     let mut sum = 0.0;
     for _ in 0..times {
@@ -209,7 +209,7 @@ fn main() {
     let (bundle, load_ms) = timed(|| load_file(&path, u64::MAX).expect("loads"));
     let area = Rect::new(0, 0, 120, 40);
     let ((), first_ms) = timed(|| {
-        let app = App::new(bundle, Settings::default(), area);
+        let app = App::new(Init::new(bundle, Settings::default(), area));
         draw(&app);
         black_box(app);
     });
@@ -220,10 +220,14 @@ fn main() {
     );
 
     let bundle = load_file(&path, u64::MAX).expect("loads");
-    let mut app = App::new(bundle, Settings::default(), Rect::new(0, 0, 200, 60));
+    let mut app = App::new(Init::new(
+        bundle,
+        Settings::default(),
+        Rect::new(0, 0, 200, 60),
+    ));
     println!(
         "per keypress, 200x60, in the first article, the 5 MB one ({} lines), update + draw:",
-        app.layout.lines.len()
+        app.layout().lines.len()
     );
     println!("  line down  {}", per_key(&mut app, Action::LineDown, 200));
     println!("  page down  {}", per_key(&mut app, Action::PageDown, 50));
@@ -234,13 +238,13 @@ fn main() {
     }
     println!(
         "  resize to 100x30 {}",
-        per_key(&mut app, Action::Resize(100, 30), 1)
+        per_key(&mut app, Msg::Resize(100, 30), 1)
     );
     println!(
         "  resize to 200x60 {}",
-        per_key(&mut app, Action::Resize(200, 60), 1)
+        per_key(&mut app, Msg::Resize(200, 60), 1)
     );
-    app.update(Action::FocusNext);
+    app.update(Action::SwitchPane);
     println!(
         "  news line: line down {}; page down {}; end {}",
         per_key(&mut app, Action::LineDown, 200),
@@ -250,7 +254,10 @@ fn main() {
     // Open a small article from the news line, then go back to the big one.
     app.update(Action::Top);
     app.update(Action::LineDown);
-    while app.bundle.news_line[app.news_selected].article.is_none() {
+    while app.bundle().news_line[app.news_selected()]
+        .article
+        .is_none()
+    {
         app.update(Action::LineDown);
     }
     let (_, small_ms) = timed(|| {
@@ -275,7 +282,7 @@ fn main() {
     app.update(Action::PromptAccept);
     println!(
         "  search in the 5 MB one, {} matches: typing w {typed}; o {more}; n {}",
-        app.search.as_ref().map_or(0, |s| s.matches.len()),
+        app.search().as_ref().map_or(0, |s| s.matches.len()),
         per_key(&mut app, Action::SearchNext, 20)
     );
     println!("peak memory (RSS): {:.0} MB", peak_rss_mb());

@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 use ratatui::style::Color;
 use toml::de::{DeTable, DeValue};
 
-use crate::app::Action;
-use crate::keymap::{ACTION_NAMES, Key, parse_key};
+use crate::action::Action;
+use crate::diagnostic::{Diagnostic, Rule};
+use crate::keymap::{Key, parse_key};
 use crate::theme::{Element, Theme};
 
 pub const FILE: &str = "config.toml";
@@ -54,14 +55,6 @@ impl Default for Config {
     }
 }
 
-/// Something in `config.toml` folio cannot use, and where.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
 /// The complete default configuration, commented: `folio config
 /// --print-default`.
 pub fn default_text() -> String {
@@ -75,7 +68,8 @@ pub fn default_text() -> String {
     }
     let mut keys = String::new();
     let map = crate::keymap::Keymap::default();
-    for (name, action) in ACTION_NAMES {
+    for action in Action::configurable() {
+        let name = action.name();
         let labels = map.keys_of(action);
         let list: Vec<String> = labels.iter().map(|k| format!("\"{k}\"")).collect();
         keys.push_str(&format!("# {name:<18}= [{}]\n", list.join(", ")));
@@ -132,22 +126,19 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
 
 struct Reader<'a> {
     text: &'a str,
-    problems: Vec<Problem>,
+    problems: Vec<Diagnostic>,
 }
 
 impl Reader<'_> {
     fn problem(&mut self, span: std::ops::Range<usize>, message: String) {
         let (line, column) = position(self.text, span.start);
-        self.problems.push(Problem {
-            line,
-            column,
-            message,
-        });
+        self.problems
+            .push(Diagnostic::new(Rule::Config, message).with_position(line, column));
     }
 }
 
 /// Reads `config.toml` text: the configuration, and every problem in it.
-pub fn parse(text: &str) -> (Config, Vec<Problem>) {
+pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
     let mut config = Config::default();
     let mut r = Reader {
         text,
@@ -298,7 +289,7 @@ fn keys(
     at: std::ops::Range<usize>,
     v: &toml::Spanned<DeValue>,
 ) {
-    let Some((_, action)) = ACTION_NAMES.iter().find(|(n, _)| *n == name) else {
+    let Some(action) = Action::named(name) else {
         r.problem(
             at,
             format!("unknown action `{name}`; folio config --print-default lists them"),
@@ -330,13 +321,13 @@ fn keys(
         }
     }
     if !keys.is_empty() {
-        c.keys.push((action.clone(), keys));
+        c.keys.push((action, keys));
     }
 }
 
 /// Reads `config.toml` in `dir` (none there: the defaults). The path is for
 /// messages.
-pub fn load(dir: &Path, max_size: u64) -> (Config, Vec<Problem>, PathBuf) {
+pub fn load(dir: &Path, max_size: u64) -> (Config, Vec<Diagnostic>, PathBuf) {
     let path = dir.join(FILE);
     match crate::input::read_text_file(&path, max_size) {
         Ok(text) => {
@@ -347,11 +338,11 @@ pub fn load(dir: &Path, max_size: u64) -> (Config, Vec<Problem>, PathBuf) {
             (Config::default(), Vec::new(), path)
         }
         Err(e) => {
-            let problem = Problem {
-                line: 1,
-                column: 1,
-                message: format!("cannot be read ({e}); using the defaults"),
-            };
+            let problem = Diagnostic::new(
+                Rule::Config,
+                format!("cannot be read ({e}); using the defaults"),
+            )
+            .with_position(1, 1);
             (Config::default(), vec![problem], path)
         }
     }

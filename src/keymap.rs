@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::app::Action;
+use crate::action::Action;
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,427 +53,158 @@ pub enum Key {
     AnyChar,
 }
 
-const fn key(c: char) -> Key {
-    Key::Code(KeyCode::Char(c), KeyModifiers::NONE)
+/// What a binding does: an action, or one made from the key typed (a digit,
+/// a character of a label).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    Act(Action),
+    Typed(Typed),
 }
 
-const fn ctrl(c: char) -> Key {
-    Key::Code(KeyCode::Char(c), KeyModifiers::CONTROL)
+/// Actions made from the character typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Typed {
+    /// A note number's digit.
+    Digit,
+    /// A character of a label, a query, a filter.
+    Char,
 }
 
-const fn code(c: KeyCode) -> Key {
-    Key::Code(c, KeyModifiers::NONE)
-}
-
-pub struct Binding {
-    pub context: Context,
-    pub keys: &'static [Key],
-    pub action: Action,
-    pub help: &'static str,
-}
-
-const fn bind(
-    context: Context,
-    keys: &'static [Key],
-    action: Action,
-    help: &'static str,
-) -> Binding {
-    Binding {
-        context,
-        keys,
-        action,
-        help,
+impl Typed {
+    fn action(self, c: char) -> Action {
+        match self {
+            Typed::Digit => Action::digit(c),
+            Typed::Char => Action::PromptChar(c),
+        }
     }
 }
 
-use Context::{
-    Article, ArticleList, BookmarkList, FindingsList, Global, Help, News, Prompt, Reading,
-};
+impl Bound {
+    /// The action, made from `c` when it takes the key's character.
+    fn action(self, c: char) -> Action {
+        match self {
+            Bound::Act(a) => a,
+            Bound::Typed(typed) => typed.action(c),
+        }
+    }
 
-pub static BINDINGS: &[Binding] = &[
-    bind(
-        Reading,
-        &[key('j'), code(KeyCode::Down)],
-        Action::LineDown,
-        "Down one line (news line: next headline)",
-    ),
-    bind(
-        Reading,
-        &[key('k'), code(KeyCode::Up)],
-        Action::LineUp,
-        "Up one line (news line: previous headline)",
-    ),
-    bind(
-        Reading,
-        &[ctrl('e')],
-        Action::OneLineDown,
-        "Down one line, also in --low-bandwidth mode",
-    ),
-    bind(
-        Reading,
-        &[ctrl('y')],
-        Action::OneLineUp,
-        "Up one line, also in --low-bandwidth mode",
-    ),
-    bind(
-        Reading,
-        &[key(' '), code(KeyCode::PageDown), key('f')],
-        Action::PageDown,
-        "Down one page",
-    ),
-    bind(
-        Reading,
-        &[key('b'), code(KeyCode::PageUp)],
-        Action::PageUp,
-        "Up one page",
-    ),
-    bind(
-        Reading,
-        &[ctrl('d'), key('d')],
-        Action::HalfPageDown,
-        "Down half a page",
-    ),
-    bind(
-        Reading,
-        &[ctrl('u'), key('u')],
-        Action::HalfPageUp,
-        "Up half a page",
-    ),
-    bind(
-        Reading,
-        &[key('g'), code(KeyCode::Home)],
-        Action::Top,
-        "To the top",
-    ),
-    bind(
-        Reading,
-        &[key('G'), code(KeyCode::End)],
-        Action::Bottom,
-        "To the end (article: Sources)",
-    ),
-    bind(
-        Reading,
-        &[code(KeyCode::Tab)],
-        Action::FocusNext,
-        "Switch between article and news line",
-    ),
-    bind(
-        Reading,
-        &[Key::Code(KeyCode::BackTab, KeyModifiers::SHIFT)],
-        Action::FocusPrev,
-        "Switch back",
-    ),
-    bind(
-        Article,
-        &[key('c')],
-        Action::NextCitation,
-        "Highlight the next citation",
-    ),
-    bind(
-        Article,
-        &[key('C')],
-        Action::PrevCitation,
-        "Highlight the previous citation",
-    ),
-    bind(
-        Article,
-        &[code(KeyCode::Enter)],
-        Action::Follow,
-        "Go to the citation's source; from a source, back",
-    ),
-    bind(
-        Article,
-        &[Key::AnyDigit],
-        Action::Digit(0),
-        "Type a note number, then Enter to go to it",
-    ),
-    bind(
-        Article,
-        &[ctrl('o'), code(KeyCode::Backspace)],
-        Action::JumpBack,
-        "Jump back to where you were",
-    ),
-    bind(
-        Article,
-        &[ctrl('i')],
-        Action::JumpForward,
-        "Jump forward again (where the terminal tells Ctrl-i from Tab)",
-    ),
-    bind(
-        News,
-        &[key('/')],
-        Action::FilterNews,
-        "Filter the headlines as you type (fuzzy); Esc clears",
-    ),
-    bind(
-        News,
-        &[code(KeyCode::Enter)],
-        Action::Follow,
-        "Open the headline's article (marked ->)",
-    ),
-    bind(
-        Reading,
-        &[key('m')],
-        Action::Mark,
-        "Bookmark this place (news line: this headline)",
-    ),
-    bind(
-        Reading,
-        &[key('\''), key('B')],
-        Action::Bookmarks,
-        "List bookmarks",
-    ),
-    bind(
-        Article,
-        &[key('/')],
-        Action::SearchForward,
-        "Search forward (as you type; Enter keeps, Esc goes back)",
-    ),
-    bind(
-        Article,
-        &[key('?')],
-        Action::SearchBackward,
-        "Search backward",
-    ),
-    bind(Article, &[key('n')], Action::SearchNext, "Next match"),
-    bind(Article, &[key('N')], Action::SearchPrev, "Previous match"),
-    bind(
-        Reading,
-        &[key('l')],
-        Action::ArticleList,
-        "List the articles (type to filter)",
-    ),
-    bind(
-        Reading,
-        &[key('['), key('H')],
-        Action::PrevArticle,
-        "Previous article",
-    ),
-    bind(
-        Reading,
-        &[key(']'), key('L')],
-        Action::NextArticle,
-        "Next article",
-    ),
-    bind(
-        ArticleList,
-        &[code(KeyCode::Down)],
-        Action::LineDown,
-        "Next article in the list",
-    ),
-    bind(
-        ArticleList,
-        &[code(KeyCode::Up)],
-        Action::LineUp,
-        "Previous article in the list",
-    ),
-    bind(
-        ArticleList,
-        &[code(KeyCode::PageDown)],
-        Action::PageDown,
-        "A page down",
-    ),
-    bind(
-        ArticleList,
-        &[code(KeyCode::PageUp)],
-        Action::PageUp,
-        "A page up",
-    ),
-    bind(
-        ArticleList,
-        &[code(KeyCode::Enter)],
-        Action::Follow,
-        "Open the article",
-    ),
-    bind(
-        ArticleList,
-        &[code(KeyCode::Esc)],
-        Action::Close,
-        "Clear the filter, then close",
-    ),
-    bind(
-        ArticleList,
-        &[code(KeyCode::Backspace)],
-        Action::PromptBackspace,
-        "Delete a character of the filter",
-    ),
-    bind(
-        ArticleList,
-        &[Key::AnyChar],
-        Action::PromptChar(' '),
-        "Type to filter (words in the title, category or id)",
-    ),
-    bind(
-        Reading,
-        &[key('-')],
-        Action::ToggleHyphenation,
-        "Hyphenation on/off",
-    ),
-    bind(
-        Reading,
-        &[key('J')],
-        Action::ToggleJustify,
-        "Justification on/off",
-    ),
-    bind(
-        Reading,
-        &[key('p')],
-        Action::ToggleProof,
-        "Proof view (indexes, raw citations, findings)",
-    ),
-    bind(
-        Reading,
-        &[key('F')],
-        Action::Findings,
-        "List the findings of folio check",
-    ),
-    bind(
-        Reading,
-        &[key('e')],
-        Action::Edit,
-        "Edit the bundle at this paragraph ($VISUAL, $EDITOR)",
-    ),
-    bind(
-        FindingsList,
-        &[key('j'), code(KeyCode::Down)],
-        Action::LineDown,
-        "Next finding",
-    ),
-    bind(
-        FindingsList,
-        &[key('k'), code(KeyCode::Up)],
-        Action::LineUp,
-        "Previous finding",
-    ),
-    bind(
-        FindingsList,
-        &[key('g'), code(KeyCode::Home)],
-        Action::Top,
-        "First finding",
-    ),
-    bind(
-        FindingsList,
-        &[key('G'), code(KeyCode::End)],
-        Action::Bottom,
-        "Last finding",
-    ),
-    bind(
-        FindingsList,
-        &[code(KeyCode::Enter)],
-        Action::Follow,
-        "Go to the finding",
-    ),
-    bind(
-        FindingsList,
-        &[code(KeyCode::Esc), key('q'), key('F')],
-        Action::Close,
-        "Close the list",
-    ),
-    bind(
-        BookmarkList,
-        &[key('j'), code(KeyCode::Down)],
-        Action::LineDown,
-        "Next bookmark",
-    ),
-    bind(
-        BookmarkList,
-        &[key('k'), code(KeyCode::Up)],
-        Action::LineUp,
-        "Previous bookmark",
-    ),
-    bind(
-        BookmarkList,
-        &[key('g'), code(KeyCode::Home)],
-        Action::Top,
-        "First bookmark",
-    ),
-    bind(
-        BookmarkList,
-        &[key('G'), code(KeyCode::End)],
-        Action::Bottom,
-        "Last bookmark",
-    ),
-    bind(
-        BookmarkList,
-        &[code(KeyCode::Enter)],
-        Action::Follow,
-        "Go to the bookmark",
-    ),
-    bind(
-        BookmarkList,
-        &[key('r')],
-        Action::Rename,
-        "Rename (change its label)",
-    ),
-    bind(
-        BookmarkList,
-        &[key('d')],
-        Action::Delete,
-        "Delete (asks first)",
-    ),
-    bind(
-        BookmarkList,
-        &[key('a')],
-        Action::ToggleAllBundles,
-        "This bundle / every bundle",
-    ),
-    bind(
-        BookmarkList,
-        &[code(KeyCode::Esc), key('q'), key('\''), key('B')],
-        Action::Close,
-        "Close the list",
-    ),
-    bind(
-        Prompt,
-        &[code(KeyCode::Enter)],
-        Action::PromptAccept,
-        "Save",
-    ),
-    bind(
-        Prompt,
-        &[code(KeyCode::Esc)],
-        Action::PromptCancel,
-        "Cancel",
-    ),
-    bind(
-        Prompt,
-        &[code(KeyCode::Backspace)],
-        Action::PromptBackspace,
-        "Delete a character",
-    ),
-    bind(
-        Prompt,
-        &[Key::AnyChar],
-        Action::PromptChar(' '),
-        "Type the label",
-    ),
-    bind(
-        Help,
-        &[code(KeyCode::Esc), key('q'), key('h'), code(KeyCode::F(1))],
-        Action::Close,
-        "Close this help",
-    ),
-    bind(
-        Global,
-        &[key('h'), code(KeyCode::F(1))],
-        Action::Help,
-        "Show this help",
-    ),
-    bind(Global, &[ctrl('l')], Action::Redraw, "Repaint the screen"),
-    bind(
-        Global,
-        &[ctrl('z')],
-        Action::Suspend,
-        "Suspend folio (fg resumes)",
-    ),
-    bind(
-        Global,
-        &[code(KeyCode::Esc)],
-        Action::Close,
-        "Cancel a typed number; clear the highlight",
-    ),
-    bind(Global, &[key('q'), ctrl('c')], Action::Quit, "Quit"),
-];
+    /// The action as the help and `config.toml` know it.
+    pub fn action_kind(self) -> Action {
+        self.action('0')
+    }
+}
+
+/// A binding as it is in effect: the table's, or the user's keys for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: Vec<Key>,
+    pub does: Bound,
+    pub help: &'static str,
+}
+
+/// The default bindings, one per line: where, the keys (as the help and
+/// `config.toml` write them), the action, and what the help says when it
+/// says more than the action's own text. The order is the help's.
+macro_rules! bindings {
+    ($($context:ident $($key:literal)+ => $action:ident $(($make:expr))? $($help:literal)?;)*) => {
+        vec![$(Binding {
+            context: Context::$context,
+            keys: vec![$(table_key($key)),+],
+            does: bindings!(@does $action $($make)?),
+            help: bindings!(@help $action $($make)? ; $($help)?),
+        }),*]
+    };
+    (@does $action:ident) => { Bound::Act(Action::$action) };
+    (@does $action:ident $make:expr) => { Bound::Typed($make) };
+    (@help $action:ident ; $help:literal) => { $help };
+    (@help $action:ident $make:expr ; $help:literal) => { $help };
+    (@help $action:ident ;) => { Action::$action.help() };
+    (@help $action:ident $make:expr ;) => { $make.action('0').help() };
+}
+
+#[rustfmt::skip]
+fn default_bindings() -> Vec<Binding> {
+    bindings! {
+    Reading      "j" "Down"           => LineDown;
+    Reading      "k" "Up"             => LineUp;
+    Reading      "Ctrl-e"             => OneLineDown;
+    Reading      "Ctrl-y"             => OneLineUp;
+    Reading      "Space" "PgDn" "f"   => PageDown;
+    Reading      "b" "PgUp"           => PageUp;
+    Reading      "Ctrl-d" "d"         => HalfPageDown;
+    Reading      "Ctrl-u" "u"         => HalfPageUp;
+    Reading      "g" "Home"           => Top;
+    Reading      "G" "End"            => Bottom;
+    Reading      "Tab"                => SwitchPane;
+    Reading      "Shift-Tab"          => SwitchPaneBack;
+    Article      "c"                  => NextCitation;
+    Article      "C"                  => PreviousCitation;
+    Article      "Enter"              => Follow;
+    Article      "0-9"                => Digit(Typed::Digit);
+    Article      "Ctrl-o" "Backspace" => JumpBack;
+    Article      "Ctrl-i"             => JumpForward;
+    News         "/"                  => FilterNews;
+    News         "Enter"              => Follow "Open the headline's article (marked ->)";
+    Reading      "m"                  => Bookmark;
+    Reading      "'" "B"              => Bookmarks;
+    Article      "/"                  => SearchForward;
+    Article      "?"                  => SearchBackward;
+    Article      "n"                  => SearchNext;
+    Article      "N"                  => SearchPrevious;
+    Reading      "l"                  => ArticleList;
+    Reading      "[" "H"              => PreviousArticle;
+    Reading      "]" "L"              => NextArticle;
+    ArticleList  "Down"               => LineDown "Next article in the list";
+    ArticleList  "Up"                 => LineUp "Previous article in the list";
+    ArticleList  "PgDn"               => PageDown "A page down";
+    ArticleList  "PgUp"               => PageUp "A page up";
+    ArticleList  "Enter"              => Follow "Open the article";
+    ArticleList  "Esc"                => Close "Clear the filter, then close";
+    ArticleList  "Backspace"          => PromptBackspace "Delete a character of the filter";
+    ArticleList  "text"               => PromptChar(Typed::Char) "Type to filter (words in the title, category or id)";
+    Reading      "-"                  => Hyphenation;
+    Reading      "J"                  => Justify;
+    Reading      "p"                  => ProofView;
+    Reading      "F"                  => Findings;
+    Reading      "e"                  => Edit;
+    FindingsList "j" "Down"           => LineDown "Next finding";
+    FindingsList "k" "Up"             => LineUp "Previous finding";
+    FindingsList "g" "Home"           => Top "First finding";
+    FindingsList "G" "End"            => Bottom "Last finding";
+    FindingsList "Enter"              => Follow "Go to the finding";
+    FindingsList "Esc" "q" "F"        => Close "Close the list";
+    BookmarkList "j" "Down"           => LineDown "Next bookmark";
+    BookmarkList "k" "Up"             => LineUp "Previous bookmark";
+    BookmarkList "g" "Home"           => Top "First bookmark";
+    BookmarkList "G" "End"            => Bottom "Last bookmark";
+    BookmarkList "Enter"              => Follow "Go to the bookmark";
+    BookmarkList "r"                  => Rename;
+    BookmarkList "d"                  => Delete;
+    BookmarkList "a"                  => AllBundles;
+    BookmarkList "Esc" "q" "'" "B"    => Close "Close the list";
+    Prompt       "Enter"              => PromptAccept;
+    Prompt       "Esc"                => PromptCancel;
+    Prompt       "Backspace"          => PromptBackspace;
+    Prompt       "text"               => PromptChar(Typed::Char);
+    Help         "Esc" "q" "h" "F1"   => Close "Close this help";
+    Global       "h" "F1"             => Help;
+    Global       "Ctrl-l"             => Repaint;
+    Global       "Ctrl-z"             => Suspend;
+    Global       "Esc"                => Close;
+    Global       "q" "Ctrl-c"         => Quit;
+    }
+}
+
+/// A key of the table: as [`parse_key`] reads it, or `0-9` (any digit) or
+/// `text` (any character).
+fn table_key(text: &str) -> Key {
+    match text {
+        "0-9" => Key::AnyDigit,
+        "text" => Key::AnyChar,
+        _ => parse_key(text).unwrap_or_else(|| panic!("the key table's {text:?} is no key")),
+    }
+}
 
 fn matches(k: &Key, event: &KeyEvent) -> bool {
     match *k {
@@ -501,35 +232,18 @@ fn matches(k: &Key, event: &KeyEvent) -> bool {
     }
 }
 
-/// A binding as it is in effect: the table's, or the user's keys for it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LiveBinding {
-    pub context: Context,
-    pub keys: Vec<Key>,
-    pub action: Action,
-    pub help: &'static str,
-}
-
-/// The bindings in effect: [`BINDINGS`] with the keys `config.toml` gives
+/// The bindings in effect: the table's, with the keys `config.toml` gives
 /// some actions. It dispatches keys and writes the help, so the help always
 /// shows the live keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
-    bindings: Vec<LiveBinding>,
+    bindings: Vec<Binding>,
 }
 
 impl Default for Keymap {
     fn default() -> Keymap {
         Keymap {
-            bindings: BINDINGS
-                .iter()
-                .map(|b| LiveBinding {
-                    context: b.context,
-                    keys: b.keys.to_vec(),
-                    action: b.action.clone(),
-                    help: b.help,
-                })
-                .collect(),
+            bindings: default_bindings(),
         }
     }
 }
@@ -541,12 +255,13 @@ impl Keymap {
     pub fn with(overrides: &[(Action, Vec<Key>)]) -> Keymap {
         let mut map = Keymap::default();
         for (action, keys) in overrides {
+            let target = Bound::Act(*action);
             let contexts: Vec<Context> = (map.bindings.iter())
-                .filter(|b| b.action == *action)
+                .filter(|b| b.does == target)
                 .map(|b| b.context)
                 .collect();
             for b in &mut map.bindings {
-                if b.action == *action {
+                if b.does == target {
                     b.keys = keys.clone();
                 } else if contexts.contains(&b.context) {
                     b.keys.retain(|k| !keys.contains(k));
@@ -556,26 +271,31 @@ impl Keymap {
         map
     }
 
+    /// Every binding, in the help's order within each context.
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
     /// The keys of `action` (where it is first bound), as the help writes them.
-    pub fn keys_of(&self, action: &Action) -> Vec<String> {
+    pub fn keys_of(&self, action: Action) -> Vec<String> {
         (self.bindings.iter())
-            .find(|b| b.action == *action)
+            .find(|b| b.does.action_kind() == action)
             .map(|b| b.keys.iter().map(key_label).collect())
             .unwrap_or_default()
     }
 
     /// The action for `event` in the first of `contexts` that binds it.
     pub fn action_for(&self, contexts: &[Context], event: &KeyEvent) -> Option<Action> {
+        let typed = match event.code {
+            KeyCode::Char(c) => c,
+            _ => '\0',
+        };
         contexts.iter().find_map(|ctx| {
             self.bindings
                 .iter()
                 .filter(|b| b.context == *ctx)
                 .find(|b| b.keys.iter().any(|k| matches(k, event)))
-                .map(|b| match (&b.action, event.code) {
-                    (Action::Digit(_), KeyCode::Char(c)) => Action::Digit(c as u8 - b'0'),
-                    (Action::PromptChar(_), KeyCode::Char(c)) => Action::PromptChar(c),
-                    (a, _) => a.clone(),
-                })
+                .map(|b| b.does.action(typed))
         })
     }
 
@@ -597,46 +317,31 @@ impl Keymap {
     }
 }
 
-/// Actions by the names `config.toml` gives them, for `[keys]`.
-pub static ACTION_NAMES: &[(&str, Action)] = &[
-    ("line_down", Action::LineDown),
-    ("line_up", Action::LineUp),
-    ("one_line_down", Action::OneLineDown),
-    ("one_line_up", Action::OneLineUp),
-    ("page_down", Action::PageDown),
-    ("page_up", Action::PageUp),
-    ("half_page_down", Action::HalfPageDown),
-    ("half_page_up", Action::HalfPageUp),
-    ("top", Action::Top),
-    ("bottom", Action::Bottom),
-    ("switch_pane", Action::FocusNext),
-    ("switch_pane_back", Action::FocusPrev),
-    ("next_citation", Action::NextCitation),
-    ("previous_citation", Action::PrevCitation),
-    ("follow", Action::Follow),
-    ("jump_back", Action::JumpBack),
-    ("jump_forward", Action::JumpForward),
-    ("bookmark", Action::Mark),
-    ("bookmarks", Action::Bookmarks),
-    ("article_list", Action::ArticleList),
-    ("previous_article", Action::PrevArticle),
-    ("next_article", Action::NextArticle),
-    ("search_forward", Action::SearchForward),
-    ("filter_news", Action::FilterNews),
-    ("search_backward", Action::SearchBackward),
-    ("search_next", Action::SearchNext),
-    ("search_previous", Action::SearchPrev),
-    ("proof_view", Action::ToggleProof),
-    ("hyphenation", Action::ToggleHyphenation),
-    ("justify", Action::ToggleJustify),
-    ("findings", Action::Findings),
-    ("edit", Action::Edit),
-    ("help", Action::Help),
-    ("repaint", Action::Redraw),
-    ("suspend", Action::Suspend),
-    ("close", Action::Close),
-    ("quit", Action::Quit),
-];
+/// Where the help's key column ends.
+const KEY_COLUMN: usize = 18;
+
+/// The help's text, one entry per row: (is a heading, text).
+pub fn help_rows(keymap: &Keymap, page_wise: bool) -> Vec<(bool, String)> {
+    let mut out = Vec::new();
+    if page_wise {
+        out.push((true, "Low-bandwidth mode".to_string()));
+        out.push((
+            false,
+            "  j, k and the arrows move the article a page at a time".to_string(),
+        ));
+        out.push((false, String::new()));
+    }
+    for (i, (ctx, bindings)) in keymap.help_sections().into_iter().enumerate() {
+        if i > 0 {
+            out.push((false, String::new()));
+        }
+        out.push((true, ctx.title().to_string()));
+        for (keys, help) in bindings {
+            out.push((false, format!("  {keys:<KEY_COLUMN$}{help}")));
+        }
+    }
+    out
+}
 
 /// A key written as the help writes it (`j`, `Ctrl-d`, `PgDn`, `Space`, `F1`).
 pub fn parse_key(text: &str) -> Option<Key> {
@@ -704,20 +409,25 @@ pub fn key_label(k: &Key) -> String {
 
 /// The order of the help's sections.
 const HELP_ORDER: [Context; 9] = [
-    Reading,
-    Article,
-    News,
-    BookmarkList,
-    FindingsList,
-    ArticleList,
-    Prompt,
-    Global,
-    Help,
+    Context::Reading,
+    Context::Article,
+    Context::News,
+    Context::BookmarkList,
+    Context::FindingsList,
+    Context::ArticleList,
+    Context::Prompt,
+    Context::Global,
+    Context::Help,
 ];
+
+/// Actions no key has by default (`config.toml` can give them one).
+pub const UNBOUND: &[Action] = &[];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use Context::*;
+    use strum::IntoEnumIterator;
 
     fn action_for(contexts: &[Context], event: &KeyEvent) -> Option<Action> {
         Keymap::default().action_for(contexts, event)
@@ -749,7 +459,7 @@ mod tests {
         let c = ev(KeyCode::Char('c'), KeyModifiers::NONE);
         assert_eq!(action_for(&reading, &c), Some(Action::NextCitation));
         let backtab = ev(KeyCode::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(action_for(&reading, &backtab), Some(Action::FocusPrev));
+        assert_eq!(action_for(&reading, &backtab), Some(Action::SwitchPaneBack));
         let alt_j = ev(KeyCode::Char('j'), KeyModifiers::ALT);
         assert_eq!(action_for(&reading, &alt_j), None);
     }
@@ -758,7 +468,7 @@ mod tests {
     fn every_binding_is_in_the_help() {
         let help = help_sections();
         let rows: usize = help.iter().map(|(_, r)| r.len()).sum();
-        assert_eq!(rows, BINDINGS.len());
+        assert_eq!(rows, Keymap::default().bindings().len());
         assert!(help[0].1.contains(&(
             "j, Down".to_string(),
             "Down one line (news line: next headline)"
@@ -767,5 +477,20 @@ mod tests {
             help.iter()
                 .any(|(_, r)| r.iter().any(|(k, _)| k == "Ctrl-o, Backspace"))
         );
+    }
+
+    #[test]
+    fn every_action_has_a_name_help_and_a_key_or_is_unbound() {
+        let map = Keymap::default();
+        for a in Action::iter() {
+            assert!(!a.name().is_empty() && !a.help().is_empty(), "{a:?}");
+            let kind = std::mem::discriminant(&a);
+            let bound = (map.bindings().iter())
+                .any(|b| std::mem::discriminant(&b.does.action_kind()) == kind);
+            assert!(
+                bound != UNBOUND.contains(&a),
+                "{a:?}: bound by default and listed as unbound, or neither"
+            );
+        }
     }
 }

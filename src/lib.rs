@@ -5,12 +5,14 @@
 //! Terminal I/O lives in [`terminal`], file I/O in [`bundle::load`]; everything in
 //! between is a pure function over data, tested without a terminal.
 
+pub mod action;
 pub mod app;
 pub mod bookmarks;
 pub mod bundle;
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod diagnostic;
 pub mod dump;
 pub mod footnotes;
 pub mod glyphs;
@@ -23,6 +25,7 @@ pub mod probe;
 pub mod render;
 pub(crate) mod sanitize;
 pub mod search;
+pub mod session;
 pub(crate) mod shell;
 pub mod terminal;
 pub mod theme;

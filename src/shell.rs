@@ -3,15 +3,17 @@
 //! Threads feed one channel: one reads terminal events, one waits for
 //! SIGTERM/SIGHUP/SIGINT, one watches the bundle file and reads it again when
 //! it changes. The main thread blocks on the channel, so an idle folio writes
-//! nothing. Each input goes through the keymap to an [`Action`],
-//! [`App::update`] applies it, and a frame is drawn only when the update says
-//! something visible changed (once for a burst of queued inputs).
+//! nothing. Each input goes to the reader's [`Session`] (the keymap makes an
+//! action of a key, the app takes it in), the commands that come back are
+//! carried out here (the bookmark store, the editor, job control), and a frame
+//! is drawn only when one asked for it (once for a burst of queued inputs).
 //!
 //! The input thread polls (a few times a second, writing nothing) rather than
 //! blocking for good, so that it can be parked while an editor has the
 //! terminal: otherwise it would steal the editor's keys.
 
 use std::collections::VecDeque;
+use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{Arc, Condvar, Mutex, mpsc};
@@ -19,16 +21,17 @@ use std::thread;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{Action, App, Effect, Settings};
+use crate::app::{Command, Init, Msg, Settings};
 use crate::bookmarks::Store;
 use crate::bookmarks::store::Loaded;
 use crate::bundle::Bundle;
-use crate::terminal::{RenderMode, TerminalSession};
+use crate::session::{RenderMode, Session};
+use crate::terminal::TerminalSession;
 
 enum Input {
     Event(Event),
@@ -164,38 +167,6 @@ fn line_in_file(file: &Path, path: &[crate::bundle::load::PathSeg], max_size: u6
         .unwrap_or(1)
 }
 
-fn action(app: &App, input: Input) -> anyhow::Result<Result<Option<Action>, ExitCode>> {
-    Ok(Ok(match input {
-        Input::Event(Event::Key(k)) if k.kind != KeyEventKind::Release => {
-            app.keymap.action_for(app.contexts(), &k)
-        }
-        Input::Event(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
-        Input::Event(Event::Mouse(m)) => {
-            use crossterm::event::{MouseButton, MouseEventKind};
-            let (column, row) = (m.column, m.row);
-            match m.kind {
-                MouseEventKind::ScrollDown => Some(Action::Wheel {
-                    column,
-                    row,
-                    down: true,
-                }),
-                MouseEventKind::ScrollUp => Some(Action::Wheel {
-                    column,
-                    row,
-                    down: false,
-                }),
-                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
-                _ => None,
-            }
-        }
-        Input::Event(_) => None,
-        // The conventional status of a process ended by a signal.
-        Input::Signal(s) => return Ok(Err(ExitCode::from(128 + s as u8))),
-        Input::Failed(e) => return Err(e).context("reading from the terminal"),
-        Input::Reloaded(r) => Some(Action::Reloaded(r)),
-    }))
-}
-
 /// Esc typed quickly before a key reaches folio as Alt+key, in one read.
 /// folio binds nothing to Alt, so it is taken for what the reader typed: Esc,
 /// then the key (Esc then q closes the help, then quits).
@@ -214,23 +185,6 @@ fn split_escape(event: Event) -> Vec<Event> {
 
 fn now() -> chrono::DateTime<chrono::FixedOffset> {
     chrono::Local::now().fixed_offset()
-}
-
-/// Carries out the store changes `update` asked for, and tells it how they went.
-fn flush_outbox(app: &mut App, store: Option<&Store>) -> bool {
-    let mut changed = false;
-    while !app.outbox.is_empty() {
-        let ops: Vec<_> = app.outbox.drain(..).collect();
-        for op in ops {
-            let result = match store {
-                Some(store) => store.apply(&op, now()),
-                None => Err(NO_CONFIG_DIR.to_string()),
-            };
-            app.now = now();
-            changed |= app.update(Action::Stored(result)) != Effect::None;
-        }
-    }
-    changed
 }
 
 const NO_CONFIG_DIR: &str = "no config directory (set FOLIO_CONFIG_DIR or use --config-dir)";
@@ -293,43 +247,49 @@ pub fn run(
         thread::spawn(move || watch(file, source.max_size, tx));
     }
     let gate = Arc::new(InputGate::default());
-    let mut session = TerminalSession::enter(render).context("setting up the terminal")?;
+    let mut terminal = TerminalSession::enter().context("setting up the terminal")?;
     if source.mouse {
         crate::terminal::enable_mouse().context("turning the mouse on")?;
     }
-    let size = session.size().context("reading the terminal size")?;
-    let mut app = App::new(bundle, settings, Rect::new(0, 0, size.width, size.height));
-    app.now = now();
-    app.source = source.file.as_ref().map(|f| f.display().to_string());
-    app.keymap = source.keymap.clone();
-    if let Some(file) = &source.file {
-        let words = file.with_file_name(crate::check::HOUSE_WORDS);
-        app.house_words = crate::input::read_text_file(&words, source.max_size).unwrap_or_default();
-    }
-    app.update(Action::StoreLoaded(loaded));
-    if app.message.is_none() {
-        app.message = source.notice.clone();
-    }
-    if let Some((article, paragraph)) = source.start {
-        app.update(Action::StartAt { article, paragraph });
-    }
-    if source.ask_terminal {
+    let size = terminal.size().context("reading the terminal size")?;
+    let house_words = match &source.file {
+        Some(file) => {
+            let words = file.with_file_name(crate::check::HOUSE_WORDS);
+            crate::input::read_text_file(&words, source.max_size).unwrap_or_default()
+        }
+        None => String::new(),
+    };
+    let init = Init {
+        now: now(),
+        source: source.file.as_ref().map(|f| f.display().to_string()),
+        keymap: source.keymap.clone(),
+        house_words,
+        store: Some(loaded),
+        notice: source.notice.clone(),
+        start: source.start,
+        ..Init::new(bundle, settings, Rect::new(0, 0, size.width, size.height))
+    };
+    let out = BufWriter::with_capacity(1 << 20, std::io::stdout());
+    let mut session = Session::new(init, out, render).context("setting up the screen")?;
+    if source.ask_terminal
+        && let Some(questions) = terminal.questions(render)
+    {
         session
-            .ask()
+            .write_raw(questions.as_bytes())
             .context("asking the terminal what it can do")?;
     }
-    session.draw(&app).context("drawing")?;
+    session.draw().context("drawing")?;
     // Inputs set aside while an editor ran (Ctrl-c there is the editor's),
     // and keys typed while the terminal answered.
-    let mut backlog: VecDeque<Input> = session
-        .read_answers()
-        .context("reading the terminal's answers")?
+    let (margins, typed) = terminal.read_answers();
+    session.set_margins(margins);
+    let mut backlog: VecDeque<Input> = typed
         .into_iter()
         .flat_map(split_escape)
         .map(Input::Event)
         .collect();
     // A resize while folio listened came before crossterm watched for one.
-    let now_size = session.size().context("reading the terminal size")?;
+    let now_size = terminal.size().context("reading the terminal size")?;
     if now_size != size {
         backlog.push_front(Input::Event(Event::Resize(now_size.width, now_size.height)));
     }
@@ -359,90 +319,91 @@ pub fn run(
         panic!("panic forced by FOLIO_TEST_PANIC");
     }
 
-    let code = 'outer: loop {
+    // The exit status: a signal's, once one came.
+    let mut ending = ExitCode::SUCCESS;
+    'outer: loop {
         let first = match backlog.pop_front() {
             Some(input) => input,
             None => match rx.recv() {
                 Ok(input) => input,
-                Err(_) => break ExitCode::SUCCESS,
+                Err(_) => break,
             },
         };
         let mut redraw = false;
         let mut repaint = false;
         let mut suspend = false;
-        let mut edit = false;
+        let mut edit = None;
         let mut next = Some(first);
         while let Some(input) = next {
-            app.now = now();
-            // A demo shows the keys pressed.
-            if let Input::Event(Event::Key(k)) = &input
-                && app.settings.demo
-                && k.kind != KeyEventKind::Release
-            {
-                let key = crate::keymap::Key::Code(k.code, k.modifiers);
-                let label = crate::keymap::key_label(&key);
-                redraw |= app.update(Action::Pressed(label)) != Effect::None;
-            }
-            match action(&app, input)? {
-                Err(code) => {
-                    // Remember the reading position even when killed.
-                    app.update(Action::Quit);
-                    flush_outbox(&mut app, store.as_ref());
-                    break 'outer code;
+            session.update(Msg::Clock(now()));
+            let mut commands: VecDeque<Command> = match input {
+                Input::Event(e) => session.event(&e).into(),
+                // The conventional status of a process ended by a signal;
+                // the place is remembered all the same.
+                Input::Signal(s) => {
+                    ending = ExitCode::from(128 + s as u8);
+                    session.update(Msg::Hangup).into()
                 }
-                Ok(Some(a)) => match app.update(a) {
-                    Effect::None => {}
-                    Effect::Redraw => redraw = true,
-                    Effect::Repaint => repaint = true,
-                    Effect::Suspend => suspend = true,
-                    Effect::Edit => edit = true,
-                    Effect::Quit => {
-                        flush_outbox(&mut app, store.as_ref());
-                        break 'outer ExitCode::SUCCESS;
+                Input::Failed(e) => return Err(e).context("reading from the terminal"),
+                Input::Reloaded(r) => session.update(Msg::Reloaded(r)).into(),
+            };
+            while let Some(command) = commands.pop_front() {
+                match command {
+                    Command::Redraw => redraw = true,
+                    Command::Repaint => repaint = true,
+                    Command::Suspend => suspend = true,
+                    Command::Edit(path) => edit = Some(path),
+                    Command::Store(op) => {
+                        let result = match &store {
+                            Some(store) => store.apply(&op, now()),
+                            None => Err(NO_CONFIG_DIR.to_string()),
+                        };
+                        session.update(Msg::Clock(now()));
+                        commands.extend(session.update(Msg::Stored(result)));
                     }
-                },
-                Ok(None) => {}
+                    Command::Quit => break 'outer,
+                }
             }
-            redraw |= flush_outbox(&mut app, store.as_ref());
             next = backlog.pop_front().or_else(|| rx.try_recv().ok());
         }
-        if let (true, Some(file), Some(path)) = (edit, &source.file, app.edit.take()) {
+        if let (Some(file), Some(path)) = (&source.file, edit) {
             let line = line_in_file(file, &path, source.max_size);
             gate.pause();
-            session
+            terminal
                 .suspend()
                 .context("handing the terminal to the editor")?;
             let result = run_editor(file, line);
-            session.resume().context("taking the terminal back")?;
+            terminal.resume().context("taking the terminal back")?;
             gate.resume();
             backlog.extend(
                 rx.try_iter()
                     .filter(|i| !matches!(i, Input::Signal(s) if *s == SIGINT)),
             );
-            let size = session.size().context("reading the terminal size")?;
-            app.update(Action::Resize(size.width, size.height));
-            app.update(Action::Edited(result));
+            let size = terminal.size().context("reading the terminal size")?;
+            session.update(Msg::Resize(size.width, size.height));
+            session.update(Msg::Edited(result));
             repaint = true;
         }
         if suspend {
-            session.suspend().context("suspending")?;
+            terminal.suspend().context("suspending")?;
             // Stops here until the shell's `fg` continues the process.
             signal_hook::low_level::raise(signal_hook::consts::SIGTSTP).context("suspending")?;
-            session.resume().context("resuming")?;
-            let size = session.size().context("reading the terminal size")?;
-            app.update(Action::Resize(size.width, size.height));
+            terminal.resume().context("resuming")?;
+            let size = terminal.size().context("reading the terminal size")?;
+            session.update(Msg::Resize(size.width, size.height));
             repaint = true;
         }
         if repaint {
             session.invalidate().context("repainting")?;
         }
         if redraw || repaint {
-            session.draw(&app).context("drawing")?;
+            session.draw().context("drawing")?;
         }
-    };
+    }
     signal_handle.close();
     drop(session);
-    Ok(code)
+    drop(terminal);
+    Ok(ending)
 }
 
 #[cfg(test)]

@@ -3,10 +3,10 @@
 //! Entering switches to the alternate screen, raw mode and a hidden cursor;
 //! dropping the session (normal exit, error, signal) restores all three, and a
 //! panic hook restores them before the panic message is printed, so the message
-//! is readable and the shell is usable. Output goes through one buffered writer
-//! and is flushed once per frame.
+//! is readable and the shell is usable. Frames are the session's: it writes
+//! each in one flush of its own buffer.
 
-use std::io::{self, BufWriter, Stdout, Write};
+use std::io::{self, Write};
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -32,36 +32,18 @@ pub fn enable_mouse() -> io::Result<()> {
     execute!(io::stdout(), crossterm::event::EnableMouseCapture)
 }
 
+use crate::render::Encoder;
+use crate::session::RenderMode;
 use crossterm::cursor::{Hide, Show};
 use crossterm::execute;
 use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 
-use ratatui::buffer::Buffer;
-
-use crate::app::App;
-use crate::render::Encoder;
-use crate::ui;
-
-pub type Backend = CrosstermBackend<BufWriter<Stdout>>;
-
-/// How frames are turned into bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum RenderMode {
-    /// folio's own encoder: scroll regions, cheapest moves (the default).
-    #[default]
-    Lean,
-    /// ratatui's ordinary diff (the benchmark's baseline).
-    Plain,
-}
-
+/// The process's terminal, owned: raw mode, the alternate screen, the
+/// hidden cursor, and their restoring on every way out. What is drawn on it
+/// is a [`crate::session::Session`]'s business.
 pub struct TerminalSession {
-    terminal: Terminal<Backend>,
-    mode: RenderMode,
-    encoder: Encoder,
     /// The questions went out with the first frame; the answers are due.
     asked: bool,
 }
@@ -92,119 +74,69 @@ fn install_panic_hook() {
 }
 
 impl TerminalSession {
-    pub fn enter(mode: RenderMode) -> io::Result<TerminalSession> {
+    pub fn enter() -> io::Result<TerminalSession> {
         install_panic_hook();
         enable_raw_mode()?;
-        let out = BufWriter::with_capacity(1 << 20, io::stdout());
         // From here on, any failure restores the terminal through `Drop`.
-        let terminal = Terminal::new(CrosstermBackend::new(out)).inspect_err(|_| restore())?;
-        let mut session = TerminalSession {
-            terminal,
-            mode,
-            encoder: Encoder::new(),
-            asked: false,
-        };
-        // Cleared by hand: `Terminal::clear` would ask the terminal where the
-        // cursor is, a round trip on a slow link for nothing.
-        execute!(
-            session.terminal.backend_mut(),
-            EnterAlternateScreen,
-            Hide,
-            Clear(ClearType::All)
-        )?;
-        push_key_disambiguation(session.terminal.backend_mut())?;
+        let session = TerminalSession { asked: false };
+        session.take()?;
         Ok(session)
     }
 
-    /// Asks the terminal what it can do (see [`crate::probe`]): the questions
-    /// go out just before the next frame, so a terminal answers before it
-    /// shows the screen, and whatever the reader types comes after the
-    /// answers. Not asked when keys were typed ahead (they stay crossterm's),
-    /// nor for the plain renderer, which cannot use the answers.
-    pub fn ask(&mut self) -> io::Result<()> {
-        if self.mode == RenderMode::Plain || crate::probe::input_pending() {
-            return Ok(());
-        }
-        self.terminal
-            .backend_mut()
-            .write_all(crate::probe::QUESTIONS.as_bytes())?;
-        self.asked = true;
-        Ok(())
+    /// Raw mode, alternate screen, hidden cursor, keys told apart.
+    fn take(&self) -> io::Result<()> {
+        let mut out = io::stdout();
+        // Cleared by hand: `Terminal::clear` would ask the terminal where the
+        // cursor is, a round trip on a slow link for nothing.
+        execute!(out, EnterAlternateScreen, Hide, Clear(ClearType::All))?;
+        push_key_disambiguation(&mut out)
     }
 
-    /// Waits for the answers to [`TerminalSession::ask`] (one round trip at
-    /// most, or the probe's timeout), and returns the keys typed meanwhile.
-    pub fn read_answers(&mut self) -> io::Result<Vec<crossterm::event::Event>> {
-        if !std::mem::take(&mut self.asked) {
-            return Ok(Vec::new());
+    /// The questions to ask the terminal about what it can do (see
+    /// [`crate::probe`]), to be written just before the next frame, so a
+    /// terminal answers before it shows the screen, and whatever the reader
+    /// types comes after the answers. None when keys were typed ahead (they
+    /// stay crossterm's), nor for the plain renderer, which cannot use the
+    /// answers.
+    pub fn questions(&mut self, mode: RenderMode) -> Option<&'static str> {
+        if mode == RenderMode::Plain || crate::probe::input_pending() {
+            return None;
         }
-        self.terminal.backend_mut().flush()?;
+        self.asked = true;
+        Some(crate::probe::QUESTIONS)
+    }
+
+    /// Waits for the answers to [`TerminalSession::questions`] (one round
+    /// trip at most, or the probe's timeout): whether the terminal has
+    /// left/right margins, and the keys typed meanwhile.
+    pub fn read_answers(&mut self) -> (bool, Vec<crossterm::event::Event>) {
+        if !std::mem::take(&mut self.asked) {
+            return (false, Vec::new());
+        }
         // Not being able to listen only means no margins: the reader's own
         // input reports a terminal that is gone.
         let answers = crate::probe::read_answers(crate::probe::TIMEOUT).unwrap_or_default();
-        self.encoder.set_margins(answers.margins);
-        Ok(answers.typed)
+        (answers.margins, answers.typed)
     }
 
     pub fn size(&self) -> io::Result<ratatui::layout::Size> {
-        self.terminal.size()
+        let (width, height) = crossterm::terminal::size()?;
+        Ok(ratatui::layout::Size { width, height })
     }
 
-    /// Draws one frame, in one write.
-    pub fn draw(&mut self, app: &App) -> io::Result<()> {
-        match self.mode {
-            RenderMode::Plain => {
-                self.terminal.draw(|frame| ui::render(app, frame))?;
-            }
-            RenderMode::Lean => {
-                let area = app.area;
-                let mut buf = Buffer::empty(area);
-                ui::draw(app, area, &mut buf);
-                let bytes = self.encoder.frame(&buf, &ui::panes(app, area));
-                if !bytes.is_empty() {
-                    let out = self.terminal.backend_mut();
-                    out.write_all(bytes.as_bytes())?;
-                    out.flush()?;
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Gives the terminal back (as on exit), for a suspend.
+    /// Gives the terminal back (as on exit), for a suspend or an editor.
     pub fn suspend(&mut self) -> io::Result<()> {
-        self.terminal.backend_mut().flush()?;
         restore();
         Ok(())
     }
 
-    /// Takes the terminal again after a suspend; the next frame repaints all.
+    /// Takes the terminal again after a suspend; the session is to repaint
+    /// all of it.
     pub fn resume(&mut self) -> io::Result<()> {
         enable_raw_mode()?;
-        execute!(
-            self.terminal.backend_mut(),
-            EnterAlternateScreen,
-            Hide,
-            Clear(ClearType::All)
-        )?;
-        push_key_disambiguation(self.terminal.backend_mut())?;
+        self.take()?;
         if MOUSE.load(Ordering::SeqCst) {
-            execute!(
-                self.terminal.backend_mut(),
-                crossterm::event::EnableMouseCapture
-            )?;
-        }
-        self.invalidate()
-    }
-
-    /// Forgets what the screen shows: the next frame repaints all of it.
-    pub fn invalidate(&mut self) -> io::Result<()> {
-        self.encoder.invalidate();
-        if self.mode == RenderMode::Plain {
-            execute!(self.terminal.backend_mut(), Clear(ClearType::All))?;
-            let size = self.terminal.size()?;
-            self.terminal
-                .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+            execute!(io::stdout(), crossterm::event::EnableMouseCapture)?;
         }
         Ok(())
     }
@@ -212,7 +144,6 @@ impl TerminalSession {
 
 impl Drop for TerminalSession {
     fn drop(&mut self) {
-        let _ = self.terminal.backend_mut().flush();
         restore();
     }
 }

@@ -5,11 +5,12 @@ use crate::common;
 
 use common::*;
 use folio::app::Action::{self, *};
-use folio::app::Effect;
+use folio::app::Command;
+use folio::app::Msg::{Click, Pressed, Resize, Wheel};
 use folio::layout::screen::Focus;
 
 fn top_paragraph(a: &folio::app::App) -> (usize, usize) {
-    let key = a.layout.key_of(a.top);
+    let key = a.layout().key_of(a.top());
     (key.block, key.offset)
 }
 
@@ -18,7 +19,7 @@ fn resizing_keeps_the_reader_on_the_same_paragraph_and_word() {
     let mut a = app(seed(), 80, 24);
     press(&mut a, &[PageDown, PageDown, LineDown, LineDown, LineDown]);
     let (block, offset) = top_paragraph(&a);
-    assert!(a.top > 20);
+    assert!(a.top() > 20);
     let first_words = screen(&a).lines().next().unwrap().trim().to_string();
     for (w, h) in [(160, 48), (100, 30), (45, 12), (80, 24)] {
         a.update(Resize(w, h));
@@ -34,12 +35,12 @@ fn resizing_keeps_the_reader_on_the_same_paragraph_and_word() {
 fn citations_can_be_stepped_followed_and_jumped_back() {
     let mut a = app(seed(), 80, 24);
     press(&mut a, &[NextCitation]);
-    assert_eq!(a.current, Some(0));
+    assert_eq!(a.current(), Some(0));
     assert!(screen(&a).contains("Mod.gov.az, 23 May 2020"));
-    let before = a.top;
+    let before = a.top();
 
     a.update(Follow);
-    assert_eq!(a.target_note, Some(1));
+    assert_eq!(a.target_note(), Some(1));
     let s = screen(&a);
     assert!(
         s.contains("Sources") && s.contains(" 1. Mod.gov.az, 23 May 2020"),
@@ -48,88 +49,85 @@ fn citations_can_be_stepped_followed_and_jumped_back() {
 
     // Enter on the source goes back to the citation…
     a.update(Follow);
-    assert_eq!(a.current, Some(0));
-    assert!(a.layout.markers[0].line >= a.top);
+    assert_eq!(a.current(), Some(0));
+    assert!(a.layout().markers[0].line >= a.top());
     // …and Ctrl-o retraces the jumps.
     press(&mut a, &[JumpBack, JumpBack]);
-    assert_eq!(a.top, before);
-    assert_eq!(a.update(JumpBack), Effect::Redraw);
-    assert_eq!(a.message.as_deref(), Some("Nothing to jump back to"));
+    assert_eq!(a.top(), before);
+    assert_eq!(a.update(JumpBack), REDRAW);
+    assert_eq!(a.message(), Some("Nothing to jump back to"));
 
-    press(&mut a, &[PrevCitation]);
-    assert_eq!(a.message.as_deref(), Some("No more citations above"));
+    press(&mut a, &[PreviousCitation]);
+    assert_eq!(a.message(), Some("No more citations above"));
 }
 
 #[test]
 fn typing_a_number_goes_to_that_note() {
     let mut a = app(seed(), 80, 24);
     press(&mut a, &[Digit(1), Digit(4)]);
-    assert_eq!(a.number, Some(14));
+    assert_eq!(a.number(), Some(14));
     assert!(screen(&a).contains("note 14_"));
     a.update(Follow);
-    let m = a.layout.markers[a.current.unwrap()];
+    let m = a.layout().markers[a.current().unwrap()];
     assert_eq!(m.note, 14);
     assert!(screen(&a).contains("¹⁴ Turan.az, 21 April 2020"));
 
     press(&mut a, &[Digit(9), Digit(9), Follow]);
-    assert_eq!(
-        a.message.as_deref(),
-        Some("No note 99: this article has notes 1-18")
-    );
+    assert_eq!(a.message(), Some("No note 99: this article has notes 1-18"));
     press(&mut a, &[Digit(3), Close]);
-    assert_eq!(a.number, None);
+    assert_eq!(a.number(), None);
 }
 
 #[test]
 fn end_shows_sources_and_nothing_changes_without_a_change() {
     let mut a = app(seed(), 80, 24);
-    assert_eq!(a.update(LineUp), Effect::None, "already at the top");
-    assert_eq!(a.update(Top), Effect::None);
-    assert_eq!(a.update(Bottom), Effect::Redraw);
+    assert_eq!(a.update(LineUp), NOTHING, "already at the top");
+    assert_eq!(a.update(Top), NOTHING);
+    assert_eq!(a.update(Bottom), REDRAW);
     let s = screen(&a);
     assert!(s.contains("Sources") && s.contains("18. Trend.az, 24 February 2020"));
     assert!(s.contains(" End "));
-    assert_eq!(a.update(PageDown), Effect::None, "already at the end");
+    assert_eq!(a.update(PageDown), NOTHING, "already at the end");
     // A highlighted citation far off screen is not offered in the status bar.
     press(&mut a, &[Top, NextCitation]);
     assert!(screen(&a).contains("note 1/18 (Enter: source)"));
     press(&mut a, &[Bottom]);
     assert!(!screen(&a).contains("(Enter: source)"));
-    assert_eq!(a.update(Action::Quit), Effect::Quit);
+    assert_eq!(a.update(Action::Quit).last(), Some(&Command::Quit));
 }
 
 #[test]
 fn news_entries_open_their_articles() {
     let mut a = app(showcase(), 80, 24);
-    a.update(FocusNext);
-    assert_eq!(a.focus, Focus::News);
+    a.update(SwitchPane);
+    assert_eq!(a.focus(), Focus::News);
     a.update(Follow);
-    assert_eq!(a.focus, Focus::Article);
-    assert_eq!(a.bundle.articles[a.article].id, "scripts-and-symbols");
+    assert_eq!(a.focus(), Focus::Article);
+    assert_eq!(a.bundle().articles[a.article()].id, "scripts-and-symbols");
     assert!(screen(&a).contains("Scripts and Symbols"));
     a.update(JumpBack);
-    assert_eq!(a.article, 0);
+    assert_eq!(a.article(), 0);
 
-    press(&mut a, &[FocusNext, LineDown, Follow]);
+    press(&mut a, &[SwitchPane, LineDown, Follow]);
     assert_eq!(
-        a.message.as_deref(),
+        a.message(),
         Some("This headline has no article in this bundle")
     );
-    assert_eq!(a.focus, Focus::News);
+    assert_eq!(a.focus(), Focus::News);
 }
 
 #[test]
 fn news_selection_stays_on_screen() {
     let mut a = app(seed(), 80, 24);
-    a.update(FocusNext);
+    a.update(SwitchPane);
     for _ in 0..39 {
         a.update(LineDown);
         let s = screen(&a);
-        let headline = &a.bundle.news_line[a.news_selected].headline;
+        let headline = &a.bundle().news_line[a.news_selected()].headline;
         let words: String = headline.split(' ').take(3).collect::<Vec<_>>().join(" ");
         assert!(s.contains(&words), "{words} not on screen:\n{s}");
     }
-    assert_eq!(a.update(LineDown), Effect::None);
+    assert_eq!(a.update(LineDown), NOTHING);
     assert!(screen(&a).contains("Hezbollah") || screen(&a).contains("Trump says Gaza"));
     press(&mut a, &[Top]);
     assert!(screen(&a).starts_with("─ 5 July 2025"));
@@ -140,21 +138,17 @@ fn help_lists_the_live_bindings_and_closes() {
     let mut a = app(seed(), 120, 100);
     a.update(Help);
     let s = screen(&a);
-    for k in folio::keymap::BINDINGS {
+    for k in folio::keymap::Keymap::default().bindings() {
         assert!(s.contains(k.help), "{} missing", k.help);
     }
-    assert_eq!(
-        a.update(LineDown),
-        Effect::None,
-        "all of it fits at 120x100"
-    );
+    assert_eq!(a.update(LineDown), NOTHING, "all of it fits at 120x100");
     a.update(Close);
-    assert!(a.help.is_none());
+    assert!(a.overlay().is_none());
 
     // At 80x24 it scrolls, to its last line.
     let mut small = app(seed(), 80, 24);
     small.update(Help);
-    assert_eq!(small.update(LineDown), Effect::Redraw);
+    assert_eq!(small.update(LineDown), REDRAW);
     small.update(Bottom);
     assert!(screen(&small).contains("Close this help"));
 }
@@ -162,8 +156,8 @@ fn help_lists_the_live_bindings_and_closes() {
 #[test]
 fn the_readme_key_table_lists_every_key() {
     let readme = include_str!("../README.md");
-    for b in folio::keymap::BINDINGS {
-        for k in b.keys {
+    for b in folio::keymap::Keymap::default().bindings() {
+        for k in &b.keys {
             let label = folio::keymap::key_label(k);
             let label = if label == "0-9" {
                 "0`-`9".to_string()
@@ -192,13 +186,13 @@ fn a_huge_news_line_is_laid_out_around_the_selection() {
         .collect();
     let mut a = app(b, 80, 24);
     assert!(
-        a.news.entry_lines.len() < 5000,
+        a.news().entry_lines.len() < 5000,
         "not all 5000 entries laid out"
     );
-    a.update(FocusNext);
+    a.update(SwitchPane);
     for i in 1..=1300 {
         a.update(LineDown);
-        assert_eq!(a.news_selected, i);
+        assert_eq!(a.news_selected(), i);
         let s = screen(&a);
         assert!(
             s.contains(&format!("Headline number {i} ")),
@@ -209,7 +203,7 @@ fn a_huge_news_line_is_laid_out_around_the_selection() {
     assert!(screen(&a).contains("Headline number 4999 "));
     assert!(screen(&a).contains("headline 5000/5000"));
     press(&mut a, &[PageUp, PageUp]);
-    assert!(a.news_selected < 4999 && a.news_selected > 4900);
+    assert!(a.news_selected() < 4999 && a.news_selected() > 4900);
     a.update(Top);
     assert!(screen(&a).contains("Headline number 0 "));
     assert!(screen(&a).starts_with("─ "), "the day heading is on top");
@@ -218,7 +212,7 @@ fn a_huge_news_line_is_laid_out_around_the_selection() {
 /// Keys as the terminal sends them, through the same table the reader uses.
 fn key(app: &mut folio::app::App, code: crossterm::event::KeyCode) {
     let event = crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE);
-    if let Some(action) = app.keymap.action_for(app.contexts(), &event) {
+    if let Some(action) = app.keymap().action_for(app.contexts(), &event) {
         app.update(action);
     }
 }
@@ -228,17 +222,17 @@ fn the_help_scrolls_with_the_moving_keys_and_closes_with_q() {
     use crossterm::event::KeyCode::Char;
     let mut a = app(seed(), 80, 24);
     key(&mut a, Char('h'));
-    assert_eq!(a.help, Some(0));
+    assert_eq!(a.overlay(), Some(&folio::app::Overlay::Help { scroll: 0 }));
     key(&mut a, Char('j'));
-    assert_eq!(a.help, Some(1));
+    assert_eq!(a.overlay(), Some(&folio::app::Overlay::Help { scroll: 1 }));
     key(&mut a, Char('G'));
     assert!(screen(&a).contains("Close this help"));
     key(&mut a, Char('g'));
-    assert_eq!(a.help, Some(0));
+    assert_eq!(a.overlay(), Some(&folio::app::Overlay::Help { scroll: 0 }));
     key(&mut a, Char('m'));
-    assert!(a.prompt.is_none(), "m does nothing under the help");
+    assert!(a.prompt().is_none(), "m does nothing under the help");
     key(&mut a, Char('q'));
-    assert!(a.help.is_none(), "q closes the help, it does not quit");
+    assert!(a.overlay().is_none(), "q closes the help, it does not quit");
 }
 
 #[test]
@@ -247,20 +241,20 @@ fn low_bandwidth_line_keys_move_a_page_and_ctrl_e_a_line() {
     let mut paged = app(seed(), 80, 24);
     a.update(LineDown);
     paged.update(PageDown);
-    assert!(a.top > 10);
-    assert_eq!(a.top, paged.top);
-    let top = a.top;
+    assert!(a.top() > 10);
+    assert_eq!(a.top(), paged.top());
+    let top = a.top();
     a.update(OneLineDown);
-    assert_eq!(a.top, top + 1);
+    assert_eq!(a.top(), top + 1);
     a.update(OneLineUp);
     a.update(LineUp);
-    assert!(a.top + 10 < top, "a page up: {} from {top}", a.top);
+    assert!(a.top() + 10 < top, "a page up: {} from {top}", a.top());
     // The news line still moves a headline at a time.
-    a.update(FocusNext);
+    a.update(SwitchPane);
     a.update(LineDown);
-    assert_eq!(a.news_selected, 1);
+    assert_eq!(a.news_selected(), 1);
     a.update(OneLineDown);
-    assert_eq!(a.news_selected, 2);
+    assert_eq!(a.news_selected(), 2);
     // The help says so.
     a.update(Help);
     assert!(screen(&a).contains("j, k and the arrows move the article a page at a time"));
@@ -273,7 +267,7 @@ fn low_bandwidth_line_keys_move_a_page_and_ctrl_e_a_line() {
 fn the_article_list_filters_opens_and_ctrl_o_comes_back() {
     let mut a = app(showcase(), 100, 30);
     press(&mut a, &[PageDown]);
-    let place = a.top;
+    let place = a.top();
     a.update(ArticleList);
     let s = screen(&a);
     assert!(s.contains("Articles: 3 of 3"), "{s}");
@@ -290,12 +284,12 @@ fn the_article_list_filters_opens_and_ctrl_o_comes_back() {
         "{s}"
     );
     a.update(Follow);
-    assert!(a.articles.is_none());
-    assert_eq!(a.article, 2);
+    assert!(a.overlay().is_none());
+    assert_eq!(a.article(), 2);
     assert!(screen(&a).contains("A Short Note With Partly Known Dates"));
     // Ctrl-o: back to the first article, at the same place.
     a.update(JumpBack);
-    assert_eq!((a.article, a.top), (0, place));
+    assert_eq!((a.article(), a.top()), (0, place));
     // Esc clears the filter first, then closes.
     press(
         &mut a,
@@ -303,36 +297,36 @@ fn the_article_list_filters_opens_and_ctrl_o_comes_back() {
     );
     assert!(screen(&a).contains("Articles: 3 of 3"));
     a.update(Close);
-    assert!(a.articles.is_none());
+    assert!(a.overlay().is_none());
 }
 
 #[test]
 fn brackets_step_through_the_articles() {
     let mut a = app(showcase(), 100, 30);
-    a.update(PrevArticle);
-    assert_eq!(a.message.as_deref(), Some("This is the first article"));
+    a.update(PreviousArticle);
+    assert_eq!(a.message(), Some("This is the first article"));
     press(&mut a, &[NextArticle, NextArticle]);
-    assert_eq!(a.article, 2);
-    assert_eq!(a.message.as_deref(), Some("Article 3/3"));
+    assert_eq!(a.article(), 2);
+    assert_eq!(a.message(), Some("Article 3/3"));
     a.update(NextArticle);
-    assert_eq!(a.message.as_deref(), Some("This is the last article"));
+    assert_eq!(a.message(), Some("This is the last article"));
     press(&mut a, &[JumpBack, JumpBack]);
-    assert_eq!(a.article, 0);
+    assert_eq!(a.article(), 0);
 }
 
 #[test]
 fn the_news_line_filters_as_you_type_and_esc_clears() {
     let mut a = app(seed(), 120, 40);
-    a.update(FocusNext);
+    a.update(SwitchPane);
     a.update(FilterNews);
     for c in "azer".chars() {
         a.update(PromptChar(c));
     }
-    let f = a.news_filter.as_ref().expect("filtering");
+    let f = a.news_filter().expect("filtering");
     let hits = f.hits.len();
     assert!(hits > 3 && hits < 40, "{hits}");
     for &i in &f.hits {
-        let h = a.bundle.news_line[i].headline.to_lowercase();
+        let h = a.bundle().news_line[i].headline.to_lowercase();
         assert!(h.contains('a') && h.contains('z'), "{h}");
     }
     assert!(screen(&a).contains("Filter headlines: azer"));
@@ -341,10 +335,10 @@ fn the_news_line_filters_as_you_type_and_esc_clears() {
     let s = screen(&a);
     assert!(s.contains(&format!("match 1/{hits} for \"azer\"")), "{s}");
     a.update(LineDown);
-    let chosen = a.news_filter.as_ref().unwrap().hits[1];
+    let chosen = a.news_filter().as_ref().unwrap().hits[1];
     a.update(Close);
-    assert!(a.news_filter.is_none());
-    assert_eq!(a.news_selected, chosen);
+    assert!(a.news_filter().is_none());
+    assert_eq!(a.news_selected(), chosen);
     assert!(screen(&a).contains(&format!("headline {}/40", chosen + 1)));
     // Nothing matches: said so, and Esc still clears.
     a.update(FilterNews);
@@ -353,37 +347,46 @@ fn the_news_line_filters_as_you_type_and_esc_clears() {
     }
     assert!(screen(&a).contains("No headline matches the filter"));
     press(&mut a, &[PromptCancel]);
-    assert!(a.news_filter.is_none());
+    assert!(a.news_filter().is_none());
 }
 
 #[test]
 fn demo_mode_echoes_keys_and_edits_nothing() {
-    let mut a = app_with(seed(), 80, 24, |s| s.demo = true);
+    let demo = folio::app::Settings {
+        demo: true,
+        ..settings(folio::glyphs::Glyphs::UNICODE, false)
+    };
+    let mut a = folio::app::App::new(folio::app::Init {
+        source: Some("b.json".into()),
+        ..folio::app::Init::new(seed(), demo, ratatui::layout::Rect::new(0, 0, 80, 24))
+    });
     for k in ["j", "j", "Space", "/", "a", "b", "c", "d", "e"] {
         a.update(Pressed(k.into()));
     }
-    assert_eq!(a.echo.len(), 8, "the last eight keys");
+    assert_eq!(a.echo().len(), 8, "the last eight keys");
     assert!(screen(&a).contains("j  Space  /  a  b  c  d  e"));
-    a.source = Some("b.json".into());
-    assert_eq!(a.update(Edit), Effect::Redraw);
+    assert_eq!(a.update(Edit), REDRAW);
     assert!(screen(&a).contains("Demo mode: folio edits nothing"));
     // Outside demo mode nothing is echoed.
     let mut usual = app(seed(), 80, 24);
-    assert_eq!(usual.update(Pressed("j".into())), Effect::None);
-    assert!(usual.echo.is_empty());
+    assert_eq!(usual.update(Pressed("j".into())), NOTHING);
+    assert!(usual.echo().is_empty());
 }
 
 #[test]
 fn start_at_puts_the_paragraph_on_top() {
-    let mut a = app(showcase(), 100, 30);
-    a.update(NextArticle);
-    a.update(StartAt {
-        article: 0,
-        paragraph: 10,
-    });
-    assert_eq!(a.article, 0);
-    let key = a.layout.key_of(a.top);
-    assert_eq!(key.block, a.layout.first_paragraph_block + 10);
+    let init = folio::app::Init {
+        start: Some((0, 10)),
+        ..folio::app::Init::new(
+            showcase(),
+            settings(folio::glyphs::Glyphs::UNICODE, false),
+            ratatui::layout::Rect::new(0, 0, 100, 30),
+        )
+    };
+    let a = folio::app::App::new(init);
+    assert_eq!(a.article(), 0);
+    let key = a.layout().key_of(a.top());
+    assert_eq!(key.block, a.layout().paragraph_block(10));
 }
 
 #[test]
@@ -395,29 +398,30 @@ fn the_wheel_scrolls_the_pane_under_the_pointer_and_clicks_select() {
         row: 10,
         down: true,
     });
-    assert_eq!(a.top, 3);
-    let selected = a.news_selected;
+    assert_eq!(a.top(), 3);
+    let selected = a.news_selected();
     a.update(Wheel {
         column: 100,
         row: 10,
         down: true,
     });
-    assert_eq!(a.news_top, 3);
+    assert_eq!(a.news_top(), 3);
     assert_eq!(
-        a.news_selected, selected,
+        a.news_selected(),
+        selected,
         "the wheel scrolls, the selection stays"
     );
     // A click on a headline selects it.
-    let (first, _) = a.news.span(5).unwrap();
-    let row = u16::try_from(first - a.news_top).unwrap();
+    let (first, _) = a.news().span(5).unwrap();
+    let row = u16::try_from(first - a.news_top()).unwrap();
     a.update(Click { column: 100, row });
-    assert_eq!(a.news_selected, 5);
-    assert_eq!(a.focus, Focus::News);
+    assert_eq!(a.news_selected(), 5);
+    assert_eq!(a.focus(), Focus::News);
     // A click on a footnote marker follows it to its source.
     a.update(Top);
-    let m = a.layout.markers[0];
-    let line = &a.layout.lines[m.line];
-    let mut x = a.layout.left;
+    let m = a.layout().markers[0];
+    let line = &a.layout().lines[m.line];
+    let mut x = a.layout().left;
     for r in &line.runs {
         if matches!(r.kind, folio::layout::TextKind::Marker { .. }) {
             break;
@@ -426,9 +430,9 @@ fn the_wheel_scrolls_the_pane_under_the_pointer_and_clicks_select() {
     }
     a.update(Click {
         column: u16::try_from(x).unwrap(),
-        row: u16::try_from(m.line - a.top).unwrap(),
+        row: u16::try_from(m.line - a.top()).unwrap(),
     });
-    assert_eq!(a.target_note, Some(m.note));
+    assert_eq!(a.target_note(), Some(m.note));
     assert!(screen(&a).contains(" 1. Mod.gov.az, 23 May 2020"));
 }
 
@@ -436,28 +440,28 @@ fn the_wheel_scrolls_the_pane_under_the_pointer_and_clicks_select() {
 fn ctrl_i_goes_forward_again_after_ctrl_o() {
     let mut a = app(showcase(), 100, 30);
     press(&mut a, &[NextArticle, NextArticle]);
-    assert_eq!(a.article, 2);
+    assert_eq!(a.article(), 2);
     press(&mut a, &[JumpBack, JumpBack]);
-    assert_eq!(a.article, 0);
+    assert_eq!(a.article(), 0);
     a.update(JumpForward);
-    assert_eq!(a.article, 1);
+    assert_eq!(a.article(), 1);
     a.update(JumpForward);
-    assert_eq!(a.article, 2);
+    assert_eq!(a.article(), 2);
     a.update(JumpForward);
-    assert_eq!(a.message.as_deref(), Some("Nothing to jump forward to"));
+    assert_eq!(a.message(), Some("Nothing to jump forward to"));
     // A new jump forgets the way forward.
-    press(&mut a, &[JumpBack, PrevArticle, JumpForward]);
-    assert_eq!(a.message.as_deref(), Some("Nothing to jump forward to"));
+    press(&mut a, &[JumpBack, PreviousArticle, JumpForward]);
+    assert_eq!(a.message(), Some("Nothing to jump forward to"));
 }
 
 #[test]
 fn hyphenation_and_justification_toggle_and_say_so() {
     let mut a = app(seed(), 80, 24);
-    a.update(ToggleHyphenation);
-    assert!(a.settings.hyphenate);
-    assert_eq!(a.message.as_deref(), Some("Hyphenation on"));
-    a.update(ToggleJustify);
-    a.update(ToggleJustify);
-    assert!(!a.settings.justify && a.settings.hyphenate);
-    assert_eq!(a.message.as_deref(), Some("Ragged right"));
+    a.update(Hyphenation);
+    assert!(a.settings().hyphenate);
+    assert_eq!(a.message(), Some("Hyphenation on"));
+    a.update(Justify);
+    a.update(Justify);
+    assert!(!a.settings().justify && a.settings().hyphenate);
+    assert_eq!(a.message(), Some("Ragged right"));
 }

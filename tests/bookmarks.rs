@@ -5,6 +5,7 @@ use crate::common;
 
 use common::*;
 use folio::app::Action::{self, *};
+use folio::app::Msg::{StoreLoaded, Stored};
 use folio::bookmarks::store::Loaded;
 use folio::bookmarks::{Anchor, Bookmark, BookmarkFile, Position, StoreOp};
 use folio::layout::screen::Focus;
@@ -26,23 +27,26 @@ fn first_row(app: &folio::app::App) -> String {
 #[test]
 fn m_asks_for_a_label_and_queues_the_bookmark() {
     let mut a = app(seed(), 80, 24);
-    a.now = at("2026-11-28T16:00:00Z");
+    set_clock(&mut a, at("2026-11-28T16:00:00Z"));
     press(&mut a, &[PageDown, PageDown]);
-    a.update(Mark);
+    a.update(Action::Bookmark);
     assert!(screen(&a).contains("Label (optional), Enter saves, Esc cancels: ▏"));
     type_text(&mut a, "Genevx");
     a.update(PromptBackspace);
     type_text(&mut a, "a");
-    a.update(PromptAccept);
-    assert_eq!(a.outbox.len(), 1);
-    let StoreOp::Add(b) = &a.outbox[0] else {
-        panic!("{:?}", a.outbox)
+    let out = stores(&a.update(PromptAccept));
+    assert_eq!(out.len(), 1);
+    let StoreOp::Add(b) = &out[0] else {
+        panic!("{out:?}")
     };
     assert_eq!(b.label.as_deref(), Some("Geneva"));
-    assert_eq!(b.article.as_deref(), Some(a.bundle.articles[0].id.as_str()));
+    assert_eq!(
+        b.article.as_deref(),
+        Some(a.bundle().articles[0].id.as_str())
+    );
     let anchor = b.anchor.clone().unwrap();
     assert!(
-        a.bundle.articles[0].paragraphs[anchor.paragraph]
+        a.bundle().articles[0].paragraphs[anchor.paragraph]
             .chars()
             .skip(anchor.offset)
             .collect::<String>()
@@ -51,28 +55,27 @@ fn m_asks_for_a_label_and_queues_the_bookmark() {
     assert!(screen(&a).contains("Bookmarked"));
 
     // Esc cancels without a bookmark.
-    a.outbox.clear();
-    press(&mut a, &[Mark, PromptChar('x'), PromptCancel]);
-    assert!(a.outbox.is_empty());
-    assert_eq!(a.store.bookmarks.len(), 1);
+    let out = press(&mut a, &[Action::Bookmark, PromptChar('x'), PromptCancel]);
+    assert!(stores(&out).is_empty());
+    assert_eq!(a.store().bookmarks.len(), 1);
 }
 
 #[test]
 fn the_list_jumps_renames_and_deletes_with_confirmation() {
     let mut a = app(seed(), 80, 24);
-    a.now = at("2026-11-28T16:00:00Z");
+    set_clock(&mut a, at("2026-11-28T16:00:00Z"));
     press(&mut a, &[PageDown, PageDown, LineDown]);
     let passage = first_row(&a);
-    a.update(Mark);
+    a.update(Action::Bookmark);
     a.update(PromptAccept);
     press(&mut a, &[Top]);
-    a.now = at("2026-11-30T16:00:00Z");
+    set_clock(&mut a, at("2026-11-30T16:00:00Z"));
     a.update(Bookmarks);
     let s = screen(&a);
     assert!(s.contains("Bookmarks: this bundle"), "{s}");
     assert!(s.contains("2 days ago"), "{s}");
     a.update(Follow);
-    assert!(a.list.is_none());
+    assert!(a.overlay().is_none());
     assert_eq!(
         first_row(&a),
         passage,
@@ -82,17 +85,17 @@ fn the_list_jumps_renames_and_deletes_with_confirmation() {
     // Rename: the prompt starts with the old label.
     press(&mut a, &[Bookmarks, Rename]);
     type_text(&mut a, "Renamed");
-    a.update(PromptAccept);
-    assert_eq!(a.store.bookmarks[0].label.as_deref(), Some("Renamed"));
-    assert!(matches!(a.outbox.last(), Some(StoreOp::Rename { .. })));
+    let out = stores(&a.update(PromptAccept));
+    assert_eq!(a.store().bookmarks[0].label.as_deref(), Some("Renamed"));
+    assert!(matches!(out.last(), Some(StoreOp::Rename { .. })));
 
     // Delete asks first; anything but y keeps it.
     press(&mut a, &[Delete, PromptChar('n')]);
-    assert_eq!(a.store.bookmarks.len(), 1);
+    assert_eq!(a.store().bookmarks.len(), 1);
     press(&mut a, &[Delete]);
     assert!(screen(&a).contains("Delete bookmark \"Renamed\"? y deletes"));
     a.update(PromptChar('y'));
-    assert!(a.store.bookmarks.is_empty());
+    assert!(a.store().bookmarks.is_empty());
     assert!(screen(&a).contains("press m while reading to add one"));
 }
 
@@ -115,8 +118,8 @@ fn bookmark(id: &str, bundle: &str, paragraph: usize, snippet: &str) -> Bookmark
 #[test]
 fn lost_and_other_bundle_bookmarks_are_kept_and_shown() {
     let mut a = app(seed(), 100, 30);
-    a.now = at("2026-11-28T17:00:00Z");
-    let id = a.bundle.id.clone();
+    set_clock(&mut a, at("2026-11-28T17:00:00Z"));
+    let id = a.bundle().id.clone();
     let file = BookmarkFile {
         bookmarks: vec![
             bookmark("gone", &id, 2, "This passage was edited away"),
@@ -138,53 +141,65 @@ fn lost_and_other_bundle_bookmarks_are_kept_and_shown() {
     let s = screen(&a);
     assert!(s.contains("LOST: \"This passage was edited away\""), "{s}");
     assert!(!s.contains("elsewhere"), "other bundles only on request");
-    a.update(ToggleAllBundles);
+    a.update(AllBundles);
     assert!(screen(&a).contains("[another-bundle] elsewhere"));
-    a.update(ToggleAllBundles);
+    a.update(AllBundles);
 
     // Jumping to a lost one says so and stays; the moved one is found by its text.
     let items = a.list_items();
     let lost = items.iter().position(|i| i.id == "gone").unwrap();
     let moved = items.iter().position(|i| i.id == "moved").unwrap();
-    a.list.as_mut().unwrap().selected = lost;
+    let select = |a: &mut folio::app::App, row: usize| {
+        a.update(Top);
+        (0..row).for_each(|_| drop(a.update(LineDown)));
+    };
+    select(&mut a, lost);
     a.update(Follow);
-    assert!(a.message.as_deref().unwrap().contains("lost"));
-    assert!(a.list.is_some());
-    a.list.as_mut().unwrap().selected = moved;
+    assert!(a.message().unwrap().contains("lost"));
+    assert!(matches!(
+        a.overlay(),
+        Some(folio::app::Overlay::Bookmarks(_))
+    ));
+    select(&mut a, moved);
     a.update(Follow);
     assert!(
         first_row(&a).starts_with("Meanwhile, on May 21"),
         "{}",
         screen(&a)
     );
-    assert!(a.message.as_deref().unwrap().contains("found by its text"));
+    assert!(a.message().unwrap().contains("found by its text"));
 }
 
 #[test]
 fn headlines_can_be_bookmarked() {
     let mut a = app(seed(), 80, 24);
-    press(
+    let out = stores(&press(
         &mut a,
-        &[FocusNext, LineDown, LineDown, Mark, PromptAccept, FocusNext],
-    );
-    let StoreOp::Add(b) = &a.outbox[0] else {
-        panic!()
-    };
+        &[
+            SwitchPane,
+            LineDown,
+            LineDown,
+            Action::Bookmark,
+            PromptAccept,
+            SwitchPane,
+        ],
+    ));
+    let StoreOp::Add(b) = &out[0] else { panic!() };
     assert_eq!(
         b.news.as_ref().unwrap().headline,
-        a.bundle.news_line[2].headline
+        a.bundle().news_line[2].headline
     );
     press(&mut a, &[Top, Bookmarks]);
     assert!(screen(&a).contains("News line"));
     a.update(Follow);
-    assert_eq!((a.focus, a.news_selected), (Focus::News, 2));
+    assert_eq!((a.focus(), a.news_selected()), (Focus::News, 2));
 }
 
 fn position_at(a: &folio::app::App, paragraph: usize) -> Position {
-    let text = &a.bundle.articles[0].paragraphs[paragraph];
+    let text = &a.bundle().articles[0].paragraphs[paragraph];
     Position {
-        bundle: a.bundle.id.clone(),
-        article: a.bundle.articles[0].id.clone(),
+        bundle: a.bundle().id.clone(),
+        article: a.bundle().articles[0].id.clone(),
         anchor: Anchor {
             paragraph,
             offset: 0,
@@ -212,9 +227,10 @@ fn the_last_position_is_restored_and_saved() {
     );
     // Quitting remembers the new place.
     press(&mut a, &[PageDown]);
-    assert_eq!(a.update(Action::Quit), folio::app::Effect::Quit);
-    let Some(StoreOp::SetPosition(p)) = a.outbox.last() else {
-        panic!("{:?}", a.outbox)
+    let out = a.update(Action::Quit);
+    assert_eq!(out.last(), Some(&folio::app::Command::Quit));
+    let Some(StoreOp::SetPosition(p)) = stores(&out).pop() else {
+        panic!("{out:?}")
     };
     assert!(
         p.anchor != position_at(&a, 5).anchor && p.anchor.paragraph >= 5,
@@ -222,19 +238,19 @@ fn the_last_position_is_restored_and_saved() {
     );
 
     // --no-restore opens at the top.
-    let mut b = folio::app::App::new(
+    let mut b = folio::app::App::new(folio::app::Init::new(
         seed(),
         folio::app::Settings {
             restore: false,
             ..settings(folio::glyphs::Glyphs::UNICODE, false)
         },
         ratatui::layout::Rect::new(0, 0, 80, 24),
-    );
+    ));
     b.update(StoreLoaded(Loaded {
         file,
         ..Loaded::default()
     }));
-    assert_eq!(b.top, 0);
+    assert_eq!(b.top(), 0);
 }
 
 #[test]
@@ -249,7 +265,7 @@ fn an_unsavable_store_is_reported_and_reading_goes_on() {
         s.contains("Bookmarks cannot be saved: /ro/folio: Read-only"),
         "{s}"
     );
-    press(&mut a, &[PageDown, Mark, PromptAccept]);
+    press(&mut a, &[PageDown, Action::Bookmark, PromptAccept]);
     assert!(screen(&a).contains("Bookmarked for this session only"));
     // A write that fails later is reported the same way.
     let mut b = app(seed(), 80, 24);

@@ -3,7 +3,8 @@
 
 use std::process::{Command, Output};
 
-use folio::check::{RULES, Severity, check_bundle_text, check_page_text};
+use folio::check::{check_bundle_text, check_page_text};
+use folio::diagnostic::{Rule, Severity};
 
 /// A small bundle that breaks no rule.
 const CLEAN: &str = r#"{
@@ -36,7 +37,7 @@ const CLEAN: &str = r#"{
 fn rules_in(text: &str) -> Vec<&'static str> {
     check_bundle_text(text, "b.json", "")
         .into_iter()
-        .map(|f| f.rule)
+        .map(|f| f.rule.name())
         .collect()
 }
 
@@ -143,8 +144,8 @@ fn every_rule_fires_on_its_own_slip() {
     }
     // Every rule that applies to bundles has a case.
     covered.push("import");
-    for r in RULES {
-        assert!(covered.contains(&r.name), "no test for {}", r.name);
+    for r in Rule::CHECKS {
+        assert!(covered.contains(&r.name()), "no test for {r}");
     }
 }
 
@@ -152,9 +153,9 @@ fn every_rule_fires_on_its_own_slip() {
 fn findings_name_the_line_column_and_path() {
     let text = broken("Nothing was agreed", "Nothing was  agreed");
     let f = &check_bundle_text(&text, "b.json", "")[0];
-    assert_eq!(f.rule, "double-space");
-    assert_eq!(f.severity, Severity::Warning);
-    assert_eq!(f.path, "articles[0].paragraphs[1]");
+    assert_eq!(f.rule, Rule::DoubleSpace);
+    assert_eq!(f.severity(), Severity::Warning);
+    assert_eq!(f.json_path(), "articles[0].paragraphs[1]");
     let line = text
         .lines()
         .position(|l| l.contains("was  agreed"))
@@ -195,7 +196,7 @@ fn every_type_error_is_reported_not_just_the_first() {
     );
     let found: Vec<String> = check_bundle_text(&text, "b.json", "")
         .into_iter()
-        .map(|f| f.path)
+        .map(|f| f.json_path())
         .collect();
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(found[0].starts_with("articles[1]"), "{found:?}");
@@ -216,7 +217,7 @@ fn the_seed_page_is_checked_line_by_line() {
     let page = include_str!("../sample-data/seed-page.txt");
     let found: Vec<String> = check_page_text(page, "seed-page.txt", "")
         .into_iter()
-        .filter(|f| f.rule != "spelling" || f.message.contains("origionally"))
+        .filter(|f| f.rule != Rule::Spelling || f.message.contains("origionally"))
         .map(|f| format!("{}:{} {} {}", f.line, f.column, f.rule, f.message))
         .collect();
     assert_eq!(
@@ -314,11 +315,10 @@ fn the_shipped_samples_check_clean() {
 #[test]
 fn the_readme_lists_every_rule() {
     let readme = include_str!("../README.md");
-    for r in RULES {
+    for r in Rule::CHECKS {
         assert!(
-            readme.contains(&format!("| `{}` | {} |", r.name, r.severity.label())),
-            "README lacks rule {}",
-            r.name
+            readme.contains(&format!("| `{}` | {} |", r.name(), r.severity().label())),
+            "README lacks rule {r}"
         );
     }
 }

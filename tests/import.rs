@@ -140,8 +140,8 @@ fn the_checked_in_sample_is_a_fresh_import_proofread() {
     // `folio check` finds exactly the four slips of the page…
     let found: Vec<String> = folio::check::check_bundle_text(&fresh, "fresh", "")
         .into_iter()
-        .filter(|f| f.rule != "spelling")
-        .map(|f| format!("{}: {}", f.rule, f.path))
+        .filter(|f| f.rule != folio::diagnostic::Rule::Spelling)
+        .map(|f| format!("{}: {}", f.rule, f.json_path()))
         .collect();
     assert_eq!(
         found,

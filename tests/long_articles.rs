@@ -8,6 +8,7 @@ use crate::common;
 use common::*;
 use folio::app::Action::*;
 use folio::app::App;
+use folio::app::Msg::Resize;
 use folio::bundle::Bundle;
 use folio::footnotes::Notes;
 use folio::glyphs::Glyphs;
@@ -51,9 +52,9 @@ fn long_app(w: u16, h: u16) -> (App, ArticleLayout) {
 }
 
 fn whole_layout(app: &App) -> ArticleLayout {
-    let a = &app.bundle.articles[0];
+    let a = &app.bundle().articles[0];
     let opts = LayoutOptions::new(Glyphs::UNICODE, DEFAULT_MEASURE);
-    layout_article(a, &Notes::number(a), app.layout.pane_width, opts)
+    layout_article(a, &Notes::number(a), app.layout().pane_width, opts)
 }
 
 fn text(layout: &ArticleLayout, line: usize) -> String {
@@ -63,15 +64,15 @@ fn text(layout: &ArticleLayout, line: usize) -> String {
 /// The lines on screen, checked against the whole layout; returns the
 /// whole layout's index of the top line.
 fn same_as_whole(app: &App, whole: &ArticleLayout) -> usize {
-    let key = app.layout.key_of(app.top);
+    let key = app.layout().key_of(app.top());
     let at = whole.line_for(key);
     assert_eq!(whole.key_of(at), key);
     for row in 0..app.article_view().body_rows {
-        let Some(line) = app.layout.lines.get(app.top + row) else {
+        let Some(line) = app.layout().lines.get(app.top() + row) else {
             break;
         };
         assert_eq!(line.key, whole.lines[at + row].key);
-        assert_eq!(text(&app.layout, app.top + row), text(whole, at + row));
+        assert_eq!(text(app.layout(), app.top() + row), text(whole, at + row));
     }
     at
 }
@@ -79,14 +80,17 @@ fn same_as_whole(app: &App, whole: &ArticleLayout) -> usize {
 #[test]
 fn paging_through_a_long_article_shows_every_line_of_the_whole_one() {
     let (mut a, whole) = long_app(80, 24);
-    assert!(!a.layout.is_whole(), "a long article is laid out in parts");
-    assert!(a.layout.lines.len() < whole.lines.len() / 4);
+    assert!(
+        !a.layout().is_whole(),
+        "a long article is laid out in parts"
+    );
+    assert!(a.layout().lines.len() < whole.lines.len() / 4);
     let mut seen = 0;
     loop {
         let at = same_as_whole(&a, &whole);
         assert!(at <= seen, "no line skipped: top {at}, seen up to {seen}");
         seen = at + a.article_view().body_rows;
-        if a.update(PageDown) == folio::app::Effect::None {
+        if a.update(PageDown) == NOTHING {
             break;
         }
     }
@@ -136,19 +140,19 @@ fn citations_are_stepped_in_order_across_windows() {
     let notes: Vec<usize> = whole.markers.iter().map(|m| m.note).collect();
     for expected in notes.iter().take(200) {
         a.update(NextCitation);
-        let current = a.current.and_then(|i| a.layout.markers.get(i)).unwrap();
+        let current = a.current().and_then(|i| a.layout().markers.get(i)).unwrap();
         assert_eq!(current.note, *expected);
-        assert!(a.layout.lines[current.line].notes.contains(expected));
+        assert!(a.layout().lines[current.line].notes.contains(expected));
         same_as_whole(&a, &whole);
     }
     let at = a
-        .current
-        .and_then(|i| a.layout.markers.get(i))
+        .current()
+        .and_then(|i| a.layout().markers.get(i))
         .unwrap()
         .note;
     for expected in notes.iter().take(199).rev().take(30) {
-        a.update(PrevCitation);
-        let current = a.current.and_then(|i| a.layout.markers.get(i)).unwrap();
+        a.update(PreviousCitation);
+        let current = a.current().and_then(|i| a.layout().markers.get(i)).unwrap();
         assert_eq!(current.note, *expected, "back from note {at}");
     }
 }
@@ -156,21 +160,21 @@ fn citations_are_stepped_in_order_across_windows() {
 #[test]
 fn far_notes_and_their_sources_are_found_and_jumps_come_back() {
     let (mut a, whole) = long_app(80, 24);
-    let last = a.notes.len();
+    let last = a.notes().len();
     assert_eq!(last, 720);
     // Note 700: its first marker, far down the text.
     press(&mut a, &[Digit(7), Digit(0), Digit(0), Follow]);
-    let current = a.current.and_then(|i| a.layout.markers.get(i)).unwrap();
+    let current = a.current().and_then(|i| a.layout().markers.get(i)).unwrap();
     assert_eq!(current.note, 700);
     same_as_whole(&a, &whole);
     // Its source, further down still.
     a.update(Follow);
-    assert_eq!(a.target_note, Some(700));
+    assert_eq!(a.target_note(), Some(700));
     assert!(screen(&a).contains("700. "), "{}", screen(&a));
     same_as_whole(&a, &whole);
     // Back to the marker, then back to the start.
     press(&mut a, &[JumpBack]);
-    let current = a.current.and_then(|i| a.layout.markers.get(i)).unwrap();
+    let current = a.current().and_then(|i| a.layout().markers.get(i)).unwrap();
     assert_eq!(current.note, 700);
     press(&mut a, &[JumpBack]);
     assert_eq!(same_as_whole(&a, &whole), 0);
@@ -182,12 +186,12 @@ fn resizing_a_long_article_keeps_the_place() {
     for _ in 0..150 {
         a.update(PageDown);
     }
-    let key = a.layout.key_of(a.top);
+    let key = a.layout().key_of(a.top());
     for (w, h) in [(160, 48), (45, 12), (200, 60), (80, 24)] {
         a.update(Resize(w, h));
         let whole = whole_layout(&a);
         same_as_whole(&a, &whole);
-        assert_eq!(a.layout.key_of(a.top).block, key.block, "at {w}x{h}");
+        assert_eq!(a.layout().key_of(a.top()).block, key.block, "at {w}x{h}");
     }
-    assert_eq!(a.layout.key_of(a.top), key);
+    assert_eq!(a.layout().key_of(a.top()), key);
 }

@@ -5,7 +5,8 @@ use crate::common;
 
 use common::*;
 use folio::app::Action::*;
-use folio::app::{App, Effect};
+use folio::app::App;
+use folio::app::Msg::{Edited, Reloaded};
 use folio::bundle::Bundle;
 use folio::layout::screen::Focus;
 
@@ -19,17 +20,21 @@ fn slipped() -> Bundle {
     b
 }
 
-fn with_words(mut a: App) -> App {
-    a.house_words = include_str!("../sample-data/folio-words.txt").to_string();
-    a
+/// An app on `bundle` with the samples' house word list.
+fn with_words(bundle: Bundle, w: u16, h: u16) -> App {
+    let settings = settings(folio::glyphs::Glyphs::UNICODE, false);
+    App::new(folio::app::Init {
+        house_words: include_str!("../sample-data/folio-words.txt").to_string(),
+        ..folio::app::Init::new(bundle, settings, ratatui::layout::Rect::new(0, 0, w, h))
+    })
 }
 
 #[test]
 fn the_proof_view_shows_indexes_raw_citations_and_findings_under_their_line() {
-    let mut a = with_words(app(slipped(), 80, 24));
+    let mut a = with_words(slipped(), 80, 24);
     assert!(!screen(&a).contains("[0]"));
-    a.update(ToggleProof);
-    assert!(a.proof);
+    a.update(ProofView);
+    assert!(a.proof());
     let s = screen(&a);
     assert!(s.contains("  [0] The month of May"), "{s}");
     assert!(s.contains("systems¹⟨Mod.gov.az, May 23⟩."), "{s}");
@@ -54,7 +59,7 @@ fn the_proof_view_shows_indexes_raw_citations_and_findings_under_their_line() {
         "{s}"
     );
     // Off again: the plain article, at the same place.
-    a.update(ToggleProof);
+    a.update(ProofView);
     let s = screen(&a);
     assert!(!s.contains("▲") && !s.contains("⟨"), "{s}");
     assert!(s.contains("Aliyev`s"), "{s}");
@@ -62,7 +67,7 @@ fn the_proof_view_shows_indexes_raw_citations_and_findings_under_their_line() {
 
 #[test]
 fn the_findings_list_jumps_to_each_finding() {
-    let mut a = with_words(app(slipped(), 80, 24));
+    let mut a = with_words(slipped(), 80, 24);
     a.update(Findings);
     let s = screen(&a);
     assert!(s.contains("Findings: 2"), "{s}");
@@ -76,7 +81,7 @@ fn the_findings_list_jumps_to_each_finding() {
     );
     // The paragraph's finding: proof view on, the slip and its finding on screen.
     a.update(Follow);
-    assert!(a.findings.is_none() && a.proof);
+    assert!(a.overlay().is_none() && a.proof());
     let s = screen(&a);
     assert!(
         s.contains("Aliyev`s") && s.contains("▲ warning[backtick-apostrophe]"),
@@ -84,17 +89,17 @@ fn the_findings_list_jumps_to_each_finding() {
     );
     // The headline's: the news line, that entry selected.
     press(&mut a, &[Findings, LineDown, Follow]);
-    assert_eq!(a.focus, Focus::News);
-    assert_eq!(a.news_selected, 3);
+    assert_eq!(a.focus(), Focus::News);
+    assert_eq!(a.news_selected(), 3);
     // Esc closes without moving.
     press(&mut a, &[Findings, Close]);
-    assert!(a.findings.is_none());
+    assert!(a.overlay().is_none());
 }
 
 #[test]
 fn a_reload_keeps_the_place_and_shows_new_findings() {
-    let mut a = with_words(app(seed(), 80, 24));
-    a.update(ToggleProof);
+    let mut a = with_words(seed(), 80, 24);
+    a.update(ProofView);
     press(&mut a, &[PageDown, PageDown, LineDown]);
     let before = screen(&a).lines().next().unwrap_or_default().to_string();
     // The file gains a paragraph before the reader's place, and a slip.
@@ -102,23 +107,27 @@ fn a_reload_keeps_the_place_and_shows_new_findings() {
     edited.articles[0]
         .paragraphs
         .insert(0, "A new first paragraph, with a  doubled space.".into());
-    assert_eq!(a.update(Reloaded(Ok(Box::new(edited)))), Effect::Redraw);
+    assert_eq!(a.update(Reloaded(Ok(Box::new(edited)))), REDRAW);
     let s = screen(&a);
     let after = s.lines().next().unwrap_or_default().to_string();
     // The same text on top (its paragraph index moved from [1] to [2]).
     assert_eq!(after.replace("[2]", "[1]"), before, "{s}");
     assert!(s.contains("Reloaded the bundle: 1 finding"), "{s}");
-    assert!(a.issues().iter().any(|i| i.rule == "double-space"));
+    assert!(
+        a.issues()
+            .iter()
+            .any(|i| i.rule == folio::diagnostic::Rule::DoubleSpace)
+    );
 
     // The jumps of the old version are gone with it.
-    assert_eq!(a.update(JumpBack), Effect::Redraw);
-    assert_eq!(a.message.as_deref(), Some("Nothing to jump back to"));
+    assert_eq!(a.update(JumpBack), REDRAW);
+    assert_eq!(a.message(), Some("Nothing to jump back to"));
 
     // A file that no longer parses: the last good version stays.
-    let top = a.top;
+    let top = a.top();
     a.update(Reloaded(Err("b.json:3:1: invalid JSON".into())));
-    assert_eq!(a.top, top);
-    assert_eq!(a.bundle.articles[0].paragraphs.len(), 9);
+    assert_eq!(a.top(), top);
+    assert_eq!(a.bundle().articles[0].paragraphs.len(), 9);
     assert!(screen(&a).contains("Reload failed, showing the last good version"));
 }
 
@@ -126,12 +135,21 @@ fn a_reload_keeps_the_place_and_shows_new_findings() {
 fn e_asks_the_shell_for_an_editor_at_the_paragraph() {
     let mut a = app(seed(), 80, 24);
     // The built-in sample has no file.
-    assert_eq!(a.update(Edit), Effect::Redraw);
+    assert_eq!(a.update(Edit), REDRAW);
     assert!(screen(&a).contains("no file to edit"));
-    a.source = Some("seed.json".into());
+    let mut a = App::new(folio::app::Init {
+        source: Some("seed.json".into()),
+        ..folio::app::Init::new(
+            seed(),
+            settings(folio::glyphs::Glyphs::UNICODE, false),
+            ratatui::layout::Rect::new(0, 0, 80, 24),
+        )
+    });
     press(&mut a, &[PageDown, PageDown]);
-    assert_eq!(a.update(Edit), Effect::Edit);
-    let path = folio::bundle::load::path_string(a.edit.as_deref().unwrap_or_default());
+    let [folio::app::Command::Edit(path)] = &a.update(Edit)[..] else {
+        panic!("no editor asked for")
+    };
+    let path = folio::bundle::load::path_string(path);
     assert!(path.starts_with("articles[0].paragraphs["), "{path}");
     a.update(Edited(Err("vi exited with 1".into())));
     assert!(screen(&a).contains("The editor failed: vi exited with 1"));

@@ -5,6 +5,7 @@ use crate::common;
 
 use common::*;
 use folio::app::Action::*;
+use folio::app::Msg::Resize;
 use folio::glyphs::Glyphs;
 use ratatui::style::{Color, Modifier};
 
@@ -25,7 +26,7 @@ fn seed_80x24() {
     snap("seed_80x24_sources", &a);
     press(&mut a, &[Help]);
     snap("seed_80x24_help", &a);
-    press(&mut a, &[Close, FocusNext]);
+    press(&mut a, &[Close, SwitchPane]);
     snap("seed_80x24_news", &a);
 }
 
@@ -39,20 +40,20 @@ fn seed_120x40() {
     snap("seed_120x40_sources", &a);
     press(&mut a, &[Help]);
     snap("seed_120x40_help", &a);
-    press(&mut a, &[Close, FocusNext, LineDown, LineDown]);
+    press(&mut a, &[Close, SwitchPane, LineDown, LineDown]);
     snap("seed_120x40_news_focus", &a);
 }
 
 #[test]
 fn showcase_scripts_and_ascii() {
     let mut a = app(showcase(), 80, 24);
-    press(&mut a, &[FocusNext, Follow]);
+    press(&mut a, &[SwitchPane, Follow]);
     snap("showcase_80x24_scripts", &a);
-    let mut ascii = folio::app::App::new(
+    let mut ascii = folio::app::App::new(folio::app::Init::new(
         seed(),
         settings(Glyphs::ASCII, false),
         ratatui::layout::Rect::new(0, 0, 80, 24),
-    );
+    ));
     press(&mut ascii, &[PageDown]);
     snap("seed_80x24_ascii", &ascii);
 }
@@ -85,7 +86,7 @@ fn without_colour_the_current_citation_and_selection_still_show() {
     assert!(!reversed.contains('²'), "{reversed}");
 
     // News focus: the selected headline's time is reversed, and only it.
-    press(&mut a, &[FocusNext, LineDown]);
+    press(&mut a, &[SwitchPane, LineDown]);
     let buf = render(&a);
     let row = rows_with(&a, "22:00 Türkiye")[0];
     let reversed = |y: u16, xs: std::ops::Range<u16>| {
@@ -100,11 +101,11 @@ fn without_colour_the_current_citation_and_selection_still_show() {
 
 #[test]
 fn colour_is_only_an_addition() {
-    let mut a = folio::app::App::new(
+    let mut a = folio::app::App::new(folio::app::Init::new(
         seed(),
         settings(Glyphs::UNICODE, true),
         ratatui::layout::Rect::new(0, 0, 80, 24),
-    );
+    ));
     press(&mut a, &[NextCitation]);
     let plain = {
         let mut p = app(seed(), 80, 24);
@@ -120,11 +121,11 @@ proptest::proptest! {
     /// is drawn outside the screen (the buffer is exactly the terminal).
     #[test]
     fn any_size_renders(w in 1u16..=300, h in 1u16..=100, keys in proptest::collection::vec(0usize..12, 0..8)) {
-        let all = [LineDown, PageDown, Bottom, NextCitation, Follow, FocusNext, Help, Close, PrevCitation, JumpBack, HalfPageUp, Top];
+        let all = [LineDown, PageDown, Bottom, NextCitation, Follow, SwitchPane, Help, Close, PreviousCitation, JumpBack, HalfPageUp, Top];
         for bundle in [seed(), showcase()] {
             let mut a = app(bundle, w, h);
             for k in &keys {
-                a.update(all[*k].clone());
+                a.update(all[*k]);
             }
             let buf = render(&a);
             proptest::prop_assert_eq!(buf.area.width, w);
@@ -147,9 +148,9 @@ fn every_terminal_size_draws() {
         let mut buf = ratatui::buffer::Buffer::empty(area);
         folio::ui::draw(&app, area, &mut buf);
         assert_eq!(buf.area, area);
-        for line in &app.layout.lines {
+        for line in &app.layout().lines {
             assert!(
-                app.layout.left + folio::layout::runs_width(&line.runs) <= usize::from(w).max(1),
+                app.layout().left + folio::layout::runs_width(&line.runs) <= usize::from(w).max(1),
                 "{w}x{h}"
             );
         }
@@ -161,9 +162,15 @@ fn proof_view_80x24() {
     let mut b = seed();
     let p = &mut b.articles[0].paragraphs[1];
     *p = p.replacen("exercises", "exercises exercises", 1);
-    let mut a = app(b, 80, 24);
-    a.house_words = include_str!("../sample-data/folio-words.txt").to_string();
-    press(&mut a, &[ToggleProof]);
+    let mut a = folio::app::App::new(folio::app::Init {
+        house_words: include_str!("../sample-data/folio-words.txt").to_string(),
+        ..folio::app::Init::new(
+            b,
+            settings(Glyphs::UNICODE, false),
+            ratatui::layout::Rect::new(0, 0, 80, 24),
+        )
+    });
+    press(&mut a, &[ProofView]);
     for _ in 0..7 {
         a.update(LineDown);
     }

@@ -4,7 +4,7 @@
 use crate::common;
 
 use common::*;
-use folio::app::Action::{self, *};
+use folio::app::Action::*;
 use folio::app::App;
 use ratatui::style::Modifier;
 
@@ -27,14 +27,18 @@ fn the_view_follows_the_query_and_esc_goes_back() {
     let mut a = app(seed(), 80, 24);
     a.update(SearchForward);
     typed(&mut a, "Leonardo");
-    assert!(a.top > 50, "the view followed to the match: top {}", a.top);
+    assert!(
+        a.top() > 50,
+        "the view followed to the match: top {}",
+        a.top()
+    );
     let s = screen(&a);
     assert!(s.contains("Leonardo"), "{s}");
     assert!(s.lines().last().unwrap().starts_with(" /Leonardo"), "{s}");
     assert!(s.lines().last().unwrap().trim_end().ends_with("1/1"), "{s}");
     a.update(PromptCancel);
-    assert_eq!(a.top, 0, "Esc goes back to where the search began");
-    assert!(a.search.is_none());
+    assert_eq!(a.top(), 0, "Esc goes back to where the search began");
+    assert!(a.search().is_none());
     assert!(rows_with_modifier(&a, Modifier::UNDERLINED).is_empty());
 }
 
@@ -44,7 +48,7 @@ fn n_and_shift_n_walk_the_matches_round_the_ends() {
     a.update(SearchForward);
     typed(&mut a, "azerbaijan");
     a.update(PromptAccept);
-    let total = a.search.as_ref().unwrap().matches.len();
+    let total = a.search().as_ref().unwrap().matches.len();
     assert!(
         total > 10,
         "smart case: lower case matches Azerbaijan ({total})"
@@ -52,14 +56,14 @@ fn n_and_shift_n_walk_the_matches_round_the_ends() {
     assert_eq!(a.search_counter().as_deref(), Some(&*format!("1/{total}")));
     a.update(SearchNext);
     assert_eq!(a.search_counter().as_deref(), Some(&*format!("2/{total}")));
-    a.update(SearchPrev);
-    a.update(SearchPrev);
+    a.update(SearchPrevious);
+    a.update(SearchPrevious);
     assert_eq!(
         a.search_counter().as_deref(),
         Some(&*format!("{total}/{total}"))
     );
     assert_eq!(
-        a.message.as_deref(),
+        a.message(),
         Some("Search hit the top, continued from the end")
     );
     let s = screen(&a);
@@ -68,16 +72,16 @@ fn n_and_shift_n_walk_the_matches_round_the_ends() {
     a.update(SearchForward);
     typed(&mut a, "AZERBAIJAN");
     a.update(PromptAccept);
-    assert_eq!(a.message.as_deref(), Some("Pattern not found: AZERBAIJAN"));
+    assert_eq!(a.message(), Some("Pattern not found: AZERBAIJAN"));
 }
 
 #[test]
 fn a_match_across_a_line_break_is_highlighted_on_both_lines_and_survives_resizes() {
     let mut a = app(seed(), 80, 24);
     // Two words either side of a break in the first paragraph.
-    let first = a.layout.first_paragraph_block;
+    let first = a.layout().paragraph_block(0);
     let lines: Vec<String> = a
-        .layout
+        .layout()
         .lines
         .iter()
         .filter(|l| l.key.block == first && l.key.gap == 0)
@@ -93,14 +97,14 @@ fn a_match_across_a_line_break_is_highlighted_on_both_lines_and_survives_resizes
     a.update(SearchForward);
     typed(&mut a, &query);
     a.update(PromptAccept);
-    assert_eq!(a.search.as_ref().unwrap().matches.len(), 1, "{query}");
+    assert_eq!(a.search().as_ref().unwrap().matches.len(), 1, "{query}");
     let rows = rows_with_modifier(&a, Modifier::REVERSED);
     assert_eq!(rows.len(), 2, "{query}: {rows:?}\n{}", screen(&a));
     assert_eq!(rows[1], rows[0] + 1);
     // Another width: the same match, on one line or two, still highlighted.
     for (w, h) in [(60, 20), (120, 40), (80, 24)] {
-        a.update(Action::Resize(w, h));
-        assert_eq!(a.search.as_ref().unwrap().matches.len(), 1);
+        a.update(folio::app::Msg::Resize(w, h));
+        assert_eq!(a.search().as_ref().unwrap().matches.len(), 1);
         assert!(
             !rows_with_modifier(&a, Modifier::REVERSED).is_empty(),
             "at {w}x{h}"

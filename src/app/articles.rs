@@ -3,26 +3,37 @@
 //! `[`/`]` to the previous/next article. Every move between articles goes
 //! into the jump history, so `Ctrl-o` comes back.
 
+use super::overlay::{Overlay, Selection};
 use super::{Action, App, Effect};
 
 /// The article list overlay.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ArticleList {
     /// Index into the filtered rows.
-    pub selected: usize,
+    selection: Selection,
     /// Typed to narrow the list: words that must all appear (any case) in
     /// the title, category or id.
-    pub filter: String,
+    filter: String,
+}
+
+impl ArticleList {
+    /// Index into the filtered rows.
+    pub fn selected(&self) -> usize {
+        self.selection.get()
+    }
+
+    pub fn filter(&self) -> &str {
+        &self.filter
+    }
 }
 
 impl App {
     /// The articles the list shows, by index into the bundle.
     pub fn article_rows(&self) -> Vec<usize> {
-        let filter = self
-            .articles
-            .as_ref()
-            .map(|l| l.filter.to_lowercase())
-            .unwrap_or_default();
+        let filter = match self.overlay() {
+            Some(Overlay::Articles(l)) => l.filter.to_lowercase(),
+            _ => String::new(),
+        };
         let words: Vec<&str> = filter.split_whitespace().collect();
         (self.bundle.articles.iter().enumerate())
             .filter(|(_, a)| {
@@ -69,45 +80,44 @@ impl App {
 
     pub(super) fn open_article_list(&mut self) -> Effect {
         let rows = self.article_rows();
-        self.articles = Some(super::ArticleList {
-            selected: rows.iter().position(|&i| i == self.article).unwrap_or(0),
+        let selected = rows.iter().position(|&i| i == self.article).unwrap_or(0);
+        self.open(Overlay::Articles(ArticleList {
+            selection: Selection::at(selected),
             filter: String::new(),
-        });
+        }));
         Effect::Redraw
     }
 
     pub(super) fn update_article_list(&mut self, action: Action) -> Effect {
         let count = self.article_rows().len();
-        let page = usize::from(self.area.height.saturating_sub(4)).max(1);
-        let Some(list) = self.articles.as_mut() else {
+        let page = self.list_page();
+        let Some(Overlay::Articles(list)) = self.overlays.last_mut() else {
             return Effect::None;
         };
-        let last = count.saturating_sub(1);
+        if list.selection.step(action, count, page) {
+            return Effect::Redraw;
+        }
         match action {
-            Action::LineDown => list.selected = (list.selected + 1).min(last),
-            Action::LineUp => list.selected = list.selected.saturating_sub(1),
-            Action::PageDown => list.selected = (list.selected + page).min(last),
-            Action::PageUp => list.selected = list.selected.saturating_sub(page),
-            Action::Top => list.selected = 0,
-            Action::Bottom => list.selected = last,
             Action::PromptChar(c) if !c.is_control() => {
                 list.filter.push(c);
-                list.selected = 0;
+                list.selection = Selection::default();
             }
             Action::PromptBackspace => {
                 list.filter.pop();
-                list.selected = 0;
+                list.selection = Selection::default();
             }
             // Esc clears a filter first, then closes.
             Action::Close if !list.filter.is_empty() => {
                 list.filter.clear();
-                list.selected = 0;
+                list.selection = Selection::default();
             }
-            Action::Close | Action::ArticleList => self.articles = None,
+            Action::Close | Action::ArticleList => {
+                self.close();
+            }
             Action::Follow => {
-                let selected = list.selected;
+                let selected = list.selected();
                 let target = self.article_rows().get(selected).copied();
-                self.articles = None;
+                self.close();
                 if let Some(i) = target {
                     self.go_to_article(i);
                 }

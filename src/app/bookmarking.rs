@@ -13,6 +13,7 @@ use crate::bookmarks::{
 };
 use crate::layout::screen::Focus;
 
+use super::overlay::{Overlay, Selection};
 use super::{Action, App, Effect};
 
 /// What the prompt's text is for.
@@ -46,9 +47,20 @@ pub struct Prompt {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct BookmarkList {
-    pub selected: usize,
+    selection: Selection,
     /// Bookmarks of every bundle, not only this one.
-    pub all_bundles: bool,
+    all_bundles: bool,
+}
+
+impl BookmarkList {
+    pub fn selected(&self) -> usize {
+        self.selection.get()
+    }
+
+    /// Bookmarks of every bundle, not only this one.
+    pub fn all_bundles(&self) -> bool {
+        self.all_bundles
+    }
 }
 
 /// A row of the bookmark list, as it is to be shown.
@@ -153,6 +165,7 @@ impl App {
         &mut self,
         result: Result<(BookmarkFile, Option<String>), String>,
     ) -> Effect {
+        let was = self.selected_bookmark();
         match result {
             Ok((file, notice)) => {
                 self.store = file;
@@ -168,7 +181,7 @@ impl App {
                 self.read_only = Some(why);
             }
         }
-        self.clamp_list();
+        self.refresh_list(was);
         Effect::Redraw
     }
 
@@ -229,24 +242,24 @@ impl App {
                 )
             }
         };
-        self.prompt = Some(Prompt {
+        self.open(Overlay::Prompt(Prompt {
             purpose: PromptPurpose::NewBookmark(Box::new(bookmark)),
             question: format!("Bookmark {what}. Label (optional), Enter saves, Esc cancels: "),
             text: String::new(),
-        });
+        }));
         Effect::Redraw
     }
 
     pub(super) fn update_prompt(&mut self, action: Action) -> Effect {
-        let Some(prompt) = self.prompt.as_mut() else {
+        let Some(Overlay::Prompt(prompt)) = self.overlays.last_mut() else {
             return Effect::None;
         };
         if let PromptPurpose::ConfirmDelete { id } = &prompt.purpose {
             let id = id.clone();
-            self.prompt = None;
+            self.close();
             if action == Action::PromptChar('y') || action == Action::PromptChar('Y') {
                 self.request(StoreOp::Delete { id });
-                self.clamp_list();
+                self.refresh_list(None);
                 self.message = Some("Bookmark deleted".into());
             } else {
                 self.message = Some("Kept".into());
@@ -260,11 +273,11 @@ impl App {
                     prompt.text.pop();
                 }
                 Action::PromptCancel => {
-                    self.prompt = None;
+                    self.close();
                     return self.clear_news_filter();
                 }
                 Action::PromptAccept => {
-                    self.prompt = None;
+                    self.close();
                     if self.news_filter.as_ref().is_some_and(|f| f.hits.is_empty()) {
                         self.message = Some("No headline matches: Esc clears the filter".into());
                     }
@@ -282,18 +295,18 @@ impl App {
                 Action::PromptBackspace => {
                     if prompt.text.pop().is_none() {
                         // Backspace on an empty query leaves, as in less.
-                        self.prompt = None;
+                        self.close();
                         self.search_cancelled(origin);
                         return Effect::Redraw;
                     }
                 }
                 Action::PromptCancel => {
-                    self.prompt = None;
+                    self.close();
                     self.search_cancelled(origin);
                     return Effect::Redraw;
                 }
                 Action::PromptAccept => {
-                    self.prompt = None;
+                    self.close();
                     self.search_accepted();
                     return Effect::Redraw;
                 }
@@ -313,11 +326,11 @@ impl App {
                 prompt.text.pop();
             }
             Action::PromptCancel => {
-                self.prompt = None;
+                self.close();
                 self.message = Some("Cancelled".into());
             }
             Action::PromptAccept => {
-                let Some(prompt) = self.prompt.take() else {
+                let Some(Overlay::Prompt(prompt)) = self.close() else {
                     return Effect::None;
                 };
                 let label = Some(prompt.text.trim().to_string()).filter(|l| !l.is_empty());
@@ -347,7 +360,7 @@ impl App {
 
     /// The bookmarks the list shows, newest first.
     pub fn list_items(&self) -> Vec<ListItem> {
-        let all = self.list.is_some_and(|l| l.all_bundles);
+        let all = self.bookmark_list().is_some_and(|l| l.all_bundles);
         let mut marks: Vec<&Bookmark> = self
             .store
             .bookmarks
@@ -402,35 +415,62 @@ impl App {
         }
     }
 
+    /// The bookmark list, when it is open (under a prompt, perhaps).
+    fn bookmark_list(&self) -> Option<&BookmarkList> {
+        self.overlays.iter().find_map(|o| match o {
+            Overlay::Bookmarks(l) => Some(l),
+            _ => None,
+        })
+    }
+
+    fn bookmark_list_mut(&mut self) -> Option<&mut BookmarkList> {
+        self.overlays.iter_mut().find_map(|o| match o {
+            Overlay::Bookmarks(l) => Some(l),
+            _ => None,
+        })
+    }
+
     pub(super) fn open_list(&mut self) -> Effect {
-        self.list = Some(BookmarkList::default());
+        self.open(Overlay::Bookmarks(BookmarkList::default()));
         Effect::Redraw
     }
 
-    fn clamp_list(&mut self) {
-        let count = self.list_items().len();
-        if let Some(list) = self.list.as_mut() {
-            list.selected = list.selected.min(count.saturating_sub(1));
+    /// The list changed (a bookmark deleted, the file merged with another
+    /// window's): the selection stays on its bookmark when it is still there.
+    fn refresh_list(&mut self, was: Option<String>) {
+        let ids: Vec<String> = self.list_items().into_iter().map(|i| i.id).collect();
+        if let Some(list) = self.bookmark_list_mut() {
+            list.selection.keep(was.as_ref(), &ids);
         }
+    }
+
+    /// The id of the bookmark selected in the list.
+    fn selected_bookmark(&self) -> Option<String> {
+        let list = self.bookmark_list()?;
+        self.list_items()
+            .into_iter()
+            .nth(list.selected())
+            .map(|i| i.id)
     }
 
     pub(super) fn update_list(&mut self, action: Action) -> Effect {
         let items = self.list_items();
-        let Some(list) = self.list.as_mut() else {
+        let page = self.list_page();
+        let Some(Overlay::Bookmarks(list)) = self.overlays.last_mut() else {
             return Effect::None;
         };
-        let selected = items.get(list.selected).cloned();
-        let last = items.len().saturating_sub(1);
+        if list.selection.step(action, items.len(), page) {
+            return Effect::Redraw;
+        }
+        let selected = items.get(list.selected()).cloned();
         match action {
-            Action::LineDown => list.selected = (list.selected + 1).min(last),
-            Action::LineUp => list.selected = list.selected.saturating_sub(1),
-            Action::Top => list.selected = 0,
-            Action::Bottom => list.selected = last,
-            Action::ToggleAllBundles => {
+            Action::AllBundles => {
                 list.all_bundles = !list.all_bundles;
-                list.selected = 0;
+                list.selection = Selection::default();
             }
-            Action::Close | Action::Bookmarks => self.list = None,
+            Action::Close | Action::Bookmarks => {
+                self.close();
+            }
             Action::Follow => {
                 if let Some(item) = selected {
                     return self.jump_to_bookmark(&item.id);
@@ -438,23 +478,23 @@ impl App {
             }
             Action::Rename => {
                 if let Some(item) = selected {
-                    self.prompt = Some(Prompt {
+                    self.open(Overlay::Prompt(Prompt {
                         purpose: PromptPurpose::Rename { id: item.id },
                         question: "New label (empty removes it), Enter saves, Esc cancels: ".into(),
                         text: item.label.unwrap_or_default(),
-                    });
+                    }));
                 }
             }
             Action::Delete => {
                 if let Some(item) = selected {
                     let name = item.label.unwrap_or(item.place);
-                    self.prompt = Some(Prompt {
+                    self.open(Overlay::Prompt(Prompt {
                         purpose: PromptPurpose::ConfirmDelete { id: item.id },
                         question: format!(
                             "Delete bookmark \"{name}\"? y deletes, any other key keeps it "
                         ),
                         text: String::new(),
-                    });
+                    }));
                 }
             }
             _ => return Effect::None,
@@ -486,7 +526,7 @@ impl App {
                 );
                 return Effect::Redraw;
             };
-            self.list = None;
+            self.close_list();
             self.focus = Focus::News;
             self.news_selected = i;
             self.ensure_news_window();
@@ -522,7 +562,7 @@ impl App {
         if index != self.article {
             self.open_article(index);
         }
-        self.list = None;
+        self.close_list();
         self.focus = Focus::Article;
         self.show_key(key_of(&self.layout, paragraph, offset));
         if moved {
@@ -530,5 +570,10 @@ impl App {
                 Some("The bundle changed since: the bookmark was found by its text".into());
         }
         Effect::Redraw
+    }
+
+    fn close_list(&mut self) {
+        self.overlays
+            .retain(|o| !matches!(o, Overlay::Bookmarks(_)));
     }
 }

@@ -1,31 +1,38 @@
-//! The application state and [`App::update`], the only place it changes.
+//! One reader session's state and [`App::update`], the only place it changes.
 //!
-//! `update` takes an [`Action`] (from the keymap or the terminal) and returns an
-//! [`Effect`] telling the shell whether to redraw or quit; it performs no I/O.
-//! Layouts are cached here because they are costly to recompute on every
-//! keypress; they are rebuilt only when the size or the article changes.
-//! Writing bookmarks is requested through `outbox` and its outcome comes back
-//! as an action; the bookmark and prompt logic is in `bookmarking`.
+//! A session is built from one [`Init`]; `update` takes a [`Msg`] (a key's
+//! [`Action`], a resize, a store's answer...) and returns the [`Command`]s the
+//! shell is to carry out (draw, write a bookmark, run the editor, quit); it
+//! performs no I/O, so one process can run many sessions. Layouts are cached
+//! here because they are costly to recompute on every keypress; they are
+//! rebuilt only when the size or the article changes. Each feature has its
+//! own file: the overlays over the panes (`overlay`), bookmarks and prompts,
+//! the article list, proofing, search, the news filter, the mouse.
 
 mod articles;
 mod bookmarking;
 mod mouse;
+mod msg;
 mod news_filter;
+mod overlay;
 mod proofing;
 mod searching;
 
+pub use crate::action::Action;
 pub use articles::ArticleList;
+pub use bookmarking::{BookmarkList, ListItem, Prompt, PromptPurpose};
+pub use msg::{Command, Init, Msg};
 pub use news_filter::NewsFilter;
-pub use proofing::{FindingsList, label as finding_label};
+pub use overlay::{HELP_WIDTH, Overlay, Selection, overlay_rect};
+pub use proofing::label as finding_label;
 pub use searching::Search;
 
-pub use bookmarking::{BookmarkList, ListItem, Prompt, PromptPurpose};
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::bookmarks::store::Loaded;
 use crate::bookmarks::{BookmarkFile, StoreOp};
 use crate::bundle::Bundle;
 use crate::bundle::markers::marker_ids;
@@ -33,118 +40,22 @@ use crate::footnotes::Notes;
 use crate::glyphs::Glyphs;
 use crate::keymap::Context;
 use crate::layout::article::{
-    AnchorKey, Around, ArticleLayout, DEFAULT_MEASURE, LayoutOptions, MarkerAt, layout_around,
+    AnchorKey, Around, ArticleLayout, ArticleOutline, DEFAULT_MEASURE, LayoutOptions, MarkerAt,
+    layout_with_outline,
 };
 use crate::layout::news::{NewsLayout, layout_news};
 use crate::layout::screen::{Focus, regions};
 use crate::layout::strip::{ArticleView, article_view};
 
-/// Something the user (or the terminal, or the bookmark store) asked for.
+/// What an update asks of the shell, before it becomes [`Command`]s.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
-    LineDown,
-    LineUp,
-    /// One line, also when the line keys move pages (`--low-bandwidth`).
-    OneLineDown,
-    OneLineUp,
-    PageDown,
-    PageUp,
-    HalfPageDown,
-    HalfPageUp,
-    Top,
-    Bottom,
-    FocusNext,
-    FocusPrev,
-    NextCitation,
-    PrevCitation,
-    Follow,
-    JumpBack,
-    Digit(u8),
-    Help,
-    Close,
-    Quit,
-    Resize(u16, u16),
-    /// Repaint the whole screen (Ctrl-L), as after line noise.
-    Redraw,
-    /// Give the terminal back to the shell until `fg` (Ctrl-Z).
-    Suspend,
-    /// Bookmark the current place (asks for a label first).
-    Mark,
-    /// Open the bookmark list.
-    Bookmarks,
-    /// In the bookmark list: rename, delete, this bundle / all bundles.
-    Rename,
-    Delete,
-    ToggleAllBundles,
-    /// Typing into the prompt.
-    PromptChar(char),
-    PromptBackspace,
-    PromptAccept,
-    PromptCancel,
-    /// Proof view on or off.
-    ToggleProof,
-    /// Hyphenation, justification on or off.
-    ToggleHyphenation,
-    ToggleJustify,
-    /// Open the findings list.
-    Findings,
-    /// Edit the bundle file at the current paragraph.
-    Edit,
-    /// The article list; the previous and next article.
-    ArticleList,
-    PrevArticle,
-    NextArticle,
-    /// Back to where a jump was made from, and forward again.
-    JumpForward,
-    /// Start a search forward (`/`) or backward (`?`).
-    SearchForward,
-    /// Filter the news line (`/` there).
-    FilterNews,
-    SearchBackward,
-    /// Next match in the search's direction (`n`), or the other way (`N`).
-    SearchNext,
-    SearchPrev,
-    /// The bundle file changed and was read again (or could not be).
-    Reloaded(Result<Box<Bundle>, String>),
-    /// The editor `Edit` asked for has exited (or could not start).
-    Edited(Result<(), String>),
-    /// A key was pressed (its label), for the demo's key echo.
-    Pressed(String),
-    /// The mouse wheel turned over the screen at (column, row) (`--mouse`).
-    Wheel {
-        column: u16,
-        row: u16,
-        down: bool,
-    },
-    /// A click at (column, row): a news-line entry, or a footnote marker.
-    Click {
-        column: u16,
-        row: u16,
-    },
-    /// Start at article `article`, paragraph `paragraph` (`--article`, `--at`).
-    StartAt {
-        article: usize,
-        paragraph: usize,
-    },
-    /// The bookmark store as read at start-up.
-    StoreLoaded(Loaded),
-    /// The outcome of a change the shell wrote to the store.
-    Stored(Result<(BookmarkFile, Option<String>), String>),
-}
-
-/// What the shell should do after an update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Effect {
+enum Effect {
     /// Nothing visible changed: write nothing to the terminal.
     None,
     Redraw,
-    /// Forget what the terminal shows and paint all of it.
     Repaint,
-    /// Stop (job control); repaint all when continued.
     Suspend,
-    /// Give the terminal to an editor on the bundle file (at `App::edit`),
-    /// then repaint all.
-    Edit,
+    Edit(Vec<crate::bundle::load::PathSeg<'static>>),
     Quit,
 }
 
@@ -203,66 +114,58 @@ struct Place {
 }
 
 pub struct App {
-    pub bundle: Bundle,
-    pub settings: Settings,
-    pub area: Rect,
-    pub focus: Focus,
+    bundle: Bundle,
+    settings: Settings,
+    area: Rect,
+    focus: Focus,
     /// Index of the open article.
-    pub article: usize,
-    pub notes: Notes,
-    pub layout: ArticleLayout,
-    pub news: NewsLayout,
+    article: usize,
+    notes: Notes,
+    /// The open article's blocks, numbered once for all its layouts.
+    outline: Arc<ArticleOutline>,
+    layout: ArticleLayout,
+    news: NewsLayout,
     /// First article line on screen.
-    pub top: usize,
+    top: usize,
     /// The highlighted citation (index into `layout.markers`).
-    pub current: Option<usize>,
+    current: Option<usize>,
     /// The note whose source was jumped to; highlighted in Sources.
-    pub target_note: Option<usize>,
-    pub news_selected: usize,
-    pub news_top: usize,
-    /// Scroll offset of the help overlay, when it is open.
-    pub help: Option<usize>,
+    target_note: Option<usize>,
+    news_selected: usize,
+    news_top: usize,
+    /// What is open over the panes, bottom first; the top takes the keys.
+    overlays: Vec<Overlay>,
     /// A note number being typed.
-    pub number: Option<u32>,
+    number: Option<u32>,
     /// A one-off message for the status bar, cleared by the next key.
-    pub message: Option<String>,
+    message: Option<String>,
     /// Bookmarks and positions as last read or written.
-    pub store: BookmarkFile,
+    store: BookmarkFile,
     /// Why bookmarks cannot be saved, when they cannot.
-    pub read_only: Option<String>,
-    /// A line of text being typed (a bookmark label, a confirmation).
-    pub prompt: Option<Prompt>,
-    /// The bookmark list, when it is open.
-    pub list: Option<BookmarkList>,
-    /// Store changes requested by `update`, for the shell to carry out.
-    pub outbox: Vec<StoreOp>,
+    read_only: Option<String>,
+    /// Store changes made during this update, for the shell to write.
+    outbox: Vec<StoreOp>,
     /// The time, as the shell last said it was (bookmark dates, ages).
-    pub now: DateTime<FixedOffset>,
+    now: DateTime<FixedOffset>,
     /// The bundle's file, when it has one (the built-in sample has not).
-    pub source: Option<String>,
+    source: Option<String>,
     /// The keys in effect (`config.toml` may change some).
-    pub keymap: crate::keymap::Keymap,
+    keymap: crate::keymap::Keymap,
     /// The proof view is on.
-    pub proof: bool,
+    proof: bool,
     /// The findings of `folio check`, once computed.
-    issues: Option<Vec<crate::check::bundle_rules::Issue>>,
+    issues: Option<Vec<crate::diagnostic::Diagnostic>>,
     /// The house word list for the spelling rule (`folio-words.txt` beside
-    /// the bundle), as the shell read it.
-    pub house_words: String,
-    /// The findings list, when it is open.
-    pub findings: Option<FindingsList>,
+    /// the bundle).
+    house_words: String,
     /// The search whose matches are highlighted.
-    pub search: Option<Search>,
-    /// The article list, when it is open.
-    pub articles: Option<ArticleList>,
+    search: Option<Search>,
     /// The news line, filtered.
-    pub news_filter: Option<NewsFilter>,
+    news_filter: Option<NewsFilter>,
     /// The open article's searchable text, built on the first search.
     search_cache: Option<(usize, crate::search::SearchText)>,
     /// The last keys pressed, newest last (shown in demo mode).
-    pub echo: Vec<String>,
-    /// Where `e` asked to edit the bundle (a JSON path), for the shell.
-    pub edit: Option<Vec<crate::bundle::load::PathSeg<'static>>>,
+    echo: Vec<String>,
     history: Vec<Place>,
     /// Places jumped back from, for `Ctrl-i`.
     forward: Vec<Place>,
@@ -289,19 +192,29 @@ const NEWS_WINDOW: usize = 2000;
 const NEWS_MARGIN: usize = 500;
 
 impl App {
-    pub fn new(bundle: Bundle, settings: Settings, area: Rect) -> App {
-        let notes = bundle
-            .articles
-            .first()
-            .map(Notes::number)
-            .unwrap_or_default();
+    /// A session as `init` says: its bundle, size, keys, store, and where
+    /// to start.
+    pub fn new(init: Init) -> App {
+        let Init {
+            bundle,
+            settings,
+            area,
+            now,
+            source,
+            keymap,
+            house_words,
+            store,
+            notice,
+            start,
+        } = init;
         let mut app = App {
             bundle,
             settings,
             area,
             focus: Focus::Article,
             article: 0,
-            notes,
+            notes: Notes::default(),
+            outline: Arc::default(),
             layout: ArticleLayout::default(),
             news: NewsLayout::default(),
             top: 0,
@@ -309,33 +222,158 @@ impl App {
             target_note: None,
             news_selected: 0,
             news_top: 0,
-            help: None,
+            overlays: Vec::new(),
             number: None,
             message: None,
             store: BookmarkFile::default(),
             read_only: None,
-            prompt: None,
-            list: None,
             outbox: Vec::new(),
-            now: DateTime::UNIX_EPOCH.fixed_offset(),
-            source: None,
-            keymap: crate::keymap::Keymap::default(),
+            now,
+            source,
+            keymap,
             proof: false,
             issues: None,
-            house_words: String::new(),
-            findings: None,
+            house_words,
             search: None,
-            articles: None,
             news_filter: None,
             search_cache: None,
-            edit: None,
             echo: Vec::new(),
             history: Vec::new(),
             forward: Vec::new(),
             place_key: AnchorKey::default(),
         };
+        app.number_notes();
         app.relayout();
+        if let Some(loaded) = store {
+            app.store_loaded(loaded);
+        }
+        if app.message.is_none() {
+            app.message = notice;
+        }
+        if let Some((article, paragraph)) = start {
+            app.start_at(article, paragraph);
+        }
+        app.place_key = app.layout.key_of(app.top);
+        // What the store asked for while starting (nothing, today) is
+        // written with the first update's commands.
         app
+    }
+
+    // What the widgets and the shell read.
+
+    /// The bundle being read.
+    pub fn bundle(&self) -> &Bundle {
+        &self.bundle
+    }
+
+    /// Display preferences.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The screen.
+    pub fn area(&self) -> Rect {
+        self.area
+    }
+
+    /// The pane that takes the moving keys.
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// Index of the open article.
+    pub fn article(&self) -> usize {
+        self.article
+    }
+
+    /// The open article's notes, numbered.
+    pub fn notes(&self) -> &Notes {
+        &self.notes
+    }
+
+    /// The open article, laid out (a window of it when long).
+    pub fn layout(&self) -> &ArticleLayout {
+        &self.layout
+    }
+
+    /// The news line, laid out.
+    pub fn news(&self) -> &NewsLayout {
+        &self.news
+    }
+
+    /// First article line on screen.
+    pub fn top(&self) -> usize {
+        self.top
+    }
+
+    /// The highlighted citation (index into `layout().markers`).
+    pub fn current(&self) -> Option<usize> {
+        self.current
+    }
+
+    /// The note whose source was jumped to.
+    pub fn target_note(&self) -> Option<usize> {
+        self.target_note
+    }
+
+    /// The selected news-line entry.
+    pub fn news_selected(&self) -> usize {
+        self.news_selected
+    }
+
+    /// First news-line row on screen.
+    pub fn news_top(&self) -> usize {
+        self.news_top
+    }
+
+    /// A note number being typed.
+    pub fn number(&self) -> Option<u32> {
+        self.number
+    }
+
+    /// The status bar's one-off message.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Bookmarks and positions as last read or written.
+    pub fn store(&self) -> &BookmarkFile {
+        &self.store
+    }
+
+    /// Why bookmarks cannot be saved, when they cannot.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// The time, as last told.
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        self.now
+    }
+
+    /// The keys in effect.
+    pub fn keymap(&self) -> &crate::keymap::Keymap {
+        &self.keymap
+    }
+
+    /// The proof view is on.
+    pub fn proof(&self) -> bool {
+        self.proof
+    }
+
+    /// The search whose matches are highlighted.
+    pub fn search(&self) -> Option<&Search> {
+        self.search.as_ref()
+    }
+
+    /// The news line, filtered.
+    pub fn news_filter(&self) -> Option<&NewsFilter> {
+        self.news_filter.as_ref()
+    }
+
+    /// The last keys pressed, newest last (demo mode).
+    pub fn echo(&self) -> &[String] {
+        &self.echo
     }
 
     /// The theme in effect: none under `NO_COLOR` or `--no-color`.
@@ -349,22 +387,10 @@ impl App {
 
     /// Where keys are looked up, most specific first.
     pub fn contexts(&self) -> &'static [Context] {
-        if self.prompt.is_some() {
-            &[Context::Prompt, Context::Global]
-        } else if self.list.is_some() {
-            &[Context::BookmarkList, Context::Global]
-        } else if self.findings.is_some() {
-            &[Context::FindingsList, Context::Global]
-        } else if self.articles.is_some() {
-            &[Context::ArticleList, Context::Global]
-        } else if self.help.is_some() {
-            // The moving keys scroll the help; the rest do nothing there.
-            &[Context::Help, Context::Reading, Context::Global]
-        } else {
-            match self.focus {
-                Focus::Article => &[Context::Article, Context::Reading, Context::Global],
-                Focus::News => &[Context::News, Context::Reading, Context::Global],
-            }
+        match (self.overlay(), self.focus) {
+            (Some(overlay), _) => overlay.contexts(),
+            (None, Focus::Article) => &[Context::Article, Context::Reading, Context::Global],
+            (None, Focus::News) => &[Context::News, Context::Reading, Context::Global],
         }
     }
 
@@ -447,7 +473,15 @@ impl App {
                 justify: self.settings.justify,
             };
             let proof = self.article_proof();
-            self.layout = layout_around(article, &self.notes, width, opts, around, proof.as_ref());
+            self.layout = layout_with_outline(
+                article,
+                &self.notes,
+                &self.outline,
+                width,
+                opts,
+                around,
+                proof.as_ref(),
+            );
         }
         self.current = current.and_then(|at| self.layout.markers.iter().position(|m| m.at == at));
     }
@@ -591,14 +625,24 @@ impl App {
         Effect::Redraw
     }
 
+    /// Numbers the open article's notes and outlines its blocks.
+    fn number_notes(&mut self) {
+        let article = self.bundle.articles.get(self.article);
+        self.notes = article.map(Notes::number).unwrap_or_default();
+        self.outline = Arc::new(
+            article
+                .map(|a| ArticleOutline::new(a, &self.notes))
+                .unwrap_or_default(),
+        );
+    }
+
     fn open_article(&mut self, index: usize) {
-        let Some(article) = self.bundle.articles.get(index) else {
+        if index >= self.bundle.articles.len() {
             return;
-        };
-        let notes = Notes::number(article);
+        }
         self.save_position();
-        self.notes = notes;
         self.article = index;
+        self.number_notes();
         self.top = 0;
         self.place_key = AnchorKey::default();
         self.current = None;
@@ -608,93 +652,104 @@ impl App {
         self.search_again();
     }
 
-    /// Applies `action`; the only place the state changes.
-    pub fn update(&mut self, action: Action) -> Effect {
+    /// Takes in `msg`, the only place the state changes, and says what the
+    /// shell is to do.
+    pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Command> {
+        let msg = msg.into();
+        if let Msg::Clock(now) = msg {
+            self.now = now;
+            return Vec::new();
+        }
         // A message stays until the user does something.
-        let resize = matches!(action, Action::Resize(..));
-        let user = !resize
-            && !matches!(
-                action,
-                Action::Stored(_) | Action::StoreLoaded(_) | Action::Pressed(_)
-            );
+        let resize = matches!(msg, Msg::Resize(..));
+        let user =
+            !resize && !matches!(msg, Msg::Stored(_) | Msg::StoreLoaded(_) | Msg::Pressed(_));
         let had_message = user && self.message.take().is_some();
         let number = self.number;
-        let effect = self.apply(action);
+        let effect = self.apply(msg);
         let status_changed = had_message || self.message.is_some() || number != self.number;
         self.keep_window();
         if !resize {
             self.place_key = self.layout.key_of(self.top);
         }
-        match effect {
-            Effect::None if status_changed => Effect::Redraw,
-            e => e,
-        }
+        let mut commands: Vec<Command> = self.outbox.drain(..).map(Command::Store).collect();
+        commands.extend(match effect {
+            Effect::None if status_changed => Some(Command::Redraw),
+            Effect::None => None,
+            Effect::Redraw => Some(Command::Redraw),
+            Effect::Repaint => Some(Command::Repaint),
+            Effect::Suspend => Some(Command::Suspend),
+            Effect::Edit(path) => Some(Command::Edit(path)),
+            Effect::Quit => Some(Command::Quit),
+        });
+        commands
     }
 
-    fn apply(&mut self, action: Action) -> Effect {
-        if let Action::Resize(w, h) = action {
-            self.area = Rect::new(0, 0, w, h);
-            self.relayout();
-            return Effect::Redraw;
-        }
-        if action == Action::Redraw {
-            return Effect::Repaint;
-        }
-        if action == Action::Suspend {
-            self.save_position();
-            return Effect::Suspend;
-        }
-        if action == Action::Quit {
-            self.save_position();
-            return Effect::Quit;
-        }
-        match action {
-            Action::StoreLoaded(loaded) => return self.store_loaded(loaded),
-            Action::Stored(result) => return self.stored(result),
-            Action::Reloaded(result) => return self.reloaded(result),
-            Action::Pressed(label) => {
+    fn apply(&mut self, msg: Msg) -> Effect {
+        match msg {
+            Msg::Action(action) => self.act(action),
+            Msg::Resize(w, h) => {
+                self.area = Rect::new(0, 0, w, h);
+                self.relayout();
+                Effect::Redraw
+            }
+            Msg::StoreLoaded(loaded) => self.store_loaded(loaded),
+            Msg::Stored(result) => self.stored(result),
+            Msg::Reloaded(result) => self.reloaded(result),
+            Msg::Pressed(label) => {
                 if !self.settings.demo {
                     return Effect::None;
                 }
                 self.echo.push(label);
                 let excess = self.echo.len().saturating_sub(ECHO_KEYS);
                 self.echo.drain(..excess);
-                return Effect::Redraw;
+                Effect::Redraw
             }
-            Action::Wheel { column, row, down } => return self.wheel(column, row, down),
-            Action::Click { column, row } => return self.click(column, row),
-            Action::StartAt { article, paragraph } => {
-                if article != self.article {
-                    self.open_article(article);
-                }
-                let key = AnchorKey {
-                    block: self.layout.first_paragraph_block + paragraph,
-                    ..AnchorKey::default()
-                };
-                self.show_key(key);
-                return Effect::Redraw;
-            }
-            Action::Edited(Err(why)) => {
+            Msg::Wheel { column, row, down } => self.wheel(column, row, down),
+            Msg::Click { column, row } => self.click(column, row),
+            Msg::Edited(Err(why)) => {
                 self.message = Some(format!("The editor failed: {why}"));
-                return Effect::Redraw;
+                Effect::Redraw
             }
-            Action::Edited(Ok(())) => return Effect::Redraw,
+            Msg::Edited(Ok(())) => Effect::Redraw,
+            Msg::Hangup => {
+                self.save_position();
+                Effect::Quit
+            }
+            Msg::Clock(now) => {
+                self.now = now;
+                Effect::None
+            }
+        }
+    }
+
+    /// Starts at paragraph `paragraph` of article `article` (`--at`).
+    fn start_at(&mut self, article: usize, paragraph: usize) {
+        if article != self.article {
+            self.open_article(article);
+        }
+        let key = AnchorKey {
+            block: self.layout.paragraph_block(paragraph),
+            ..AnchorKey::default()
+        };
+        self.show_key(key);
+    }
+
+    fn act(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Repaint => return Effect::Repaint,
+            Action::Suspend => {
+                self.save_position();
+                return Effect::Suspend;
+            }
+            Action::Quit => {
+                self.save_position();
+                return Effect::Quit;
+            }
             _ => {}
         }
-        if self.prompt.is_some() {
-            return self.update_prompt(action);
-        }
-        if self.list.is_some() {
-            return self.update_list(action);
-        }
-        if self.findings.is_some() {
-            return self.update_findings(action);
-        }
-        if self.articles.is_some() {
-            return self.update_article_list(action);
-        }
-        if let Some(scroll) = self.help {
-            return self.update_help(scroll, action);
+        if let Some(effect) = self.update_overlay(action) {
+            return effect;
         }
         if !matches!(action, Action::Digit(_) | Action::Follow)
             && self.number.take().is_some()
@@ -705,25 +760,25 @@ impl App {
         }
         match action {
             Action::Help => {
-                self.help = Some(0);
+                self.open(Overlay::Help { scroll: 0 });
                 Effect::Redraw
             }
-            Action::Mark => self.mark(),
-            Action::ToggleProof => self.toggle_proof(),
-            Action::ToggleHyphenation => {
+            Action::Bookmark => self.mark(),
+            Action::ProofView => self.toggle_proof(),
+            Action::Hyphenation => {
                 self.toggle_wrapping(|s| &mut s.hyphenate, ("Hyphenation on", "Hyphenation off"))
             }
-            Action::ToggleJustify => {
+            Action::Justify => {
                 self.toggle_wrapping(|s| &mut s.justify, ("Justified", "Ragged right"))
             }
             Action::ArticleList => self.open_article_list(),
-            Action::PrevArticle => self.step_article(false),
+            Action::PreviousArticle => self.step_article(false),
             Action::NextArticle => self.step_article(true),
             Action::FilterNews => self.start_news_filter(),
             Action::SearchForward => self.start_search(true),
             Action::SearchBackward => self.start_search(false),
             Action::SearchNext => self.search_step(true),
-            Action::SearchPrev => self.search_step(false),
+            Action::SearchPrevious => self.search_step(false),
             Action::Findings => self.open_findings(),
             Action::Edit if self.settings.demo => {
                 self.message = Some("Demo mode: folio edits nothing".into());
@@ -734,12 +789,9 @@ impl App {
                     Some("The built-in sample has no file to edit: open a bundle file".into());
                 Effect::Redraw
             }
-            Action::Edit => {
-                self.edit = Some(self.edit_path());
-                Effect::Edit
-            }
+            Action::Edit => Effect::Edit(self.edit_path()),
             Action::Bookmarks => self.open_list(),
-            Action::FocusNext | Action::FocusPrev => {
+            Action::SwitchPane | Action::SwitchPaneBack => {
                 self.focus = match self.focus {
                     Focus::Article => Focus::News,
                     Focus::News => Focus::Article,
@@ -759,32 +811,6 @@ impl App {
                 Focus::News => self.update_news(action),
             },
         }
-    }
-
-    fn update_help(&mut self, scroll: usize, action: Action) -> Effect {
-        let action = one_line_is_a_line(action);
-        let max =
-            crate::ui::help_overlay::max_scroll(self.area, &self.keymap, self.settings.page_wise);
-        let page = usize::from(self.area.height.saturating_sub(4)).max(1);
-        let new = match action {
-            Action::Close | Action::Help => {
-                self.help = None;
-                return Effect::Redraw;
-            }
-            Action::LineDown => scroll + 1,
-            Action::LineUp => scroll.saturating_sub(1),
-            Action::PageDown | Action::HalfPageDown => scroll + page,
-            Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(page),
-            Action::Top => 0,
-            Action::Bottom => max,
-            _ => scroll,
-        }
-        .min(max);
-        if new == scroll {
-            return Effect::None;
-        }
-        self.help = Some(new);
-        Effect::Redraw
     }
 
     fn scroll_to(&mut self, top: usize) -> Effect {
@@ -828,7 +854,7 @@ impl App {
             }
             Action::Bottom => self.scroll_to(usize::MAX),
             Action::NextCitation => self.step_citation(true),
-            Action::PrevCitation => self.step_citation(false),
+            Action::PreviousCitation => self.step_citation(false),
             Action::Digit(d) => {
                 let n = self.number.unwrap_or(0);
                 if n < 100_000 {
@@ -903,20 +929,21 @@ impl App {
     /// or before it) that refers to a note.
     fn paragraph_with_marker_beyond(&self, forward: bool) -> Option<usize> {
         let article = self.bundle.articles.get(self.article)?;
-        let first = self.layout.first_paragraph_block;
+        let outline = self.layout.outline();
+        let laid_out = outline.paragraphs_in(self.layout.blocks.clone());
         let has_marker = |i: &usize| {
             (article.paragraphs.get(*i))
                 .is_some_and(|p| marker_ids(p).any(|id| self.notes.of(id).is_some()))
         };
         let count = article.paragraphs.len();
         let found = if forward {
-            let from = self.layout.blocks.end.saturating_sub(first).min(count);
+            let from = laid_out.end.min(count);
             (from..count).find(has_marker)
         } else {
-            let to = self.layout.blocks.start.saturating_sub(first).min(count);
+            let to = laid_out.start.min(count);
             (0..to).rev().find(has_marker)
         };
-        found.map(|i| first + i)
+        found.map(|i| outline.paragraph_block(i))
     }
 
     /// Shows the line of note `n` in Sources.
@@ -929,7 +956,7 @@ impl App {
         }
     }
 
-    pub(super) fn follow(&mut self) -> Effect {
+    fn follow(&mut self) -> Effect {
         if let Some(n) = self.number.take() {
             return self.go_to_note(n as usize);
         }
@@ -966,7 +993,7 @@ impl App {
         }
         self.push_history();
         if let Some(p) = self.notes.first_paragraph(n) {
-            self.lay_out_block(self.layout.first_paragraph_block + p);
+            self.lay_out_block(self.layout.paragraph_block(p));
         }
         match self.layout.first_marker_of(n) {
             Some(i) => {
@@ -1087,7 +1114,7 @@ impl App {
         self.news_top = self.news_top.min(len.saturating_sub(rows));
     }
 
-    pub(super) fn open_news_entry(&mut self) -> Effect {
+    fn open_news_entry(&mut self) -> Effect {
         let Some(entry) = self.bundle.news_line.get(self.news_selected) else {
             return Effect::None;
         };

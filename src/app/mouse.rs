@@ -5,6 +5,7 @@
 
 use ratatui::layout::{Position, Rect};
 
+use super::overlay::Overlay;
 use super::{App, Effect};
 use crate::layout::TextKind;
 use crate::layout::screen::{Focus, regions};
@@ -24,7 +25,12 @@ impl App {
     }
 
     pub(super) fn wheel(&mut self, column: u16, row: u16, down: bool) -> Effect {
-        if self.help.is_some() || self.list.is_some() || self.findings.is_some() {
+        if (self.overlays.iter()).any(|o| {
+            matches!(
+                o,
+                Overlay::Help { .. } | Overlay::Bookmarks(_) | Overlay::Findings(_)
+            )
+        }) {
             return Effect::None;
         }
         let Some((pane, _)) = self.pane_at(column, row) else {

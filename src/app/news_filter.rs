@@ -7,6 +7,7 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher};
 
 use super::bookmarking::{Prompt, PromptPurpose};
+use super::overlay::Overlay;
 use super::{Action, App, Effect};
 use crate::layout::news::{NewsLayout, layout_news};
 
@@ -61,11 +62,11 @@ impl App {
             .as_ref()
             .map(|f| f.query.clone())
             .unwrap_or_default();
-        self.prompt = Some(Prompt {
+        self.open(Overlay::Prompt(Prompt {
             purpose: PromptPurpose::NewsFilter,
             question: "Filter headlines: ".into(),
             text,
-        });
+        }));
         if self.news_filter.is_none() {
             self.news_filter_typed(String::new());
         }

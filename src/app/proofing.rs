@@ -4,32 +4,26 @@
 //! edit the bundle at the paragraph on screen; and reloading the bundle when
 //! it changes on disk, keeping the reader's place.
 
+use super::overlay::{Overlay, Selection};
 use super::{Action, App, Effect};
 use crate::bookmarks::anchor::{Resolved, anchor_at, key_of, resolve};
 use crate::bundle::Bundle;
 use crate::bundle::load::PathSeg::{self, Index, Key};
-use crate::check::bundle_rules::{Issue, bundle_issues};
-use crate::check::rule_named;
-use crate::footnotes::Notes;
+use crate::check::bundle_rules::bundle_issues;
+use crate::diagnostic::Diagnostic;
 use crate::layout::article::{AnchorKey, Proof};
 use crate::layout::screen::Focus;
 
-/// The findings list overlay.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FindingsList {
-    pub selected: usize,
-}
-
 /// `warning[rule]: message`, as `folio check` prints it.
-pub fn label(issue: &Issue) -> String {
-    let severity = rule_named(issue.rule).map_or("warning", |r| r.severity.label());
+pub fn label(issue: &Diagnostic) -> String {
+    let severity = issue.severity().label();
     format!("{severity}[{}]: {}", issue.rule, issue.message)
 }
 
 impl App {
     /// The findings of `folio check` on the bundle, computed when first
     /// needed (and again after a reload).
-    pub fn issues(&self) -> &[Issue] {
+    pub fn issues(&self) -> &[Diagnostic] {
         self.issues.as_deref().unwrap_or_default()
     }
 
@@ -90,43 +84,38 @@ impl App {
             self.message = Some("folio check finds nothing in this bundle".into());
             return Effect::Redraw;
         }
-        self.findings = Some(FindingsList { selected: 0 });
+        self.open(Overlay::Findings(Selection::default()));
         Effect::Redraw
     }
 
     pub(super) fn update_findings(&mut self, action: Action) -> Effect {
-        let last = self.issues().len().saturating_sub(1);
-        let Some(list) = self.findings.as_mut() else {
+        let count = self.issues().len();
+        let page = self.list_page();
+        let Some(Overlay::Findings(list)) = self.overlays.last_mut() else {
             return Effect::None;
         };
-        let page = usize::from(self.area.height.saturating_sub(4)).max(1);
-        list.selected = match action {
-            Action::LineDown => (list.selected + 1).min(last),
-            Action::LineUp => list.selected.saturating_sub(1),
-            Action::PageDown => (list.selected + page).min(last),
-            Action::PageUp => list.selected.saturating_sub(page),
-            Action::Top => 0,
-            Action::Bottom => last,
+        if list.step(action, count, page) {
+            return Effect::Redraw;
+        }
+        match action {
             Action::Close | Action::Findings => {
-                self.findings = None;
-                return Effect::Redraw;
+                self.close();
             }
             Action::Follow => {
-                let selected = list.selected;
-                self.findings = None;
+                let selected = list.get();
+                self.close();
                 if let Some(issue) = self.issues().get(selected).cloned() {
                     self.go_to_issue(&issue);
                 }
-                return Effect::Redraw;
             }
             _ => return Effect::None,
-        };
+        }
         Effect::Redraw
     }
 
     /// Shows the place of `issue`: its paragraph (and the proof view, so the
     /// finding is on screen under its line), its source, or its headline.
-    fn go_to_issue(&mut self, issue: &Issue) {
+    fn go_to_issue(&mut self, issue: &Diagnostic) {
         match issue.path.as_slice() {
             [Key("news_line"), Index(n), ..] => {
                 self.focus = Focus::News;
@@ -147,7 +136,7 @@ impl App {
                 match rest {
                     [Key("paragraphs"), Index(p), ..] => {
                         let key = AnchorKey {
-                            block: self.layout.first_paragraph_block + p,
+                            block: self.layout.paragraph_block(*p),
                             offset: issue.at.unwrap_or(0),
                             gap: 0,
                         };
@@ -179,13 +168,7 @@ impl App {
     pub(super) fn edit_path(&self) -> Vec<PathSeg<'static>> {
         let key = self.layout.key_of(self.top);
         let mut path = vec![Key("articles"), Index(self.article)];
-        if let Some(p) = key.block.checked_sub(self.layout.first_paragraph_block)
-            && self
-                .bundle
-                .articles
-                .get(self.article)
-                .is_some_and(|a| p < a.paragraphs.len())
-        {
+        if let Some(p) = self.layout.paragraph_of_block(key.block) {
             path.extend([Key("paragraphs"), Index(p)]);
         }
         if self.focus == Focus::News {
@@ -215,10 +198,11 @@ impl App {
             .map(|e| e.time);
         self.bundle = bundle;
         self.issues = None;
-        if self.proof || self.findings.is_some() {
+        let findings = |o: &Overlay| matches!(o, Overlay::Findings(_));
+        if self.proof || self.overlays.iter().any(findings) {
             self.ensure_issues();
         }
-        self.findings = None;
+        self.overlays.retain(|o| !findings(o));
         self.current = None;
         self.target_note = None;
         self.history.clear();
@@ -228,12 +212,7 @@ impl App {
             .and_then(|id| self.bundle.articles.iter().position(|a| a.id == id))
             .unwrap_or(self.article)
             .min(self.bundle.articles.len().saturating_sub(1));
-        self.notes = self
-            .bundle
-            .articles
-            .get(self.article)
-            .map(Notes::number)
-            .unwrap_or_default();
+        self.number_notes();
         self.news_selected = news_time
             .and_then(|t| self.bundle.news_line.iter().position(|e| e.time <= t))
             .unwrap_or(0)

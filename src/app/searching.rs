@@ -5,8 +5,9 @@
 //! they survive resizes and re-wraps.
 
 use super::bookmarking::{Prompt, PromptPurpose};
+use super::overlay::Overlay;
 use super::{App, Effect};
-use crate::layout::article::AnchorKey;
+use crate::layout::article::{AnchorKey, BlockKind};
 use crate::search::{Blocks, Match, SearchText};
 
 /// The search whose matches are highlighted.
@@ -28,11 +29,12 @@ impl App {
         {
             self.search_cache = None;
         }
+        let outline = self.layout.outline();
         let blocks = Blocks {
-            title: self.layout.title_block,
-            first_paragraph: self.layout.first_paragraph_block,
-            first_related: self.layout.first_related_block,
-            first_note: self.layout.first_note_block,
+            title: outline.title_block(),
+            first_paragraph: outline.paragraph_block(0),
+            first_related: outline.blocks(BlockKind::Related).start,
+            first_note: outline.blocks(BlockKind::Note).start,
         };
         let (article, notes, bundle) = (self.article, &self.notes, &self.bundle);
         let (_, text) = self.search_cache.get_or_insert_with(|| {
@@ -47,14 +49,14 @@ impl App {
     }
 
     pub(super) fn start_search(&mut self, forward: bool) -> Effect {
-        self.prompt = Some(Prompt {
+        self.open(Overlay::Prompt(Prompt {
             purpose: PromptPurpose::Search {
                 forward,
                 origin: self.layout.key_of(self.top),
             },
             question: if forward { "/" } else { "?" }.into(),
             text: String::new(),
-        });
+        }));
         Effect::Redraw
     }
 

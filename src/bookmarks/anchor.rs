@@ -41,7 +41,7 @@ fn snippet(paragraph: &str, offset: usize) -> String {
 pub fn anchor_at(article: &Article, layout: &ArticleLayout, top: usize) -> Anchor {
     let count = article.paragraphs.len();
     let key = layout.key_of(top);
-    let first = layout.first_paragraph_block;
+    let first = layout.paragraph_block(0);
     let (paragraph, offset) = if key.block < first {
         (0, 0)
     } else if key.gap == 1 {
@@ -68,7 +68,7 @@ pub fn key_of(layout: &ArticleLayout, paragraph: usize, offset: usize) -> Anchor
         return AnchorKey::default();
     }
     AnchorKey {
-        block: layout.first_paragraph_block + paragraph,
+        block: layout.paragraph_block(paragraph),
         offset,
         gap: 0,
     }
@@ -142,8 +142,7 @@ mod tests {
         // A line in the middle of paragraph 4.
         let top = (0..at80.lines.len())
             .find(|&i| {
-                at80.lines[i].key.block == at80.first_paragraph_block + 4
-                    && at80.lines[i].key.offset > 200
+                at80.lines[i].key.block == at80.paragraph_block(4) && at80.lines[i].key.offset > 200
             })
             .unwrap();
         let anchor = anchor_at(&a, &at80, top);
@@ -174,7 +173,7 @@ mod tests {
                 text.contains(&word),
                 "width {width}: {text:?} lacks {word:?}"
             );
-            assert_eq!(l.lines[line].key.block, l.first_paragraph_block + 4);
+            assert_eq!(l.lines[line].key.block, l.paragraph_block(4));
         }
     }
 
@@ -239,9 +238,7 @@ mod tests {
         let l = layout(&a, 80);
         assert_eq!(anchor_at(&a, &l, 0).paragraph, 0);
         let gap = (0..l.lines.len())
-            .find(|&i| {
-                l.lines[i].key.gap == 1 && l.lines[i].key.block == l.first_paragraph_block + 1
-            })
+            .find(|&i| l.lines[i].key.gap == 1 && l.lines[i].key.block == l.paragraph_block(1))
             .unwrap();
         let anchor = anchor_at(&a, &l, gap);
         assert_eq!((anchor.paragraph, anchor.offset), (2, 0));

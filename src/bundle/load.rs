@@ -7,7 +7,6 @@
 //! that parsed (ids, markers, links) report every problem at once.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 use std::path::Path;
 
 use jsonc_parser::ast::{ObjectPropName, Value};
@@ -16,16 +15,7 @@ use serde::Deserialize;
 
 use super::markers::marker_ids;
 use super::model::{Bundle, FORMAT_V1};
-
-/// One thing wrong with a bundle, with its place in the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub line: usize,
-    pub column: usize,
-    /// JSON path such as `articles[0].citations[3].date`; empty for syntax errors.
-    pub path: String,
-    pub message: String,
-}
+use crate::diagnostic::{Diagnostic, Rule};
 
 /// Why a bundle could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -36,16 +26,17 @@ pub enum BundleError {
         #[source]
         source: crate::input::InputError,
     },
+    /// The problems, placed in `file` (a syntax error has no JSON path).
     #[error("{}", render_problems(file, problems))]
     Invalid {
         file: String,
-        problems: Vec<Problem>,
+        problems: Vec<Diagnostic>,
     },
 }
 
 impl BundleError {
     /// The problems found, empty when the file could not be read at all.
-    pub fn problems(&self) -> &[Problem] {
+    pub fn problems(&self) -> &[Diagnostic] {
         match self {
             BundleError::Read { .. } => &[],
             BundleError::Invalid { problems, .. } => problems,
@@ -53,7 +44,7 @@ impl BundleError {
     }
 }
 
-fn render_problems(file: &str, problems: &[Problem]) -> String {
+fn render_problems(file: &str, problems: &[Diagnostic]) -> String {
     let mut out = String::new();
     for (i, p) in problems.iter().enumerate() {
         if i > 0 {
@@ -61,7 +52,7 @@ fn render_problems(file: &str, problems: &[Problem]) -> String {
         }
         out.push_str(&format!("{file}:{}:{}: ", p.line, p.column));
         if !p.path.is_empty() {
-            out.push_str(&format!("{}: ", p.path));
+            out.push_str(&format!("{}: ", p.json_path()));
         }
         out.push_str(&p.message);
     }
@@ -97,9 +88,9 @@ fn stream_file(path: &Path, max_size: u64) -> Option<Bundle> {
 
 /// Parses and validates bundle `text`; `file` names it in messages.
 pub fn load_bundle(text: &str, file: &str) -> Result<Bundle, BundleError> {
-    let invalid = |problems| BundleError::Invalid {
+    let invalid = |problems: Vec<Diagnostic>| BundleError::Invalid {
         file: file.to_string(),
-        problems,
+        problems: problems.into_iter().map(|p| p.with_file(file)).collect(),
     };
     // One full parse; the `format` is looked at on its own only when that
     // fails or names another version, so that a bundle of another version is
@@ -126,57 +117,58 @@ struct FormatProbe {
     format: Option<serde_json::Value>,
 }
 
+/// A problem of the `schema` rule: the text is not a valid bundle.
+fn schema(message: String) -> Diagnostic {
+    Diagnostic::new(Rule::Schema, message)
+}
+
 /// The problem with the `format` of a bundle that parsed but is not v1.
-fn format_problem(text: &str) -> Problem {
-    check_format(text).err().unwrap_or_else(|| Problem {
-        line: 1,
-        column: 1,
-        path: "format".into(),
-        message: format!("this build of folio reads only \"{FORMAT_V1}\""),
+fn format_problem(text: &str) -> Diagnostic {
+    check_format(text).err().unwrap_or_else(|| {
+        schema(format!("this build of folio reads only \"{FORMAT_V1}\""))
+            .with_path(vec![PathSeg::Key("format")])
+            .with_position(1, 1)
     })
 }
 
-fn check_format(text: &str) -> Result<(), Problem> {
+fn check_format(text: &str) -> Result<(), Diagnostic> {
     let first = text.trim_start().chars().next();
     if first.is_some() && first != Some('{') {
         let (line, column) = line_column(text, text.len() - text.trim_start().len());
-        return Err(Problem {
-            line,
-            column,
-            path: String::new(),
-            message: format!(
-                "expected a JSON object with \"format\": \"{FORMAT_V1}\" at the top level"
-            ),
-        });
+        return Err(schema(format!(
+            "expected a JSON object with \"format\": \"{FORMAT_V1}\" at the top level"
+        ))
+        .with_position(line, column));
     }
-    let probe: FormatProbe = serde_json::from_str(text).map_err(|e| json_problem(text, &e, ""))?;
+    let probe: FormatProbe =
+        serde_json::from_str(text).map_err(|e| json_problem(text, &e, Vec::new()))?;
     let supported = format!("this build of folio reads only \"{FORMAT_V1}\"");
     let (line, column) = locate(text, &[PathSeg::Key("format")]);
+    let at_format = |message| {
+        Err(schema(message)
+            .with_path(vec![PathSeg::Key("format")])
+            .with_position(line, column))
+    };
     match probe.format {
-        None => Err(Problem {
-            line,
-            column,
-            path: "format".into(),
-            message: format!("missing field `format`; {supported}"),
-        }),
+        None => at_format(format!("missing field `format`; {supported}")),
         Some(serde_json::Value::String(f)) if f == FORMAT_V1 => Ok(()),
-        Some(other) => Err(Problem {
-            line,
-            column,
-            path: "format".into(),
-            message: format!(
-                "unsupported bundle format {other}; {supported} (a newer folio may read it)"
-            ),
-        }),
+        Some(other) => at_format(format!(
+            "unsupported bundle format {other}; {supported} (a newer folio may read it)"
+        )),
     }
 }
 
-fn parse(text: &str) -> Result<Bundle, Problem> {
+fn parse(text: &str) -> Result<Bundle, Diagnostic> {
     let mut de = serde_json::Deserializer::from_str(text);
     let bundle: Bundle = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
-        let mut problem = json_problem(text, e.inner(), &path);
+        // serde's keys are the file's, not folio's names: owned.
+        let path = (e.path().iter())
+            .map(|s| match s {
+                serde_path_to_error::Segment::Seq { index } => PathSeg::Index(*index),
+                other => PathSeg::OwnedKey(other.to_string()),
+            })
+            .collect();
+        let mut problem = json_problem(text, e.inner(), path);
         if e.inner().classify() == serde_json::error::Category::Data {
             // serde stops after the offending value; point at its start instead.
             let segs: Vec<PathSeg> = e
@@ -192,11 +184,11 @@ fn parse(text: &str) -> Result<Bundle, Problem> {
         }
         problem
     })?;
-    de.end().map_err(|e| json_problem(text, &e, ""))?;
+    de.end().map_err(|e| json_problem(text, &e, Vec::new()))?;
     Ok(bundle)
 }
 
-fn json_problem(text: &str, e: &serde_json::Error, path: &str) -> Problem {
+fn json_problem(text: &str, e: &serde_json::Error, path: Vec<PathSeg<'static>>) -> Diagnostic {
     let full = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
     let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
@@ -206,12 +198,9 @@ fn json_problem(text: &str, e: &serde_json::Error, path: &str) -> Problem {
         }
         _ => message,
     };
-    Problem {
-        line: e.line().max(1),
-        column: char_column(text, e.line(), e.column()),
-        path: path.to_string(),
-        message,
-    }
+    schema(message)
+        .with_path(path)
+        .with_position(e.line().max(1), char_column(text, e.line(), e.column()))
 }
 
 /// serde_json counts columns in bytes; editors count characters.
@@ -226,28 +215,7 @@ fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
     line_text[..end].chars().count().max(1)
 }
 
-/// A step of a JSON path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PathSeg<'a> {
-    Key(&'a str),
-    Index(usize),
-}
-
-pub fn path_string(path: &[PathSeg]) -> String {
-    let mut out = String::new();
-    for seg in path {
-        match seg {
-            PathSeg::Key(k) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(k);
-            }
-            PathSeg::Index(i) => out.push_str(&format!("[{i}]")),
-        }
-    }
-    out
-}
+pub use crate::diagnostic::{PathSeg, path_string};
 
 /// Finds values in the text by JSON path, for reporting problems. The text is
 /// parsed (with spans) once, however many problems there are, and its lines
@@ -288,6 +256,15 @@ impl<'a> Locator<'a> {
     /// `path`, or of the deepest part of it that exists.
     pub(crate) fn locate(&self, path: &[PathSeg]) -> (usize, usize) {
         self.position(self.offset_of(path))
+    }
+
+    /// `d` with the line and column of its JSON path (and offset) in the text.
+    pub(crate) fn place(&self, d: Diagnostic) -> Diagnostic {
+        let (line, column) = match d.at {
+            Some(chars) => self.locate_in_string(&d.path, chars),
+            None => self.locate(&d.path),
+        };
+        d.with_position(line, column)
     }
 
     /// The `line:column` of character `chars` of the string at `path` (its
@@ -346,6 +323,11 @@ impl<'a> Locator<'a> {
                         .iter()
                         .find(|p| prop_name(&p.name) == *k)
                         .map(|p| &p.value),
+                    (PathSeg::OwnedKey(k), Value::Object(obj)) => obj
+                        .properties
+                        .iter()
+                        .find(|p| prop_name(&p.name) == k)
+                        .map(|p| &p.value),
                     (PathSeg::Index(i), Value::Array(arr)) => arr.elements.get(*i),
                     _ => None,
                 };
@@ -383,46 +365,35 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 /// Checks that need the whole bundle: ids, markers and links. Every problem is
 /// reported, in file order.
-fn validate(bundle: &Bundle, text: &str) -> Vec<Problem> {
+fn validate(bundle: &Bundle, text: &str) -> Vec<Diagnostic> {
     let found = findings(bundle);
     if found.is_empty() {
         return Vec::new();
     }
     let locator = Locator::new(text);
-    found
-        .into_iter()
-        .map(|(_, path, message)| {
-            let (line, column) = locator.locate(&path);
-            Problem {
-                line,
-                column,
-                path: path_string(&path),
-                message,
-            }
-        })
-        .collect()
+    found.into_iter().map(|d| locator.place(d)).collect()
 }
 
-/// What is wrong with a bundle that parsed: the rule broken (as `folio check`
-/// names it), the JSON path, the message.
-pub(crate) type Finding = (&'static str, Vec<PathSeg<'static>>, String);
-
-/// What is wrong with a bundle that parsed, in file order.
-pub(crate) fn findings(bundle: &Bundle) -> Vec<Finding> {
-    let mut found: Vec<Finding> = Vec::new();
+/// What is wrong with a bundle that parsed, by JSON path, in file order:
+/// `folio check`'s first rules.
+pub(crate) fn findings(bundle: &Bundle) -> Vec<Diagnostic> {
+    let mut found: Vec<Diagnostic> = Vec::new();
+    let mut push = |rule, path, message: String| {
+        found.push(Diagnostic::new(rule, message).with_path(path));
+    };
     if bundle.id.trim().is_empty() {
-        found.push((
-            "schema",
+        push(
+            Rule::Schema,
             vec![PathSeg::Key("id")],
             "the bundle id must not be empty".into(),
-        ));
+        );
     }
     if bundle.articles.is_empty() {
-        found.push((
-            "schema",
+        push(
+            Rule::Schema,
             vec![PathSeg::Key("articles")],
             "a bundle needs at least one article".into(),
-        ));
+        );
     }
     let mut article_ids: HashMap<&str, usize> = HashMap::new();
     for (a, article) in bundle.articles.iter().enumerate() {
@@ -432,46 +403,50 @@ pub(crate) fn findings(bundle: &Bundle) -> Vec<Finding> {
             p
         };
         if article.id.trim().is_empty() {
-            found.push((
-                "schema",
+            push(
+                Rule::Schema,
                 at(&[PathSeg::Key("id")]),
                 "the article id must not be empty".into(),
-            ));
+            );
         } else if let Some(first) = article_ids.insert(&article.id, a) {
-            found.push((
-"duplicate-article-id",
+            push(
+                Rule::DuplicateArticleId,
                 at(&[PathSeg::Key("id")]),
                 format!(
                     "duplicate article id {:?} (also used by articles[{first}]); ids must be unique",
                     article.id
                 ),
-            ));
+            );
         }
         let mut citation_ids: HashMap<&str, usize> = HashMap::new();
         for (c, citation) in article.citations.iter().enumerate() {
             if let Some(first) = citation_ids.insert(&citation.id, c) {
-                found.push((
-"duplicate-citation-id",
-                    at(&[PathSeg::Key("citations"), PathSeg::Index(c), PathSeg::Key("id")]),
+                push(
+                    Rule::DuplicateCitationId,
+                    at(&[
+                        PathSeg::Key("citations"),
+                        PathSeg::Index(c),
+                        PathSeg::Key("id"),
+                    ]),
                     format!(
                         "duplicate citation id {:?} (also used by articles[{a}].citations[{first}])",
                         citation.id
                     ),
-                ));
+                );
             }
         }
         for (p, paragraph) in article.paragraphs.iter().enumerate() {
             let mut reported = HashSet::new();
             for id in marker_ids(paragraph) {
                 if !citation_ids.contains_key(id) && reported.insert(id) {
-                    found.push((
-"marker-without-citation",
+                    push(
+                        Rule::MarkerWithoutCitation,
                         at(&[PathSeg::Key("paragraphs"), PathSeg::Index(p)]),
                         format!(
                             "marker [^{id}] has no citation: article {:?} has no entry with \"id\": {id:?} in its \"citations\"",
                             article.id
                         ),
-                    ));
+                    );
                 }
             }
         }
@@ -480,26 +455,20 @@ pub(crate) fn findings(bundle: &Bundle) -> Vec<Finding> {
         if let Some(target) = &entry.article
             && !article_ids.contains_key(target.as_str())
         {
-            found.push((
-"dangling-news-link",
-                vec![PathSeg::Key("news_line"), PathSeg::Index(n), PathSeg::Key("article")],
+            push(
+                Rule::DanglingNewsLink,
+                vec![
+                    PathSeg::Key("news_line"),
+                    PathSeg::Index(n),
+                    PathSeg::Key("article"),
+                ],
                 format!(
                     "links to article {target:?}, which is not in this bundle; use an article id or null"
                 ),
-            ));
+            );
         }
     }
     found
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}: {}: {}",
-            self.line, self.column, self.path, self.message
-        )
-    }
 }
 
 #[cfg(test)]
@@ -650,7 +619,7 @@ mod tests {
             )
             .replace("  ]\n}", "  ],\n  \"news_line\": [{\"time\": \"2020-01-01T10:00\", \"headline\": \"h\", \"article\": \"zz\"}]\n}");
         let e = load_bundle(&text, "b.json").unwrap_err();
-        let msgs: Vec<_> = e.problems().iter().map(|p| p.path.as_str()).collect();
+        let msgs: Vec<_> = e.problems().iter().map(|p| p.json_path()).collect();
         assert_eq!(
             msgs,
             [

@@ -1,6 +1,6 @@
-//! The rules over a parsed bundle, as issues placed by JSON path (and, inside
-//! a string, by character offset). The loader's own checks come first, under
-//! their rule names; then citations, the news line, the text and spelling.
+//! The rules over a parsed bundle, as diagnostics placed by JSON path (and,
+//! inside a string, by character offset). The loader's own checks come
+//! first; then citations, the news line, the text and spelling.
 
 use std::collections::{HashMap, HashSet};
 
@@ -11,37 +11,20 @@ use super::text_rules::text_findings;
 use crate::bundle::load::{PathSeg, findings};
 use crate::bundle::markers::{Segment, segments};
 use crate::bundle::{Article, Bundle, Citation, PartialDate};
+use crate::diagnostic::{Diagnostic, Rule};
 use crate::footnotes::Notes;
 use crate::import::citations::classify;
 
-/// Something wrong, by place in the bundle.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Issue {
-    pub rule: &'static str,
-    pub path: Vec<PathSeg<'static>>,
-    /// Character offset inside the string at `path`.
-    pub at: Option<usize>,
-    pub message: String,
-}
-
-fn issue(rule: &'static str, path: Vec<PathSeg<'static>>, message: String) -> Issue {
-    Issue {
-        rule,
-        path,
-        at: None,
-        message,
-    }
+fn issue(rule: Rule, path: Vec<PathSeg<'static>>, message: String) -> Diagnostic {
+    Diagnostic::new(rule, message).with_path(path)
 }
 
 use PathSeg::{Index, Key};
 
-/// Every issue of `bundle`; `words` is a house word list (see
-/// [`Learned::word_list`]).
-pub fn bundle_issues(bundle: &Bundle, words: &str) -> Vec<Issue> {
-    let mut out: Vec<Issue> = findings(bundle)
-        .into_iter()
-        .map(|(rule, path, message)| issue(rule, path, message))
-        .collect();
+/// Every rule's findings in `bundle`, by JSON path; `words` is a house word
+/// list (see [`Learned::word_list`]).
+pub fn bundle_issues(bundle: &Bundle, words: &str) -> Vec<Diagnostic> {
+    let mut out = findings(bundle);
     for (a, article) in bundle.articles.iter().enumerate() {
         citation_issues(a, article, &mut out);
     }
@@ -61,7 +44,7 @@ fn earliest(d: PartialDate) -> Option<NaiveDate> {
     }
 }
 
-fn citation_issues(a: usize, article: &Article, out: &mut Vec<Issue>) {
+fn citation_issues(a: usize, article: &Article, out: &mut Vec<Diagnostic>) {
     let at = |rest: &[PathSeg<'static>]| {
         let mut p = vec![Key("articles"), Index(a)];
         p.extend_from_slice(rest);
@@ -74,7 +57,7 @@ fn citation_issues(a: usize, article: &Article, out: &mut Vec<Issue>) {
     for (c, citation) in article.citations.iter().enumerate() {
         if notes.of(&citation.id).is_some_and(|n| !notes.is_cited(n)) {
             out.push(issue(
-                "uncited-citation",
+                Rule::UncitedCitation,
                 at(&[Key("citations"), Index(c)]),
                 format!(
                     "citation {:?} ({}) is never cited in the text",
@@ -87,7 +70,7 @@ fn citation_issues(a: usize, article: &Article, out: &mut Vec<Issue>) {
             && earliest(date).is_some_and(|d| d > published)
         {
             out.push(issue(
-                "citation-after-article",
+                Rule::CitationAfterArticle,
                 at(&[Key("citations"), Index(c), Key("date")]),
                 format!(
                     "dated {}, after the article ({})",
@@ -133,14 +116,16 @@ fn citation_issues(a: usize, article: &Article, out: &mut Vec<Issue>) {
         let keep = longest_rising(&firsts.iter().map(|f| f.0).collect::<Vec<_>>());
         for (i, &(n, p, offset)) in firsts.iter().enumerate() {
             if !keep.contains(&i) {
-                out.push(Issue {
-                    rule: "numbering-order",
-                    path: at(&[Key("paragraphs"), Index(p)]),
-                    at: Some(offset),
-                    message: format!(
-                        "[^{n}] is first cited out of order: numbered ids should be first cited 1, 2, 3… in reading order"
-                    ),
-                });
+                out.push(
+                    issue(
+                        Rule::NumberingOrder,
+                        at(&[Key("paragraphs"), Index(p)]),
+                        format!(
+                            "[^{n}] is first cited out of order: numbered ids should be first cited 1, 2, 3… in reading order"
+                        ),
+                    )
+                    .with_offset(offset),
+                );
             }
         }
     }
@@ -175,13 +160,13 @@ fn raw_issues(
     citation: &Citation,
     published: Option<NaiveDate>,
     path: &[PathSeg<'static>],
-    out: &mut Vec<Issue>,
+    out: &mut Vec<Diagnostic>,
 ) {
     // A raw text the importer cannot read (another script, another
     // convention) is left alone: only a reading that disagrees is reported.
     if let Some(d) = ambiguous_date(raw) {
         out.push(issue(
-            "citation-date",
+            Rule::CitationDate,
             path.to_vec(),
             format!("{d:?} is ambiguous: day/month or month/day? write the month's name"),
         ));
@@ -190,7 +175,7 @@ fn raw_issues(
         return;
     };
     for w in &read.warnings {
-        out.push(issue("citation-date", path.to_vec(), w.clone()));
+        out.push(issue(Rule::CitationDate, path.to_vec(), w.clone()));
     }
     let matches = read.citations.iter().any(|r| {
         r.source == citation.source && r.date == citation.date && r.prefix == citation.prefix
@@ -209,7 +194,7 @@ fn raw_issues(
             None => citation.source.clone(),
         };
         out.push(issue(
-            "raw-mismatch",
+            Rule::RawMismatch,
             path.to_vec(),
             format!(
                 "raw text reads as \"{}\" but the citation says \"{have}\"",
@@ -245,7 +230,7 @@ fn ambiguous_date(text: &str) -> Option<String> {
     None
 }
 
-fn news_issues(bundle: &Bundle, out: &mut Vec<Issue>) {
+fn news_issues(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
     let news = &bundle.news_line;
     let at = |n: usize, key: &'static str| vec![Key("news_line"), Index(n), Key(key)];
     // The newest two times: an entry is compared with the newest of the others.
@@ -261,7 +246,7 @@ fn news_issues(bundle: &Bundle, out: &mut Vec<Issue>) {
     for (n, e) in news.iter().enumerate() {
         if e.headline.trim().is_empty() {
             out.push(issue(
-                "empty-headline",
+                Rule::EmptyHeadline,
                 at(n, "headline"),
                 "the headline is empty".into(),
             ));
@@ -270,7 +255,7 @@ fn news_issues(bundle: &Bundle, out: &mut Vec<Issue>) {
             && e.time > prev.time
         {
             out.push(issue(
-                "news-order",
+                Rule::NewsOrder,
                 at(n, "time"),
                 format!(
                     "{} is newer than the entry before it ({}): the news line runs newest first",
@@ -282,7 +267,7 @@ fn news_issues(bundle: &Bundle, out: &mut Vec<Issue>) {
         if let Some(first) = seen.insert((e.headline.as_str(), e.time), n) {
             seen.insert((e.headline.as_str(), e.time), first);
             out.push(issue(
-                "news-duplicate",
+                Rule::NewsDuplicate,
                 at(n, "headline"),
                 format!("the same headline at the same time as news_line[{first}]"),
             ));
@@ -296,7 +281,7 @@ fn news_issues(bundle: &Bundle, out: &mut Vec<Issue>) {
             && e.time > others + Duration::days(1)
         {
             out.push(issue(
-                "news-future",
+                Rule::NewsFuture,
                 at(n, "time"),
                 format!(
                     "{} is more than a day after every other entry (newest {}): a wrong year or month?",
@@ -351,25 +336,15 @@ pub fn learn(bundle: &Bundle) -> Learned {
     learned
 }
 
-fn text_issues(bundle: &Bundle, learned: &Learned, out: &mut Vec<Issue>) {
+fn text_issues(bundle: &Bundle, learned: &Learned, out: &mut Vec<Diagnostic>) {
     let mut empty = Vec::new();
     let mut prose = |path: Vec<PathSeg<'static>>, text: &str, spell: bool| {
         for f in text_findings(text) {
-            out.push(Issue {
-                rule: f.rule,
-                path: path.clone(),
-                at: Some(f.offset),
-                message: f.message,
-            });
+            out.push(f.with_path(path.clone()));
         }
         if spell {
-            for w in learned.misspelled(text) {
-                out.push(Issue {
-                    rule: "spelling",
-                    path: path.clone(),
-                    at: Some(w.offset),
-                    message: format!("`{}` is not in the word list", w.text),
-                });
+            for f in learned.spelling(text) {
+                out.push(f.with_path(path.clone()));
             }
         }
     };
@@ -395,7 +370,7 @@ fn text_issues(bundle: &Bundle, learned: &Learned, out: &mut Vec<Issue>) {
         for (p, paragraph) in article.paragraphs.iter().enumerate() {
             if paragraph.trim().is_empty() {
                 empty.push(issue(
-                    "empty-paragraph",
+                    Rule::EmptyParagraph,
                     at(&[Key("paragraphs"), Index(p)]),
                     "the paragraph has no text".into(),
                 ));

@@ -12,6 +12,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
 
+use crate::diagnostic::{Diagnostic, Rule};
+
 const WORDS: &str = include_str!("../../data/words-en.txt");
 
 fn dictionary() -> &'static HashSet<String> {
@@ -148,6 +150,18 @@ impl Learned {
             .into_iter()
             .filter(|w| checkable(&w.text) && !self.knows(&w.text))
             .collect()
+    }
+
+    /// The spelling rule over `text`: a finding per misspelled word, at its
+    /// character offset.
+    pub fn spelling(&self, text: &str) -> impl Iterator<Item = Diagnostic> {
+        self.misspelled(text).into_iter().map(|w| {
+            Diagnostic::new(
+                Rule::Spelling,
+                format!("`{}` is not in the word list", w.text),
+            )
+            .with_offset(w.offset)
+        })
     }
 }
 

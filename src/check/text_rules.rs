@@ -2,27 +2,21 @@
 //! line): typing slips an editor wants to see before a bundle ships.
 //!
 //! Pure functions of the text; each finding carries the character offset where
-//! it starts, which the caller turns into a line and column of its file.
+//! it starts (`at`), which the caller turns into a line and column of its file.
 
-/// A problem in a piece of text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TextFinding {
-    /// Character offset in the text.
-    pub offset: usize,
-    pub rule: &'static str,
-    pub message: String,
+use crate::diagnostic::{Diagnostic, Rule};
+
+fn found(out: &mut Vec<Diagnostic>, offset: usize, rule: Rule, message: String) {
+    out.push(Diagnostic::new(rule, message).with_offset(offset));
 }
 
-fn found(out: &mut Vec<TextFinding>, offset: usize, rule: &'static str, message: String) {
-    out.push(TextFinding {
-        offset,
-        rule,
-        message,
-    });
+/// Where `d` starts in the text it was found in.
+fn offset(d: &Diagnostic) -> usize {
+    d.at.unwrap_or_default()
 }
 
 /// Every text rule over `text`, in order of offset.
-pub fn text_findings(text: &str) -> Vec<TextFinding> {
+pub fn text_findings(text: &str) -> Vec<Diagnostic> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     double_spaces(&chars, &mut out);
@@ -35,7 +29,7 @@ pub fn text_findings(text: &str) -> Vec<TextFinding> {
         mojibake(&chars, &mut out);
     }
     repeated_words(&chars, &mut out);
-    out.sort_by_key(|f| f.offset);
+    out.sort_by_key(offset);
     out
 }
 
@@ -48,7 +42,7 @@ fn is_space(c: char) -> bool {
     )
 }
 
-fn double_spaces(chars: &[char], out: &mut Vec<TextFinding>) {
+fn double_spaces(chars: &[char], out: &mut Vec<Diagnostic>) {
     let mut i = 0;
     while i < chars.len() {
         if is_space(chars[i]) && chars.get(i + 1).is_some_and(|c| is_space(*c)) {
@@ -58,7 +52,7 @@ fn double_spaces(chars: &[char], out: &mut Vec<TextFinding>) {
             } else {
                 "spaces (some no-break or typographic)"
             };
-            found(out, i, "double-space", format!("{run} {kinds} in a row"));
+            found(out, i, Rule::DoubleSpace, format!("{run} {kinds} in a row"));
             i += run;
         } else {
             i += 1;
@@ -66,7 +60,7 @@ fn double_spaces(chars: &[char], out: &mut Vec<TextFinding>) {
     }
 }
 
-fn brackets(chars: &[char], out: &mut Vec<TextFinding>) {
+fn brackets(chars: &[char], out: &mut Vec<Diagnostic>) {
     let mut open: Vec<(char, usize)> = Vec::new();
     for (i, &c) in chars.iter().enumerate() {
         let opener = match c {
@@ -86,7 +80,7 @@ fn brackets(chars: &[char], out: &mut Vec<TextFinding>) {
             _ => found(
                 out,
                 i,
-                "unbalanced-brackets",
+                Rule::UnbalancedBrackets,
                 format!("`{c}` closes nothing: no `{opener}` before it"),
             ),
         }
@@ -95,13 +89,13 @@ fn brackets(chars: &[char], out: &mut Vec<TextFinding>) {
         found(
             out,
             i,
-            "unbalanced-brackets",
+            Rule::UnbalancedBrackets,
             format!("`{c}` is never closed"),
         );
     }
 }
 
-fn quotes(chars: &[char], out: &mut Vec<TextFinding>) {
+fn quotes(chars: &[char], out: &mut Vec<Diagnostic>) {
     let straight: Vec<usize> = (chars.iter().enumerate())
         .filter(|(_, c)| **c == '"')
         .map(|(i, _)| i)
@@ -112,7 +106,7 @@ fn quotes(chars: &[char], out: &mut Vec<TextFinding>) {
         found(
             out,
             last,
-            "unbalanced-quotes",
+            Rule::UnbalancedQuotes,
             format!(
                 "{} straight double quotes: one has no partner",
                 straight.len()
@@ -133,7 +127,7 @@ fn quotes(chars: &[char], out: &mut Vec<TextFinding>) {
             ('”', _) => found(
                 out,
                 i,
-                "unbalanced-quotes",
+                Rule::UnbalancedQuotes,
                 "`”` closes nothing: no `“` before it".into(),
             ),
             _ => {}
@@ -144,11 +138,11 @@ fn quotes(chars: &[char], out: &mut Vec<TextFinding>) {
     }
 }
 
-fn never_closed(out: &mut Vec<TextFinding>, quote: char, at: usize) {
+fn never_closed(out: &mut Vec<Diagnostic>, quote: char, at: usize) {
     found(
         out,
         at,
-        "unbalanced-quotes",
+        Rule::UnbalancedQuotes,
         format!("`{quote}` is never closed"),
     );
 }
@@ -170,7 +164,7 @@ fn invisible_name(c: char) -> Option<&'static str> {
     })
 }
 
-fn invisible(chars: &[char], out: &mut Vec<TextFinding>) {
+fn invisible(chars: &[char], out: &mut Vec<Diagnostic>) {
     for (i, &c) in chars.iter().enumerate() {
         let Some(name) = invisible_name(c) else {
             continue;
@@ -185,7 +179,7 @@ fn invisible(chars: &[char], out: &mut Vec<TextFinding>) {
         found(
             out,
             i,
-            "invisible-char",
+            Rule::InvisibleChar,
             format!("invisible {name} U+{:04X}", u32::from(c)),
         );
     }
@@ -199,13 +193,13 @@ fn is_cyrillic(c: char) -> bool {
     ('\u{0400}'..='\u{04FF}').contains(&c)
 }
 
-fn backticks(chars: &[char], out: &mut Vec<TextFinding>) {
+fn backticks(chars: &[char], out: &mut Vec<Diagnostic>) {
     for i in 1..chars.len().saturating_sub(1) {
         if chars[i] == '`' && chars[i - 1].is_alphabetic() && chars[i + 1].is_alphabetic() {
             found(
                 out,
                 i,
-                "backtick-apostrophe",
+                Rule::BacktickApostrophe,
                 "a backtick used as an apostrophe: write ’ or '".into(),
             );
         }
@@ -213,7 +207,7 @@ fn backticks(chars: &[char], out: &mut Vec<TextFinding>) {
 }
 
 /// UTF-8 read as Latin-1 or Windows-1251 and written out again.
-fn mojibake(chars: &[char], out: &mut Vec<TextFinding>) {
+fn mojibake(chars: &[char], out: &mut Vec<Diagnostic>) {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -226,7 +220,7 @@ fn mojibake(chars: &[char], out: &mut Vec<TextFinding>) {
             found(
                 out,
                 i,
-                "mojibake",
+                Rule::Mojibake,
                 format!("`{c}{next}` looks like mis-decoded UTF-8 (mojibake)"),
             );
             i += 2;
@@ -247,12 +241,12 @@ fn mojibake(chars: &[char], out: &mut Vec<TextFinding>) {
             let text: String = word.iter().collect();
             if !out
                 .iter()
-                .any(|f| f.rule == "mojibake" && f.offset >= start && f.offset < i)
+                .any(|f| f.rule == Rule::Mojibake && (start..i).contains(&offset(f)))
             {
                 found(
                     out,
                     start + at,
-                    "mojibake",
+                    Rule::Mojibake,
                     format!("`{text}` mixes Latin and Cyrillic letters (mojibake?)"),
                 );
             }
@@ -261,7 +255,7 @@ fn mojibake(chars: &[char], out: &mut Vec<TextFinding>) {
     }
 }
 
-fn repeated_words(chars: &[char], out: &mut Vec<TextFinding>) {
+fn repeated_words(chars: &[char], out: &mut Vec<Diagnostic>) {
     let mut previous: Option<(String, usize)> = None;
     let mut i = 0;
     while i < chars.len() {
@@ -284,7 +278,7 @@ fn repeated_words(chars: &[char], out: &mut Vec<TextFinding>) {
             found(
                 out,
                 start,
-                "repeated-word",
+                Rule::RepeatedWord,
                 format!("`{word}` twice in a row"),
             );
         }
@@ -300,7 +294,7 @@ mod tests {
     fn rules(text: &str) -> Vec<(&'static str, usize)> {
         text_findings(text)
             .into_iter()
-            .map(|f| (f.rule, f.offset))
+            .map(|f| (f.rule.name(), offset(&f)))
             .collect()
     }
 
@@ -343,7 +337,7 @@ mod tests {
         fn offsets_are_inside_the_text(t in "\\PC{0,60}") {
             let n = t.chars().count();
             for f in text_findings(&t) {
-                prop_assert!(f.offset < n.max(1));
+                prop_assert!(offset(&f) < n.max(1));
             }
         }
     }

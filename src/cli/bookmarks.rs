@@ -3,12 +3,11 @@
 //! merged like the reader's own changes).
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use chrono::{Local, SecondsFormat};
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::report;
+use super::{Outcome, fail, report};
 use crate::bookmarks::model::relative_age;
 use crate::bookmarks::{Anchor, Bookmark, BookmarkFile, NewsRef, Store, StoreOp};
 use crate::bundle::model::parse_local_time;
@@ -97,23 +96,19 @@ fn markdown(file: &BookmarkFile) -> String {
     out
 }
 
-fn print(s: &str) -> ExitCode {
+fn print(s: &str) -> Outcome {
     match crate::output::write_stdout(s) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => Outcome::Clean,
         Err(e) => {
             eprintln!("folio: error: cannot write to standard output: {e}");
-            ExitCode::from(2)
+            Outcome::Failed
         }
     }
 }
 
-pub fn run(args: &BookmarksArgs, dir: Option<PathBuf>, glyphs: Glyphs) -> ExitCode {
+pub fn run(args: &BookmarksArgs, dir: Option<PathBuf>, glyphs: Glyphs) -> Outcome {
     let Some(dir) = dir else {
-        report(
-            glyphs,
-            "error: no config directory: set FOLIO_CONFIG_DIR or use --config-dir",
-        );
-        return ExitCode::from(2);
+        return fail(glyphs, super::NO_CONFIG_DIR);
     };
     let store = Store::new(dir);
     let now = Local::now().fixed_offset();
@@ -175,11 +170,10 @@ pub fn run(args: &BookmarksArgs, dir: Option<PathBuf>, glyphs: Glyphs) -> ExitCo
                         headline: h.clone(),
                     }),
                     None => {
-                        report(
+                        return fail(
                             glyphs,
-                            &format!("error: --news-time {t:?}: expected YYYY-MM-DDTHH:MM"),
+                            &format!("--news-time {t:?}: expected YYYY-MM-DDTHH:MM"),
                         );
-                        return ExitCode::from(2);
                     }
                 },
                 _ => None,
@@ -192,11 +186,10 @@ pub fn run(args: &BookmarksArgs, dir: Option<PathBuf>, glyphs: Glyphs) -> ExitCo
                     snippet,
                 });
             if anchor.is_none() && news.is_none() {
-                report(
+                return fail(
                     glyphs,
-                    "error: give --article with --paragraph and --snippet, or --news-time with --headline",
+                    "give --article with --paragraph and --snippet, or --news-time with --headline",
                 );
-                return ExitCode::from(2);
             }
             // Unique across processes: the time to the nanosecond and the pid.
             let id = format!(
@@ -219,12 +212,9 @@ pub fn run(args: &BookmarksArgs, dir: Option<PathBuf>, glyphs: Glyphs) -> ExitCo
                     if let Some(n) = notice {
                         report(glyphs, &format!("warning: {n}"));
                     }
-                    ExitCode::SUCCESS
+                    Outcome::Clean
                 }
-                Err(why) => {
-                    report(glyphs, &format!("error: bookmark not saved: {why}"));
-                    ExitCode::from(2)
-                }
+                Err(why) => fail(glyphs, &format!("bookmark not saved: {why}")),
             }
         }
     }

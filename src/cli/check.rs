@@ -4,15 +4,12 @@
 //! `--deny-warnings`) or 2 (errors, or a file that cannot be read).
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::report;
-use crate::check::{
-    Finding, HOUSE_WORDS, RULES, Severity, check_bundle_text, check_page_text, looks_like_bundle,
-    rule_named,
-};
+use super::{Outcome, fail, report};
+use crate::check::{HOUSE_WORDS, check_bundle_text, check_page_text, looks_like_bundle};
+use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::glyphs::Glyphs;
 use crate::input::read_text_file;
 use crate::output::write_stdout;
@@ -52,44 +49,44 @@ pub struct CheckArgs {
 
 fn list_rules() -> String {
     let mut out = String::new();
-    for r in RULES {
+    for r in Rule::CHECKS {
         out.push_str(&format!(
             "{:<24} {:<8} {}\n",
-            r.name,
-            r.severity.label(),
-            r.what
+            r.name(),
+            r.severity().label(),
+            r.description()
         ));
     }
     out
 }
 
-fn count(findings: &[Finding], s: Severity) -> usize {
-    findings.iter().filter(|f| f.severity == s).count()
+fn count(findings: &[Diagnostic], s: Severity) -> usize {
+    findings.iter().filter(|f| f.severity() == s).count()
 }
 
 fn plural(n: usize, what: &str) -> String {
     format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
-pub fn run(args: &CheckArgs, glyphs: Glyphs, max_size: u64) -> ExitCode {
+pub fn run(args: &CheckArgs, glyphs: Glyphs, max_size: u64) -> Outcome {
     if args.list_rules {
-        return finish(glyphs, write_stdout(&list_rules()), ExitCode::SUCCESS);
+        return finish(glyphs, write_stdout(&list_rules()), Outcome::Clean);
     }
-    if let Some(bad) = args.allow.iter().find(|r| rule_named(r).is_none()) {
-        report(
-            glyphs,
-            &format!("error: --allow {bad}: no such rule; `folio check --list-rules` lists them"),
-        );
-        return ExitCode::from(2);
+    let mut allowed = Vec::new();
+    for name in &args.allow {
+        let Some(rule) = Rule::named(name) else {
+            return fail(
+                glyphs,
+                &format!("--allow {name}: no such rule; `folio check --list-rules` lists them"),
+            );
+        };
+        allowed.push(rule);
     }
     let mut words = String::new();
     for path in &args.words {
         match read_text_file(path, max_size) {
             Ok(t) => words.push_str(&t),
-            Err(e) => {
-                report(glyphs, &format!("error: --words {}: {e}", path.display()));
-                return ExitCode::from(2);
-            }
+            Err(e) => return fail(glyphs, &format!("--words {}: {e}", path.display())),
         }
         words.push('\n');
     }
@@ -115,11 +112,7 @@ pub fn run(args: &CheckArgs, glyphs: Glyphs, max_size: u64) -> ExitCode {
         } else {
             check_page_text(&text, &file, &house)
         };
-        findings.extend(
-            found
-                .into_iter()
-                .filter(|f| !args.allow.iter().any(|a| a == f.rule)),
-        );
+        findings.extend(found.into_iter().filter(|f| !allowed.contains(&f.rule)));
     }
     let mut out = String::new();
     for f in &findings {
@@ -146,22 +139,19 @@ pub fn run(args: &CheckArgs, glyphs: Glyphs, max_size: u64) -> ExitCode {
         CheckFormat::Text => out.push_str(&format!("{total}\n")),
         CheckFormat::Json => eprintln!("{total}"),
     }
-    let code = if errors > 0 {
-        ExitCode::from(2)
+    let outcome = if errors > 0 {
+        Outcome::Failed
     } else if warnings > 0 && args.deny_warnings {
-        ExitCode::from(1)
+        Outcome::Findings
     } else {
-        ExitCode::SUCCESS
+        Outcome::Clean
     };
-    finish(glyphs, write_stdout(&out), code)
+    finish(glyphs, write_stdout(&out), outcome)
 }
 
-fn finish(glyphs: Glyphs, written: std::io::Result<()>, code: ExitCode) -> ExitCode {
+fn finish(glyphs: Glyphs, written: std::io::Result<()>, outcome: Outcome) -> Outcome {
     match written {
-        Ok(()) => code,
-        Err(e) => {
-            report(glyphs, &format!("error: cannot write the findings: {e}"));
-            ExitCode::from(2)
-        }
+        Ok(()) => outcome,
+        Err(e) => fail(glyphs, &format!("cannot write the findings: {e}")),
     }
 }

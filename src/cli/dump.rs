@@ -2,11 +2,10 @@
 //! and what `folio BUNDLE` does when stdout is not a terminal.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::report;
+use super::{Outcome, fail};
 use crate::bundle::Bundle;
 use crate::dump::{DumpOptions, Format, dump};
 use crate::glyphs::Glyphs;
@@ -37,20 +36,19 @@ pub struct DumpArgs {
 }
 
 /// Writes the dump of `bundle`; a closed pipe (`| head`) is a quiet success.
-pub fn write_dump(bundle: &Bundle, args: &DumpArgs, glyphs: Glyphs) -> ExitCode {
+pub fn write_dump(bundle: &Bundle, args: &DumpArgs, glyphs: Glyphs) -> Outcome {
     let articles = match &args.article {
         None => Vec::new(),
         Some(id) => match bundle.articles.iter().position(|a| &a.id == id) {
             Some(i) => vec![i],
             None => {
-                report(
+                return fail(
                     glyphs,
                     &format!(
-                        "error: no article {id:?} in this bundle; its articles are: {}",
+                        "no article {id:?} in this bundle; its articles are: {}",
                         super::article_ids(bundle)
                     ),
                 );
-                return ExitCode::from(2);
             }
         },
     };
@@ -63,10 +61,7 @@ pub fn write_dump(bundle: &Bundle, args: &DumpArgs, glyphs: Glyphs) -> ExitCode 
         glyphs,
     };
     match write_stdout(&dump(bundle, &articles, opts)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            report(glyphs, &format!("error: cannot write: {e}"));
-            ExitCode::from(2)
-        }
+        Ok(()) => Outcome::Clean,
+        Err(e) => fail(glyphs, &format!("cannot write: {e}")),
     }
 }

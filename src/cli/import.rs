@@ -4,12 +4,11 @@
 
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::Args;
 
-use super::{report, report_plain};
+use super::{Outcome, fail, report, report_plain};
 use crate::glyphs::Glyphs;
 use crate::import::{ImportedPage, build_bundle, import_page, to_json};
 use crate::input::{read_text_file, text_from_bytes};
@@ -120,22 +119,17 @@ pub(crate) fn summary(name: &str, page: &ImportedPage, glyphs: Glyphs) -> String
     line
 }
 
-pub fn run(args: &ImportArgs, glyphs: Glyphs, max_size: u64) -> ExitCode {
+pub fn run(args: &ImportArgs, glyphs: Glyphs, max_size: u64) -> Outcome {
     let mut pages = Vec::with_capacity(args.pages.len());
     for path in &args.pages {
         let name = display_name(path);
         match read_page(path, max_size) {
             Ok(text) => pages.push((name, text)),
-            Err(e) => {
-                report(glyphs, &format!("error: {name}: {e:#}"));
-                report(glyphs, "nothing was written");
-                return ExitCode::from(2);
-            }
+            Err(e) => return fail(glyphs, &format!("{name}: {e:#}\nnothing was written")),
         }
     }
     if args.id.as_deref().is_some_and(|id| id.trim().is_empty()) {
-        report(glyphs, "error: --id must not be empty");
-        return ExitCode::from(2);
+        return fail(glyphs, "--id must not be empty");
     }
 
     let imported: Vec<ImportedPage> = pages.iter().map(|(_, text)| import_page(text)).collect();
@@ -145,7 +139,13 @@ pub fn run(args: &ImportArgs, glyphs: Glyphs, max_size: u64) -> ExitCode {
         for w in &page.warnings {
             report_plain(
                 glyphs,
-                &format!("{name}:{}:{}: warning: {}", w.line, w.column, w.message),
+                &format!(
+                    "{name}:{}:{}: {}: {}",
+                    w.line,
+                    w.column,
+                    w.severity().label(),
+                    w.message
+                ),
             );
             warnings += 1;
         }
@@ -155,7 +155,7 @@ pub fn run(args: &ImportArgs, glyphs: Glyphs, max_size: u64) -> ExitCode {
             glyphs,
             &format!("error: {warnings} warning(s) and --strict: no bundle written"),
         );
-        return ExitCode::from(1);
+        return Outcome::Findings;
     }
 
     let json = to_json(&build_bundle(&imported, args.id.as_deref()));
@@ -166,11 +166,8 @@ pub fn run(args: &ImportArgs, glyphs: Glyphs, max_size: u64) -> ExitCode {
         None => write_stdout(&json).context("cannot write to standard output"),
     };
     match written {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            report(glyphs, &format!("error: {e:#}"));
-            ExitCode::from(2)
-        }
+        Ok(()) => Outcome::Clean,
+        Err(e) => fail(glyphs, &format!("{e:#}")),
     }
 }
 

@@ -1,6 +1,9 @@
 //! Command-line arguments and the program's edge: errors become one clear
 //! message on stderr and an exit status; for the reader, *before* the terminal
 //! is taken over.
+//!
+//! Each command says how it ended as an [`Outcome`]; the exit statuses the
+//! README documents are chosen in one place, [`Outcome::exit_code`].
 
 mod bookmarks;
 mod check;
@@ -49,7 +52,7 @@ pub struct Cli {
     /// How to draw: lean (scroll regions, fewest bytes) or plain (ratatui's
     /// own diff, for comparison).
     #[arg(long, value_enum, default_value = "lean")]
-    pub render: crate::terminal::RenderMode,
+    pub render: crate::session::RenderMode,
     /// The largest bundle or page folio reads, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = crate::input::DEFAULT_MAX_SIZE, global = true)]
     pub max_size: u64,
@@ -110,6 +113,41 @@ pub(crate) fn report(glyphs: Glyphs, message: &str) {
     }
 }
 
+/// How a command ended.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Done; nothing found, or only what is allowed (warnings without
+    /// `--deny-warnings`).
+    Clean,
+    /// Done, with findings the command was told to fail on: warnings with
+    /// `check --deny-warnings` or `import --strict`, problems in
+    /// `config.toml` for `folio config`.
+    Findings,
+    /// Errors found, or the command could not do its work; already reported.
+    Failed,
+    /// The reader's own status: success when quit, 128 + n after signal n.
+    Reader(ExitCode),
+}
+
+impl Outcome {
+    /// The exit status, as the README documents it: 0 clean, 1 findings, 2
+    /// failed.
+    pub fn exit_code(self) -> ExitCode {
+        match self {
+            Outcome::Clean => ExitCode::SUCCESS,
+            Outcome::Findings => ExitCode::from(1),
+            Outcome::Failed => ExitCode::from(2),
+            Outcome::Reader(code) => code,
+        }
+    }
+}
+
+/// Reports `message` as an error (`folio: error: …`): the command failed.
+pub(crate) fn fail(glyphs: Glyphs, message: &str) -> Outcome {
+    report(glyphs, &format!("error: {message}"));
+    Outcome::Failed
+}
+
 fn hint(e: &BundleError) -> &'static str {
     match e {
         BundleError::Read { .. } => {
@@ -134,16 +172,15 @@ fn config_command(
     dir: Option<&std::path::Path>,
     max_size: u64,
     glyphs: Glyphs,
-) -> ExitCode {
+) -> Outcome {
     if args.print_default {
         return match crate::output::write_stdout(&crate::config::default_text()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(_) => ExitCode::from(2),
+            Ok(()) => Outcome::Clean,
+            Err(_) => Outcome::Failed,
         };
     }
     let Some(dir) = dir else {
-        report(glyphs, &format!("error: {NO_CONFIG_DIR}"));
-        return ExitCode::from(2);
+        return fail(glyphs, NO_CONFIG_DIR);
     };
     let (_, problems, path) = crate::config::load(dir, max_size);
     let exists = path.exists();
@@ -167,9 +204,9 @@ fn config_command(
     }
     report_plain(glyphs, &out);
     if problems.is_empty() {
-        ExitCode::SUCCESS
+        Outcome::Clean
     } else {
-        ExitCode::from(1)
+        Outcome::Findings
     }
 }
 
@@ -225,8 +262,14 @@ fn start_at(
 
 const NO_CONFIG_DIR: &str = "no config directory: set FOLIO_CONFIG_DIR or use --config-dir";
 
-pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+/// Runs the command line. An `Err` is folio itself failing (the terminal
+/// under the reader), for the caller to report; everything else is reported
+/// here and becomes the exit status.
+pub fn run() -> anyhow::Result<ExitCode> {
+    command(Cli::parse()).map(Outcome::exit_code)
+}
+
+fn command(cli: Cli) -> anyhow::Result<Outcome> {
     let config_dir =
         crate::bookmarks::store::config_dir(cli.config_dir.as_deref(), env("FOLIO_CONFIG_DIR"));
     // config.toml, read before anything else; its problems are reported and
@@ -269,11 +312,16 @@ pub fn main() -> ExitCode {
     }
     match &cli.command {
         Some(Command::Config(args)) => {
-            return config_command(args, config_dir.as_deref(), cli.max_size, glyphs);
+            return Ok(config_command(
+                args,
+                config_dir.as_deref(),
+                cli.max_size,
+                glyphs,
+            ));
         }
-        Some(Command::Import(args)) => return import::run(args, glyphs, cli.max_size),
-        Some(Command::Bookmarks(args)) => return bookmarks::run(args, config_dir, glyphs),
-        Some(Command::Check(args)) => return check::run(args, glyphs, cli.max_size),
+        Some(Command::Import(args)) => return Ok(import::run(args, glyphs, cli.max_size)),
+        Some(Command::Bookmarks(args)) => return Ok(bookmarks::run(args, config_dir, glyphs)),
+        Some(Command::Check(args)) => return Ok(check::run(args, glyphs, cli.max_size)),
         Some(Command::Dump(_)) | None => {}
     }
     let path = match &cli.command {
@@ -286,14 +334,10 @@ pub fn main() -> ExitCode {
     };
     let bundle = match loaded {
         Ok(b) => b,
-        Err(e) => {
-            report(glyphs, &format!("error: {e}"));
-            report(glyphs, hint(&e));
-            return ExitCode::from(2);
-        }
+        Err(e) => return Ok(fail(glyphs, &format!("{e}\n{}", hint(&e)))),
     };
     if let Some(Command::Dump(args)) = &cli.command {
-        return dump::write_dump(&bundle, args, glyphs);
+        return Ok(dump::write_dump(&bundle, args, glyphs));
     }
     // Into a pipe or a file, the reader reads out: `folio b.json | less`.
     if !std::io::stdout().is_terminal() {
@@ -304,14 +348,13 @@ pub fn main() -> ExitCode {
             no_wrap: false,
             format: dump::DumpFormat::Text,
         };
-        return dump::write_dump(&bundle, &args, glyphs);
+        return Ok(dump::write_dump(&bundle, &args, glyphs));
     }
     if !std::io::stdin().is_terminal() {
-        report(
+        return Ok(fail(
             glyphs,
-            "error: folio is interactive: its input must be a terminal (folio dump prints without one)",
-        );
-        return ExitCode::from(2);
+            "folio is interactive: its input must be a terminal (folio dump prints without one)",
+        ));
     }
     let settings = Settings {
         glyphs,
@@ -341,10 +384,7 @@ pub fn main() -> ExitCode {
     };
     let start = match start_at(&bundle, cli.article.as_deref(), cli.at) {
         Ok(start) => start,
-        Err(message) => {
-            report(glyphs, &format!("error: {message}"));
-            return ExitCode::from(2);
-        }
+        Err(message) => return Ok(fail(glyphs, &message)),
     };
     // A demo writes nothing: bookmarks last for the session.
     let store = config_dir
@@ -367,11 +407,6 @@ pub fn main() -> ExitCode {
         mouse: cli.mouse || config.mouse,
         ask_terminal: config.scroll_margins,
     };
-    match crate::shell::run(bundle, settings, store, cli.render, source) {
-        Ok(code) => code,
-        Err(e) => {
-            report(glyphs, &format!("error: {e:#}"));
-            ExitCode::FAILURE
-        }
-    }
+    let code = crate::shell::run(bundle, settings, store, cli.render, source)?;
+    Ok(Outcome::Reader(code))
 }

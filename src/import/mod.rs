@@ -18,16 +18,9 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::bundle::model::FORMAT_V1;
 use crate::bundle::{Article, Bundle, NewsEntry};
+use crate::diagnostic::Diagnostic;
 
 pub use page::import_page;
-
-/// Something the importer could not read confidently, with its place.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
 
 /// What was recognised on a page, for the summary line.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -43,7 +36,8 @@ pub struct ImportedPage {
     /// The article; its `id` is assigned by [`build_bundle`].
     pub article: Article,
     pub news_line: Vec<NewsEntry>,
-    pub warnings: Vec<Warning>,
+    /// What could not be read confidently (`Rule::Import`), by line and column.
+    pub warnings: Vec<Diagnostic>,
     pub stats: PageStats,
 }
 

@@ -7,8 +7,9 @@ use regex::Regex;
 use super::citations::classify;
 use super::dates::{parse_header, parse_timestamp};
 use super::text::{Normalised, PageLine};
-use super::{ImportedPage, PageStats, Warning};
+use super::{ImportedPage, PageStats};
 use crate::bundle::{Article, Citation, NewsEntry};
+use crate::diagnostic::{Diagnostic, Rule};
 
 fn fixed(re: &str) -> Regex {
     Regex::new(re).unwrap_or_else(|e| unreachable!("fixed regex: {e}"))
@@ -87,12 +88,8 @@ pub fn import_page(text: &str) -> ImportedPage {
     }
 
     let mut warnings = Vec::new();
-    let warn = |warnings: &mut Vec<Warning>, line: usize, column: usize, message: String| {
-        warnings.push(Warning {
-            line,
-            column,
-            message,
-        });
+    let warn = |warnings: &mut Vec<Diagnostic>, line: usize, column: usize, message: String| {
+        warnings.push(warning(line, column, message));
     };
     let mut article = Article {
         id: String::new(),
@@ -197,7 +194,7 @@ pub fn import_page(text: &str) -> ImportedPage {
     if items.get(i).is_some() {
         i += 1; // the heading
         let mut pending: Option<PageLine> = None;
-        let unpaired = |line: PageLine, warnings: &mut Vec<Warning>, stats: &mut PageStats| {
+        let unpaired = |line: PageLine, warnings: &mut Vec<Diagnostic>, stats: &mut PageStats| {
             let text = collapse(line.text);
             if CHROME.is_match(&text) {
                 stats.dropped_chrome.push(text);
@@ -247,6 +244,11 @@ pub fn import_page(text: &str) -> ImportedPage {
     }
 }
 
+/// Something the importer could not read confidently.
+fn warning(line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(Rule::Import, message).with_position(line, column)
+}
+
 /// Replaces the citations of a paragraph with `[^N]` markers (numbered on from
 /// `citations.len()`), counting the other parentheticals.
 fn cite_paragraph(
@@ -254,16 +256,12 @@ fn cite_paragraph(
     article_date: Option<chrono::NaiveDate>,
     citations: &mut Vec<Citation>,
     stats: &mut PageStats,
-    warnings: &mut Vec<Warning>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> String {
     let text = &para.text;
     for (at, _) in text.match_indices("[^") {
         let (line, column) = para.locate(at);
-        warnings.push(Warning {
-            line,
-            column,
-            message: "the text has \"[^\", which a bundle reads as the start of a footnote marker; check the paragraph in the bundle".into(),
-        });
+        warnings.push(warning(line, column, "the text has \"[^\", which a bundle reads as the start of a footnote marker; check the paragraph in the bundle"));
     }
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
@@ -280,11 +278,7 @@ fn cite_paragraph(
             ')' => {
                 let Some((start, nested)) = open.pop() else {
                     let (line, column) = para.locate(i);
-                    warnings.push(Warning {
-                        line,
-                        column,
-                        message: "unbalanced \")\"".into(),
-                    });
+                    warnings.push(warning(line, column, "unbalanced \")\""));
                     continue;
                 };
                 let inner = &text[start + 1..i];
@@ -299,11 +293,7 @@ fn cite_paragraph(
                 };
                 let (line, column) = para.locate(start);
                 for message in found.warnings {
-                    warnings.push(Warning {
-                        line,
-                        column,
-                        message,
-                    });
+                    warnings.push(warning(line, column, message));
                 }
                 // The marker takes the place of the parenthetical and the
                 // space before it, so it attaches to the word.
@@ -327,11 +317,7 @@ fn cite_paragraph(
     }
     if let Some(&(start, _)) = open.first() {
         let (line, column) = para.locate(start);
-        warnings.push(Warning {
-            line,
-            column,
-            message: "unbalanced \"(\"".into(),
-        });
+        warnings.push(warning(line, column, "unbalanced \"(\""));
     }
     out.push_str(&text[copied..]);
     out

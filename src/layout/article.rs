@@ -4,12 +4,18 @@
 //! Each line carries an [`AnchorKey`] (which block of the document, which
 //! character in it), ordered like the lines themselves. A reader's place is a
 //! key, not a row number, so it survives a re-wrap at another width.
+//!
+//! The blocks are the article's [`ArticleOutline`]'s: the builder lays out
+//! the runs of blocks it lists, a function per kind of block, and a long
+//! article's window is chosen from it, so the numbering is made in one place.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use chrono::Timelike;
 
-use super::wrap::{Piece, justify, wrap_pieces, wrap_pieces_with};
+pub use super::outline::{ArticleOutline, BlockKind};
+use super::wrap::{Piece, WrappedLine, justify, wrap_pieces, wrap_pieces_with};
 use super::{Run, TextKind};
 use crate::bundle::Article;
 use crate::bundle::markers::{Segment, segments};
@@ -63,18 +69,18 @@ pub struct ArticleLayout {
     /// `note_texts[n - 1]`: the text of note `n`, sanitised; empty for a note
     /// neither cited nor listed in the laid-out blocks.
     pub note_texts: Vec<String>,
-    /// Block of the first paragraph (paragraph `i` is block `first_paragraph_block + i`).
+    /// The outline's block of the first paragraph, of note 1 in Sources,
+    /// of the title and of the first related headline, for callers that
+    /// have not moved to [`ArticleLayout::outline`].
     pub first_paragraph_block: usize,
-    /// Block of note 1 in Sources (note `n` is block `first_note_block + n - 1`).
     pub first_note_block: usize,
     pub title_block: usize,
-    /// Block of the first related headline.
     pub first_related_block: usize,
     /// The blocks laid out: all of them, or a window of a long article.
     pub blocks: Range<usize>,
-    /// `block_starts[b]`: bytes of source text before block `b` (the last
-    /// entry is the whole document), for a reader's place as a fraction.
-    pub block_starts: Vec<usize>,
+    /// The article's blocks, laid out or not; shared by the layouts of one
+    /// article.
+    outline: Arc<ArticleOutline>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,11 +173,26 @@ impl ArticleLayout {
 
     /// The block of note `n` in Sources.
     pub fn note_block(&self, note: usize) -> Option<usize> {
-        (note >= 1 && note <= self.note_texts.len()).then(|| self.first_note_block + note - 1)
+        self.outline.note_block(note)
+    }
+
+    /// The article's outline: every block, laid out or not.
+    pub fn outline(&self) -> &Arc<ArticleOutline> {
+        &self.outline
+    }
+
+    /// The block of paragraph `p` (see [`ArticleOutline::paragraph_block`]).
+    pub fn paragraph_block(&self, p: usize) -> usize {
+        self.outline.paragraph_block(p)
+    }
+
+    /// The paragraph that block `block` is, if it is one.
+    pub fn paragraph_of_block(&self, block: usize) -> Option<usize> {
+        self.outline.paragraph_of_block(block)
     }
 
     pub fn total_blocks(&self) -> usize {
-        self.block_starts.len().saturating_sub(1)
+        self.outline.len()
     }
 
     /// The whole article is laid out (not a window of a long one).
@@ -190,9 +211,9 @@ impl ArticleLayout {
     /// How far into the document line `line` starts, from 0 to 1, by bytes
     /// of source text (an estimate where lines of a window are concerned).
     pub fn fraction_at(&self, line: usize) -> f64 {
-        let total = self.block_starts.last().copied().unwrap_or(0).max(1);
+        let total = self.outline.text_len().max(1);
         let key = self.key_of(line);
-        let start = self.block_starts.get(key.block).copied().unwrap_or(total);
+        let start = self.outline.start_of(key.block).unwrap_or(total);
         let offset = if key.gap == 1 {
             0
         } else {
@@ -202,136 +223,12 @@ impl ArticleLayout {
     }
 }
 
-struct Builder {
-    lines: Vec<DocLine>,
-    markers: Vec<MarkerAt>,
-    block: usize,
-    width: usize,
-    /// Blocks to lay out; the others are only counted.
-    range: Range<usize>,
-    glyphs: Glyphs,
-}
-
-impl Builder {
-    fn wanted(&self) -> bool {
-        self.range.contains(&self.block)
-    }
-
-    fn unit(&mut self, pieces: &[Piece], hanging: usize) {
-        if !self.wanted() {
-            self.block += 1;
-            return;
-        }
-        let wrapped = wrap_pieces(pieces, self.width, hanging);
-        self.push_wrapped(wrapped);
-    }
-
-    /// Adds the lines of one block, wrapped already.
-    fn push_wrapped(&mut self, wrapped: Vec<super::wrap::WrappedLine>) {
-        for w in wrapped {
-            let mut notes = Vec::new();
-            for r in &w.runs {
-                if let TextKind::Marker { note, .. } = r.kind
-                    && !notes.contains(&note)
-                {
-                    notes.push(note);
-                }
-            }
-            self.lines.push(DocLine {
-                runs: w.runs,
-                key: AnchorKey {
-                    block: self.block,
-                    offset: w.offset,
-                    gap: 0,
-                },
-                notes,
-            });
-        }
-        self.block += 1;
-    }
-
-    fn blank(&mut self) {
-        if !self.range.contains(&self.block.saturating_sub(1)) {
-            return;
-        }
-        self.lines.push(DocLine {
-            runs: Vec::new(),
-            key: AnchorKey {
-                block: self.block.saturating_sub(1),
-                offset: usize::MAX,
-                gap: 1,
-            },
-            notes: Vec::new(),
-        });
-    }
-
-    /// Findings under the last line laid out (of the block just ended, or
-    /// of `line` when given): `^ label`, wrapped, each line keyed just after
-    /// the line it concerns.
-    fn findings(&mut self, labels: &[String], line: Option<usize>, gutter: usize) {
-        let Some(at) = line.or(self.lines.len().checked_sub(1)) else {
-            return;
-        };
-        let Some(base) = self.lines.get(at).map(|l| l.key) else {
-            return;
-        };
-        let caret = if self.glyphs.fancy() { "▲ " } else { "^ " };
-        let mut extra = Vec::new();
-        for label in labels {
-            let pieces = [Piece::new(format!("{caret}{label}"), TextKind::Finding, 0)];
-            for w in wrap_pieces(&pieces, self.width.max(1), 2) {
-                let mut runs = Vec::new();
-                if gutter > 0 {
-                    runs.push(Run::new(" ".repeat(gutter), TextKind::Gutter));
-                }
-                runs.extend(w.runs);
-                extra.push(runs);
-            }
-        }
-        // Keys between the line and the next: same block and offset, gaps
-        // after the text's 0 (a blank line's offset is beyond every text's).
-        let mut gap = 2 + self.lines[at + 1..]
-            .iter()
-            .take_while(|l| l.key.block == base.block && l.key.offset == base.offset)
-            .count();
-        let mut insert_at = at + 1;
-        while self
-            .lines
-            .get(insert_at)
-            .is_some_and(|l| l.key.block == base.block && l.key.offset == base.offset)
-        {
-            insert_at += 1;
-        }
-        for runs in extra {
-            self.lines.insert(
-                insert_at,
-                DocLine {
-                    runs,
-                    key: AnchorKey { gap, ..base },
-                    notes: Vec::new(),
-                },
-            );
-            insert_at += 1;
-            gap += 1;
-        }
-    }
-
-    fn rule(&mut self, glyphs: Glyphs, len: usize) {
-        let text: String = std::iter::repeat_n(glyphs.rule(), len).collect();
-        self.unit(&[Piece::new(text, TextKind::Rule, 0)], 0);
-    }
-}
-
 /// Below this many characters an article is wrapped on one thread.
 const PARALLEL_FROM: usize = 200_000;
 
 /// Wraps every paragraph; a long article's paragraphs are split across the
 /// machine's cores (the result is the same, in the same order).
-fn wrap_all(
-    paragraphs: &[Vec<Piece>],
-    width: usize,
-    hyphenate: bool,
-) -> Vec<Vec<super::wrap::WrappedLine>> {
+fn wrap_all(paragraphs: &[Vec<Piece>], width: usize, hyphenate: bool) -> Vec<Vec<WrappedLine>> {
     let chars: usize = paragraphs.iter().flatten().map(|p| p.text.len()).sum();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if chars < PARALLEL_FROM || threads < 2 || paragraphs.len() < 2 {
@@ -374,16 +271,6 @@ pub enum Around {
     End { rows: usize },
 }
 
-/// Lays out all of `article` for a pane `pane_width` columns wide.
-pub fn layout_article(
-    article: &Article,
-    notes: &Notes,
-    pane_width: usize,
-    opts: LayoutOptions,
-) -> ArticleLayout {
-    layout_around(article, notes, pane_width, opts, Around::Whole, None)
-}
-
 /// The reading measure in a pane `pane_width` wide: (left margin, text width).
 fn measure(pane_width: usize, opts: LayoutOptions) -> (usize, usize) {
     let margin = if pane_width >= 40 { 2 } else { 0 };
@@ -399,75 +286,20 @@ fn measure(pane_width: usize, opts: LayoutOptions) -> (usize, usize) {
     (left, text_width)
 }
 
-/// Bytes of source text of each block, in the order the builder numbers them
-/// (header parts, paragraphs, related, Sources), and the first paragraph's
-/// and first note's blocks. Costs one step per block, not per character.
-fn block_sizes(article: &Article, notes: &Notes) -> (Vec<usize>, usize, usize) {
-    let mut sizes = Vec::with_capacity(article.paragraphs.len() + notes.len() + 8);
-    if article.category.as_deref().is_some_and(|c| !c.is_empty()) || article.published.is_some() {
-        sizes.push(40);
-    }
-    sizes.push(article.title.len());
-    if article.author.as_deref().is_some_and(|a| !a.is_empty())
-        || article.origin.as_deref().is_some_and(|o| !o.is_empty())
-    {
-        sizes.push(60);
-    }
-    sizes.push(1); // the rule
-    let first_paragraph = sizes.len();
-    sizes.extend(article.paragraphs.iter().map(String::len));
-    if !article.related.is_empty() {
-        sizes.push(7);
-        sizes.extend(article.related.iter().map(String::len));
-    }
-    if !notes.is_empty() {
-        sizes.extend([1, 7]); // rule and heading
-    }
-    let first_note = sizes.len();
-    sizes.extend(std::iter::repeat_n(40, notes.len()));
-    (sizes, first_paragraph, first_note)
-}
-
-/// The blocks around `center` holding at least `chars` characters on each
-/// side (or reaching the document's edge).
-fn window(
+/// Lays `article` out whole for a pane `pane_width` columns wide.
+pub fn layout_article(
     article: &Article,
-    sizes: &[usize],
-    first_paragraph: usize,
-    center: usize,
-    chars: usize,
-) -> Range<usize> {
-    let center = center.min(sizes.len().saturating_sub(1));
-    let weight = |block: usize| {
-        block
-            .checked_sub(first_paragraph)
-            .and_then(|i| article.paragraphs.get(i))
-            .map_or_else(
-                || sizes.get(block).copied().unwrap_or(0),
-                |p| p.chars().count(),
-            )
-    };
-    let mut start = center;
-    let mut seen = 0;
-    while start > 0 && seen < chars {
-        start -= 1;
-        seen += weight(start);
-    }
-    // The centre block whole, then as much again after it: the place may be
-    // at the centre block's very end.
-    let mut end = center + 1;
-    let mut seen = 0;
-    while end < sizes.len() && seen < chars {
-        seen += weight(end);
-        end += 1;
-    }
-    start..end.min(sizes.len())
+    notes: &Notes,
+    pane_width: usize,
+    opts: LayoutOptions,
+) -> ArticleLayout {
+    layout_around(article, notes, pane_width, opts, Around::Whole, None)
 }
 
 /// Lays out `article`, or the part of it `around` asks for, for a pane
-/// `pane_width` columns wide. Work is proportional to the blocks laid out
-/// (plus one step per block to number them), so a resize of a 5 MB article
-/// costs what a screenful around the reader's place costs.
+/// `pane_width` columns wide, making its outline first (one step per block).
+/// To move the window of a long article, [`layout_with_outline`] reuses the
+/// outline instead.
 pub fn layout_around(
     article: &Article,
     notes: &Notes,
@@ -476,110 +308,209 @@ pub fn layout_around(
     around: Around,
     proof: Option<&Proof>,
 ) -> ArticleLayout {
-    let g = opts.glyphs;
+    let outline = Arc::new(ArticleOutline::new(article, notes));
+    layout_with_outline(article, notes, &outline, pane_width, opts, around, proof)
+}
+
+/// Lays out `article`, or the part of it `around` asks for, by `outline`
+/// (made from this article and these notes). Work is proportional to the
+/// blocks laid out, so a resize of a 5 MB article costs what a screenful
+/// around the reader's place costs.
+pub fn layout_with_outline(
+    article: &Article,
+    notes: &Notes,
+    outline: &Arc<ArticleOutline>,
+    pane_width: usize,
+    opts: LayoutOptions,
+    around: Around,
+    proof: Option<&Proof>,
+) -> ArticleLayout {
     let (left, text_width) = measure(pane_width, opts);
-    let (sizes, first_paragraph, first_note) = block_sizes(article, notes);
-    let total: usize = sizes.iter().sum();
-    let range = match around {
-        _ if total <= WHOLE_UP_TO => 0..sizes.len(),
-        Around::Whole => 0..sizes.len(),
-        Around::Key { key, rows } => {
-            // Lines hold at most `text_width` characters: this many
-            // characters make at least four screens and a margin each way.
-            let chars = (4 * rows + 50) * text_width;
-            window(article, &sizes, first_paragraph, key.block, chars)
-        }
-        Around::End { rows } => {
-            let chars = (4 * rows + 50) * text_width;
-            window(article, &sizes, first_paragraph, sizes.len(), chars)
-        }
-    };
-    let mut block_starts = Vec::with_capacity(sizes.len() + 1);
-    let mut sum = 0;
-    block_starts.push(0);
-    for s in &sizes {
-        sum += s;
-        block_starts.push(sum);
-    }
+    let range = outline.blocks_around(article, around, text_width);
     let mut b = Builder {
-        lines: Vec::new(),
-        markers: Vec::new(),
-        block: 0,
+        article,
+        notes,
+        outline,
+        proof,
+        opts,
         width: text_width,
         range: range.clone(),
-        glyphs: g,
+        lines: Vec::new(),
+        markers: Vec::new(),
+        note_texts: vec![String::new(); notes.len()],
     };
+    b.build();
+    ArticleLayout {
+        pane_width,
+        left,
+        text_width,
+        lines: b.lines,
+        markers: b.markers,
+        note_texts: b.note_texts,
+        first_paragraph_block: outline.paragraph_block(0),
+        first_note_block: outline.blocks(BlockKind::Note).start,
+        title_block: outline.title_block(),
+        first_related_block: outline.blocks(BlockKind::Related).start,
+        blocks: range,
+        outline: Arc::clone(outline),
+    }
+}
 
-    // Header: category and date, title, byline.
-    let mut kicker = Vec::new();
-    if let Some(c) = article.category.as_deref().filter(|c| !c.is_empty()) {
-        kicker.push(clean(c, g).into_owned());
-    }
-    if let Some(p) = article.published {
-        kicker.push(format!(
-            "{}, {:02}:{:02}",
-            long_date(p.date()),
-            p.hour(),
-            p.minute()
-        ));
-    }
-    if !kicker.is_empty() {
-        b.unit(
-            &[Piece::new(kicker.join(g.middle_dot()), TextKind::Meta, 0)],
-            0,
-        );
-        b.blank();
-    }
-    let title_block = b.block;
-    b.unit(
-        &[Piece::source(clean(&article.title, g), TextKind::Title, 0)],
-        0,
-    );
-    if let Some(p) = proof.filter(|p| !p.header.is_empty())
-        && b.range.contains(&(b.block - 1))
-    {
-        b.findings(&p.header, None, 0);
-    }
-    let mut byline = Vec::new();
-    if let Some(a) = article.author.as_deref().filter(|a| !a.is_empty()) {
-        byline.push(format!("By {}", clean(a, g)));
-    }
-    if let Some(o) = article.origin.as_deref().filter(|o| !o.is_empty()) {
-        byline.push(format!("Originally published in {}", clean(o, g)));
-    }
-    if !byline.is_empty() {
-        b.blank();
-        b.unit(
-            &[Piece::new(byline.join(g.middle_dot()), TextKind::Meta, 0)],
-            0,
-        );
-    }
-    // (A rule is never wider than a screen: no-wrap dumps ask for huge widths.)
-    b.rule(g, text_width.min(500));
-    b.blank();
+/// Lays out the blocks of `range`, a kind of block at a time, numbered as
+/// the outline numbers them.
+struct Builder<'a> {
+    article: &'a Article,
+    notes: &'a Notes,
+    outline: &'a ArticleOutline,
+    proof: Option<&'a Proof>,
+    opts: LayoutOptions,
+    width: usize,
+    /// The blocks to lay out; the others are left out.
+    range: Range<usize>,
+    lines: Vec<DocLine>,
+    markers: Vec<MarkerAt>,
+    note_texts: Vec<String>,
+}
 
-    // Paragraphs: pieces first (markers numbered in reading order), then the
-    // wrapping, which is most of the work, on every core for long articles,
-    // then the lines in order.
-    let first_paragraph_block = b.block;
-    debug_assert_eq!(first_paragraph_block, first_paragraph);
-    let wanted = range
-        .start
-        .saturating_sub(first_paragraph_block)
-        .min(article.paragraphs.len())
-        ..range
-            .end
-            .saturating_sub(first_paragraph_block)
-            .min(article.paragraphs.len());
-    let mut paragraphs: Vec<Vec<Piece>> = Vec::with_capacity(wanted.len());
-    for (i, paragraph) in article
-        .paragraphs
-        .iter()
-        .enumerate()
-        .skip(wanted.start)
-        .take(wanted.len())
-    {
-        let block = first_paragraph_block + i;
+impl Builder<'_> {
+    /// Each run of blocks of one kind, as far as it is in the range.
+    fn build(&mut self) {
+        let outline = self.outline;
+        for (kind, run) in outline.runs() {
+            let wanted = run.start.max(self.range.start)..run.end.min(self.range.end);
+            if wanted.is_empty() {
+                continue;
+            }
+            let block = wanted.start;
+            match kind {
+                BlockKind::Kicker => self.kicker(block),
+                BlockKind::Title => self.title(block),
+                BlockKind::Byline => self.byline(block),
+                BlockKind::HeaderRule => self.header_rule(block),
+                BlockKind::Paragraph => self.paragraphs(run, wanted),
+                BlockKind::RelatedHeading => self.heading(block, "Related"),
+                BlockKind::Related => self.related(run, wanted),
+                BlockKind::SourcesRule => self.rule(block, self.width.min(20)),
+                BlockKind::SourcesHeading => self.heading(block, "Sources"),
+                BlockKind::Note => self.notes(run, wanted),
+            }
+        }
+        self.finish();
+    }
+
+    /// Category and date.
+    fn kicker(&mut self, block: usize) {
+        let g = self.opts.glyphs;
+        let mut kicker = Vec::new();
+        if let Some(c) = self.article.category.as_deref().filter(|c| !c.is_empty()) {
+            kicker.push(clean(c, g).into_owned());
+        }
+        if let Some(p) = self.article.published {
+            kicker.push(format!(
+                "{}, {:02}:{:02}",
+                long_date(p.date()),
+                p.hour(),
+                p.minute()
+            ));
+        }
+        let text = kicker.join(g.middle_dot());
+        self.unit(block, &[Piece::new(text, TextKind::Meta, 0)], 0);
+        self.blank_after(block);
+    }
+
+    /// The title, the proof view's findings on the article under it, and a
+    /// blank line when a byline follows.
+    fn title(&mut self, block: usize) {
+        let title = clean(&self.article.title, self.opts.glyphs);
+        self.unit(block, &[Piece::source(title, TextKind::Title, 0)], 0);
+        if let Some(p) = self.proof.filter(|p| !p.header.is_empty()) {
+            self.findings(&p.header, None, 0);
+        }
+        if self.outline.block(block + 1).map(|(k, _)| k) == Some(BlockKind::Byline) {
+            self.blank_after(block);
+        }
+    }
+
+    /// Author and origin.
+    fn byline(&mut self, block: usize) {
+        let g = self.opts.glyphs;
+        let mut byline = Vec::new();
+        if let Some(a) = self.article.author.as_deref().filter(|a| !a.is_empty()) {
+            byline.push(format!("By {}", clean(a, g)));
+        }
+        if let Some(o) = self.article.origin.as_deref().filter(|o| !o.is_empty()) {
+            byline.push(format!("Originally published in {}", clean(o, g)));
+        }
+        let text = byline.join(g.middle_dot());
+        self.unit(block, &[Piece::new(text, TextKind::Meta, 0)], 0);
+    }
+
+    fn header_rule(&mut self, block: usize) {
+        // Never wider than a screen: no-wrap dumps ask for huge widths.
+        self.rule(block, self.width.min(500));
+        self.blank_after(block);
+    }
+
+    /// The paragraphs of `wanted`, blocks of the run of paragraphs `run`:
+    /// pieces first (markers numbered in reading order), then the wrapping,
+    /// which is most of the work, on every core for long articles, then the
+    /// lines in order, each paragraph followed by a blank line.
+    fn paragraphs(&mut self, run: Range<usize>, wanted: Range<usize>) {
+        let pieces: Vec<Vec<Piece>> = wanted
+            .clone()
+            .map(|block| self.paragraph_pieces(block, block - run.start))
+            .collect();
+        // The proof view keeps a margin for the paragraph's index in the
+        // bundle (`[7]` is `paragraphs[7]` in `folio check`'s paths).
+        let gutter = match self.proof {
+            Some(_) => run.len().saturating_sub(1).to_string().len() + 3,
+            None => 0,
+        };
+        let gutter = if gutter + 10 <= self.width { gutter } else { 0 };
+        let width = self.width - gutter;
+        let wrapped_all = wrap_all(&pieces, width, self.opts.hyphenate);
+        for (block, mut wrapped) in wanted.zip(wrapped_all) {
+            let p = block - run.start;
+            if self.opts.justify {
+                let last = wrapped.len().saturating_sub(1);
+                for w in wrapped.iter_mut().take(last) {
+                    justify(&mut w.runs, width, MAX_GAP);
+                }
+            }
+            let first = self.lines.len();
+            self.push_wrapped(block, wrapped);
+            if gutter > 0 {
+                for (k, line) in self.lines[first..].iter_mut().enumerate() {
+                    let label = if k == 0 {
+                        format!("[{p}]")
+                    } else {
+                        String::new()
+                    };
+                    line.runs
+                        .insert(0, Run::new(format!("{label:<gutter$}"), TextKind::Gutter));
+                }
+            }
+            if let Some(found) = self.proof.and_then(|pr| pr.paragraphs.get(&p)) {
+                let mut found = found.clone();
+                found.sort_by_key(|(at, _)| at.unwrap_or(usize::MAX));
+                for (at, label) in found {
+                    // The last text line of the paragraph starting at or before it.
+                    let line = (first..self.lines.len()).rfind(|&l| {
+                        let key = self.lines[l].key;
+                        key.gap == 0 && at.is_none_or(|at| key.offset <= at)
+                    });
+                    self.findings(std::slice::from_ref(&label), line, gutter);
+                }
+            }
+            self.blank_after(block);
+        }
+    }
+
+    /// Paragraph `p` (block `block`) as pieces to wrap; its markers are
+    /// numbered after those before it.
+    fn paragraph_pieces(&mut self, block: usize, p: usize) -> Vec<Piece> {
+        let g = self.opts.glyphs;
+        let paragraph = self.article.paragraphs.get(p).map_or("", String::as_str);
         let mut pieces = Vec::new();
         let mut previous_was_marker = false;
         for seg in segments(paragraph) {
@@ -593,7 +524,7 @@ pub fn layout_around(
                 Segment::Marker { whole, id } => {
                     let offset = paragraph[..whole.start].chars().count();
                     let id = paragraph.get(id).unwrap_or_default();
-                    let Some(note) = notes.of(id) else {
+                    let Some(note) = self.notes.of(id) else {
                         // The loader refuses these; show the text rather than lose it.
                         let raw = paragraph.get(whole).unwrap_or_default();
                         pieces.push(Piece::new(clean(raw, g), TextKind::Body, offset));
@@ -604,8 +535,8 @@ pub fn layout_around(
                         text.push_str(g.marker_joiner());
                     }
                     text.push_str(&g.marker(note));
-                    let occurrence = b.markers.len();
-                    b.markers.push(MarkerAt {
+                    let occurrence = self.markers.len();
+                    self.markers.push(MarkerAt {
                         line: 0,
                         note,
                         at: (block, offset),
@@ -615,10 +546,9 @@ pub fn layout_around(
                         ..Piece::new(text, TextKind::Marker { occurrence, note }, offset)
                     });
                     previous_was_marker = true;
-                    if proof.is_some() {
+                    if self.proof.is_some() {
                         // The citation as the page wrote it, glued on.
-                        let raw = notes
-                            .citation(article, note)
+                        let raw = (self.notes.citation(self.article, note))
                             .map(|c| c.raw.clone().unwrap_or_else(|| note_text(c)))
                             .unwrap_or_default();
                         let (open, close) = if g.fancy() {
@@ -639,94 +569,39 @@ pub fn layout_around(
                 }
             }
         }
-        paragraphs.push(pieces);
+        pieces
     }
-    b.block = first_paragraph_block + wanted.start;
-    // The proof view keeps a margin for the paragraph's index in the bundle
-    // (`[7]` is `paragraphs[7]` in `folio check`'s paths).
-    let gutter = match proof {
-        Some(_) => article.paragraphs.len().saturating_sub(1).to_string().len() + 3,
-        None => 0,
-    };
-    let gutter = if gutter + 10 <= text_width { gutter } else { 0 };
-    let wrapped_all = wrap_all(&paragraphs, text_width - gutter, opts.hyphenate);
-    for (i, mut wrapped) in wrapped_all.into_iter().enumerate() {
-        if opts.justify {
-            let last = wrapped.len().saturating_sub(1);
-            for w in wrapped.iter_mut().take(last) {
-                justify(&mut w.runs, text_width - gutter, MAX_GAP);
-            }
-        }
-        let p = wanted.start + i;
-        let first = b.lines.len();
-        b.push_wrapped(wrapped);
-        if gutter > 0 {
-            for (k, line) in b.lines[first..].iter_mut().enumerate() {
-                let label = if k == 0 {
-                    format!("[{p}]")
-                } else {
-                    String::new()
-                };
-                line.runs
-                    .insert(0, Run::new(format!("{label:<gutter$}"), TextKind::Gutter));
-            }
-        }
-        if let Some(found) = proof.and_then(|pr| pr.paragraphs.get(&p)) {
-            let mut found = found.clone();
-            found.sort_by_key(|(at, _)| at.unwrap_or(usize::MAX));
-            for (at, label) in found {
-                // The last text line of the paragraph starting at or before it.
-                let line = (first..b.lines.len()).rfind(|&l| {
-                    b.lines[l].key.gap == 0 && at.is_none_or(|at| b.lines[l].key.offset <= at)
-                });
-                b.findings(std::slice::from_ref(&label), line, gutter);
-            }
-        }
-        b.blank();
-    }
-    b.block = first_paragraph_block + article.paragraphs.len();
 
-    // Related headlines.
-    let mut first_related_block = b.block + 1;
-    if !article.related.is_empty() {
-        b.unit(&[Piece::new("Related", TextKind::Heading, 0)], 0);
-        first_related_block = b.block;
-        for r in &article.related {
+    /// The `Related` or `Sources` heading.
+    fn heading(&mut self, block: usize, text: &str) {
+        self.unit(block, &[Piece::new(text, TextKind::Heading, 0)], 0);
+    }
+
+    /// The related headlines of `wanted`, blocks of the run `run`, a blank
+    /// line after the last.
+    fn related(&mut self, run: Range<usize>, wanted: Range<usize>) {
+        let g = self.opts.glyphs;
+        for block in wanted {
+            let headline = self.article.related.get(block - run.start);
+            let headline = headline.map_or("", String::as_str);
             let pieces = [
                 Piece::new(g.bullet(), TextKind::Meta, 0),
-                Piece::source(clean(r, g), TextKind::Body, 0),
+                Piece::source(clean(headline, g), TextKind::Body, 0),
             ];
-            b.unit(&pieces, g.bullet().chars().count());
+            self.unit(block, &pieces, g.bullet().chars().count());
+            if block + 1 == run.end {
+                self.blank_after(block);
+            }
         }
-        b.blank();
     }
 
-    // Sources: every note, numbered as in the text.
-    let text_of = |n: usize| {
-        notes
-            .citation(article, n)
-            .map(|c| clean(&note_text(c), g).into_owned())
-            .unwrap_or_default()
-    };
-    let mut note_texts = vec![String::new(); notes.len()];
-    for m in &b.markers {
-        if let Some(t) = note_texts.get_mut(m.note - 1)
-            && t.is_empty()
-        {
-            *t = text_of(m.note);
-        }
-    }
-    if !notes.is_empty() {
-        b.rule(g, text_width.min(20));
-        b.unit(&[Piece::new("Sources", TextKind::Heading, 0)], 0);
-        debug_assert_eq!(b.block, first_note);
-        let label_width = notes.len().to_string().len();
-        for n in 1..=notes.len() {
-            if !b.wanted() {
-                b.block += 1;
-                continue;
-            }
-            let text = text_of(n);
+    /// The notes of `wanted`, blocks of the run `run`: every note, numbered
+    /// as in the text, with the proof view's findings on its citation.
+    fn notes(&mut self, run: Range<usize>, wanted: Range<usize>) {
+        let label_width = run.len().to_string().len();
+        for block in wanted {
+            let n = block - run.start + 1;
+            let text = self.note_text(n);
             let mut pieces = vec![
                 Piece::new(
                     format!("{n:>label_width$}. "),
@@ -735,45 +610,147 @@ pub fn layout_around(
                 ),
                 Piece::source(text.clone(), TextKind::NoteText { note: n }, 0),
             ];
-            if !notes.is_cited(n) {
+            if !self.notes.is_cited(n) {
                 pieces.push(Piece::new(" (not cited in the text)", TextKind::Meta, 0));
             }
-            b.unit(&pieces, label_width + 2);
-            if let Some(t) = note_texts.get_mut(n - 1) {
+            self.unit(block, &pieces, label_width + 2);
+            if let Some(t) = self.note_texts.get_mut(n - 1) {
                 *t = text;
             }
-            let index = notes.citation_index(n);
-            if let Some(found) = proof.zip(index).and_then(|(p, i)| p.citations.get(&i)) {
-                b.findings(found, None, 0);
-            }
-        }
-    }
-    debug_assert_eq!(b.block, sizes.len());
-
-    // Record the line of each marker occurrence.
-    for (i, line) in b.lines.iter().enumerate() {
-        for r in &line.runs {
-            if let TextKind::Marker { occurrence, .. } = r.kind
-                && let Some(m) = b.markers.get_mut(occurrence)
-            {
-                m.line = i;
+            let index = self.notes.citation_index(n);
+            if let Some(found) = self.proof.zip(index).and_then(|(p, i)| p.citations.get(&i)) {
+                self.findings(found, None, 0);
             }
         }
     }
 
-    ArticleLayout {
-        pane_width,
-        left,
-        text_width,
-        lines: b.lines,
-        markers: b.markers,
-        note_texts,
-        first_paragraph_block,
-        first_note_block: first_note,
-        title_block,
-        first_related_block,
-        blocks: range,
-        block_starts,
+    /// The text of note `n`, sanitised.
+    fn note_text(&self, n: usize) -> String {
+        (self.notes.citation(self.article, n))
+            .map(|c| clean(&note_text(c), self.opts.glyphs).into_owned())
+            .unwrap_or_default()
+    }
+
+    /// The texts of the notes cited in the laid-out text, and the line of
+    /// each marker.
+    fn finish(&mut self) {
+        for i in 0..self.markers.len() {
+            let n = self.markers[i].note;
+            if self.note_texts.get(n - 1).is_some_and(String::is_empty) {
+                self.note_texts[n - 1] = self.note_text(n);
+            }
+        }
+        for (i, line) in self.lines.iter().enumerate() {
+            for r in &line.runs {
+                if let TextKind::Marker { occurrence, .. } = r.kind
+                    && let Some(m) = self.markers.get_mut(occurrence)
+                {
+                    m.line = i;
+                }
+            }
+        }
+    }
+
+    /// Adds block `block`, wrapped at the text width.
+    fn unit(&mut self, block: usize, pieces: &[Piece], hanging: usize) {
+        let wrapped = wrap_pieces(pieces, self.width, hanging);
+        self.push_wrapped(block, wrapped);
+    }
+
+    fn rule(&mut self, block: usize, len: usize) {
+        let text: String = std::iter::repeat_n(self.opts.glyphs.rule(), len).collect();
+        self.unit(block, &[Piece::new(text, TextKind::Rule, 0)], 0);
+    }
+
+    /// Adds the lines of block `block`, wrapped already.
+    fn push_wrapped(&mut self, block: usize, wrapped: Vec<WrappedLine>) {
+        for w in wrapped {
+            let mut notes = Vec::new();
+            for r in &w.runs {
+                if let TextKind::Marker { note, .. } = r.kind
+                    && !notes.contains(&note)
+                {
+                    notes.push(note);
+                }
+            }
+            self.lines.push(DocLine {
+                runs: w.runs,
+                key: AnchorKey {
+                    block,
+                    offset: w.offset,
+                    gap: 0,
+                },
+                notes,
+            });
+        }
+    }
+
+    /// The blank line after block `block` (keyed after all of its text).
+    fn blank_after(&mut self, block: usize) {
+        self.lines.push(DocLine {
+            runs: Vec::new(),
+            key: AnchorKey {
+                block,
+                offset: usize::MAX,
+                gap: 1,
+            },
+            notes: Vec::new(),
+        });
+    }
+
+    /// Findings under the last line laid out (of the block just ended, or
+    /// of `line` when given): `^ label`, wrapped, each line keyed just after
+    /// the line it concerns.
+    fn findings(&mut self, labels: &[String], line: Option<usize>, gutter: usize) {
+        let Some(at) = line.or(self.lines.len().checked_sub(1)) else {
+            return;
+        };
+        let Some(base) = self.lines.get(at).map(|l| l.key) else {
+            return;
+        };
+        let caret = if self.opts.glyphs.fancy() {
+            "▲ "
+        } else {
+            "^ "
+        };
+        let mut extra = Vec::new();
+        for label in labels {
+            let pieces = [Piece::new(format!("{caret}{label}"), TextKind::Finding, 0)];
+            for w in wrap_pieces(&pieces, self.width.max(1), 2) {
+                let mut runs = Vec::new();
+                if gutter > 0 {
+                    runs.push(Run::new(" ".repeat(gutter), TextKind::Gutter));
+                }
+                runs.extend(w.runs);
+                extra.push(runs);
+            }
+        }
+        // Keys between the line and the next: same block and offset, gaps
+        // after the text's 0 (a blank line's offset is beyond every text's).
+        let mut gap = 2 + self.lines[at + 1..]
+            .iter()
+            .take_while(|l| l.key.block == base.block && l.key.offset == base.offset)
+            .count();
+        let mut insert_at = at + 1;
+        while self
+            .lines
+            .get(insert_at)
+            .is_some_and(|l| l.key.block == base.block && l.key.offset == base.offset)
+        {
+            insert_at += 1;
+        }
+        for runs in extra {
+            self.lines.insert(
+                insert_at,
+                DocLine {
+                    runs,
+                    key: AnchorKey { gap, ..base },
+                    notes: Vec::new(),
+                },
+            );
+            insert_at += 1;
+            gap += 1;
+        }
     }
 }
 
@@ -883,6 +860,34 @@ mod tests {
     fn anchors_are_ordered() {
         let l = layout(&seed(), 57, Glyphs::UNICODE);
         assert!(l.lines.windows(2).all(|w| w[0].key < w[1].key));
+    }
+
+    #[test]
+    fn a_shared_outline_lays_out_the_same_and_stays_shared() {
+        let mut a = seed();
+        let paragraphs = a.paragraphs.clone();
+        while a.paragraphs.iter().map(String::len).sum::<usize>() <= WHOLE_UP_TO {
+            a.paragraphs.extend(paragraphs.iter().cloned());
+        }
+        let notes = Notes::number(&a);
+        let outline = Arc::new(ArticleOutline::new(&a, &notes));
+        let opts = LayoutOptions::new(Glyphs::UNICODE, DEFAULT_MEASURE);
+        let middle = AnchorKey {
+            block: outline.paragraph_block(a.paragraphs.len() / 2),
+            ..AnchorKey::default()
+        };
+        for around in [
+            Around::Key {
+                key: middle,
+                rows: 24,
+            },
+            Around::End { rows: 24 },
+        ] {
+            let shared = layout_with_outline(&a, &notes, &outline, 80, opts, around, None);
+            assert!(!shared.is_whole());
+            assert!(Arc::ptr_eq(shared.outline(), &outline));
+            assert_eq!(shared, layout_around(&a, &notes, 80, opts, around, None));
+        }
     }
 
     proptest! {

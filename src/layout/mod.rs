@@ -6,6 +6,7 @@
 
 pub mod article;
 pub mod news;
+pub mod outline;
 pub mod screen;
 pub mod strip;
 pub mod wrap;

@@ -8,13 +8,13 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::help_overlay::bordered;
-use crate::app::App;
+use crate::app::{App, ArticleList};
 use crate::bundle::model::long_date;
 use crate::sanitize::clean;
 
 fn row(app: &App, i: usize) -> String {
-    let g = app.settings.glyphs;
-    let Some(a) = app.bundle.articles.get(i) else {
+    let g = app.settings().glyphs;
+    let Some(a) = app.bundle().articles.get(i) else {
         return String::new();
     };
     let mut facts = Vec::new();
@@ -32,7 +32,7 @@ fn row(app: &App, i: usize) -> String {
         1 => facts.push("1 bookmark".into()),
         n => facts.push(format!("{n} bookmarks")),
     }
-    let open = if i == app.article { "> " } else { "  " };
+    let open = if i == app.article() { "> " } else { "  " };
     let mut text = format!("{open}{}", clean(&a.title, g));
     if !facts.is_empty() {
         text.push_str(&format!("{}{}", g.middle_dot(), facts.join(g.middle_dot())));
@@ -40,10 +40,7 @@ fn row(app: &App, i: usize) -> String {
     text
 }
 
-pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
-    let Some(list) = &app.articles else {
-        return;
-    };
+pub fn draw(app: &App, buf: &mut Buffer, area: Rect, list: &ArticleList) {
     let rows = app.article_rows();
     let r = super::overlay_rect(area, 120, rows.len().max(1) + 2);
     Clear.render(r, buf);
@@ -53,15 +50,15 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
             .title(format!(
                 " Articles: {} of {} ",
                 rows.len(),
-                app.bundle.articles.len()
+                app.bundle().articles.len()
             ))
             .title_bottom(" type to filter, Enter open, Esc close "),
-        app.settings.glyphs,
+        app.settings().glyphs,
     );
     let inner = block.inner(r);
     block.render(r, buf);
     let text_width = usize::from(inner.width.saturating_sub(2));
-    let cursor = if app.settings.glyphs.fancy() {
+    let cursor = if app.settings().glyphs.fancy() {
         "▏"
     } else {
         "_"
@@ -71,16 +68,24 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         inner.y,
         format!(
             "Filter: {}{cursor}",
-            clean(&list.filter, app.settings.glyphs)
+            clean(list.filter(), app.settings().glyphs)
         ),
         text_width,
         Style::new().add_modifier(Modifier::BOLD),
     );
     let room = usize::from(inner.height.saturating_sub(2));
-    let skip = (list.selected + 1).saturating_sub(room);
+    let skip = (list.selected() + 1).saturating_sub(room);
     for (n, (k, &i)) in rows.iter().enumerate().skip(skip).take(room).enumerate() {
         let y = inner.y + 2 + n as u16;
-        super::list_row(app, buf, inner, y, &row(app, i), k == list.selected, false);
+        super::list_row(
+            app,
+            buf,
+            inner,
+            y,
+            &row(app, i),
+            k == list.selected(),
+            false,
+        );
     }
     if rows.is_empty() {
         buf.set_stringn(

@@ -58,10 +58,10 @@ fn split_matches(
 }
 
 pub fn draw(app: &App, buf: &mut Buffer, rect: Rect) {
-    let layout = &app.layout;
+    let layout = &app.layout();
     let view = app.article_view();
     let current = app
-        .current
+        .current()
         .and_then(|i| layout.markers.get(i))
         .map(|m| m.note);
     let theme = app.theme();
@@ -72,22 +72,22 @@ pub fn draw(app: &App, buf: &mut Buffer, rect: Rect) {
     for (row, line) in layout
         .lines
         .iter()
-        .skip(app.top)
+        .skip(app.top())
         .take(view.body_rows)
         .enumerate()
     {
         let y = rect.y + row as u16;
         let style = |r: &Run| {
             let highlight = match r.kind {
-                TextKind::Marker { occurrence, .. } => app.current == Some(occurrence),
+                TextKind::Marker { occurrence, .. } => app.current() == Some(occurrence),
                 TextKind::NoteLabel { note } | TextKind::NoteText { note } => {
-                    app.target_note == Some(note)
+                    app.target_note() == Some(note)
                 }
                 _ => false,
             };
             style_for(r.kind, &theme, highlight)
         };
-        match &app.search {
+        match &app.search() {
             Some(s) if !s.matches.is_empty() => {
                 let current = s.current.and_then(|i| s.matches.get(i)).copied();
                 // Only this block's matches (they are in reading order): a

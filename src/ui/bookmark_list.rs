@@ -13,7 +13,7 @@ use crate::sanitize::clean;
 
 /// The two rows of an item.
 fn rows(item: &ListItem, app: &App) -> [String; 2] {
-    let g = app.settings.glyphs;
+    let g = app.settings().glyphs;
     let mut first = String::new();
     if let Some(bundle) = &item.other_bundle {
         first.push_str(&format!("[{}] ", clean(bundle, g)));
@@ -45,15 +45,15 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, selected: usize, all_bundle
             .borders(Borders::ALL)
             .title(title)
             .title_bottom(" Enter go, r rename, d delete, a all bundles, Esc close "),
-        app.settings.glyphs,
+        app.settings().glyphs,
     );
     let inner = block.inner(r);
     block.render(r, buf);
     let items = app.list_items();
     let mut lines: Vec<(String, bool, bool)> = Vec::new();
-    if let Some(why) = &app.read_only {
+    if let Some(why) = &app.read_only() {
         lines.push((
-            format!("Cannot be saved: {}", clean(why, app.settings.glyphs)),
+            format!("Cannot be saved: {}", clean(why, app.settings().glyphs)),
             false,
             true,
         ));
@@ -88,7 +88,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, selected: usize, all_bundle
 
 /// `text` cut to `width` columns, with an ellipsis.
 pub(crate) fn truncate(text: &str, width: usize, app: &App) -> String {
-    let ellipsis = app.settings.glyphs.ellipsis();
+    let ellipsis = app.settings().glyphs.ellipsis();
     let room = width.saturating_sub(ellipsis.width());
     let mut out = String::new();
     let mut used = 0;

@@ -20,7 +20,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, selected: usize) {
             .borders(Borders::ALL)
             .title(format!(" Findings: {} ", issues.len()))
             .title_bottom(" Enter go, j/k move, Esc close "),
-        app.settings.glyphs,
+        app.settings().glyphs,
     );
     let inner = block.inner(r);
     block.render(r, buf);
@@ -30,7 +30,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, selected: usize) {
         let y = inner.y + row as u16;
         let text = clean(
             &format!("{}  {}", path_string(&issue.path), finding_label(issue)),
-            app.settings.glyphs,
+            app.settings().glyphs,
         )
         .into_owned();
         super::list_row(app, buf, inner, y, &text, i == selected, false);

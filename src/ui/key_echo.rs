@@ -12,10 +12,10 @@ use crate::app::App;
 use crate::sanitize::clean;
 
 pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
-    if !app.settings.demo || app.echo.is_empty() {
+    if !app.settings().demo || app.echo().is_empty() {
         return;
     }
-    let text = clean(&app.echo.join("  "), app.settings.glyphs).into_owned();
+    let text = clean(&app.echo().join("  "), app.settings().glyphs).into_owned();
     let width = (text.width() as u16 + 4).min(area.width.saturating_sub(2));
     if width < 6 || area.height < 4 {
         return;
@@ -29,7 +29,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     Clear.render(r, buf);
     let block = bordered(
         Block::default().borders(Borders::ALL).title(" keys "),
-        app.settings.glyphs,
+        app.settings().glyphs,
     );
     let inner = block.inner(r);
     block.render(r, buf);

@@ -18,7 +18,8 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use crate::app::App;
+pub(crate) use crate::app::overlay_rect;
+use crate::app::{App, Overlay};
 use crate::layout::screen::{MIN_HEIGHT, MIN_WIDTH, regions};
 use crate::layout::{Run, TextKind};
 use crate::theme::{Element, Theme};
@@ -31,14 +32,14 @@ pub fn render(app: &App, frame: &mut Frame) {
 /// The regions of the screen whose rows scroll on their own (the article and
 /// the news line), for the encoder to scroll them apart when the terminal can.
 pub fn panes(app: &App, area: Rect) -> Vec<Rect> {
-    regions(area, app.focus, app.settings.beside)
+    regions(area, app.focus(), app.settings().beside)
         .map(|r| [r.article, r.news].into_iter().flatten().collect())
         .unwrap_or_default()
 }
 
 /// Draws the whole screen for `app` into `buf`, which covers `area`.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(r) = regions(area, app.focus, app.settings.beside) else {
+    let Some(r) = regions(area, app.focus(), app.settings().beside) else {
         too_small(buf, area);
         return;
     };
@@ -46,7 +47,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         article_pane::draw(app, buf, rect);
     }
     if let Some(rect) = r.separator {
-        let rule = app.settings.glyphs.vertical().to_string();
+        let rule = app.settings().glyphs.vertical().to_string();
         for y in rect.top()..rect.bottom() {
             buf.set_string(rect.x, y, &rule, Style::default());
         }
@@ -55,15 +56,18 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         news_pane::draw(app, buf, rect, r.side_by_side());
     }
     status_bar::draw(app, buf, r.status, r.side_by_side());
-    if let Some(list) = app.list {
-        bookmark_list::draw(app, buf, area, list.selected, list.all_bundles);
-    }
-    article_list::draw(app, buf, area);
-    if let Some(list) = app.findings {
-        findings_list::draw(app, buf, area, list.selected);
-    }
-    if let Some(scroll) = app.help {
-        help_overlay::draw(app, buf, area, scroll);
+    // Bottom first: the overlay on top is drawn last.
+    for overlay in app.overlays() {
+        match overlay {
+            Overlay::Bookmarks(l) => {
+                bookmark_list::draw(app, buf, area, l.selected(), l.all_bundles());
+            }
+            Overlay::Articles(l) => article_list::draw(app, buf, area, l),
+            Overlay::Findings(s) => findings_list::draw(app, buf, area, s.get()),
+            Overlay::Help { scroll } => help_overlay::draw(app, buf, area, *scroll),
+            // A prompt is the status bar's.
+            Overlay::Prompt(_) => {}
+        }
     }
     key_echo::draw(app, buf, area);
 }
@@ -124,22 +128,6 @@ pub(crate) fn style_for(kind: TextKind, theme: &Theme, highlight: bool) -> Style
         colored.add_modifier(Modifier::REVERSED | Modifier::BOLD)
     } else {
         colored
-    }
-}
-
-/// A centred box for a list overlay: at most `max_width` wide, as high as
-/// `rows` of content need, at most the full height but a row above and below.
-pub(crate) fn overlay_rect(area: Rect, max_width: u16, rows: usize) -> Rect {
-    let width = area.width.saturating_sub(4).min(max_width);
-    let height = area
-        .height
-        .saturating_sub(2)
-        .min(u16::try_from(rows.saturating_add(2)).unwrap_or(u16::MAX));
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
     }
 }
 

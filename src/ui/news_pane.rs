@@ -12,14 +12,18 @@ use crate::layout::TextKind;
 use crate::layout::screen::Focus;
 
 pub fn draw(app: &App, buf: &mut Buffer, rect: Rect, side_by_side: bool) {
-    let focused = app.focus == Focus::News;
+    let focused = app.focus() == Focus::News;
     let theme = app.theme();
     // A filtered news line shows its hits, best first.
-    let (layout, top, selection) = match &app.news_filter {
+    let (layout, top, selection) = match app.news_filter() {
         Some(f) => (&f.layout, f.top, f.selected),
-        None => (&app.news, app.news_top, app.news_selected),
+        None => (app.news(), app.news_top(), app.news_selected()),
     };
-    if app.news_filter.as_ref().is_some_and(|f| f.hits.is_empty()) {
+    if app
+        .news_filter()
+        .as_ref()
+        .is_some_and(|f| f.hits.is_empty())
+    {
         buf.set_stringn(
             rect.x,
             rect.y,

@@ -13,7 +13,7 @@ use crate::sanitize::clean;
 
 pub fn draw(app: &App, buf: &mut Buffer, rect: Rect, side_by_side: bool) {
     let (mut left, right) = text(app, side_by_side);
-    if app.prompt.is_some() {
+    if app.prompt().is_some() {
         // Keep the end of what is being typed in view.
         while left.width() >= usize::from(rect.width) && !left.is_empty() {
             left.remove(0);
@@ -36,10 +36,10 @@ pub fn draw(app: &App, buf: &mut Buffer, rect: Rect, side_by_side: bool) {
     if let Some(message) = long_message(app, rect.width) {
         draw_message_box(buf, rect, &message, label);
     }
-    if app.prompt.is_some() {
+    if app.prompt().is_some() {
         return;
     }
-    let label_width = focus_label(app.focus).width() + 2;
+    let label_width = focus_label(app.focus()).width() + 2;
     buf.set_style(
         Rect {
             width: (label_width as u16).min(rect.width),
@@ -55,7 +55,7 @@ const BAR_ROOM: usize = 30;
 /// A message too long for the bar (a path, a reason), to be shown whole in
 /// a box above it.
 fn long_message(app: &App, bar_width: u16) -> Option<String> {
-    let message = clean(app.message.as_ref()?, app.settings.glyphs);
+    let message = clean(app.message().as_ref()?, app.settings().glyphs);
     (message.width() + BAR_ROOM > usize::from(bar_width)).then(|| message.into_owned())
 }
 
@@ -90,8 +90,8 @@ fn focus_label(focus: Focus) -> &'static str {
 
 /// The left and right parts of the status bar.
 pub fn text(app: &App, side_by_side: bool) -> (String, String) {
-    let g = app.settings.glyphs;
-    if let Some(prompt) = &app.prompt {
+    let g = app.settings().glyphs;
+    if let Some(prompt) = app.prompt() {
         let cursor = if g.fancy() { "▏" } else { "_" };
         // A search shows how it is going as it is typed.
         let counter = match prompt.purpose {
@@ -106,33 +106,36 @@ pub fn text(app: &App, side_by_side: bool) -> (String, String) {
             counter,
         );
     }
-    let mut left = format!(" {} ", focus_label(app.focus));
-    if app.proof {
+    let mut left = format!(" {} ", focus_label(app.focus()));
+    if app.proof() {
         left.push_str(&format!("{}proof ", g.middle_dot().trim_start()));
     }
-    let position = match app.focus {
+    let position = match app.focus() {
         Focus::Article => {
-            let total = app.layout.lines.len();
+            let total = app.layout().lines.len();
             let view = app.article_view();
-            let last = (app.top + view.body_rows).min(total);
+            let last = (app.top() + view.body_rows).min(total);
             // Line numbers, not a percentage: a one-line scroll then changes
             // a few digits of the bar, not a few more.
-            let where_ = if app.top == 0 && last >= total {
+            let where_ = if app.top() == 0 && last >= total {
                 " All"
             } else if last >= total {
                 " End"
-            } else if app.top == 0 {
+            } else if app.top() == 0 {
                 " Top"
             } else {
                 ""
             };
-            if app.layout.is_whole() {
-                format!("lines {}-{last}/{total}{where_}", (app.top + 1).min(total))
+            if app.layout().is_whole() {
+                format!(
+                    "lines {}-{last}/{total}{where_}",
+                    (app.top() + 1).min(total)
+                )
             } else {
                 // A long article is laid out a part at a time: its line
                 // count is not known, its place in the text is.
-                let start = app.layout.has_start() && app.top == 0;
-                let end = app.layout.has_end() && last >= total;
+                let start = app.layout().has_start() && app.top() == 0;
+                let end = app.layout().has_end() && last >= total;
                 let where_ = if end {
                     " End"
                 } else if start {
@@ -144,12 +147,12 @@ pub fn text(app: &App, side_by_side: bool) -> (String, String) {
                 let pct = if end {
                     100.0
                 } else {
-                    (app.layout.fraction_at(last) * 100.0).floor()
+                    (app.layout().fraction_at(last) * 100.0).floor()
                 };
                 format!("{pct:.0}% of the text{where_}")
             }
         }
-        Focus::News => match &app.news_filter {
+        Focus::News => match &app.news_filter() {
             Some(f) => format!(
                 "match {}/{} for \"{}\"",
                 (f.selected + 1).min(f.hits.len()),
@@ -158,13 +161,14 @@ pub fn text(app: &App, side_by_side: bool) -> (String, String) {
             ),
             None => format!(
                 "headline {}/{}",
-                app.news_selected + 1,
-                app.bundle.news_line.len()
+                app.news_selected() + 1,
+                app.bundle().news_line.len()
             ),
         },
     };
     left.push_str(&format!("{}{position}", g.middle_dot().trim_start()));
-    if let (Some(s), Some(counter), Focus::Article) = (&app.search, app.search_counter(), app.focus)
+    if let (Some(s), Some(counter), Focus::Article) =
+        (&app.search(), app.search_counter(), app.focus())
     {
         left.push_str(&format!(
             "{}/{}: {counter}",
@@ -172,38 +176,38 @@ pub fn text(app: &App, side_by_side: bool) -> (String, String) {
             clean(&s.query, g)
         ));
     }
-    if let Some(n) = app.number {
+    if let Some(n) = app.number() {
         left.push_str(&format!(
             "{}note {n}_ (Enter goes, Esc cancels)",
             g.middle_dot()
         ));
-    } else if let Some(msg) = &app.message {
-        if long_message(app, app.area.width).is_none() {
+    } else if let Some(msg) = &app.message() {
+        if long_message(app, app.area().width).is_none() {
             left.push_str(&format!("{}{}", g.middle_dot(), clean(msg, g)));
         }
-    } else if app.focus == Focus::Article {
-        if let Some(n) = app.target_note {
+    } else if app.focus() == Focus::Article {
+        if let Some(n) = app.target_note() {
             left.push_str(&format!(
                 "{}source {n} (Enter: its citation)",
                 g.middle_dot()
             ));
         } else if let Some(m) = app
-            .current
-            .and_then(|i| app.layout.markers.get(i))
-            .filter(|m| (app.top..app.top + app.article_view().body_rows).contains(&m.line))
+            .current()
+            .and_then(|i| app.layout().markers.get(i))
+            .filter(|m| (app.top()..app.top() + app.article_view().body_rows).contains(&m.line))
         {
             // Only while the highlighted citation is on screen: Enter acts on it.
             left.push_str(&format!(
                 "{}note {}/{} (Enter: source)",
                 g.middle_dot(),
                 m.note,
-                app.notes.len()
+                app.notes().len()
             ));
         }
     }
     let mut right = String::new();
     if !side_by_side {
-        right.push_str(match app.focus {
+        right.push_str(match app.focus() {
             Focus::Article => "Tab news  ",
             Focus::News => "Tab article  ",
         });

@@ -4,7 +4,8 @@
 pub mod margins;
 pub mod pty;
 
-use folio::app::{Action, App, Settings};
+use folio::app::{Action, App, Command, Init, Msg, Settings};
+use folio::bookmarks::StoreOp;
 use folio::bundle::{Bundle, EMBEDDED_SEED, load_bundle};
 use folio::glyphs::Glyphs;
 use ratatui::Terminal;
@@ -29,28 +30,47 @@ pub fn settings(glyphs: Glyphs, color: bool) -> Settings {
 }
 
 pub fn app(bundle: Bundle, w: u16, h: u16) -> App {
-    App::new(
+    App::new(Init::new(
         bundle,
         settings(Glyphs::UNICODE, false),
         Rect::new(0, 0, w, h),
-    )
+    ))
 }
 
 /// An app at `w`x`h` with settings changed by `change`.
 pub fn app_with(bundle: Bundle, w: u16, h: u16, change: impl FnOnce(&mut Settings)) -> App {
     let mut s = settings(Glyphs::UNICODE, false);
     change(&mut s);
-    App::new(bundle, s, Rect::new(0, 0, w, h))
+    App::new(Init::new(bundle, s, Rect::new(0, 0, w, h)))
 }
 
-pub fn press(app: &mut App, actions: &[Action]) {
-    for a in actions {
-        app.update(a.clone());
-    }
+/// What an update that changes nothing on screen asks of the shell.
+pub const NOTHING: [Command; 0] = [];
+/// What an update that changes the screen asks of it.
+pub const REDRAW: [Command; 1] = [Command::Redraw];
+
+/// Presses `actions` in turn; what they asked of the shell.
+pub fn press(app: &mut App, actions: &[Action]) -> Vec<Command> {
+    actions.iter().flat_map(|a| app.update(*a)).collect()
+}
+
+/// The bookmark store changes among `commands`.
+pub fn stores(commands: &[Command]) -> Vec<StoreOp> {
+    (commands.iter())
+        .filter_map(|c| match c {
+            Command::Store(op) => Some(op.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Sets the app's clock.
+pub fn set_clock(app: &mut App, now: chrono::DateTime<chrono::FixedOffset>) {
+    app.update(Msg::Clock(now));
 }
 
 pub fn render(app: &App) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
+    let mut t = Terminal::new(TestBackend::new(app.area().width, app.area().height)).unwrap();
     t.draw(|f| folio::ui::render(app, f)).unwrap();
     t.backend().buffer().clone()
 }

@@ -1,0 +1,208 @@
+//! What can open over the reading panes: the help, the lists (articles,
+//! findings, bookmarks) and a prompt, kept as one stack. The top of the stack
+//! takes the keys and is drawn last; that order is the only priority there is
+//! (a prompt to rename a bookmark opens over the bookmark list, and closing it
+//! goes back to the list). Each overlay owns its state and its key context;
+//! its update lives with its feature (`bookmarking`, `articles`, `proofing`,
+//! the help here) and its draw in `ui`.
+
+use super::bookmarking::{BookmarkList, Prompt};
+use super::{App, Effect, articles::ArticleList};
+use crate::action::Action;
+use crate::keymap::Context;
+use ratatui::layout::Rect;
+
+/// One overlay and its state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// The key help, scrolled this far.
+    Help {
+        scroll: usize,
+    },
+    Articles(ArticleList),
+    Findings(Selection),
+    Bookmarks(BookmarkList),
+    /// A line being typed: a bookmark label, a confirmation, a search, a
+    /// news-line filter.
+    Prompt(Prompt),
+}
+
+impl Overlay {
+    /// Where its keys are looked up, most specific first.
+    pub fn contexts(&self) -> &'static [Context] {
+        match self {
+            // The moving keys scroll the help; the rest do nothing there.
+            Overlay::Help { .. } => &[Context::Help, Context::Reading, Context::Global],
+            Overlay::Articles(_) => &[Context::ArticleList, Context::Global],
+            Overlay::Findings(_) => &[Context::FindingsList, Context::Global],
+            Overlay::Bookmarks(_) => &[Context::BookmarkList, Context::Global],
+            Overlay::Prompt(_) => &[Context::Prompt, Context::Global],
+        }
+    }
+}
+
+/// The selected row of a list overlay, moved by the list keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Selection {
+    selected: usize,
+}
+
+impl Selection {
+    pub fn at(selected: usize) -> Selection {
+        Selection { selected }
+    }
+
+    pub fn get(self) -> usize {
+        self.selected
+    }
+
+    /// Moves for a list key in a list of `count` rows with pages of `page`;
+    /// false for an action that does not move in lists.
+    pub fn step(&mut self, action: Action, count: usize, page: usize) -> bool {
+        let last = count.saturating_sub(1);
+        self.selected = match action {
+            Action::LineDown | Action::OneLineDown => (self.selected + 1).min(last),
+            Action::LineUp | Action::OneLineUp => self.selected.saturating_sub(1),
+            Action::PageDown => (self.selected + page).min(last),
+            Action::PageUp => self.selected.saturating_sub(page),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => return false,
+        };
+        true
+    }
+
+    /// Keeps the selection on the row it was on (`was`) after the list
+    /// changed to `rows`; else where it was, within the list.
+    pub fn keep<T: PartialEq>(&mut self, was: Option<&T>, rows: &[T]) {
+        let found = was.and_then(|w| rows.iter().position(|r| r == w));
+        self.selected = found.unwrap_or(self.selected.min(rows.len().saturating_sub(1)));
+    }
+}
+
+impl App {
+    /// The overlay on top, which takes the keys.
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlays.last()
+    }
+
+    /// Every open overlay, bottom first (the order they are drawn in).
+    pub fn overlays(&self) -> &[Overlay] {
+        &self.overlays
+    }
+
+    pub(super) fn open(&mut self, overlay: Overlay) {
+        self.overlays.push(overlay);
+    }
+
+    /// Closes the top overlay.
+    pub(super) fn close(&mut self) -> Option<Overlay> {
+        self.overlays.pop()
+    }
+
+    /// The open prompt, when one is on top.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        match self.overlay() {
+            Some(Overlay::Prompt(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// Rows a page of a list overlay moves.
+    pub(super) fn list_page(&self) -> usize {
+        usize::from(self.area.height.saturating_sub(4)).max(1)
+    }
+
+    /// Gives `action` to the overlay on top; `None` when none is open.
+    pub(super) fn update_overlay(&mut self, action: Action) -> Option<Effect> {
+        Some(match self.overlay()? {
+            Overlay::Prompt(_) => self.update_prompt(action),
+            Overlay::Bookmarks(_) => self.update_list(action),
+            Overlay::Findings(_) => self.update_findings(action),
+            Overlay::Articles(_) => self.update_article_list(action),
+            Overlay::Help { scroll } => {
+                let scroll = *scroll;
+                self.update_help(scroll, action)
+            }
+        })
+    }
+
+    fn update_help(&mut self, scroll: usize, action: Action) -> Effect {
+        let rows = crate::keymap::help_rows(&self.keymap, self.settings.page_wise).len();
+        let inner = usize::from(
+            overlay_rect(self.area, HELP_WIDTH, rows)
+                .height
+                .saturating_sub(2),
+        );
+        let max = rows.saturating_sub(inner);
+        let page = usize::from(self.area.height.saturating_sub(4)).max(1);
+        let new = match action {
+            Action::Close | Action::Help => {
+                self.close();
+                return Effect::Redraw;
+            }
+            Action::LineDown | Action::OneLineDown => scroll + 1,
+            Action::LineUp | Action::OneLineUp => scroll.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => scroll + page,
+            Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(page),
+            Action::Top => 0,
+            Action::Bottom => max,
+            _ => scroll,
+        }
+        .min(max);
+        if new == scroll {
+            return Effect::None;
+        }
+        if let Some(Overlay::Help { scroll }) = self.overlays.last_mut() {
+            *scroll = new;
+        }
+        Effect::Redraw
+    }
+}
+
+/// The centred box of an overlay: at most `max_width` wide, as high as
+/// `rows` of content and a border need, at most the full height but a row
+/// above and below.
+pub fn overlay_rect(area: Rect, max_width: u16, rows: usize) -> Rect {
+    let width = area.width.saturating_sub(4).min(max_width);
+    let height = area
+        .height
+        .saturating_sub(2)
+        .min(u16::try_from(rows.saturating_add(2)).unwrap_or(u16::MAX));
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// The widest the help box gets.
+pub const HELP_WIDTH: u16 = 90;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_selection_moves_within_its_list_and_keeps_its_row() {
+        let mut s = Selection::default();
+        assert!(s.step(Action::LineUp, 5, 2));
+        assert_eq!(s.get(), 0);
+        s.step(Action::PageDown, 5, 2);
+        assert_eq!(s.get(), 2);
+        s.step(Action::Bottom, 5, 2);
+        assert_eq!(s.get(), 4);
+        s.step(Action::LineDown, 5, 2);
+        assert_eq!(s.get(), 4);
+        assert!(!s.step(Action::Follow, 5, 2));
+        // The row it was on moved up one: the selection follows it.
+        s.keep(Some(&"e"), &["b", "c", "d", "e"]);
+        assert_eq!(s.get(), 3);
+        // Gone: the nearest row that is still there.
+        s.keep(Some(&"z"), &["a", "b"]);
+        assert_eq!(s.get(), 1);
+        s.keep::<&str>(None, &[]);
+        assert_eq!(s.get(), 0);
+    }
+}
