@@ -14,8 +14,12 @@ use crate::layout::screen::{Focus, regions};
 const WHEEL_LINES: usize = 3;
 
 impl App {
-    /// The pane at (column, row), and the row within it.
+    /// The pane at (column, row), and the row within it; none while a list
+    /// or the help covers the panes (a prompt is in the status bar).
     fn pane_at(&self, column: u16, row: u16) -> Option<(Focus, Rect)> {
+        if (self.overlays.iter()).any(|o| !matches!(o, Overlay::Prompt(_))) {
+            return None;
+        }
         let r = regions(self.area, self.focus, self.settings.beside)?;
         let at = Position::new(column, row);
         if let Some(a) = r.article.filter(|a| a.contains(at)) {
@@ -25,14 +29,6 @@ impl App {
     }
 
     pub(super) fn wheel(&mut self, column: u16, row: u16, down: bool) -> Effect {
-        if (self.overlays.iter()).any(|o| {
-            matches!(
-                o,
-                Overlay::Help { .. } | Overlay::Bookmarks(_) | Overlay::Findings(_)
-            )
-        }) {
-            return Effect::None;
-        }
         let Some((pane, _)) = self.pane_at(column, row) else {
             return Effect::None;
         };
