@@ -129,13 +129,8 @@ impl App {
 
     fn update_help(&mut self, scroll: usize, action: Action) -> Effect {
         let rows = crate::keymap::help_rows(&self.keymap, self.settings.page_wise).len();
-        let inner = usize::from(
-            overlay_rect(self.area, HELP_WIDTH, rows)
-                .height
-                .saturating_sub(2),
-        );
-        let max = rows.saturating_sub(inner);
-        let page = usize::from(self.area.height.saturating_sub(4)).max(1);
+        let max = help_max_scroll(self.area, rows);
+        let page = self.list_page();
         let new = match action {
             Action::Close | Action::Help => {
                 self.close();
@@ -179,6 +174,15 @@ pub fn overlay_rect(area: Rect, max_width: u16, rows: usize) -> Rect {
 
 /// The widest the help box gets.
 pub const HELP_WIDTH: u16 = 90;
+
+/// How far `rows` of help can scroll in `area`: until the last row shows
+/// at the foot of the box.
+pub fn help_max_scroll(area: Rect, rows: usize) -> usize {
+    let inner = overlay_rect(area, HELP_WIDTH, rows)
+        .height
+        .saturating_sub(2);
+    rows.saturating_sub(usize::from(inner))
+}
 
 #[cfg(test)]
 mod tests {

@@ -7,14 +7,8 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-use crate::app::HELP_WIDTH;
-use crate::app::{App, overlay_rect};
+use crate::app::{App, HELP_WIDTH, help_max_scroll, overlay_rect};
 use crate::keymap::help_rows;
-
-/// The box the help is drawn in.
-fn rect(area: Rect, rows: usize) -> Rect {
-    overlay_rect(area, HELP_WIDTH, rows)
-}
 
 /// `block` with ASCII borders when the terminal has no UTF-8.
 pub fn bordered(block: Block<'static>, glyphs: crate::glyphs::Glyphs) -> Block<'static> {
@@ -35,10 +29,9 @@ pub fn bordered(block: Block<'static>, glyphs: crate::glyphs::Glyphs) -> Block<'
 
 pub fn draw(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
     let rows = help_rows(app.keymap(), app.settings().page_wise);
-    let r = rect(area, rows.len());
+    let r = overlay_rect(area, HELP_WIDTH, rows.len());
     Clear.render(r, buf);
-    let inner_rows = usize::from(r.height.saturating_sub(2));
-    let more = if scroll < rows.len().saturating_sub(inner_rows) {
+    let more = if scroll < help_max_scroll(area, rows.len()) {
         " j/k scroll "
     } else {
         ""
