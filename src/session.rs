@@ -75,7 +75,7 @@ impl<W: Write> Session<W> {
 
     /// The message an event from the terminal (or a peer) makes, if any:
     /// keys go through the keymap in the contexts of the moment.
-    pub fn message(&self, event: &Event) -> Option<Msg> {
+    fn message(&self, event: &Event) -> Option<Msg> {
         match event {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
                 let keymap = self.app.keymap();
