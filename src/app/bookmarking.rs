@@ -423,13 +423,6 @@ impl App {
         })
     }
 
-    fn bookmark_list_mut(&mut self) -> Option<&mut BookmarkList> {
-        self.overlays.iter_mut().find_map(|o| match o {
-            Overlay::Bookmarks(l) => Some(l),
-            _ => None,
-        })
-    }
-
     pub(super) fn open_list(&mut self) -> Effect {
         self.open(Overlay::Bookmarks(BookmarkList::default()));
         Effect::Redraw
@@ -438,9 +431,14 @@ impl App {
     /// The list changed (a bookmark deleted, the file merged with another
     /// window's): the selection stays on its bookmark when it is still there.
     fn refresh_list(&mut self, was: Option<String>) {
+        if self.bookmark_list().is_none() {
+            return;
+        }
         let ids: Vec<String> = self.list_items().into_iter().map(|i| i.id).collect();
-        if let Some(list) = self.bookmark_list_mut() {
-            list.selection.keep(was.as_ref(), &ids);
+        for overlay in &mut self.overlays {
+            if let Overlay::Bookmarks(list) = overlay {
+                list.selection.keep(was.as_ref(), &ids);
+            }
         }
     }
 

@@ -23,7 +23,7 @@ pub use articles::ArticleList;
 pub use bookmarking::{BookmarkList, ListItem, Prompt, PromptPurpose};
 pub use msg::{Command, Init, Msg};
 pub use news_filter::NewsFilter;
-pub use overlay::{HELP_WIDTH, Overlay, Selection, overlay_rect};
+pub use overlay::{HELP_WIDTH, Overlay, Selection, help_max_scroll, overlay_rect};
 pub use proofing::label as finding_label;
 pub use searching::Search;
 
@@ -254,8 +254,9 @@ impl App {
             app.start_at(article, paragraph);
         }
         app.place_key = app.layout.key_of(app.top);
-        // What the store asked for while starting (nothing, today) is
-        // written with the first update's commands.
+        // Store changes made while starting (opening `--article`'s article
+        // saves the first one's place) go out with the first update's
+        // commands.
         app
     }
 
@@ -656,20 +657,18 @@ impl App {
     /// shell is to do.
     pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Command> {
         let msg = msg.into();
-        if let Msg::Clock(now) = msg {
-            self.now = now;
-            return Vec::new();
-        }
+        // A resize or the clock is not the reader doing something: the place
+        // to keep through later resizes stays as it was.
+        let moved = !matches!(msg, Msg::Resize(..) | Msg::Clock(_));
         // A message stays until the user does something.
-        let resize = matches!(msg, Msg::Resize(..));
-        let user =
-            !resize && !matches!(msg, Msg::Stored(_) | Msg::StoreLoaded(_) | Msg::Pressed(_));
+        let user = moved && !matches!(msg, Msg::Stored(_) | Msg::StoreLoaded(_) | Msg::Pressed(_));
         let had_message = user && self.message.take().is_some();
         let number = self.number;
         let effect = self.apply(msg);
-        let status_changed = had_message || self.message.is_some() || number != self.number;
+        let status_changed =
+            had_message || (user && self.message.is_some()) || number != self.number;
         self.keep_window();
-        if !resize {
+        if moved {
             self.place_key = self.layout.key_of(self.top);
         }
         let mut commands: Vec<Command> = self.outbox.drain(..).map(Command::Store).collect();
