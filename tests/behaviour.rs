@@ -352,13 +352,9 @@ fn the_news_line_filters_as_you_type_and_esc_clears() {
 
 #[test]
 fn demo_mode_echoes_keys_and_edits_nothing() {
-    let demo = folio::app::Settings {
-        demo: true,
-        ..settings(folio::glyphs::Glyphs::UNICODE, false)
-    };
-    let mut a = folio::app::App::new(folio::app::Init {
-        source: Some("b.json".into()),
-        ..folio::app::Init::new(seed(), demo, ratatui::layout::Rect::new(0, 0, 80, 24))
+    let mut a = app_from(seed(), 80, 24, |init| {
+        init.settings.demo = true;
+        init.source = Some("b.json".into());
     });
     for k in ["j", "j", "Space", "/", "a", "b", "c", "d", "e"] {
         a.update(Pressed(k.into()));
@@ -375,18 +371,14 @@ fn demo_mode_echoes_keys_and_edits_nothing() {
 
 #[test]
 fn start_at_puts_the_paragraph_on_top() {
-    let init = folio::app::Init {
-        start: Some((0, 10)),
-        ..folio::app::Init::new(
-            showcase(),
-            settings(folio::glyphs::Glyphs::UNICODE, false),
-            ratatui::layout::Rect::new(0, 0, 100, 30),
-        )
-    };
-    let a = folio::app::App::new(init);
-    assert_eq!(a.article(), 0);
-    let key = a.layout().key_of(a.top());
-    assert_eq!(key.block, a.layout().paragraph_block(10));
+    for (article, paragraph) in [(0, 10), (1, 2)] {
+        let a = app_from(showcase(), 100, 30, |init| {
+            init.start = Some((article, paragraph));
+        });
+        assert_eq!(a.article(), article);
+        let key = a.layout().key_of(a.top());
+        assert_eq!(key.block, a.layout().paragraph_block(paragraph));
+    }
 }
 
 #[test]
@@ -428,10 +420,25 @@ fn the_wheel_scrolls_the_pane_under_the_pointer_and_clicks_select() {
         }
         x += unicode_width::UnicodeWidthStr::width(r.text.as_str());
     }
-    a.update(Click {
+    let on_marker = Click {
         column: u16::try_from(x).unwrap(),
         row: u16::try_from(m.line - a.top()).unwrap(),
-    });
+    };
+    // Under a list or the help, the panes do not hear the mouse.
+    for list in [Help, ArticleList, Bookmarks] {
+        a.update(list);
+        let before = screen(&a);
+        a.update(on_marker.clone());
+        a.update(Wheel {
+            column: 10,
+            row: 10,
+            down: true,
+        });
+        assert_eq!(a.target_note(), None, "{list:?}");
+        assert_eq!(screen(&a), before, "{list:?}");
+        a.update(Close);
+    }
+    a.update(on_marker);
     assert_eq!(a.target_note(), Some(m.note));
     assert!(screen(&a).contains(" 1. Mod.gov.az, 23 May 2020"));
 }

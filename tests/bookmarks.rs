@@ -116,6 +116,51 @@ fn bookmark(id: &str, bundle: &str, paragraph: usize, snippet: &str) -> Bookmark
 }
 
 #[test]
+fn the_list_keeps_its_bookmark_when_another_window_adds_one() {
+    let mut a = app(seed(), 100, 30);
+    let id = a.bundle().id.clone();
+    let mut older = bookmark("older", &id, 1, "");
+    older.created = at("2026-11-27T16:00:00Z");
+    let file = |marks: Vec<Bookmark>| BookmarkFile {
+        bookmarks: marks,
+        ..BookmarkFile::default()
+    };
+    let two = vec![bookmark("newer", &id, 0, ""), older];
+    a.update(StoreLoaded(Loaded {
+        file: file(two.clone()),
+        ..Loaded::default()
+    }));
+    press(&mut a, &[Bookmarks, LineDown]);
+    assert!(first_selected(&a).contains("older"), "{}", screen(&a));
+    // The merged file has a newer bookmark on top: the selection stays on
+    // "older", now the third row.
+    let mut three = two;
+    let mut newest = bookmark("newest", &id, 2, "");
+    newest.created = at("2026-11-29T16:00:00Z");
+    three.push(newest);
+    a.update(Stored(Ok((file(three), None))));
+    assert!(first_selected(&a).contains("older"), "{}", screen(&a));
+}
+
+/// The first reversed (selected) row of the screen.
+fn first_selected(app: &folio::app::App) -> String {
+    let buf = render(app);
+    let reversed = |y: u16| {
+        (0..buf.area.width).any(|x| {
+            buf[(x, y)]
+                .modifier
+                .contains(ratatui::style::Modifier::REVERSED)
+        })
+    };
+    let rows: Vec<String> = screen(app).lines().map(String::from).collect();
+    // The status bar's focus label is reversed too: skip the last row.
+    (0..buf.area.height - 1)
+        .find(|&y| reversed(y))
+        .map(|y| rows[usize::from(y)].clone())
+        .unwrap_or_default()
+}
+
+#[test]
 fn lost_and_other_bundle_bookmarks_are_kept_and_shown() {
     let mut a = app(seed(), 100, 30);
     set_clock(&mut a, at("2026-11-28T17:00:00Z"));
@@ -238,14 +283,7 @@ fn the_last_position_is_restored_and_saved() {
     );
 
     // --no-restore opens at the top.
-    let mut b = folio::app::App::new(folio::app::Init::new(
-        seed(),
-        folio::app::Settings {
-            restore: false,
-            ..settings(folio::glyphs::Glyphs::UNICODE, false)
-        },
-        ratatui::layout::Rect::new(0, 0, 80, 24),
-    ));
+    let mut b = app_with(seed(), 80, 24, |s| s.restore = false);
     b.update(StoreLoaded(Loaded {
         file,
         ..Loaded::default()

@@ -388,7 +388,7 @@ fn proofreading_finds_edits_and_reloads_in_place() {
     std::fs::write(&bundle, seed).unwrap();
     std::fs::write(
         dir.path().join("folio-words.txt"),
-        include_str!("../sample-data/folio-words.txt"),
+        crate::common::HOUSE_WORDS,
     )
     .unwrap();
     // An "editor" that records how it was called and fixes the slip.

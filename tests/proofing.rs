@@ -22,11 +22,7 @@ fn slipped() -> Bundle {
 
 /// An app on `bundle` with the samples' house word list.
 fn with_words(bundle: Bundle, w: u16, h: u16) -> App {
-    let settings = settings(folio::glyphs::Glyphs::UNICODE, false);
-    App::new(folio::app::Init {
-        house_words: include_str!("../sample-data/folio-words.txt").to_string(),
-        ..folio::app::Init::new(bundle, settings, ratatui::layout::Rect::new(0, 0, w, h))
-    })
+    app_from(bundle, w, h, |init| init.house_words = HOUSE_WORDS.into())
 }
 
 #[test]
@@ -137,13 +133,8 @@ fn e_asks_the_shell_for_an_editor_at_the_paragraph() {
     // The built-in sample has no file.
     assert_eq!(a.update(Edit), REDRAW);
     assert!(screen(&a).contains("no file to edit"));
-    let mut a = App::new(folio::app::Init {
-        source: Some("seed.json".into()),
-        ..folio::app::Init::new(
-            seed(),
-            settings(folio::glyphs::Glyphs::UNICODE, false),
-            ratatui::layout::Rect::new(0, 0, 80, 24),
-        )
+    let mut a = app_from(seed(), 80, 24, |init| {
+        init.source = Some("seed.json".into())
     });
     press(&mut a, &[PageDown, PageDown]);
     let [folio::app::Command::Edit(path)] = &a.update(Edit)[..] else {

@@ -49,11 +49,7 @@ fn showcase_scripts_and_ascii() {
     let mut a = app(showcase(), 80, 24);
     press(&mut a, &[SwitchPane, Follow]);
     snap("showcase_80x24_scripts", &a);
-    let mut ascii = folio::app::App::new(folio::app::Init::new(
-        seed(),
-        settings(Glyphs::ASCII, false),
-        ratatui::layout::Rect::new(0, 0, 80, 24),
-    ));
+    let mut ascii = app_with(seed(), 80, 24, |s| s.glyphs = Glyphs::ASCII);
     press(&mut ascii, &[PageDown]);
     snap("seed_80x24_ascii", &ascii);
 }
@@ -101,11 +97,7 @@ fn without_colour_the_current_citation_and_selection_still_show() {
 
 #[test]
 fn colour_is_only_an_addition() {
-    let mut a = folio::app::App::new(folio::app::Init::new(
-        seed(),
-        settings(Glyphs::UNICODE, true),
-        ratatui::layout::Rect::new(0, 0, 80, 24),
-    ));
+    let mut a = app_with(seed(), 80, 24, |s| s.color = true);
     press(&mut a, &[NextCitation]);
     let plain = {
         let mut p = app(seed(), 80, 24);
@@ -162,14 +154,7 @@ fn proof_view_80x24() {
     let mut b = seed();
     let p = &mut b.articles[0].paragraphs[1];
     *p = p.replacen("exercises", "exercises exercises", 1);
-    let mut a = folio::app::App::new(folio::app::Init {
-        house_words: include_str!("../sample-data/folio-words.txt").to_string(),
-        ..folio::app::Init::new(
-            b,
-            settings(Glyphs::UNICODE, false),
-            ratatui::layout::Rect::new(0, 0, 80, 24),
-        )
-    });
+    let mut a = app_from(b, 80, 24, |init| init.house_words = HOUSE_WORDS.into());
     press(&mut a, &[ProofView]);
     for _ in 0..7 {
         a.update(LineDown);

@@ -30,19 +30,27 @@ pub fn settings(glyphs: Glyphs, color: bool) -> Settings {
 }
 
 pub fn app(bundle: Bundle, w: u16, h: u16) -> App {
-    App::new(Init::new(
+    app_from(bundle, w, h, |_| {})
+}
+
+/// An app at `w`x`h` started from what `change` makes of the usual start.
+pub fn app_from(bundle: Bundle, w: u16, h: u16, change: impl FnOnce(&mut Init)) -> App {
+    let mut init = Init::new(
         bundle,
         settings(Glyphs::UNICODE, false),
         Rect::new(0, 0, w, h),
-    ))
+    );
+    change(&mut init);
+    App::new(init)
 }
 
 /// An app at `w`x`h` with settings changed by `change`.
 pub fn app_with(bundle: Bundle, w: u16, h: u16, change: impl FnOnce(&mut Settings)) -> App {
-    let mut s = settings(Glyphs::UNICODE, false);
-    change(&mut s);
-    App::new(Init::new(bundle, s, Rect::new(0, 0, w, h)))
+    app_from(bundle, w, h, |init| change(&mut init.settings))
 }
+
+/// The samples' house word list (`folio-words.txt`).
+pub const HOUSE_WORDS: &str = include_str!("../../sample-data/folio-words.txt");
 
 /// What an update that changes nothing on screen asks of the shell.
 pub const NOTHING: [Command; 0] = [];
