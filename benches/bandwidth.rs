@@ -147,7 +147,8 @@ fn article_text(width: usize) -> String {
 /// The encoder's own time per frame (CPU, in process): 60 one-line scrolls
 /// down the seed article, with and without margins.
 fn encoder_time() {
-    use folio::app::{Action, App, Init, Settings};
+    use folio::action::Action;
+    use folio::app::{App, Init, Settings};
     use folio::render::Encoder;
     use ratatui::{buffer::Buffer, layout::Rect};
     println!("\nencoder time per one-line scroll (mean / worst)");

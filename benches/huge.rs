@@ -10,7 +10,8 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use folio::app::{Action, App, Init, Msg, Settings};
+use folio::action::Action;
+use folio::app::{App, Init, Msg, Settings};
 use folio::bundle::load_file;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

@@ -1,9 +1,12 @@
 //! folio: a terminal reader for news-article bundles.
 //!
-//! Data flows one way: terminal event → [`keymap`] → [`app::Action`] →
-//! [`app::App::update`] (the only place state changes) → [`ui::render`] (pure).
-//! Terminal I/O lives in [`terminal`], file I/O in [`bundle::load`]; everything in
-//! between is a pure function over data, tested without a terminal.
+//! Data flows one way: terminal event → [`keymap`] → [`action::Action`] →
+//! [`app::App::update`] (the only place state changes) → [`app::Command`]s
+//! for the shell and a pure draw ([`ui::draw`]). A [`session::Session`] is one
+//! reader (an app, its encoder, its output); [`terminal`] owns the process's
+//! terminal, the shell runs the loop. File I/O lives in [`bundle::load`];
+//! everything in between is a pure function over data, tested without a
+//! terminal.
 
 pub mod action;
 pub mod app;

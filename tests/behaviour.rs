@@ -4,7 +4,7 @@
 use crate::common;
 
 use common::*;
-use folio::app::Action::{self, *};
+use folio::action::Action::{self, *};
 use folio::app::Command;
 use folio::app::Msg::{Click, Pressed, Resize, Wheel};
 use folio::layout::screen::Focus;

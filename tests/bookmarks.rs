@@ -4,7 +4,7 @@
 use crate::common;
 
 use common::*;
-use folio::app::Action::{self, *};
+use folio::action::Action::{self, *};
 use folio::app::Msg::{StoreLoaded, Stored};
 use folio::bookmarks::store::Loaded;
 use folio::bookmarks::{Anchor, Bookmark, BookmarkFile, Position, StoreOp};

@@ -6,7 +6,7 @@
 use crate::common;
 
 use common::*;
-use folio::app::Action::*;
+use folio::action::Action::*;
 use folio::app::App;
 use folio::app::Msg::Resize;
 use folio::bundle::Bundle;

@@ -4,7 +4,7 @@
 use crate::common;
 
 use common::*;
-use folio::app::Action::*;
+use folio::action::Action::*;
 use folio::app::App;
 use folio::app::Msg::{Edited, Reloaded};
 use folio::bundle::Bundle;

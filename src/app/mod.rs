@@ -18,7 +18,6 @@ mod overlay;
 mod proofing;
 mod searching;
 
-pub use crate::action::Action;
 pub use articles::ArticleList;
 pub use bookmarking::{BookmarkList, ListItem, Prompt, PromptPurpose};
 pub use msg::{Command, Init, Msg};
@@ -33,6 +32,7 @@ use ratatui::layout::Rect;
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::action::Action;
 use crate::bookmarks::{BookmarkFile, StoreOp};
 use crate::bundle::Bundle;
 use crate::bundle::markers::marker_ids;

@@ -4,7 +4,8 @@
 pub mod margins;
 pub mod pty;
 
-use folio::app::{Action, App, Command, Init, Msg, Settings};
+use folio::action::Action;
+use folio::app::{App, Command, Init, Msg, Settings};
 use folio::bookmarks::StoreOp;
 use folio::bundle::{Bundle, EMBEDDED_SEED, load_bundle};
 use folio::glyphs::Glyphs;
