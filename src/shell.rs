@@ -262,10 +262,10 @@ pub fn run(
     let init = Init {
         now: now(),
         source: source.file.as_ref().map(|f| f.display().to_string()),
-        keymap: source.keymap.clone(),
+        keymap: source.keymap,
         house_words,
         store: Some(loaded),
-        notice: source.notice.clone(),
+        notice: source.notice,
         start: source.start,
         ..Init::new(bundle, settings, Rect::new(0, 0, size.width, size.height))
     };
