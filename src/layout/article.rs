@@ -69,13 +69,6 @@ pub struct ArticleLayout {
     /// `note_texts[n - 1]`: the text of note `n`, sanitised; empty for a note
     /// neither cited nor listed in the laid-out blocks.
     pub note_texts: Vec<String>,
-    /// The outline's block of the first paragraph, of note 1 in Sources,
-    /// of the title and of the first related headline, for callers that
-    /// have not moved to [`ArticleLayout::outline`].
-    pub first_paragraph_block: usize,
-    pub first_note_block: usize,
-    pub title_block: usize,
-    pub first_related_block: usize,
     /// The blocks laid out: all of them, or a window of a long article.
     pub blocks: Range<usize>,
     /// The article's blocks, laid out or not; shared by the layouts of one
@@ -347,10 +340,6 @@ pub fn layout_with_outline(
         lines: b.lines,
         markers: b.markers,
         note_texts: b.note_texts,
-        first_paragraph_block: outline.paragraph_block(0),
-        first_note_block: outline.blocks(BlockKind::Note).start,
-        title_block: outline.title_block(),
-        first_related_block: outline.blocks(BlockKind::Related).start,
         blocks: range,
         outline: Arc::clone(outline),
     }
