@@ -851,34 +851,6 @@ mod tests {
         assert!(l.lines.windows(2).all(|w| w[0].key < w[1].key));
     }
 
-    #[test]
-    fn a_shared_outline_lays_out_the_same_and_stays_shared() {
-        let mut a = seed();
-        let paragraphs = a.paragraphs.clone();
-        while a.paragraphs.iter().map(String::len).sum::<usize>() <= WHOLE_UP_TO {
-            a.paragraphs.extend(paragraphs.iter().cloned());
-        }
-        let notes = Notes::number(&a);
-        let outline = Arc::new(ArticleOutline::new(&a, &notes));
-        let opts = LayoutOptions::new(Glyphs::UNICODE, DEFAULT_MEASURE);
-        let middle = AnchorKey {
-            block: outline.paragraph_block(a.paragraphs.len() / 2),
-            ..AnchorKey::default()
-        };
-        for around in [
-            Around::Key {
-                key: middle,
-                rows: 24,
-            },
-            Around::End { rows: 24 },
-        ] {
-            let shared = layout_with_outline(&a, &notes, &outline, 80, opts, around, None);
-            assert!(!shared.is_whole());
-            assert!(Arc::ptr_eq(shared.outline(), &outline));
-            assert_eq!(shared, layout_around(&a, &notes, 80, opts, around, None));
-        }
-    }
-
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
@@ -939,9 +911,12 @@ mod tests {
             let opts = LayoutOptions::new(Glyphs::UNICODE, DEFAULT_MEASURE);
             let whole = layout_article(&a, &notes, width, opts);
             let key = whole.key_of(pick * whole.lines.len() / 10_000);
+            // One outline for every window, as the app keeps one per article.
+            let outline = Arc::new(ArticleOutline::new(&a, &notes));
             for around in [Around::Key { key, rows }, Around::End { rows }] {
-                let part = layout_around(&a, &notes, width, opts, around, None);
+                let part = layout_with_outline(&a, &notes, &outline, width, opts, around, None);
                 prop_assert!(!part.is_whole());
+                prop_assert!(Arc::ptr_eq(part.outline(), &outline), "shared, not copied");
                 let first = whole.line_for(part.key_of(0));
                 // The same lines (markers are counted from the window's start).
                 let plain = |l: &DocLine| (l.key, runs_text(&l.runs), l.notes.clone());
