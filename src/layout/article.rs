@@ -279,30 +279,25 @@ fn measure(pane_width: usize, opts: LayoutOptions) -> (usize, usize) {
     (left, text_width)
 }
 
-/// Lays `article` out whole for a pane `pane_width` columns wide.
+/// Lays `article` out whole for a pane `pane_width` columns wide, making its
+/// outline first (one step per block): for a dump or a test. The app keeps
+/// an article's outline and lays it out with [`layout_with_outline`].
 pub fn layout_article(
     article: &Article,
     notes: &Notes,
     pane_width: usize,
     opts: LayoutOptions,
 ) -> ArticleLayout {
-    layout_around(article, notes, pane_width, opts, Around::Whole, None)
-}
-
-/// Lays out `article`, or the part of it `around` asks for, for a pane
-/// `pane_width` columns wide, making its outline first (one step per block).
-/// To move the window of a long article, [`layout_with_outline`] reuses the
-/// outline instead.
-pub fn layout_around(
-    article: &Article,
-    notes: &Notes,
-    pane_width: usize,
-    opts: LayoutOptions,
-    around: Around,
-    proof: Option<&Proof>,
-) -> ArticleLayout {
     let outline = Arc::new(ArticleOutline::new(article, notes));
-    layout_with_outline(article, notes, &outline, pane_width, opts, around, proof)
+    layout_with_outline(
+        article,
+        notes,
+        &outline,
+        pane_width,
+        opts,
+        Around::Whole,
+        None,
+    )
 }
 
 /// Lays out `article`, or the part of it `around` asks for, by `outline`
@@ -872,7 +867,7 @@ mod tests {
                 hyphenate,
                 justify,
             };
-            let l = layout_around(&a, &Notes::number(&a), width, opts, Around::Whole, None);
+            let l = layout_article(&a, &Notes::number(&a), width, opts);
             for line in &l.lines {
                 prop_assert!(l.left + runs_width(&line.runs) <= width.max(1));
             }
