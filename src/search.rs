@@ -1,15 +1,17 @@
 //! Finding text in an article, independent of any layout.
 //!
-//! A match is a range of characters of a block's source text (the same offsets
-//! the layout's anchors and runs carry), so matches survive a resize and a
-//! re-wrap, and a match across a line break is one match, highlighted on both
-//! lines. Footnote markers are not part of the searchable text: `systems.`
-//! finds `systems[^1].`. Smart case: a query with a capital letter matches
-//! case exactly, one without ignores case.
+//! A match is a range of characters of a block's source text (the same blocks,
+//! numbered by the article's [`ArticleOutline`], and offsets the layout's
+//! anchors and runs carry), so matches survive a resize and a re-wrap, and a
+//! match across a line break is one match, highlighted on both lines.
+//! Footnote markers are not part of the searchable text: `systems.` finds
+//! `systems[^1].`. Smart case: a query with a capital letter matches case
+//! exactly, one without ignores case.
 
 use crate::bundle::Article;
 use crate::bundle::markers::{Segment, segments};
 use crate::footnotes::{Notes, note_text};
+use crate::layout::outline::{ArticleOutline, BlockKind};
 
 /// Where a match is: a block of the article and source characters in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -37,15 +39,6 @@ pub struct SearchText {
     blocks: Vec<Block>,
 }
 
-/// Where the layout numbers the blocks that hold text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Blocks {
-    pub title: usize,
-    pub first_paragraph: usize,
-    pub first_related: usize,
-    pub first_note: usize,
-}
-
 fn lower(text: &str) -> String {
     text.chars()
         .map(|c| c.to_lowercase().next().unwrap_or(c))
@@ -70,9 +63,13 @@ fn block(block: usize, stretches: Vec<(String, usize)>) -> Block {
 }
 
 impl SearchText {
-    pub fn new(article: &Article, notes: &Notes, blocks: Blocks) -> SearchText {
-        let mut out = vec![block(blocks.title, vec![(article.title.clone(), 0)])];
-        for (i, p) in article.paragraphs.iter().enumerate() {
+    /// The searchable blocks of `article`, numbered by `outline` (made from
+    /// this article and these notes).
+    pub fn new(article: &Article, notes: &Notes, outline: &ArticleOutline) -> SearchText {
+        let title = outline.title_block();
+        let mut out = vec![block(title, vec![(article.title.clone(), 0)])];
+        let paragraphs = outline.blocks(BlockKind::Paragraph);
+        for (b, p) in paragraphs.zip(&article.paragraphs) {
             let mut stretches = Vec::new();
             for seg in segments(p) {
                 if let Segment::Text(r) = seg {
@@ -80,14 +77,15 @@ impl SearchText {
                     stretches.push((p.get(r).unwrap_or_default().to_string(), source));
                 }
             }
-            out.push(block(blocks.first_paragraph + i, stretches));
+            out.push(block(b, stretches));
         }
-        for (i, r) in article.related.iter().enumerate() {
-            out.push(block(blocks.first_related + i, vec![(r.clone(), 0)]));
+        let related = outline.blocks(BlockKind::Related);
+        for (b, r) in related.zip(&article.related) {
+            out.push(block(b, vec![(r.clone(), 0)]));
         }
-        for n in 1..=notes.len() {
+        for (b, n) in outline.blocks(BlockKind::Note).zip(1..) {
             if let Some(c) = notes.citation(article, n) {
-                out.push(block(blocks.first_note + n - 1, vec![(note_text(c), 0)]));
+                out.push(block(b, vec![(note_text(c), 0)]));
             }
         }
         SearchText { blocks: out }
@@ -143,6 +141,7 @@ impl Block {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use BlockKind::{Note, Paragraph, Related, Title};
     use proptest::prelude::*;
 
     fn article(paragraphs: &[&str]) -> Article {
@@ -153,34 +152,52 @@ mod tests {
         a
     }
 
-    const BLOCKS: Blocks = Blocks {
-        title: 1,
-        first_paragraph: 10,
-        first_related: 100,
-        first_note: 200,
-    };
-
-    fn find(paragraphs: &[&str], q: &str) -> Vec<(usize, usize, usize)> {
-        let a = article(paragraphs);
-        let s = SearchText::new(&a, &Notes::number(&a), BLOCKS);
+    /// The matches of `q`, each as the kind of its block, its index among
+    /// blocks of that kind, and its characters.
+    fn find_in(a: &Article, q: &str) -> Vec<(BlockKind, usize, usize, usize)> {
+        let notes = Notes::number(a);
+        let outline = ArticleOutline::new(a, &notes);
+        let s = SearchText::new(a, &notes, &outline);
         s.find(q)
             .into_iter()
-            .map(|m| (m.block, m.start, m.end))
+            .map(|m| {
+                let (kind, i) = outline.block(m.block).unwrap();
+                (kind, i, m.start, m.end)
+            })
             .collect()
+    }
+
+    fn find(paragraphs: &[&str], q: &str) -> Vec<(BlockKind, usize, usize, usize)> {
+        find_in(&article(paragraphs), q)
     }
 
     #[test]
     fn smart_case_and_reading_order() {
         assert_eq!(
             find(&["Baku and baku", "BAKU"], "baku"),
-            [(10, 0, 4), (10, 9, 13), (11, 0, 4)]
+            [
+                (Paragraph, 0, 0, 4),
+                (Paragraph, 0, 9, 13),
+                (Paragraph, 1, 0, 4)
+            ]
         );
-        assert_eq!(find(&["Baku and baku"], "Baku"), [(10, 0, 4)]);
+        assert_eq!(find(&["Baku and baku"], "Baku"), [(Paragraph, 0, 0, 4)]);
         assert_eq!(find(&["x"], ""), []);
         assert_eq!(
             find(&["The end"], "title"),
-            [(1, 4, 9)],
+            [(Title, 0, 4, 9)],
             "the title is searched"
+        );
+    }
+
+    #[test]
+    fn related_headlines_and_notes_are_searched_at_their_blocks() {
+        let mut a = article(&["Nothing here"]);
+        a.related = vec!["First".into(), "A Caspian headline".into()];
+        // Note 2 (Caspian.com), uncited here, is listed in Sources.
+        assert_eq!(
+            find_in(&a, "caspian"),
+            [(Related, 1, 2, 9), (Note, 1, 0, 7)]
         );
     }
 
@@ -189,24 +206,22 @@ mod tests {
         // `systems[^1].` reads `systems.`; the match ends after the marker.
         assert_eq!(
             find(&["missile systems[^1]. Next"], "systems."),
-            [(10, 8, 20)]
+            [(Paragraph, 0, 8, 20)]
         );
         assert_eq!(find(&["a [^1] b"], "^1"), []);
         // Unicode: offsets in characters, case folded one for one.
         assert_eq!(
             find(&["Ünal said ÜNAL"], "ünal"),
-            [(10, 0, 4), (10, 10, 14)]
+            [(Paragraph, 0, 0, 4), (Paragraph, 0, 10, 14)]
         );
     }
 
     proptest! {
         #[test]
         fn every_match_is_the_query_in_the_source(p in "[a-cA-C \\[\\]^1]{0,60}", q in "[a-c]{1,3}") {
-            let a = article(&[&p]);
-            let s = SearchText::new(&a, &Notes::number(&a), BLOCKS);
-            for m in s.find(&q) {
-                if m.block != 10 { continue; }
-                let source: String = p.chars().skip(m.start).take(m.end - m.start).collect();
+            for (kind, _, start, end) in find(&[&p], &q) {
+                if kind != Paragraph { continue; }
+                let source: String = p.chars().skip(start).take(end - start).collect();
                 // The source between start and end is the query, give or take markers.
                 let plain: String = segments(&source).iter().filter_map(|seg| match seg {
                     Segment::Text(r) => source.get(r.clone()),

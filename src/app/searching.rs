@@ -7,8 +7,8 @@
 use super::bookmarking::{Prompt, PromptPurpose};
 use super::overlay::Overlay;
 use super::{App, Effect};
-use crate::layout::article::{AnchorKey, BlockKind};
-use crate::search::{Blocks, Match, SearchText};
+use crate::layout::article::AnchorKey;
+use crate::search::{Match, SearchText};
 
 /// The search whose matches are highlighted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,19 +29,13 @@ impl App {
         {
             self.search_cache = None;
         }
-        let outline = self.layout.outline();
-        let blocks = Blocks {
-            title: outline.title_block(),
-            first_paragraph: outline.paragraph_block(0),
-            first_related: outline.blocks(BlockKind::Related).start,
-            first_note: outline.blocks(BlockKind::Note).start,
-        };
-        let (article, notes, bundle) = (self.article, &self.notes, &self.bundle);
+        let (article, notes, outline) = (self.article, &self.notes, &self.outline);
+        let bundle = &self.bundle;
         let (_, text) = self.search_cache.get_or_insert_with(|| {
             let text = bundle
                 .articles
                 .get(article)
-                .map(|a| SearchText::new(a, notes, blocks))
+                .map(|a| SearchText::new(a, notes, outline))
                 .unwrap_or_default();
             (article, text)
         });

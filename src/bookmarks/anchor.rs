@@ -39,18 +39,15 @@ fn snippet(paragraph: &str, offset: usize) -> String {
 
 /// The anchor of the line at `top`: the paragraph on screen, or the nearest one.
 pub fn anchor_at(article: &Article, layout: &ArticleLayout, top: usize) -> Anchor {
-    let count = article.paragraphs.len();
+    let last = article.paragraphs.len().saturating_sub(1);
     let key = layout.key_of(top);
-    let first = layout.paragraph_block(0);
-    let (paragraph, offset) = if key.block < first {
-        (0, 0)
-    } else if key.gap == 1 {
+    let (paragraph, offset) = match layout.paragraph_of_block(key.block) {
         // The blank line after a paragraph: the next one starts here.
-        ((key.block + 1 - first).min(count.saturating_sub(1)), 0)
-    } else if key.block - first < count {
-        (key.block - first, key.offset)
-    } else {
-        (count.saturating_sub(1), 0)
+        Some(p) if key.gap == 1 => ((p + 1).min(last), 0),
+        Some(p) => (p, key.offset),
+        // The header, or what follows the paragraphs.
+        None if key.block < layout.paragraph_block(0) => (0, 0),
+        None => (last, 0),
     };
     let text = article.paragraphs.get(paragraph).map_or("", |p| p.as_str());
     Anchor {

@@ -69,13 +69,6 @@ pub struct ArticleLayout {
     /// `note_texts[n - 1]`: the text of note `n`, sanitised; empty for a note
     /// neither cited nor listed in the laid-out blocks.
     pub note_texts: Vec<String>,
-    /// The outline's block of the first paragraph, of note 1 in Sources,
-    /// of the title and of the first related headline, for callers that
-    /// have not moved to [`ArticleLayout::outline`].
-    pub first_paragraph_block: usize,
-    pub first_note_block: usize,
-    pub title_block: usize,
-    pub first_related_block: usize,
     /// The blocks laid out: all of them, or a window of a long article.
     pub blocks: Range<usize>,
     /// The article's blocks, laid out or not; shared by the layouts of one
@@ -286,30 +279,25 @@ fn measure(pane_width: usize, opts: LayoutOptions) -> (usize, usize) {
     (left, text_width)
 }
 
-/// Lays `article` out whole for a pane `pane_width` columns wide.
+/// Lays `article` out whole for a pane `pane_width` columns wide, making its
+/// outline first (one step per block): for a dump or a test. The app keeps
+/// an article's outline and lays it out with [`layout_with_outline`].
 pub fn layout_article(
     article: &Article,
     notes: &Notes,
     pane_width: usize,
     opts: LayoutOptions,
 ) -> ArticleLayout {
-    layout_around(article, notes, pane_width, opts, Around::Whole, None)
-}
-
-/// Lays out `article`, or the part of it `around` asks for, for a pane
-/// `pane_width` columns wide, making its outline first (one step per block).
-/// To move the window of a long article, [`layout_with_outline`] reuses the
-/// outline instead.
-pub fn layout_around(
-    article: &Article,
-    notes: &Notes,
-    pane_width: usize,
-    opts: LayoutOptions,
-    around: Around,
-    proof: Option<&Proof>,
-) -> ArticleLayout {
     let outline = Arc::new(ArticleOutline::new(article, notes));
-    layout_with_outline(article, notes, &outline, pane_width, opts, around, proof)
+    layout_with_outline(
+        article,
+        notes,
+        &outline,
+        pane_width,
+        opts,
+        Around::Whole,
+        None,
+    )
 }
 
 /// Lays out `article`, or the part of it `around` asks for, by `outline`
@@ -347,10 +335,6 @@ pub fn layout_with_outline(
         lines: b.lines,
         markers: b.markers,
         note_texts: b.note_texts,
-        first_paragraph_block: outline.paragraph_block(0),
-        first_note_block: outline.blocks(BlockKind::Note).start,
-        title_block: outline.title_block(),
-        first_related_block: outline.blocks(BlockKind::Related).start,
         blocks: range,
         outline: Arc::clone(outline),
     }
@@ -862,34 +846,6 @@ mod tests {
         assert!(l.lines.windows(2).all(|w| w[0].key < w[1].key));
     }
 
-    #[test]
-    fn a_shared_outline_lays_out_the_same_and_stays_shared() {
-        let mut a = seed();
-        let paragraphs = a.paragraphs.clone();
-        while a.paragraphs.iter().map(String::len).sum::<usize>() <= WHOLE_UP_TO {
-            a.paragraphs.extend(paragraphs.iter().cloned());
-        }
-        let notes = Notes::number(&a);
-        let outline = Arc::new(ArticleOutline::new(&a, &notes));
-        let opts = LayoutOptions::new(Glyphs::UNICODE, DEFAULT_MEASURE);
-        let middle = AnchorKey {
-            block: outline.paragraph_block(a.paragraphs.len() / 2),
-            ..AnchorKey::default()
-        };
-        for around in [
-            Around::Key {
-                key: middle,
-                rows: 24,
-            },
-            Around::End { rows: 24 },
-        ] {
-            let shared = layout_with_outline(&a, &notes, &outline, 80, opts, around, None);
-            assert!(!shared.is_whole());
-            assert!(Arc::ptr_eq(shared.outline(), &outline));
-            assert_eq!(shared, layout_around(&a, &notes, 80, opts, around, None));
-        }
-    }
-
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
@@ -911,7 +867,7 @@ mod tests {
                 hyphenate,
                 justify,
             };
-            let l = layout_around(&a, &Notes::number(&a), width, opts, Around::Whole, None);
+            let l = layout_article(&a, &Notes::number(&a), width, opts);
             for line in &l.lines {
                 prop_assert!(l.left + runs_width(&line.runs) <= width.max(1));
             }
@@ -950,9 +906,12 @@ mod tests {
             let opts = LayoutOptions::new(Glyphs::UNICODE, DEFAULT_MEASURE);
             let whole = layout_article(&a, &notes, width, opts);
             let key = whole.key_of(pick * whole.lines.len() / 10_000);
+            // One outline for every window, as the app keeps one per article.
+            let outline = Arc::new(ArticleOutline::new(&a, &notes));
             for around in [Around::Key { key, rows }, Around::End { rows }] {
-                let part = layout_around(&a, &notes, width, opts, around, None);
+                let part = layout_with_outline(&a, &notes, &outline, width, opts, around, None);
                 prop_assert!(!part.is_whole());
+                prop_assert!(Arc::ptr_eq(part.outline(), &outline), "shared, not copied");
                 let first = whole.line_for(part.key_of(0));
                 // The same lines (markers are counted from the window's start).
                 let plain = |l: &DocLine| (l.key, runs_text(&l.runs), l.notes.clone());

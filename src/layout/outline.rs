@@ -164,12 +164,6 @@ impl ArticleOutline {
         (n >= 1 && n <= notes.len()).then(|| notes.start + n - 1)
     }
 
-    /// The note that block `block` lists in Sources, if it is one.
-    pub fn note_of_block(&self, block: usize) -> Option<usize> {
-        let notes = self.blocks(BlockKind::Note);
-        notes.contains(&block).then(|| block - notes.start + 1)
-    }
-
     /// Bytes of text before block `block`; block [`len`](Self::len) is the
     /// end of the document, and there are none after it.
     pub fn start_of(&self, block: usize) -> Option<usize> {
@@ -323,7 +317,6 @@ mod tests {
         assert_eq!(o.paragraph_of_block(paragraphs.end), None);
         for n in 1..=a.citations.len() {
             let block = o.note_block(n).unwrap();
-            assert_eq!(o.note_of_block(block), Some(n));
             assert_eq!(o.block(block), Some((Note, n - 1)));
         }
         assert_eq!(o.note_block(0), None);
@@ -377,7 +370,6 @@ mod tests {
                 LayoutOptions::new(Glyphs::UNICODE, DEFAULT_MEASURE),
             );
             let o = l.outline();
-            assert_eq!(**o, ArticleOutline::new(&a, &notes));
             let mut seen = vec![false; o.len()];
             for line in l.lines.iter().filter(|l| l.key.gap == 0) {
                 seen[line.key.block] = true;
