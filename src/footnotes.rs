@@ -18,6 +18,9 @@ pub struct Notes {
     /// `first_paragraph[n - 1]`: the paragraph where cited note `n` is first
     /// referred to (a long article is laid out a part at a time).
     first_paragraph: Vec<usize>,
+    /// The paragraphs that refer to a note, in order: where `c` and `C` look
+    /// beyond the part laid out.
+    citing: Vec<usize>,
 }
 
 impl Notes {
@@ -31,9 +34,13 @@ impl Notes {
         let mut order = Vec::with_capacity(article.citations.len());
         let mut number_by_id = HashMap::new();
         let mut first_paragraph = Vec::new();
+        let mut citing: Vec<usize> = Vec::new();
         let ids = (article.paragraphs.iter().enumerate())
             .flat_map(|(p, text)| marker_ids(text).map(move |id| (p, id)));
         for (p, id) in ids {
+            if index_by_id.contains_key(id) && citing.last() != Some(&p) {
+                citing.push(p);
+            }
             if let Some(&i) = index_by_id.get(id)
                 && !number_by_id.contains_key(id)
             {
@@ -54,7 +61,20 @@ impl Notes {
             number_by_id,
             cited,
             first_paragraph,
+            citing,
         }
+    }
+
+    /// The first paragraph from `from` on that refers to a note.
+    pub fn citing_from(&self, from: usize) -> Option<usize> {
+        let i = self.citing.partition_point(|&p| p < from);
+        self.citing.get(i).copied()
+    }
+
+    /// The last paragraph before `before` that refers to a note.
+    pub fn citing_before(&self, before: usize) -> Option<usize> {
+        let i = self.citing.partition_point(|&p| p < before);
+        i.checked_sub(1).and_then(|i| self.citing.get(i)).copied()
     }
 
     /// The index in `article.citations` of note `n`.
@@ -147,6 +167,20 @@ mod tests {
         assert_eq!(n.citation(&a, 2).unwrap().id, "a");
         assert_eq!(n.citation(&a, 0), None);
         assert_eq!(n.citation(&a, 5), None);
+    }
+
+    #[test]
+    fn the_paragraphs_that_cite_are_found_either_way() {
+        // Paragraph 1 has no marker, 3 only one to no citation.
+        let a = article(
+            &["x[^a]", "plain", "y[^b][^a]", "z[^nothing]", "w[^c]"],
+            &["a", "b", "c"],
+        );
+        let n = Notes::number(&a);
+        let from: Vec<_> = (0..6).map(|p| n.citing_from(p)).collect();
+        assert_eq!(from, [Some(0), Some(2), Some(2), Some(4), Some(4), None]);
+        let before: Vec<_> = (0..6).map(|p| n.citing_before(p)).collect();
+        assert_eq!(before, [None, Some(0), Some(0), Some(2), Some(2), Some(4)]);
     }
 
     #[test]

@@ -35,7 +35,6 @@ use chrono::{DateTime, FixedOffset};
 use crate::action::Action;
 use crate::bookmarks::{BookmarkFile, StoreOp};
 use crate::bundle::Bundle;
-use crate::bundle::markers::marker_ids;
 use crate::footnotes::Notes;
 use crate::glyphs::Glyphs;
 use crate::keymap::Context;
@@ -927,20 +926,12 @@ impl App {
     /// The block of the nearest paragraph past the laid-out window (after it
     /// or before it) that refers to a note.
     fn paragraph_with_marker_beyond(&self, forward: bool) -> Option<usize> {
-        let article = self.bundle.articles.get(self.article)?;
         let outline = self.layout.outline();
         let laid_out = outline.paragraphs_in(self.layout.blocks.clone());
-        let has_marker = |i: &usize| {
-            (article.paragraphs.get(*i))
-                .is_some_and(|p| marker_ids(p).any(|id| self.notes.of(id).is_some()))
-        };
-        let count = article.paragraphs.len();
         let found = if forward {
-            let from = laid_out.end.min(count);
-            (from..count).find(has_marker)
+            self.notes.citing_from(laid_out.end)
         } else {
-            let to = laid_out.start.min(count);
-            (0..to).rev().find(has_marker)
+            self.notes.citing_before(laid_out.start)
         };
         found.map(|i| outline.paragraph_block(i))
     }
