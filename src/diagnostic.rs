@@ -46,17 +46,27 @@ pub struct RuleInfo {
 
 /// Declares [`Rule`]: each line is a variant, its name, severity and
 /// description. `check` rules are `folio check`'s, in the order it lists
-/// them; `other` rules are reported elsewhere.
+/// them; `other` rules are reported elsewhere. The two lists differ only in
+/// that: both become one list (`@all`), declared once.
 macro_rules! rules {
     (
         check { $($check:ident = $cname:literal, $cseverity:ident, $cwhat:literal;)* }
         other { $($other:ident = $oname:literal, $oseverity:ident, $owhat:literal;)* }
     ) => {
+        rules! {
+            @all [$($check),*]
+            $($check = $cname, $cseverity, $cwhat;)*
+            $($other = $oname, $oseverity, $owhat;)*
+        }
+    };
+    (
+        @all [$($check:ident),*]
+        $($rule:ident = $name:literal, $severity:ident, $what:literal;)*
+    ) => {
         /// What is wrong, by name (declared with `rules!`).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Rule {
-            $(#[doc = $cwhat] $check,)*
-            $(#[doc = $owhat] $other,)*
+            $(#[doc = $what] $rule,)*
         }
 
         impl Rule {
@@ -65,15 +75,10 @@ macro_rules! rules {
 
             pub const fn info(self) -> &'static RuleInfo {
                 match self {
-                    $(Rule::$check => &RuleInfo {
-                        name: $cname,
-                        severity: Severity::$cseverity,
-                        description: $cwhat,
-                    },)*
-                    $(Rule::$other => &RuleInfo {
-                        name: $oname,
-                        severity: Severity::$oseverity,
-                        description: $owhat,
+                    $(Rule::$rule => &RuleInfo {
+                        name: $name,
+                        severity: Severity::$severity,
+                        description: $what,
                     },)*
                 }
             }
