@@ -274,23 +274,28 @@ pub enum PathSeg<'a> {
     OwnedKey(String),
 }
 
+impl PathSeg<'_> {
+    /// The key, borrowed or owned; `None` for an index.
+    pub fn key(&self) -> Option<&str> {
+        match self {
+            PathSeg::Key(k) => Some(k),
+            PathSeg::OwnedKey(k) => Some(k),
+            PathSeg::Index(_) => None,
+        }
+    }
+}
+
 pub fn path_string(path: &[PathSeg]) -> String {
     let mut out = String::new();
     for seg in path {
         match seg {
-            PathSeg::Key(k) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(k);
-            }
-            PathSeg::OwnedKey(k) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(k);
-            }
             PathSeg::Index(i) => out.push_str(&format!("[{i}]")),
+            _ => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(seg.key().unwrap_or_default());
+            }
         }
     }
     out

@@ -318,17 +318,12 @@ impl<'a> Locator<'a> {
             offset = value.start();
             for seg in path {
                 let next = match (seg, value) {
-                    (PathSeg::Key(k), Value::Object(obj)) => obj
-                        .properties
-                        .iter()
-                        .find(|p| prop_name(&p.name) == *k)
-                        .map(|p| &p.value),
-                    (PathSeg::OwnedKey(k), Value::Object(obj)) => obj
-                        .properties
-                        .iter()
-                        .find(|p| prop_name(&p.name) == k)
-                        .map(|p| &p.value),
                     (PathSeg::Index(i), Value::Array(arr)) => arr.elements.get(*i),
+                    (_, Value::Object(obj)) => seg.key().and_then(|k| {
+                        (obj.properties.iter())
+                            .find(|p| prop_name(&p.name) == k)
+                            .map(|p| &p.value)
+                    }),
                     _ => None,
                 };
                 match next {
