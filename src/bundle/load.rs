@@ -171,16 +171,7 @@ fn parse(text: &str) -> Result<Bundle, Diagnostic> {
         let mut problem = json_problem(text, e.inner(), path);
         if e.inner().classify() == serde_json::error::Category::Data {
             // serde stops after the offending value; point at its start instead.
-            let segs: Vec<PathSeg> = e
-                .path()
-                .iter()
-                .filter_map(|s| match s {
-                    serde_path_to_error::Segment::Seq { index } => Some(PathSeg::Index(*index)),
-                    serde_path_to_error::Segment::Map { key } => Some(PathSeg::Key(key)),
-                    _ => None,
-                })
-                .collect();
-            (problem.line, problem.column) = locate(text, &segs);
+            (problem.line, problem.column) = locate(text, &problem.path);
         }
         problem
     })?;
