@@ -103,7 +103,8 @@ pub fn load_bundle(text: &str, file: &str) -> Result<Bundle, BundleError> {
             return Err(invalid(vec![p]));
         }
     };
-    let problems = validate(&bundle, text);
+    // The checks that need the whole bundle: ids, markers and links.
+    let problems = place(findings(&bundle), text);
     if problems.is_empty() {
         Ok(bundle)
     } else {
@@ -250,7 +251,7 @@ impl<'a> Locator<'a> {
     }
 
     /// `d` with the line and column of its JSON path (and offset) in the text.
-    pub(crate) fn place(&self, d: Diagnostic) -> Diagnostic {
+    fn place(&self, d: Diagnostic) -> Diagnostic {
         let (line, column) = match d.at {
             Some(chars) => self.locate_in_string(&d.path, chars),
             None => self.locate(&d.path),
@@ -349,12 +350,11 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// Checks that need the whole bundle: ids, markers and links. Every problem is
-/// reported, in file order.
-fn validate(bundle: &Bundle, text: &str) -> Vec<Diagnostic> {
-    let found = findings(bundle);
+/// `found` with the line and column of each one's JSON path (and offset) in
+/// `text`, which is parsed only when something was found.
+pub(crate) fn place(found: Vec<Diagnostic>, text: &str) -> Vec<Diagnostic> {
     if found.is_empty() {
-        return Vec::new();
+        return found;
     }
     let locator = Locator::new(text);
     found.into_iter().map(|d| locator.place(d)).collect()

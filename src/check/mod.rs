@@ -13,21 +13,16 @@ pub mod bundle_rules;
 pub mod spelling;
 pub mod text_rules;
 
-use crate::bundle::load::{Locator, PathSeg};
+use crate::bundle::load::{self, PathSeg};
 use crate::bundle::model::FORMAT_V1;
 use crate::bundle::{BundleError, load_bundle};
 use crate::diagnostic::{Diagnostic, Rule};
 use bundle_rules::bundle_issues;
 
-/// Places diagnostics found by path in the bundle's text.
+/// Places diagnostics found by path in the bundle's text, in `file`.
 fn place(found: Vec<Diagnostic>, text: &str, file: &str) -> Vec<Diagnostic> {
-    if found.is_empty() {
-        return Vec::new();
-    }
-    let locator = Locator::new(text);
-    found
-        .into_iter()
-        .map(|d| locator.place(d).with_file(file))
+    (load::place(found, text).into_iter())
+        .map(|d| d.with_file(file))
         .collect()
 }
 
