@@ -26,12 +26,10 @@ pub enum BundleError {
         #[source]
         source: crate::input::InputError,
     },
-    /// The problems, placed in `file` (a syntax error has no JSON path).
-    #[error("{}", render_problems(file, problems))]
-    Invalid {
-        file: String,
-        problems: Vec<Diagnostic>,
-    },
+    /// The problems, each placed in the file (a syntax error has no JSON
+    /// path).
+    #[error("{}", render_problems(problems))]
+    Invalid { problems: Vec<Diagnostic> },
 }
 
 impl BundleError {
@@ -44,12 +42,13 @@ impl BundleError {
     }
 }
 
-fn render_problems(file: &str, problems: &[Diagnostic]) -> String {
+fn render_problems(problems: &[Diagnostic]) -> String {
     let mut out = String::new();
     for (i, p) in problems.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
+        let file = p.file.as_deref().unwrap_or_default();
         out.push_str(&format!("{file}:{}:{}: ", p.line, p.column));
         if !p.path.is_empty() {
             out.push_str(&format!("{}: ", p.json_path()));
@@ -89,7 +88,6 @@ fn stream_file(path: &Path, max_size: u64) -> Option<Bundle> {
 /// Parses and validates bundle `text`; `file` names it in messages.
 pub fn load_bundle(text: &str, file: &str) -> Result<Bundle, BundleError> {
     let invalid = |problems: Vec<Diagnostic>| BundleError::Invalid {
-        file: file.to_string(),
         problems: problems.into_iter().map(|p| p.with_file(file)).collect(),
     };
     // One full parse; the `format` is looked at on its own only when that
