@@ -18,6 +18,7 @@ use clap::{Parser, Subcommand};
 
 use crate::app::Settings;
 use crate::bundle::{BundleError, EMBEDDED_SEED, EMBEDDED_SEED_NAME, load_bundle, load_file};
+use crate::diagnostic::Diagnostic;
 use crate::glyphs::Glyphs;
 use crate::layout::article::DEFAULT_MEASURE;
 use crate::sanitize::clean;
@@ -166,11 +167,12 @@ pub struct ConfigArgs {
     pub print_default: bool,
 }
 
-/// `folio config`: the default file, or where yours is and what is wrong with it.
+/// `folio config`: the default file, or where yours is and what is wrong
+/// with it. `read`: config.toml's path and problems as the command line read
+/// them at start, `None` without a config directory.
 fn config_command(
     args: &ConfigArgs,
-    dir: Option<&std::path::Path>,
-    max_size: u64,
+    read: Option<(&std::path::Path, &[Diagnostic])>,
     glyphs: Glyphs,
 ) -> Outcome {
     if args.print_default {
@@ -179,10 +181,9 @@ fn config_command(
             Err(_) => Outcome::Failed,
         };
     }
-    let Some(dir) = dir else {
+    let Some((path, problems)) = read else {
         return fail(glyphs, NO_CONFIG_DIR);
     };
-    let (_, problems, path) = crate::config::load(dir, max_size);
     let exists = path.exists();
     let mut out = format!(
         "{}: {}\n",
@@ -193,7 +194,7 @@ fn config_command(
             "none (the defaults apply; folio config --print-default > it makes one)"
         }
     );
-    for p in &problems {
+    for p in problems {
         out.push_str(&format!(
             "{}:{}:{}: {}\n",
             path.display(),
@@ -312,12 +313,10 @@ fn command(cli: Cli) -> anyhow::Result<Outcome> {
     }
     match &cli.command {
         Some(Command::Config(args)) => {
-            return Ok(config_command(
-                args,
-                config_dir.as_deref(),
-                cli.max_size,
-                glyphs,
-            ));
+            let read = config_dir
+                .as_ref()
+                .map(|_| (config_path.as_path(), &problems[..]));
+            return Ok(config_command(args, read, glyphs));
         }
         Some(Command::Import(args)) => return Ok(import::run(args, glyphs, cli.max_size)),
         Some(Command::Bookmarks(args)) => return Ok(bookmarks::run(args, config_dir, glyphs)),
