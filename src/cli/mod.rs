@@ -126,7 +126,8 @@ pub enum Outcome {
     Findings,
     /// Errors found, or the command could not do its work; already reported.
     Failed,
-    /// The reader's own status: success when quit, 128 + n after signal n.
+    /// The reader's own status: success when quit, 128 + n after signal n,
+    /// failure (1) when folio itself failed (the terminal, as a rule).
     Reader(ExitCode),
 }
 
@@ -263,14 +264,13 @@ fn start_at(
 
 const NO_CONFIG_DIR: &str = "no config directory: set FOLIO_CONFIG_DIR or use --config-dir";
 
-/// Runs the command line. An `Err` is folio itself failing (the terminal
-/// under the reader), for the caller to report; everything else is reported
-/// here and becomes the exit status.
-pub fn run() -> anyhow::Result<ExitCode> {
-    command(Cli::parse()).map(Outcome::exit_code)
+/// Runs the command line: whatever goes wrong is reported here, with the
+/// glyphs the terminal reads, and becomes the exit status.
+pub fn run() -> ExitCode {
+    command(Cli::parse()).exit_code()
 }
 
-fn command(cli: Cli) -> anyhow::Result<Outcome> {
+fn command(cli: Cli) -> Outcome {
     let config_dir =
         crate::bookmarks::store::config_dir(cli.config_dir.as_deref(), env("FOLIO_CONFIG_DIR"));
     // config.toml, read before anything else; its problems are reported and
@@ -316,11 +316,11 @@ fn command(cli: Cli) -> anyhow::Result<Outcome> {
             let read = config_dir
                 .as_ref()
                 .map(|_| (config_path.as_path(), &problems[..]));
-            return Ok(config_command(args, read, glyphs));
+            return config_command(args, read, glyphs);
         }
-        Some(Command::Import(args)) => return Ok(import::run(args, glyphs, cli.max_size)),
-        Some(Command::Bookmarks(args)) => return Ok(bookmarks::run(args, config_dir, glyphs)),
-        Some(Command::Check(args)) => return Ok(check::run(args, glyphs, cli.max_size)),
+        Some(Command::Import(args)) => return import::run(args, glyphs, cli.max_size),
+        Some(Command::Bookmarks(args)) => return bookmarks::run(args, config_dir, glyphs),
+        Some(Command::Check(args)) => return check::run(args, glyphs, cli.max_size),
         Some(Command::Dump(_)) | None => {}
     }
     let path = match &cli.command {
@@ -333,10 +333,10 @@ fn command(cli: Cli) -> anyhow::Result<Outcome> {
     };
     let bundle = match loaded {
         Ok(b) => b,
-        Err(e) => return Ok(fail(glyphs, &format!("{e}\n{}", hint(&e)))),
+        Err(e) => return fail(glyphs, &format!("{e}\n{}", hint(&e))),
     };
     if let Some(Command::Dump(args)) = &cli.command {
-        return Ok(dump::write_dump(&bundle, args, glyphs));
+        return dump::write_dump(&bundle, args, glyphs);
     }
     // Into a pipe or a file, the reader reads out: `folio b.json | less`.
     if !std::io::stdout().is_terminal() {
@@ -347,13 +347,13 @@ fn command(cli: Cli) -> anyhow::Result<Outcome> {
             no_wrap: false,
             format: dump::DumpFormat::Text,
         };
-        return Ok(dump::write_dump(&bundle, &args, glyphs));
+        return dump::write_dump(&bundle, &args, glyphs);
     }
     if !std::io::stdin().is_terminal() {
-        return Ok(fail(
+        return fail(
             glyphs,
             "folio is interactive: its input must be a terminal (folio dump prints without one)",
-        ));
+        );
     }
     let settings = Settings {
         glyphs,
@@ -383,7 +383,7 @@ fn command(cli: Cli) -> anyhow::Result<Outcome> {
     };
     let start = match start_at(&bundle, cli.article.as_deref(), cli.at) {
         Ok(start) => start,
-        Err(message) => return Ok(fail(glyphs, &message)),
+        Err(message) => return fail(glyphs, &message),
     };
     // A demo writes nothing: bookmarks last for the session.
     let store = config_dir
@@ -406,6 +406,12 @@ fn command(cli: Cli) -> anyhow::Result<Outcome> {
         mouse: cli.mouse || config.mouse,
         ask_terminal: config.scroll_margins,
     };
-    let code = crate::shell::run(bundle, settings, store, cli.render, source)?;
-    Ok(Outcome::Reader(code))
+    match crate::shell::run(bundle, settings, store, cli.render, source) {
+        Ok(code) => Outcome::Reader(code),
+        // folio itself failed (the terminal, as a rule).
+        Err(e) => {
+            report(glyphs, &format!("error: {e:#}"));
+            Outcome::Reader(ExitCode::FAILURE)
+        }
+    }
 }
