@@ -22,7 +22,6 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 pub enum Severity {
     Error,
     Warning,
-    Note,
 }
 
 impl Severity {
@@ -30,7 +29,6 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
-            Severity::Note => "note",
         }
     }
 }
