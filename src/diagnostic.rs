@@ -246,6 +246,16 @@ impl Diagnostic {
     }
 }
 
+/// The `line:column` (from 1, columns in characters) of byte `offset` of
+/// `text`, for whoever places a diagnostic by offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
 /// `folio check --format json`: `file`, `line`, `column`, `path`,
 /// `severity`, `rule`, `message`.
 impl Serialize for Diagnostic {

@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use super::markers::marker_ids;
 use super::model::{Bundle, FORMAT_V1};
-use crate::diagnostic::{Diagnostic, Rule};
+use crate::diagnostic::{Diagnostic, Rule, line_column};
 
 /// Why a bundle could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -338,14 +338,6 @@ fn prop_name<'a>(name: &'a ObjectPropName) -> &'a str {
         ObjectPropName::String(s) => &s.value,
         ObjectPropName::Word(w) => w.value,
     }
-}
-
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
 }
 
 /// `found` with the line and column of each one's JSON path (and offset) in
