@@ -3,6 +3,7 @@
 
 pub mod margins;
 pub mod pty;
+pub mod run;
 
 use folio::app::{Action, App, Command, Init, Msg, Settings};
 use folio::bookmarks::StoreOp;
