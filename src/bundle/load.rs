@@ -90,23 +90,27 @@ pub fn load_bundle(text: &str, file: &str) -> Result<Bundle, BundleError> {
     let invalid = |problems: Vec<Diagnostic>| BundleError::Invalid {
         problems: problems.into_iter().map(|p| p.with_file(file)).collect(),
     };
-    // One full parse; the `format` is looked at on its own only when that
-    // fails or names another version, so that a bundle of another version is
-    // refused as such rather than with a confusing schema error.
-    let bundle = match parse(text) {
-        Ok(bundle) if bundle.format == FORMAT_V1 => bundle,
-        Ok(_) => return Err(invalid(vec![format_problem(text)])),
-        Err(p) => {
-            check_format(text).map_err(|f| invalid(vec![f]))?;
-            return Err(invalid(vec![p]));
-        }
-    };
+    let bundle = parse_v1(text).map_err(|p| invalid(vec![p]))?;
     // The checks that need the whole bundle: ids, markers and links.
     let problems = place(findings(&bundle), text);
     if problems.is_empty() {
         Ok(bundle)
     } else {
         Err(invalid(problems))
+    }
+}
+
+/// Bundle `text` parsed, of the format this build reads, not yet validated;
+/// or the problem that stops it, placed in the text.
+///
+/// One full parse; the `format` is looked at on its own only when that fails
+/// or names another version, so that a bundle of another version is refused
+/// as such rather than with a confusing schema error.
+pub(crate) fn parse_v1(text: &str) -> Result<Bundle, Diagnostic> {
+    match parse(text) {
+        Ok(bundle) if bundle.format == FORMAT_V1 => Ok(bundle),
+        Ok(_) => Err(format_problem(text)),
+        Err(p) => Err(check_format(text).err().unwrap_or(p)),
     }
 }
 
