@@ -168,6 +168,11 @@ pub struct ConfigArgs {
     pub print_default: bool,
 }
 
+/// A problem of config.toml at `path`: `path:line:column: message`.
+fn config_problem(path: &std::path::Path, p: &Diagnostic) -> String {
+    format!("{}:{}:{}: {}", path.display(), p.line, p.column, p.message)
+}
+
 /// `folio config`: the default file, or where yours is and what is wrong
 /// with it. `read`: config.toml's path and problems as the command line read
 /// them at start, `None` without a config directory.
@@ -196,13 +201,8 @@ fn config_command(
         }
     );
     for p in problems {
-        out.push_str(&format!(
-            "{}:{}:{}: {}\n",
-            path.display(),
-            p.line,
-            p.column,
-            p.message
-        ));
+        out.push_str(&config_problem(path, p));
+        out.push('\n');
     }
     report_plain(glyphs, &out);
     if problems.is_empty() {
@@ -299,16 +299,8 @@ fn command(cli: Cli) -> Outcome {
     // use it but for low_bandwidth.
     if cli.command.is_none() {
         for p in &problems {
-            report_plain(
-                glyphs,
-                &format!(
-                    "{}:{}:{}: {} (the default is used)",
-                    config_path.display(),
-                    p.line,
-                    p.column,
-                    p.message
-                ),
-            );
+            let line = config_problem(&config_path, p);
+            report_plain(glyphs, &format!("{line} (the default is used)"));
         }
     }
     match &cli.command {
