@@ -12,7 +12,7 @@ use ratatui::style::Color;
 use toml::de::{DeTable, DeValue};
 
 use crate::action::Action;
-use crate::diagnostic::{Diagnostic, Rule};
+use crate::diagnostic::{Diagnostic, Rule, line_column};
 use crate::keymap::{Key, parse_key};
 use crate::theme::{Element, Theme};
 
@@ -117,13 +117,6 @@ scroll_margins = true
     )
 }
 
-fn position(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[start..].chars().count() + 1)
-}
-
 struct Reader<'a> {
     text: &'a str,
     problems: Vec<Diagnostic>,
@@ -131,7 +124,7 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn problem(&mut self, span: std::ops::Range<usize>, message: String) {
-        let (line, column) = position(self.text, span.start);
+        let (line, column) = line_column(self.text, span.start);
         self.problems
             .push(Diagnostic::new(Rule::Config, message).with_position(line, column));
     }

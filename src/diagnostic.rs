@@ -22,7 +22,6 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 pub enum Severity {
     Error,
     Warning,
-    Note,
 }
 
 impl Severity {
@@ -30,7 +29,6 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
-            Severity::Note => "note",
         }
     }
 }
@@ -46,17 +44,27 @@ pub struct RuleInfo {
 
 /// Declares [`Rule`]: each line is a variant, its name, severity and
 /// description. `check` rules are `folio check`'s, in the order it lists
-/// them; `other` rules are reported elsewhere.
+/// them; `other` rules are reported elsewhere. The two lists differ only in
+/// that: both become one list (`@all`), declared once.
 macro_rules! rules {
     (
         check { $($check:ident = $cname:literal, $cseverity:ident, $cwhat:literal;)* }
         other { $($other:ident = $oname:literal, $oseverity:ident, $owhat:literal;)* }
     ) => {
+        rules! {
+            @all [$($check),*]
+            $($check = $cname, $cseverity, $cwhat;)*
+            $($other = $oname, $oseverity, $owhat;)*
+        }
+    };
+    (
+        @all [$($check:ident),*]
+        $($rule:ident = $name:literal, $severity:ident, $what:literal;)*
+    ) => {
         /// What is wrong, by name (declared with `rules!`).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Rule {
-            $(#[doc = $cwhat] $check,)*
-            $(#[doc = $owhat] $other,)*
+            $(#[doc = $what] $rule,)*
         }
 
         impl Rule {
@@ -65,15 +73,10 @@ macro_rules! rules {
 
             pub const fn info(self) -> &'static RuleInfo {
                 match self {
-                    $(Rule::$check => &RuleInfo {
-                        name: $cname,
-                        severity: Severity::$cseverity,
-                        description: $cwhat,
-                    },)*
-                    $(Rule::$other => &RuleInfo {
-                        name: $oname,
-                        severity: Severity::$oseverity,
-                        description: $owhat,
+                    $(Rule::$rule => &RuleInfo {
+                        name: $name,
+                        severity: Severity::$severity,
+                        description: $what,
                     },)*
                 }
             }
@@ -243,6 +246,16 @@ impl Diagnostic {
     }
 }
 
+/// The `line:column` (from 1, columns in characters) of byte `offset` of
+/// `text`, for whoever places a diagnostic by offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
 /// `folio check --format json`: `file`, `line`, `column`, `path`,
 /// `severity`, `rule`, `message`.
 impl Serialize for Diagnostic {
@@ -269,23 +282,28 @@ pub enum PathSeg<'a> {
     OwnedKey(String),
 }
 
+impl PathSeg<'_> {
+    /// The key, borrowed or owned; `None` for an index.
+    pub fn key(&self) -> Option<&str> {
+        match self {
+            PathSeg::Key(k) => Some(k),
+            PathSeg::OwnedKey(k) => Some(k),
+            PathSeg::Index(_) => None,
+        }
+    }
+}
+
 pub fn path_string(path: &[PathSeg]) -> String {
     let mut out = String::new();
     for seg in path {
         match seg {
-            PathSeg::Key(k) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(k);
-            }
-            PathSeg::OwnedKey(k) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(k);
-            }
             PathSeg::Index(i) => out.push_str(&format!("[{i}]")),
+            _ => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(seg.key().unwrap_or_default());
+            }
         }
     }
     out

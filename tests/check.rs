@@ -1,10 +1,10 @@
 //! `folio check`: every rule fires on a bundle made to break it and stays
 //! quiet on the clean one; the command's output formats and exit codes.
 
-use std::process::{Command, Output};
-
 use folio::check::{check_bundle_text, check_page_text};
 use folio::diagnostic::{Rule, Severity};
+
+use crate::common::run::{folio, stderr, stdout};
 
 /// A small bundle that breaks no rule.
 const CLEAN: &str = r#"{
@@ -232,17 +232,6 @@ fn the_seed_page_is_checked_line_by_line() {
     );
 }
 
-fn folio(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
 #[test]
 fn the_command_exits_by_severity_and_prints_json_lines() {
     let dir = tempfile::tempdir().unwrap();
@@ -296,7 +285,7 @@ fn the_command_exits_by_severity_and_prints_json_lines() {
 
     let o = folio(&["check", "--allow", "no-such-rule", &path(&clean)]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("--list-rules"));
+    assert!(stderr(&o).contains("--list-rules"));
     let o = folio(&["check", &path(&dir.path().join("missing.json"))]);
     assert_eq!(o.status.code(), Some(2));
 }

@@ -1,21 +1,13 @@
 //! `folio config` as a command: what it prints about config.toml and its exit
 //! status (0 without problems, 1 with any).
 
-use std::process::{Command, Output};
+use std::process::Output;
+
+use crate::common::run::{folio, stderr};
 
 fn folio_config(dir: &std::path::Path, extra: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_folio"))
-        .arg("--config-dir")
-        .arg(dir)
-        .arg("config")
-        .args(extra)
-        .env("LANG", "C.UTF-8")
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    let dir = dir.to_str().unwrap();
+    folio(&[&["--config-dir", dir, "config"], extra].concat())
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! The integration tests, one binary: each file beside this one is a module
 //! of it (`autotests = false` in Cargo.toml), so the crate is linked once, not
 //! once per file. `tests/common` holds what they share: screens of the app,
-//! the test terminal with left/right margins, and the pseudo-terminal harness.
+//! the test terminal with left/right margins, the pseudo-terminal harness,
+//! and folio run as a command to the end.
 
 mod common;
 

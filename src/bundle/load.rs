@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use super::markers::marker_ids;
 use super::model::{Bundle, FORMAT_V1};
-use crate::diagnostic::{Diagnostic, Rule};
+use crate::diagnostic::{Diagnostic, Rule, line_column};
 
 /// Why a bundle could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -26,12 +26,10 @@ pub enum BundleError {
         #[source]
         source: crate::input::InputError,
     },
-    /// The problems, placed in `file` (a syntax error has no JSON path).
-    #[error("{}", render_problems(file, problems))]
-    Invalid {
-        file: String,
-        problems: Vec<Diagnostic>,
-    },
+    /// The problems, each placed in the file (a syntax error has no JSON
+    /// path).
+    #[error("{}", render_problems(problems))]
+    Invalid { problems: Vec<Diagnostic> },
 }
 
 impl BundleError {
@@ -44,12 +42,13 @@ impl BundleError {
     }
 }
 
-fn render_problems(file: &str, problems: &[Diagnostic]) -> String {
+fn render_problems(problems: &[Diagnostic]) -> String {
     let mut out = String::new();
     for (i, p) in problems.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
+        let file = p.file.as_deref().unwrap_or_default();
         out.push_str(&format!("{file}:{}:{}: ", p.line, p.column));
         if !p.path.is_empty() {
             out.push_str(&format!("{}: ", p.json_path()));
@@ -89,25 +88,29 @@ fn stream_file(path: &Path, max_size: u64) -> Option<Bundle> {
 /// Parses and validates bundle `text`; `file` names it in messages.
 pub fn load_bundle(text: &str, file: &str) -> Result<Bundle, BundleError> {
     let invalid = |problems: Vec<Diagnostic>| BundleError::Invalid {
-        file: file.to_string(),
         problems: problems.into_iter().map(|p| p.with_file(file)).collect(),
     };
-    // One full parse; the `format` is looked at on its own only when that
-    // fails or names another version, so that a bundle of another version is
-    // refused as such rather than with a confusing schema error.
-    let bundle = match parse(text) {
-        Ok(bundle) if bundle.format == FORMAT_V1 => bundle,
-        Ok(_) => return Err(invalid(vec![format_problem(text)])),
-        Err(p) => {
-            check_format(text).map_err(|f| invalid(vec![f]))?;
-            return Err(invalid(vec![p]));
-        }
-    };
-    let problems = validate(&bundle, text);
+    let bundle = parse_v1(text).map_err(|p| invalid(vec![p]))?;
+    // The checks that need the whole bundle: ids, markers and links.
+    let problems = place(findings(&bundle), text);
     if problems.is_empty() {
         Ok(bundle)
     } else {
         Err(invalid(problems))
+    }
+}
+
+/// Bundle `text` parsed, of the format this build reads, not yet validated;
+/// or the problem that stops it, placed in the text.
+///
+/// One full parse; the `format` is looked at on its own only when that fails
+/// or names another version, so that a bundle of another version is refused
+/// as such rather than with a confusing schema error.
+pub(crate) fn parse_v1(text: &str) -> Result<Bundle, Diagnostic> {
+    match parse(text) {
+        Ok(bundle) if bundle.format == FORMAT_V1 => Ok(bundle),
+        Ok(_) => Err(format_problem(text)),
+        Err(p) => Err(check_format(text).err().unwrap_or(p)),
     }
 }
 
@@ -171,16 +174,7 @@ fn parse(text: &str) -> Result<Bundle, Diagnostic> {
         let mut problem = json_problem(text, e.inner(), path);
         if e.inner().classify() == serde_json::error::Category::Data {
             // serde stops after the offending value; point at its start instead.
-            let segs: Vec<PathSeg> = e
-                .path()
-                .iter()
-                .filter_map(|s| match s {
-                    serde_path_to_error::Segment::Seq { index } => Some(PathSeg::Index(*index)),
-                    serde_path_to_error::Segment::Map { key } => Some(PathSeg::Key(key)),
-                    _ => None,
-                })
-                .collect();
-            (problem.line, problem.column) = locate(text, &segs);
+            (problem.line, problem.column) = locate(text, &problem.path);
         }
         problem
     })?;
@@ -259,7 +253,7 @@ impl<'a> Locator<'a> {
     }
 
     /// `d` with the line and column of its JSON path (and offset) in the text.
-    pub(crate) fn place(&self, d: Diagnostic) -> Diagnostic {
+    fn place(&self, d: Diagnostic) -> Diagnostic {
         let (line, column) = match d.at {
             Some(chars) => self.locate_in_string(&d.path, chars),
             None => self.locate(&d.path),
@@ -318,17 +312,12 @@ impl<'a> Locator<'a> {
             offset = value.start();
             for seg in path {
                 let next = match (seg, value) {
-                    (PathSeg::Key(k), Value::Object(obj)) => obj
-                        .properties
-                        .iter()
-                        .find(|p| prop_name(&p.name) == *k)
-                        .map(|p| &p.value),
-                    (PathSeg::OwnedKey(k), Value::Object(obj)) => obj
-                        .properties
-                        .iter()
-                        .find(|p| prop_name(&p.name) == k)
-                        .map(|p| &p.value),
                     (PathSeg::Index(i), Value::Array(arr)) => arr.elements.get(*i),
+                    (_, Value::Object(obj)) => seg.key().and_then(|k| {
+                        (obj.properties.iter())
+                            .find(|p| prop_name(&p.name) == k)
+                            .map(|p| &p.value)
+                    }),
                     _ => None,
                 };
                 match next {
@@ -355,20 +344,11 @@ fn prop_name<'a>(name: &'a ObjectPropName) -> &'a str {
     }
 }
 
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
-}
-
-/// Checks that need the whole bundle: ids, markers and links. Every problem is
-/// reported, in file order.
-fn validate(bundle: &Bundle, text: &str) -> Vec<Diagnostic> {
-    let found = findings(bundle);
+/// `found` with the line and column of each one's JSON path (and offset) in
+/// `text`, which is parsed only when something was found.
+pub(crate) fn place(found: Vec<Diagnostic>, text: &str) -> Vec<Diagnostic> {
     if found.is_empty() {
-        return Vec::new();
+        return found;
     }
     let locator = Locator::new(text);
     found.into_iter().map(|d| locator.place(d)).collect()

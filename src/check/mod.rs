@@ -13,56 +13,39 @@ pub mod bundle_rules;
 pub mod spelling;
 pub mod text_rules;
 
-use crate::bundle::load::{Locator, PathSeg};
-use crate::bundle::model::FORMAT_V1;
-use crate::bundle::{BundleError, load_bundle};
+use crate::bundle::load::{self, PathSeg};
 use crate::diagnostic::{Diagnostic, Rule};
 use bundle_rules::bundle_issues;
 
-/// Places diagnostics found by path in the bundle's text.
+/// Places diagnostics found by path in the bundle's text, in `file`.
 fn place(found: Vec<Diagnostic>, text: &str, file: &str) -> Vec<Diagnostic> {
-    if found.is_empty() {
-        return Vec::new();
-    }
-    let locator = Locator::new(text);
-    found
-        .into_iter()
-        .map(|d| locator.place(d).with_file(file))
+    (load::place(found, text).into_iter())
+        .map(|d| d.with_file(file))
         .collect()
 }
 
 /// Every diagnostic in bundle `text`, in file order.
 /// `words`: a house word list for the spelling rule.
 pub fn check_bundle_text(text: &str, file: &str, words: &str) -> Vec<Diagnostic> {
-    let mut out = match load_bundle(text, file) {
+    let mut out = match load::parse_v1(text) {
+        // It parsed: the loader's checks are the first rules, and every
+        // other rule runs as well.
         Ok(bundle) => place(bundle_issues(&bundle, words), text, file),
-        Err(BundleError::Invalid { problems, .. }) => {
-            match serde_json::from_str::<crate::bundle::Bundle>(text) {
-                // It parsed: the loader's problems come again, and every
-                // other rule runs as well.
-                Ok(bundle) if bundle.format == FORMAT_V1 => {
-                    place(bundle_issues(&bundle, words), text, file)
-                }
-                Ok(_) => problems,
-                Err(_) => {
-                    let more = more_type_errors(text, file, &problems);
-                    problems.into_iter().chain(more).collect()
-                }
-            }
+        Err(problem) => {
+            let problem = problem.with_file(file);
+            let more = more_type_errors(text, file, &problem);
+            std::iter::once(problem).chain(more).collect()
         }
-        Err(e) => vec![
-            Diagnostic::new(Rule::Schema, e.to_string())
-                .with_position(1, 1)
-                .with_file(file),
-        ],
     };
     out.sort_by_key(|f| (f.line, f.column));
     out
 }
 
 /// serde stops at the first wrong value. Deserialising each article and
-/// each news-line entry on its own finds the wrong values of all the others.
-fn more_type_errors(text: &str, file: &str, already: &[Diagnostic]) -> Vec<Diagnostic> {
+/// each news-line entry on its own finds the wrong values of all the others
+/// (none when the text parsed but names another format), leaving out those
+/// inside the value `already` reported.
+fn more_type_errors(text: &str, file: &str, already: &Diagnostic) -> Vec<Diagnostic> {
     let Ok(serde_json::Value::Object(root)) = serde_json::from_str::<serde_json::Value>(text)
     else {
         return Vec::new();
@@ -92,13 +75,9 @@ fn more_type_errors(text: &str, file: &str, already: &[Diagnostic]) -> Vec<Diagn
     }
     each("articles", &error_of::<crate::bundle::Article>);
     each("news_line", &error_of::<crate::bundle::NewsEntry>);
+    let reported = already.json_path();
+    issues.retain(|f| !within(&reported, &f.json_path()));
     place(issues, text, file)
-        .into_iter()
-        .filter(|f| {
-            let path = f.json_path();
-            !already.iter().any(|a| within(&a.json_path(), &path))
-        })
-        .collect()
 }
 
 /// Whether JSON path `inner` is `outer` or inside it.

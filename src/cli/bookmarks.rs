@@ -96,13 +96,10 @@ fn markdown(file: &BookmarkFile) -> String {
     out
 }
 
-fn print(s: &str) -> Outcome {
+fn print(s: &str, glyphs: Glyphs) -> Outcome {
     match crate::output::write_stdout(s) {
         Ok(()) => Outcome::Clean,
-        Err(e) => {
-            eprintln!("folio: error: cannot write to standard output: {e}");
-            Outcome::Failed
-        }
+        Err(e) => fail(glyphs, &format!("cannot write to standard output: {e}")),
     }
 }
 
@@ -124,13 +121,16 @@ pub fn run(args: &BookmarksArgs, dir: Option<PathBuf>, glyphs: Glyphs) -> Outcom
                     format: ExportFormat::Json,
                 }) => {
                     let json = serde_json::to_string_pretty(&file).unwrap_or_default();
-                    print(&(json + "\n"))
+                    print(&(json + "\n"), glyphs)
                 }
                 Some(BookmarksAction::Export {
                     format: ExportFormat::Markdown,
                 }) => {
                     // For people: neutralised like everything folio shows.
-                    print(&crate::sanitize::clean_lines(&markdown(&file), glyphs))
+                    print(
+                        &crate::sanitize::clean_lines(&markdown(&file), glyphs),
+                        glyphs,
+                    )
                 }
                 _ => {
                     let mut out = String::new();
@@ -149,7 +149,7 @@ pub fn run(args: &BookmarksArgs, dir: Option<PathBuf>, glyphs: Glyphs) -> Outcom
                             relative_age(b.created, now)
                         ));
                     }
-                    print(&crate::sanitize::clean_lines(&out, glyphs))
+                    print(&crate::sanitize::clean_lines(&out, glyphs), glyphs)
                 }
             }
         }

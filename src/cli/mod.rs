@@ -18,6 +18,7 @@ use clap::{Parser, Subcommand};
 
 use crate::app::Settings;
 use crate::bundle::{BundleError, EMBEDDED_SEED, EMBEDDED_SEED_NAME, load_bundle, load_file};
+use crate::diagnostic::Diagnostic;
 use crate::glyphs::Glyphs;
 use crate::layout::article::DEFAULT_MEASURE;
 use crate::sanitize::clean;
@@ -125,7 +126,8 @@ pub enum Outcome {
     Findings,
     /// Errors found, or the command could not do its work; already reported.
     Failed,
-    /// The reader's own status: success when quit, 128 + n after signal n.
+    /// The reader's own status: success when quit, 128 + n after signal n,
+    /// failure (1) when folio itself failed (the terminal, as a rule).
     Reader(ExitCode),
 }
 
@@ -166,11 +168,17 @@ pub struct ConfigArgs {
     pub print_default: bool,
 }
 
-/// `folio config`: the default file, or where yours is and what is wrong with it.
+/// A problem of config.toml at `path`: `path:line:column: message`.
+fn config_problem(path: &std::path::Path, p: &Diagnostic) -> String {
+    format!("{}:{}:{}: {}", path.display(), p.line, p.column, p.message)
+}
+
+/// `folio config`: the default file, or where yours is and what is wrong
+/// with it. `read`: config.toml's path and problems as the command line read
+/// them at start, `None` without a config directory.
 fn config_command(
     args: &ConfigArgs,
-    dir: Option<&std::path::Path>,
-    max_size: u64,
+    read: Option<(&std::path::Path, &[Diagnostic])>,
     glyphs: Glyphs,
 ) -> Outcome {
     if args.print_default {
@@ -179,10 +187,9 @@ fn config_command(
             Err(_) => Outcome::Failed,
         };
     }
-    let Some(dir) = dir else {
+    let Some((path, problems)) = read else {
         return fail(glyphs, NO_CONFIG_DIR);
     };
-    let (_, problems, path) = crate::config::load(dir, max_size);
     let exists = path.exists();
     let mut out = format!(
         "{}: {}\n",
@@ -193,14 +200,9 @@ fn config_command(
             "none (the defaults apply; folio config --print-default > it makes one)"
         }
     );
-    for p in &problems {
-        out.push_str(&format!(
-            "{}:{}:{}: {}\n",
-            path.display(),
-            p.line,
-            p.column,
-            p.message
-        ));
+    for p in problems {
+        out.push_str(&config_problem(path, p));
+        out.push('\n');
     }
     report_plain(glyphs, &out);
     if problems.is_empty() {
@@ -262,14 +264,13 @@ fn start_at(
 
 const NO_CONFIG_DIR: &str = "no config directory: set FOLIO_CONFIG_DIR or use --config-dir";
 
-/// Runs the command line. An `Err` is folio itself failing (the terminal
-/// under the reader), for the caller to report; everything else is reported
-/// here and becomes the exit status.
-pub fn run() -> anyhow::Result<ExitCode> {
-    command(Cli::parse()).map(Outcome::exit_code)
+/// Runs the command line: whatever goes wrong is reported here, with the
+/// glyphs the terminal reads, and becomes the exit status.
+pub fn run() -> ExitCode {
+    command(Cli::parse()).exit_code()
 }
 
-fn command(cli: Cli) -> anyhow::Result<Outcome> {
+fn command(cli: Cli) -> Outcome {
     let config_dir =
         crate::bookmarks::store::config_dir(cli.config_dir.as_deref(), env("FOLIO_CONFIG_DIR"));
     // config.toml, read before anything else; its problems are reported and
@@ -298,30 +299,20 @@ fn command(cli: Cli) -> anyhow::Result<Outcome> {
     // use it but for low_bandwidth.
     if cli.command.is_none() {
         for p in &problems {
-            report_plain(
-                glyphs,
-                &format!(
-                    "{}:{}:{}: {} (the default is used)",
-                    config_path.display(),
-                    p.line,
-                    p.column,
-                    p.message
-                ),
-            );
+            let line = config_problem(&config_path, p);
+            report_plain(glyphs, &format!("{line} (the default is used)"));
         }
     }
     match &cli.command {
         Some(Command::Config(args)) => {
-            return Ok(config_command(
-                args,
-                config_dir.as_deref(),
-                cli.max_size,
-                glyphs,
-            ));
+            let read = config_dir
+                .as_ref()
+                .map(|_| (config_path.as_path(), &problems[..]));
+            return config_command(args, read, glyphs);
         }
-        Some(Command::Import(args)) => return Ok(import::run(args, glyphs, cli.max_size)),
-        Some(Command::Bookmarks(args)) => return Ok(bookmarks::run(args, config_dir, glyphs)),
-        Some(Command::Check(args)) => return Ok(check::run(args, glyphs, cli.max_size)),
+        Some(Command::Import(args)) => return import::run(args, glyphs, cli.max_size),
+        Some(Command::Bookmarks(args)) => return bookmarks::run(args, config_dir, glyphs),
+        Some(Command::Check(args)) => return check::run(args, glyphs, cli.max_size),
         Some(Command::Dump(_)) | None => {}
     }
     let path = match &cli.command {
@@ -334,10 +325,10 @@ fn command(cli: Cli) -> anyhow::Result<Outcome> {
     };
     let bundle = match loaded {
         Ok(b) => b,
-        Err(e) => return Ok(fail(glyphs, &format!("{e}\n{}", hint(&e)))),
+        Err(e) => return fail(glyphs, &format!("{e}\n{}", hint(&e))),
     };
     if let Some(Command::Dump(args)) = &cli.command {
-        return Ok(dump::write_dump(&bundle, args, glyphs));
+        return dump::write_dump(&bundle, args, glyphs);
     }
     // Into a pipe or a file, the reader reads out: `folio b.json | less`.
     if !std::io::stdout().is_terminal() {
@@ -348,13 +339,13 @@ fn command(cli: Cli) -> anyhow::Result<Outcome> {
             no_wrap: false,
             format: dump::DumpFormat::Text,
         };
-        return Ok(dump::write_dump(&bundle, &args, glyphs));
+        return dump::write_dump(&bundle, &args, glyphs);
     }
     if !std::io::stdin().is_terminal() {
-        return Ok(fail(
+        return fail(
             glyphs,
             "folio is interactive: its input must be a terminal (folio dump prints without one)",
-        ));
+        );
     }
     let settings = Settings {
         glyphs,
@@ -384,7 +375,7 @@ fn command(cli: Cli) -> anyhow::Result<Outcome> {
     };
     let start = match start_at(&bundle, cli.article.as_deref(), cli.at) {
         Ok(start) => start,
-        Err(message) => return Ok(fail(glyphs, &message)),
+        Err(message) => return fail(glyphs, &message),
     };
     // A demo writes nothing: bookmarks last for the session.
     let store = config_dir
@@ -407,6 +398,12 @@ fn command(cli: Cli) -> anyhow::Result<Outcome> {
         mouse: cli.mouse || config.mouse,
         ask_terminal: config.scroll_margins,
     };
-    let code = crate::shell::run(bundle, settings, store, cli.render, source)?;
-    Ok(Outcome::Reader(code))
+    match crate::shell::run(bundle, settings, store, cli.render, source) {
+        Ok(code) => Outcome::Reader(code),
+        // folio itself failed (the terminal, as a rule).
+        Err(e) => {
+            report(glyphs, &format!("error: {e:#}"));
+            Outcome::Reader(ExitCode::FAILURE)
+        }
+    }
 }

@@ -88,9 +88,6 @@ pub fn import_page(text: &str) -> ImportedPage {
     }
 
     let mut warnings = Vec::new();
-    let warn = |warnings: &mut Vec<Diagnostic>, line: usize, column: usize, message: String| {
-        warnings.push(warning(line, column, message));
-    };
     let mut article = Article {
         id: String::new(),
         title: String::new(),
@@ -118,7 +115,7 @@ pub fn import_page(text: &str) -> ImportedPage {
                 i = 2;
             }
         }
-        None => warn(&mut warnings, 1, 1, "the page has no text".into()),
+        None => warnings.push(warning(1, 1, "the page has no text")),
     }
 
     // Header: category, date and time.
@@ -130,12 +127,11 @@ pub fn import_page(text: &str) -> ImportedPage {
                 article.zone = h.zone;
                 i += 1;
             }
-            None => warn(
-                &mut warnings,
+            None => warnings.push(warning(
                 line.number,
                 1,
-                "expected a header line with category, time and date (like \"Analytics 15:33 03.06.2020\") after the title; the article has no date".into(),
-            ),
+                "expected a header line with category, time and date (like \"Analytics 15:33 03.06.2020\") after the title; the article has no date",
+            )),
         }
     }
 
@@ -167,7 +163,7 @@ pub fn import_page(text: &str) -> ImportedPage {
     }
     if article.paragraphs.is_empty() && !article.title.is_empty() {
         let line = items.get(i).map_or(lines.len(), |(_, l)| l.number);
-        warn(&mut warnings, line, 1, "no body paragraphs found".into());
+        warnings.push(warning(line, 1, "no body paragraphs found"));
     }
 
     // Attribution lines.
@@ -199,14 +195,13 @@ pub fn import_page(text: &str) -> ImportedPage {
             if CHROME.is_match(&text) {
                 stats.dropped_chrome.push(text);
             } else {
-                warn(
-                    warnings,
+                warnings.push(warning(
                     line.number,
                     1,
                     format!(
                         "news-line headline {text:?} has no timestamp on the next line; left out"
                     ),
-                );
+                ));
             }
         };
         for (_, line) in &items[i..] {
@@ -217,12 +212,11 @@ pub fn import_page(text: &str) -> ImportedPage {
                         headline: collapse(h.text),
                         article: None,
                     }),
-                    None => warn(
-                        &mut warnings,
+                    None => warnings.push(warning(
                         line.number,
                         1,
-                        "news-line timestamp without a headline before it; left out".into(),
-                    ),
+                        "news-line timestamp without a headline before it; left out",
+                    )),
                 },
                 None => {
                     if let Some(previous) = pending.replace(*line) {

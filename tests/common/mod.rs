@@ -3,6 +3,7 @@
 
 pub mod margins;
 pub mod pty;
+pub mod run;
 
 use folio::action::Action;
 use folio::app::{App, Command, Init, Msg, Settings};
