@@ -1,7 +1,8 @@
 //! Bookmarks in the reader: `m` (with a label prompt), the bookmark list
 //! (jump, rename, delete, all bundles), and remembering where each article was
-//! left. Changes are applied to the in-memory copy at once and queued in
-//! `outbox`; the shell writes them and reports back with [`Action::Stored`].
+//! left. Changes are applied to the in-memory copy at once and leave the
+//! update as [`Command::Store`](super::Command::Store); the shell writes them
+//! and answers with [`Msg::Stored`](super::Msg::Stored).
 
 use chrono::SecondsFormat;
 
