@@ -7,16 +7,22 @@
 //! here because they are costly to recompute on every keypress; they are
 //! rebuilt only when the size or the article changes. Each feature has its
 //! own file: the overlays over the panes (`overlay`), bookmarks and prompts,
-//! the article list, proofing, search, the news filter, the mouse.
+//! the article list, proofing, search, the news filter, the mouse, citations
+//! and notes, the news line, the jump history.
 
 mod articles;
 mod bookmarking;
+mod citations;
+mod history;
 mod mouse;
 mod msg;
+mod news;
 mod news_filter;
 mod overlay;
 mod proofing;
 mod searching;
+
+use history::Place;
 
 pub use articles::ArticleList;
 pub use bookmarking::{BookmarkList, ListItem, Prompt, PromptPurpose};
@@ -42,7 +48,7 @@ use crate::layout::article::{
     AnchorKey, Around, ArticleLayout, ArticleOutline, DEFAULT_MEASURE, LayoutOptions, MarkerAt,
     layout_with_outline,
 };
-use crate::layout::news::{NewsLayout, layout_news};
+use crate::layout::news::NewsLayout;
 use crate::layout::screen::{Focus, regions};
 use crate::layout::strip::{ArticleView, article_view};
 
@@ -100,16 +106,6 @@ impl Default for Settings {
             demo: false,
         }
     }
-}
-
-/// A place to jump back to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Place {
-    article: usize,
-    key: AnchorKey,
-    /// The highlighted marker, by its place in the document.
-    current: Option<(usize, usize)>,
-    target_note: Option<usize>,
 }
 
 pub struct App {
@@ -173,22 +169,8 @@ pub struct App {
     place_key: AnchorKey,
 }
 
-const HISTORY_LIMIT: usize = 100;
 /// Keys the demo's echo shows.
 const ECHO_KEYS: usize = 8;
-
-/// Where lines are lists (the news line, the help), one line is a line.
-fn one_line_is_a_line(action: Action) -> Action {
-    match action {
-        Action::OneLineDown => Action::LineDown,
-        Action::OneLineUp => Action::LineUp,
-        a => a,
-    }
-}
-/// Entries of the news line laid out at a time, and how close the selection
-/// may come to the window's edge before it moves (more than any page).
-const NEWS_WINDOW: usize = 2000;
-const NEWS_MARGIN: usize = 500;
 
 impl App {
     /// A session as `init` says: its bundle, size, keys, store, and where
@@ -571,60 +553,6 @@ impl App {
         line >= self.top && line < self.top + self.article_view().body_rows
     }
 
-    fn place(&self) -> Place {
-        Place {
-            article: self.article,
-            key: self.layout.key_of(self.top),
-            current: self.current_marker().map(|m| m.at),
-            target_note: self.target_note,
-        }
-    }
-
-    /// Remembers this place before a jump; a new jump forgets the places
-    /// `Ctrl-i` would have gone forward to, as in vim.
-    fn push_history(&mut self) {
-        if self.history.len() == HISTORY_LIMIT {
-            self.history.remove(0);
-        }
-        self.history.push(self.place());
-        self.forward.clear();
-    }
-
-    fn go_to_place(&mut self, place: Place) {
-        if place.article != self.article {
-            self.open_article(place.article);
-        }
-        self.show_key(place.key);
-        self.current = place
-            .current
-            .and_then(|at| self.layout.markers.iter().position(|m| m.at == at));
-        self.target_note = place.target_note;
-        self.focus = Focus::Article;
-    }
-
-    /// `Ctrl-o` (`back`) and `Ctrl-i`: to the place last jumped from (or
-    /// back from), remembering this one for the other way.
-    fn jump(&mut self, back: bool) -> Effect {
-        let popped = if back {
-            self.history.pop()
-        } else {
-            self.forward.pop()
-        };
-        let Some(place) = popped else {
-            let way = if back { "back" } else { "forward" };
-            self.message = Some(format!("Nothing to jump {way} to"));
-            return Effect::Redraw;
-        };
-        let here = self.place();
-        if back {
-            self.forward.push(here);
-        } else {
-            self.history.push(here);
-        }
-        self.go_to_place(place);
-        Effect::Redraw
-    }
-
     /// Numbers the open article's notes and outlines its blocks.
     fn number_notes(&mut self) {
         let article = self.bundle.articles.get(self.article);
@@ -865,261 +793,5 @@ impl App {
             Action::JumpForward => self.jump(false),
             _ => Effect::None,
         }
-    }
-
-    fn step_citation(&mut self, forward: bool) -> Effect {
-        if self.notes.first_paragraph(1).is_none() {
-            self.message = Some("This article has no citations".into());
-            return Effect::Redraw;
-        }
-        let markers = &self.layout.markers;
-        let from_current = self
-            .current
-            .filter(|&i| markers.get(i).is_some_and(|m| self.line_visible(m.line)));
-        let view_end = self.top + self.article_view().body_rows;
-        let mut next = match (from_current, forward) {
-            (Some(i), true) => (i + 1 < markers.len()).then_some(i + 1),
-            (Some(i), false) => i.checked_sub(1),
-            (None, true) => markers.iter().position(|m| m.line >= self.top),
-            (None, false) => markers.iter().rposition(|m| m.line < view_end),
-        };
-        let laid_out_all = if forward {
-            self.layout.has_end()
-        } else {
-            self.layout.has_start()
-        };
-        if next.is_none()
-            && !laid_out_all
-            && let Some(block) = self.paragraph_with_marker_beyond(forward)
-        {
-            self.lay_out_block(block);
-            let in_block = |m: &MarkerAt| m.at.0 == block;
-            next = if forward {
-                self.layout.markers.iter().position(in_block)
-            } else {
-                self.layout.markers.iter().rposition(in_block)
-            };
-        }
-        let markers = &self.layout.markers;
-        match next {
-            Some(i) => {
-                self.current = Some(i);
-                self.target_note = None;
-                if let Some(m) = markers.get(i).copied() {
-                    self.reveal_line(m.line);
-                }
-            }
-            None => {
-                self.message = Some(
-                    if forward {
-                        "No more citations below"
-                    } else {
-                        "No more citations above"
-                    }
-                    .into(),
-                );
-            }
-        }
-        Effect::Redraw
-    }
-
-    /// The block of the nearest paragraph past the laid-out window (after it
-    /// or before it) that refers to a note.
-    fn paragraph_with_marker_beyond(&self, forward: bool) -> Option<usize> {
-        let outline = self.layout.outline();
-        let laid_out = outline.paragraphs_in(self.layout.blocks.clone());
-        let found = if forward {
-            self.notes.citing_from(laid_out.end)
-        } else {
-            self.notes.citing_before(laid_out.start)
-        };
-        found.map(|i| outline.paragraph_block(i))
-    }
-
-    /// Shows the line of note `n` in Sources.
-    fn reveal_note(&mut self, n: usize) {
-        if let Some(block) = self.layout.note_block(n) {
-            self.lay_out_block(block);
-        }
-        if let Some(line) = self.layout.note_line(n) {
-            self.reveal_line(line);
-        }
-    }
-
-    fn follow(&mut self) -> Effect {
-        if let Some(n) = self.number.take() {
-            return self.go_to_note(n as usize);
-        }
-        let current_note = self
-            .current_marker()
-            .filter(|m| self.line_visible(m.line))
-            .map(|m| m.note);
-        if let Some(note) = current_note {
-            self.push_history();
-            self.target_note = Some(note);
-            self.reveal_note(note);
-            return Effect::Redraw;
-        }
-        let target = self.target_note.filter(|&n| {
-            self.layout
-                .note_line(n)
-                .is_some_and(|l| self.line_visible(l))
-        });
-        if let Some(note) = target {
-            return self.go_to_note(note);
-        }
-        self.message = Some("No citation highlighted: press c to highlight the next one".into());
-        Effect::Redraw
-    }
-
-    /// Highlights the first citation of note `n` (or its source if uncited).
-    fn go_to_note(&mut self, n: usize) -> Effect {
-        if n == 0 || n > self.notes.len() {
-            self.message = Some(match self.notes.len() {
-                0 => "This article has no notes".into(),
-                len => format!("No note {n}: this article has notes 1-{len}"),
-            });
-            return Effect::Redraw;
-        }
-        self.push_history();
-        if let Some(p) = self.notes.first_paragraph(n) {
-            self.lay_out_block(self.layout.paragraph_block(p));
-        }
-        match self.layout.first_marker_of(n) {
-            Some(i) => {
-                self.current = Some(i);
-                self.target_note = None;
-                if let Some(m) = self.layout.markers.get(i).copied() {
-                    self.reveal_line(m.line);
-                }
-            }
-            None => {
-                self.target_note = Some(n);
-                self.reveal_note(n);
-            }
-        }
-        Effect::Redraw
-    }
-
-    /// The entries to lay out: all of a usual news line, a window around the
-    /// selection of a huge one.
-    fn news_window(&self) -> std::ops::Range<usize> {
-        let count = self.bundle.news_line.len();
-        let start = self.news_selected.saturating_sub(NEWS_WINDOW / 2);
-        let end = (start + NEWS_WINDOW).min(count);
-        end.saturating_sub(NEWS_WINDOW)..end
-    }
-
-    fn lay_out_news(&mut self, window: std::ops::Range<usize>) {
-        let width = usize::from(self.pane_rects().1.width);
-        self.news = layout_news(&self.bundle.news_line, window, width, self.settings.glyphs);
-    }
-
-    /// Moves the window when the selection nears its edge, keeping the
-    /// selected entry where it is on screen.
-    pub(super) fn ensure_news_window(&mut self) {
-        let count = self.bundle.news_line.len();
-        let w = self.news.entries();
-        let near_start = w.start > 0 && self.news_selected < w.start + NEWS_MARGIN;
-        let near_end = w.end < count && self.news_selected + NEWS_MARGIN >= w.end;
-        if !(near_start || near_end || !w.contains(&self.news_selected)) {
-            return;
-        }
-        let row = self
-            .news
-            .span(self.news_selected)
-            .map(|(first, _)| first.saturating_sub(self.news_top));
-        let window = self.news_window();
-        self.lay_out_news(window);
-        if let (Some(row), Some((first, _))) = (row, self.news.span(self.news_selected)) {
-            self.news_top = first.saturating_sub(row);
-        }
-    }
-
-    fn update_news(&mut self, action: Action) -> Effect {
-        let action = one_line_is_a_line(action);
-        if self.news_filter.is_some()
-            && let Some(effect) = self.update_news_filter(&action)
-        {
-            return effect;
-        }
-        let count = self.bundle.news_line.len();
-        if count == 0 {
-            return Effect::None;
-        }
-        self.ensure_news_window();
-        let rows = self.pane_heights().1.max(1);
-        let sel = self.news_selected;
-        let line_of = |i: usize| self.news.span(i).map_or(0, |e| e.0);
-        let by_lines = |delta: isize| {
-            let line = line_of(sel).saturating_add_signed(delta);
-            self.news.entry_at_or_after(line).unwrap_or(count - 1)
-        };
-        let new = match action {
-            Action::LineDown => (sel + 1).min(count - 1),
-            Action::LineUp => sel.saturating_sub(1),
-            Action::PageDown => by_lines(rows as isize),
-            Action::PageUp => by_lines(-(rows as isize)),
-            Action::HalfPageDown => by_lines(rows.div_ceil(2) as isize),
-            Action::HalfPageUp => by_lines(-(rows.div_ceil(2) as isize)),
-            Action::Top => 0,
-            Action::Bottom => count - 1,
-            Action::Follow => return self.open_news_entry(),
-            Action::JumpBack => return self.jump(true),
-            _ => sel,
-        };
-        if new == sel {
-            return Effect::None;
-        }
-        self.news_selected = new;
-        self.ensure_news_window();
-        self.reveal_news_selection();
-        Effect::Redraw
-    }
-
-    /// Scrolls the news line so the selected entry (and its day heading, when
-    /// it is the first of its day) is on screen.
-    fn reveal_news_selection(&mut self) {
-        let rows = self.pane_heights().1.max(1);
-        let len = self.news.lines.len();
-        let Some((first, count)) = self.news.span(self.news_selected) else {
-            self.news_top = 0;
-            return;
-        };
-        let mut start = first;
-        if first > 0
-            && self
-                .news
-                .lines
-                .get(first - 1)
-                .is_some_and(|l| l.entry.is_none())
-        {
-            start = first - 1;
-        }
-        if start < self.news_top {
-            self.news_top = start;
-        } else if first + count > self.news_top + rows {
-            self.news_top = (first + count).saturating_sub(rows).min(first);
-        }
-        self.news_top = self.news_top.min(len.saturating_sub(rows));
-    }
-
-    fn open_news_entry(&mut self) -> Effect {
-        let Some(entry) = self.bundle.news_line.get(self.news_selected) else {
-            return Effect::None;
-        };
-        let Some(target) = entry.article.clone() else {
-            self.message = Some("This headline has no article in this bundle".into());
-            return Effect::Redraw;
-        };
-        let Some(index) = self.bundle.articles.iter().position(|a| a.id == target) else {
-            return Effect::None;
-        };
-        self.push_history();
-        if index != self.article {
-            self.open_article(index);
-        }
-        self.focus = Focus::Article;
-        Effect::Redraw
     }
 }
