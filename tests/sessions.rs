@@ -1,11 +1,12 @@
 //! Reader sessions side by side in one process (as `folio serve` will run
 //! them): each with its own size, keys, state and encoder, none seeing the
 //! other's. Each session's bytes, played into a terminal, must show its own
-//! app's screen, and be byte for byte what the same session run alone (a
-//! process of its own) sends.
+//! app's screen after every key, be byte for byte what the same session run
+//! alone sends, and end on the screen the binary shows in a process of its
+//! own given the same keys.
 
 use crate::common;
-use crate::common::margins;
+use crate::common::{margins, pty};
 
 use common::*;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -25,35 +26,40 @@ fn chars(text: &str) -> Vec<Event> {
     text.chars().map(|c| key(KeyCode::Char(c))).collect()
 }
 
+/// A reader as a session starts it and as the command line and
+/// `config.toml` start the binary the same way, and the keys pressed.
+struct Scenario {
+    init: Init,
+    args: &'static [&'static str],
+    config: &'static str,
+    keys: Vec<Event>,
+}
+
 /// A reader at 80x24 with the default keys: moves, highlights and follows
 /// citations, searches.
-fn first() -> (Init, Vec<Event>) {
-    let init = Init::new(
-        seed(),
-        settings(folio::glyphs::Glyphs::UNICODE, true),
-        Rect::new(0, 0, 80, 24),
-    );
+fn first() -> Scenario {
     let mut keys = chars("jjjcc");
     keys.push(key(KeyCode::Enter));
     keys.extend(chars(" /army"));
     keys.push(key(KeyCode::Enter));
     keys.extend(chars("nn"));
     keys.push(key(KeyCode::Backspace));
-    (init, keys)
+    Scenario {
+        init: Init::new(
+            seed(),
+            settings(folio::glyphs::Glyphs::UNICODE, false),
+            Rect::new(0, 0, 80, 24),
+        ),
+        args: &["--no-color"],
+        config: "",
+        keys,
+    }
 }
 
-/// A reader at 120x40 whose `x` moves down a line (and `j` no longer does):
-/// the news line, the help, a resize.
-fn second() -> (Init, Vec<Event>) {
+/// A reader at 120x40, in ASCII, whose `x` moves down a line (and `j` no
+/// longer does): the news line, the help, a resize.
+fn second() -> Scenario {
     let x = parse_key("x").expect("a key");
-    let init = Init {
-        keymap: Keymap::with(&[(Action::LineDown, vec![x])]),
-        ..Init::new(
-            seed(),
-            settings(folio::glyphs::Glyphs::ASCII, false),
-            Rect::new(0, 0, 120, 40),
-        )
-    };
     let mut keys = chars("xxxx");
     keys.push(key(KeyCode::Tab));
     keys.extend(chars("xxk"));
@@ -62,7 +68,53 @@ fn second() -> (Init, Vec<Event>) {
     keys.push(key(KeyCode::Esc));
     keys.push(key(KeyCode::Tab));
     keys.extend(chars("Gxj"));
-    (init, keys)
+    Scenario {
+        init: Init {
+            keymap: Keymap::with(&[(Action::LineDown, vec![x])]),
+            ..Init::new(
+                seed(),
+                settings(folio::glyphs::Glyphs::ASCII, false),
+                Rect::new(0, 0, 120, 40),
+            )
+        },
+        args: &["--no-color", "--ascii"],
+        config: "[keys]\nline_down = [\"x\"]\n",
+        keys,
+    }
+}
+
+/// What a terminal sends for `event`.
+fn typed(event: &Event) -> String {
+    let Event::Key(k) = event else {
+        panic!("not a key: {event:?}")
+    };
+    match k.code {
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "\r".into(),
+        KeyCode::Backspace => "\x7f".into(),
+        KeyCode::Tab => "\t".into(),
+        KeyCode::Esc => "\x1b".into(),
+        other => panic!("no bytes for {other:?}"),
+    }
+}
+
+/// The scenario played by the real binary in a pseudo-terminal: the screen,
+/// cell by cell.
+fn in_a_process(scenario: &Scenario) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("config.toml"), scenario.config).unwrap();
+    let area = scenario.init.area;
+    let mut folio =
+        pty::Session::start_with_config(scenario.args, area.width, area.height, dir.path());
+    folio.settle();
+    for event in &scenario.keys {
+        match event {
+            Event::Resize(w, h) => folio.resize(*w, *h),
+            key => folio.send(&typed(key)),
+        }
+        folio.settle();
+    }
+    folio.cells()
 }
 
 /// A session, the terminal its bytes go to, and every byte it sent.
@@ -124,25 +176,32 @@ impl Reader {
 
 #[test]
 fn two_sessions_in_one_process_show_what_two_processes_would() {
-    let ((init_a, keys_a), (init_b, keys_b)) = (first(), second());
-    let mut a = Reader::start(init_a.clone());
-    let mut b = Reader::start(init_b.clone());
+    let (first, second) = (first(), second());
+    let mut a = Reader::start(first.init.clone());
+    let mut b = Reader::start(second.init.clone());
     // Interleaved, as a server would take them.
-    for step in 0..keys_a.len().max(keys_b.len()) {
-        if let Some(k) = keys_a.get(step) {
+    for step in 0..first.keys.len().max(second.keys.len()) {
+        if let Some(k) = first.keys.get(step) {
             a.press(k);
             a.check(step);
         }
-        if let Some(k) = keys_b.get(step) {
+        if let Some(k) = second.keys.get(step) {
             b.press(k);
             b.check(step);
         }
     }
-    // Each one alone, as in a process of its own: the same bytes.
-    for (together, init, keys) in [(&a, init_a, &keys_a), (&b, init_b, &keys_b)] {
-        let mut alone = Reader::start(init);
-        keys.iter().for_each(|k| alone.press(k));
+    for (together, scenario) in [(&a, &first), (&b, &second)] {
+        // Alone in a session of its own: the same bytes.
+        let mut alone = Reader::start(scenario.init.clone());
+        scenario.keys.iter().for_each(|k| alone.press(k));
         assert_eq!(together.sent, alone.sent, "a session heard the other");
+        // The binary, in a process of its own: the same screen.
+        assert_eq!(
+            in_a_process(scenario),
+            together.terminal.cells(),
+            "{:?}",
+            scenario.args
+        );
     }
     // They went different ways: one searched, the other scrolled the news line.
     assert!(a.session.app().search().is_some());
