@@ -149,9 +149,11 @@ mod tests {
                     source: format!("S{id}"),
                     date: None,
                     raw: None,
+                    url: None,
                 })
                 .collect(),
             related: vec![],
+            url: None,
         }
     }
 

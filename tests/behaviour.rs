@@ -182,6 +182,8 @@ fn a_huge_news_line_is_laid_out_around_the_selection() {
             headline: format!("Headline number {i} with a few words to wrap"),
             time: first.time - chrono::Duration::minutes(i),
             article: None,
+            zone: None,
+            url: None,
         })
         .collect();
     let mut a = app(b, 80, 24);

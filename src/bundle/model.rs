@@ -48,6 +48,9 @@ pub struct Article {
     pub citations: Vec<Citation>,
     #[serde(default)]
     pub related: Vec<String>,
+    /// Where it can be read on the web (`https://…`), when it came from there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +64,9 @@ pub struct Citation {
     pub date: Option<PartialDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw: Option<String>,
+    /// The source's link, when the page linked it (`https://…`), when it came from there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +77,12 @@ pub struct NewsEntry {
     pub headline: String,
     #[serde(default)]
     pub article: Option<String>,
+    /// The time zone of `time` as the site gave it (`+04:00`, `GMT`), if it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
+    /// The headline's link (`https://…`), when it came from there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// A calendar date of which only the year, or the year and month, may be known.

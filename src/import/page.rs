@@ -99,6 +99,7 @@ pub fn import_page(text: &str) -> ImportedPage {
         paragraphs: Vec::new(),
         citations: Vec::new(),
         related: Vec::new(),
+        url: None,
     };
     let mut stats = PageStats::default();
     let mut i = 0;
@@ -211,6 +212,8 @@ pub fn import_page(text: &str) -> ImportedPage {
                         time,
                         headline: collapse(h.text),
                         article: None,
+                        zone: None,
+                        url: None,
                     }),
                     None => warnings.push(warning(
                         line.number,
@@ -302,6 +305,7 @@ fn cite_paragraph(
                         source: cited.source,
                         date: cited.date,
                         raw: Some(cited.raw),
+                        url: None,
                     });
                 }
                 copied = i + 1;
