@@ -32,6 +32,8 @@ pub struct Config {
     pub mouse: bool,
     /// Ask the terminal whether it can scroll part of a row.
     pub scroll_margins: bool,
+    /// Sources' names as OSC 8 hyperlinks, in terminals known to show them.
+    pub hyperlinks: bool,
     pub hyphenate: bool,
     pub justify: bool,
     /// Actions given other keys.
@@ -48,6 +50,7 @@ impl Default for Config {
             low_bandwidth: false,
             mouse: false,
             scroll_margins: true,
+            hyperlinks: true,
             hyphenate: false,
             justify: false,
             keys: Vec::new(),
@@ -103,6 +106,11 @@ mouse = false
 # margins: xterm, iTerm2, WezTerm, Ghostty...). If it can, the article scrolls
 # beside the news line for a few dozen bytes a line. false: never ask.
 scroll_margins = true
+# A source the page linked is a hyperlink (OSC 8) in terminals known to show
+# them (iTerm2, WezTerm, kitty, foot, GNOME Terminal and other VTE ones,
+# Windows Terminal, Ghostty), with a UTF-8 locale; never with --ascii or
+# low_bandwidth. false: never.
+hyperlinks = true
 
 [colors]
 # Per element: a colour name (red, lightblue, darkgray…), "#rrggbb", an index
@@ -219,13 +227,14 @@ fn display(
             ),
         },
         "centre" | "center" | "low_bandwidth" | "hyphenate" | "justify" | "mouse"
-        | "scroll_margins" => {
+        | "scroll_margins" | "hyperlinks" => {
             let field = match name {
                 "low_bandwidth" => &mut c.low_bandwidth,
                 "hyphenate" => &mut c.hyphenate,
                 "justify" => &mut c.justify,
                 "mouse" => &mut c.mouse,
                 "scroll_margins" => &mut c.scroll_margins,
+                "hyperlinks" => &mut c.hyperlinks,
                 _ => &mut c.centre,
             };
             match value.as_bool() {
@@ -241,7 +250,7 @@ fn display(
         _ => r.problem(
             at,
             format!(
-                "unknown key `{name}` in [display]: theme, measure, centre, layout, low_bandwidth, mouse, scroll_margins, hyphenate, justify"
+                "unknown key `{name}` in [display]: theme, measure, centre, layout, low_bandwidth, mouse, scroll_margins, hyperlinks, hyphenate, justify"
             ),
         ),
     }

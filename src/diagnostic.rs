@@ -110,6 +110,8 @@ rules! {
         NewsFuture = "news-future", Warning,
             "an entry more than a day newer than every other entry";
         EmptyHeadline = "empty-headline", Warning, "a news-line entry without a headline";
+        BadUrl = "bad-url", Warning,
+            "a url that is not an http(s) link or has spaces or control characters";
         EmptyParagraph = "empty-paragraph", Warning, "a paragraph with no text";
         DoubleSpace = "double-space", Warning, "two or more spaces in a row";
         UnbalancedBrackets = "unbalanced-brackets", Warning,

@@ -10,6 +10,7 @@ use crate::footnotes::{Notes, note_text};
 use crate::glyphs::Glyphs;
 use crate::layout::article::{LayoutOptions, layout_article};
 use crate::layout::runs_text;
+use crate::links::markdown_target;
 use crate::sanitize::clean;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +103,9 @@ fn markdown(article: &Article, g: Glyphs, out: &mut String) {
     if !meta.is_empty() {
         out.push_str(&format!("*{}*\n\n", meta.join(" · ")));
     }
+    if let Some(url) = article.url.as_deref().filter(|u| !u.is_empty()) {
+        out.push_str(&format!("{}\n\n", markdown_target(&clean(url, g))));
+    }
     for p in &article.paragraphs {
         // Markers renumbered as the reader numbers them.
         let mut text = String::new();
@@ -131,9 +135,22 @@ fn markdown(article: &Article, g: Glyphs, out: &mut String) {
     }
     for n in 1..=notes.len() {
         if let Some(c) = notes.citation(article, n) {
-            out.push_str(&format!("[^{n}]: {}\n", clean(&note_text(c), g)));
+            let text = clean(&note_text(c), g).into_owned();
+            match c.url.as_deref().filter(|u| !u.is_empty()) {
+                Some(url) => out.push_str(&format!(
+                    "[^{n}]: [{}]({})\n",
+                    escape_brackets(&text),
+                    markdown_target(&clean(url, g))
+                )),
+                None => out.push_str(&format!("[^{n}]: {text}\n")),
+            }
         }
     }
+}
+
+/// Link text with `[` and `]` escaped, so it cannot end the link early.
+fn escape_brackets(text: &str) -> String {
+    text.replace('[', "\\[").replace(']', "\\]")
 }
 
 fn news(entries: &[NewsEntry], opts: DumpOptions, out: &mut String) {
@@ -170,7 +187,17 @@ fn news(entries: &[NewsEntry], opts: DumpOptions, out: &mut String) {
                     out.push_str(&format!("  {time:5}  {line}\n"));
                 }
             }
-            Format::Markdown => out.push_str(&format!("- {} {headline}\n", e.time.format("%H:%M"))),
+            Format::Markdown => {
+                let time = e.time.format("%H:%M");
+                match e.url.as_deref().filter(|u| !u.is_empty()) {
+                    Some(url) => out.push_str(&format!(
+                        "- {time} [{}]({})\n",
+                        escape_brackets(&headline),
+                        markdown_target(&clean(url, g))
+                    )),
+                    None => out.push_str(&format!("- {time} {headline}\n")),
+                }
+            }
         }
     }
 }
@@ -236,6 +263,43 @@ mod tests {
         assert!(out.starts_with("# With Karabakh Conflict"), "{out}");
         assert!(out.contains("systems[^1]."));
         assert!(out.contains("\n[^1]: Mod.gov.az, 23 May 2020\n"));
+        assert!(out.contains("\n[^18]: Trend.az, 24 February 2020\n"));
+    }
+
+    fn linked() -> Bundle {
+        let mut b = seed();
+        let a = &mut b.articles[0];
+        a.url = Some("https://jamestown.org/program/with-karabakh/".into());
+        a.citations[0].url = Some("https://mod.gov.az/en/news/a b]\u{1b}[2J".into());
+        b.news_line[0].url = Some("https://example.org/news/1".into());
+        b
+    }
+
+    #[test]
+    fn sources_show_links_whole_and_safe() {
+        let out = dump(&linked(), &[], opts(None, Format::Text));
+        assert!(
+            out.contains(
+                "\nSources\n 1. Mod.gov.az, 23 May 2020 <https://mod.gov.az/en/news/a b]^[[2J>\n"
+            ),
+            "{out}"
+        );
+        assert!(!out.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn markdown_links_sources_headlines_and_the_page() {
+        let out = dump(&linked(), &[], opts(None, Format::Markdown));
+        assert!(
+            out.contains(
+                "\n[^1]: [Mod.gov.az, 23 May 2020](<https://mod.gov.az/en/news/a%20b]^[[2J>)\n"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("\n<https://jamestown.org/program/with-karabakh/>\n"));
+        assert!(out.contains("- 22:10 [Russia accuses"), "{out}");
+        assert!(out.contains("](<https://example.org/news/1>)\n"), "{out}");
+        // Notes without a link stay as they were.
         assert!(out.contains("\n[^18]: Trend.az, 24 February 2020\n"));
     }
 }

@@ -23,6 +23,7 @@ pub mod import;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+pub mod links;
 pub mod output;
 pub mod probe;
 pub mod render;

@@ -166,7 +166,8 @@ impl<W: Write> Session<W> {
                 let area = app.area();
                 let mut buf = Buffer::empty(area);
                 ui::draw(app, area, &mut buf);
-                let bytes = encoder.frame(&buf, &ui::panes(app, area));
+                let links = ui::hyperlinks(app, area);
+                let bytes = encoder.frame_linked(&buf, &ui::panes(app, area), &links);
                 if !bytes.is_empty() {
                     out.write_all(bytes.as_bytes())?;
                 }

@@ -21,7 +21,7 @@ const CLEAN: &str = r#"{
         "Nothing was agreed, officials said (privately)."
       ],
       "citations": [
-        {"id": "1", "source": "Mod.gov.az", "date": "2020-05-23", "raw": "Mod.gov.az, May 23"},
+        {"id": "1", "source": "Mod.gov.az", "date": "2020-05-23", "raw": "Mod.gov.az, May 23", "url": "https://mod.gov.az/en/news/1"},
         {"id": "2", "source": "Trend.az", "date": "2020-02-24", "raw": "Trend.az, February 24, 2020"}
       ]
     },
@@ -29,7 +29,7 @@ const CLEAN: &str = r#"{
   ],
   "news_line": [
     {"time": "2020-06-03T15:00:00", "headline": "Ministers meet again", "article": "a2"},
-    {"time": "2020-06-03T12:00:00", "headline": "Markets open higher"},
+    {"time": "2020-06-03T12:00:00", "headline": "Markets open higher", "url": "https://example.org/markets"},
     {"time": "2020-06-02T09:30:00", "headline": "Weather turns cold"}
   ]
 }"#;
@@ -104,7 +104,7 @@ fn every_rule_fires_on_its_own_slip() {
         ),
         (
             "news-duplicate",
-            broken("Markets open higher\"}", "Ministers meet again\"}")
+            broken("Markets open higher\"", "Ministers meet again\"")
                 .replace("T12:00:00", "T15:00:00"),
         ),
         (
@@ -112,6 +112,14 @@ fn every_rule_fires_on_its_own_slip() {
             broken("2020-06-03T15:00:00", "2021-06-03T15:00:00"),
         ),
         ("empty-headline", broken("Weather turns cold", " ")),
+        (
+            "bad-url",
+            broken("https://mod.gov.az/en/news/1", "javascript:alert(1)"),
+        ),
+        (
+            "bad-url",
+            broken("https://example.org/markets", "https://example.org/a b"),
+        ),
         ("empty-paragraph", broken("\"Short.\"", "\"  \"")),
         ("double-space", broken("Nothing was", "Nothing  was")),
         ("unbalanced-brackets", broken("(privately)", "(privately")),

@@ -173,3 +173,65 @@ fn article_list_100x30() {
     a.update(PromptChar('o'));
     snap("article_list_100x30_filtered", &a);
 }
+
+/// Citations whose page linked the source: the strip shows the host, Sources
+/// the whole link.
+#[test]
+fn linked_sources_80x24() {
+    let mut b = seed();
+    let urls = [
+        "https://mod.gov.az/en/news/armenia-fires-123.html",
+        "https://www.azatutyun.am/a/30615743.html",
+        "https://news.am/",
+    ];
+    for (c, url) in b.articles[0].citations.iter_mut().zip(urls) {
+        c.url = Some(url.to_string());
+    }
+    let mut a = app_with(b, 80, 24, |s| s.hyperlinks = true);
+    press(&mut a, &[NextCitation, NextCitation, NextCitation]);
+    snap("linked_sources_80x24_strip", &a);
+    // The source names are the hyperlinks, not the rest of the line.
+    let linked = |a: &folio::app::App| -> Vec<(u16, String, String)> {
+        let links = folio::ui::hyperlinks(a, ratatui::layout::Rect::new(0, 0, 80, 24));
+        let buf = render(a);
+        let mut out: Vec<(u16, String, String)> = Vec::new();
+        for (i, l) in links.iter().enumerate() {
+            let Some(l) = l else { continue };
+            let (x, y) = ((i % 80) as u16, (i / 80) as u16);
+            let symbol = buf[(x, y)].symbol().to_string();
+            match out.last_mut() {
+                Some((row, text, to)) if *row == y && **to == **l => text.push_str(&symbol),
+                _ => out.push((y, symbol, l.to_string())),
+            }
+        }
+        out
+    };
+    assert_eq!(
+        linked(&a),
+        [
+            (
+                20,
+                "Mod.gov.az, 23 May 2020".into(),
+                "https://mod.gov.az/en/news/armenia-fires-123.html".into()
+            ),
+            (
+                21,
+                "Caspian.com, 22 May 2020".into(),
+                "https://www.azatutyun.am/a/30615743.html".into()
+            ),
+            (
+                22,
+                "Mfa.gov.az, 21 May 2020".into(),
+                "https://news.am/".into()
+            ),
+        ]
+    );
+    press(&mut a, &[Bottom]);
+    snap("linked_sources_80x24_sources", &a);
+    assert_eq!(linked(&a).len(), 3, "{:?}", linked(&a));
+    // Not under an overlay, not when the settings say no.
+    press(&mut a, &[Help]);
+    assert!(linked(&a).is_empty());
+    let b = app(seed(), 80, 24);
+    assert!(folio::ui::hyperlinks(&b, ratatui::layout::Rect::new(0, 0, 80, 24)).is_empty());
+}

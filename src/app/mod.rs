@@ -88,6 +88,9 @@ pub struct Settings {
     /// `--demo`: for talks; nothing is written or edited, the last keys
     /// pressed are shown.
     pub demo: bool,
+    /// Sources' names are OSC 8 hyperlinks (a terminal that shows them,
+    /// UTF-8, not `--low-bandwidth` or `--ascii`).
+    pub hyperlinks: bool,
 }
 
 impl Default for Settings {
@@ -103,6 +106,7 @@ impl Default for Settings {
             hyphenate: false,
             justify: false,
             page_wise: false,
+            hyperlinks: false,
             demo: false,
         }
     }

@@ -29,6 +29,7 @@ pub fn bundle_issues(bundle: &Bundle, words: &str) -> Vec<Diagnostic> {
         citation_issues(a, article, &mut out);
     }
     news_issues(bundle, &mut out);
+    url_issues(bundle, &mut out);
     let mut learned = learn(bundle);
     learned.word_list(words);
     text_issues(bundle, &learned, &mut out);
@@ -228,6 +229,38 @@ fn ambiguous_date(text: &str) -> Option<String> {
         i += 1;
     }
     None
+}
+
+/// Links that folio will not show as links: not `http(s)://`, or with
+/// characters a link cannot have.
+fn url_issues(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
+    let mut check = |url: &Option<String>, path: Vec<PathSeg<'static>>| {
+        let Some(url) = url else { return };
+        let problem = if !crate::links::is_web(url) {
+            "is not an http:// or https:// link"
+        } else if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            "has spaces or control characters (percent-encode them)"
+        } else {
+            return;
+        };
+        out.push(issue(Rule::BadUrl, path, format!("the url {problem}")));
+    };
+    for (a, article) in bundle.articles.iter().enumerate() {
+        check(&article.url, vec![Key("articles"), Index(a), Key("url")]);
+        for (c, citation) in article.citations.iter().enumerate() {
+            let path = vec![
+                Key("articles"),
+                Index(a),
+                Key("citations"),
+                Index(c),
+                Key("url"),
+            ];
+            check(&citation.url, path);
+        }
+    }
+    for (n, e) in bundle.news_line.iter().enumerate() {
+        check(&e.url, vec![Key("news_line"), Index(n), Key("url")]);
+    }
 }
 
 fn news_issues(bundle: &Bundle, out: &mut Vec<Diagnostic>) {

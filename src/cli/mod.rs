@@ -363,6 +363,11 @@ fn command(cli: Cli) -> Outcome {
         justify: config.justify,
         page_wise: low_bandwidth,
         demo: cli.demo,
+        hyperlinks: config.hyperlinks
+            && !cli.ascii
+            && !low_bandwidth
+            && glyphs.unicode
+            && crate::links::terminal_shows_hyperlinks(env),
     };
     let settings = if cli.demo {
         Settings {

@@ -69,6 +69,9 @@ pub struct ArticleLayout {
     /// `note_texts[n - 1]`: the text of note `n`, sanitised; empty for a note
     /// neither cited nor listed in the laid-out blocks.
     pub note_texts: Vec<String>,
+    /// `note_links[n - 1]`: the link of note `n`'s source, when it has one
+    /// (raw: sanitise before showing).
+    pub note_links: Vec<Option<String>>,
     /// The blocks laid out: all of them, or a window of a long article.
     pub blocks: Range<usize>,
     /// The article's blocks, laid out or not; shared by the layouts of one
@@ -334,6 +337,13 @@ pub fn layout_with_outline(
         text_width,
         lines: b.lines,
         markers: b.markers,
+        note_links: (1..=notes.len())
+            .map(|n| {
+                (notes.citation(article, n))
+                    .and_then(|c| c.url.clone())
+                    .filter(|u| !u.is_empty())
+            })
+            .collect(),
         note_texts: b.note_texts,
         blocks: range,
         outline: Arc::clone(outline),
@@ -594,6 +604,11 @@ impl Builder<'_> {
                 ),
                 Piece::source(text.clone(), TextKind::NoteText { note: n }, 0),
             ];
+            let url = (self.notes.citation(self.article, n)).and_then(|c| c.url.as_deref());
+            if let Some(url) = url.filter(|u| !u.is_empty()) {
+                let url = clean(url, self.opts.glyphs);
+                pieces.push(Piece::new(format!(" <{url}>"), TextKind::Link, 0));
+            }
             if !self.notes.is_cited(n) {
                 pieces.push(Piece::new(" (not cited in the text)", TextKind::Meta, 0));
             }

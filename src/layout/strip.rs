@@ -13,6 +13,7 @@ use unicode_width::UnicodeWidthStr;
 use super::article::ArticleLayout;
 use super::{Run, TextKind};
 use crate::glyphs::Glyphs;
+use crate::sanitize::clean;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleView {
@@ -87,7 +88,15 @@ fn pack(
     for (i, &n) in notes.iter().enumerate() {
         let label = glyphs.marker(n) + " ";
         let text = layout.note_texts.get(n - 1).cloned().unwrap_or_default();
-        let item_width = label.width() + text.width();
+        // The link, shortened to its host: Sources has it whole.
+        let link = match layout.note_links.get(n - 1) {
+            Some(Some(url)) => {
+                let short = crate::links::short(url, glyphs.ellipsis());
+                format!(" <{}>", clean(&short, glyphs))
+            }
+            _ => String::new(),
+        };
+        let item_width = label.width() + text.width() + link.width();
         let fits_row = !rows.is_empty() && row_width + GAP.len() + item_width <= width;
         if !fits_row {
             if rows.len() == max_rows {
@@ -112,6 +121,9 @@ fn pack(
         }
         row.push(Run::new(label, TextKind::NoteLabel { note: n }));
         row.push(Run::new(text, TextKind::NoteText { note: n }));
+        if !link.is_empty() {
+            row.push(Run::new(link, TextKind::Link));
+        }
         row_width += item_width;
         if row_width > width {
             let taken = std::mem::take(row);

@@ -2,6 +2,7 @@
 //! as few bytes as it can. Pure: buffers in, bytes out.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
@@ -97,10 +98,19 @@ fn glyph_width(cell: &Cell) -> usize {
     cell.symbol().width().max(1)
 }
 
+/// The OSC 8 hyperlink of each cell of a frame (`None`: no link), row by
+/// row as the buffer's cells. Targets must be printable ASCII
+/// ([`crate::links::hyperlink_target`]).
+pub type Links = Vec<Option<Arc<str>>>;
+
 /// What the terminal shows, as far as folio knows.
 #[derive(Debug, Default)]
 pub struct Encoder {
     shown: Option<Buffer>,
+    /// The hyperlink of each cell of `shown` (empty: none anywhere).
+    shown_links: Links,
+    /// The hyperlink that printed text gets now (OSC 8 left open).
+    link: Option<Arc<str>>,
     /// The hashes of `shown`'s cells (each frame's, kept for the next).
     shown_hashes: Vec<u64>,
     /// The scroll region set on the terminal (top, bottom), rows inclusive.
@@ -128,6 +138,14 @@ impl Frame<'_> {
         }
     }
 
+    /// Opens `link` for the text printed next (or closes the open one).
+    fn set_link(&mut self, link: Option<&Arc<str>>) {
+        if self.enc.link.as_ref() != link {
+            let _ = write!(self.out, "\x1b]8;;{}\x1b\\", link.map_or("", |l| &**l));
+            self.enc.link = link.cloned();
+        }
+    }
+
     /// The bottom row an LF may not cross without scrolling.
     fn lf_limit(&self) -> u16 {
         self.enc.region.map_or(self.height - 1, |(_, b)| b)
@@ -135,8 +153,9 @@ impl Frame<'_> {
 
     /// The text that re-prints `gap` (the next frame's cells the cursor would
     /// pass over), when that is possible without a change of pen.
-    fn reprint(&self, gap: &[Cell]) -> Option<String> {
+    fn reprint(&self, gap: &[Cell], links: &[Option<Arc<str>>]) -> Option<String> {
         let plain = gap.len() <= MAX_GAP_REPRINT
+            && links.iter().all(|l| l.as_ref() == self.enc.link.as_ref())
             && gap
                 .iter()
                 .all(|c| Some(Pen::of(c)) == self.enc.pen && glyph_width(c) == 1);
@@ -146,7 +165,7 @@ impl Frame<'_> {
     /// Moves the cursor to (x, y) by the cheapest means: an absolute move, a
     /// move forward, line feeds, or re-printing the cells in between; `row`
     /// is row y of the next frame.
-    fn move_to(&mut self, x: u16, y: u16, row: &[Cell]) {
+    fn move_to(&mut self, x: u16, y: u16, row: &[Cell], links: &[Option<Arc<str>>]) {
         if self.enc.cursor == Some((x, y)) {
             return;
         }
@@ -165,7 +184,8 @@ impl Frame<'_> {
         if let Some((cx, cy)) = self.enc.cursor {
             if cy == y && x > cx {
                 candidates.push(forward(x - cx));
-                candidates.extend(self.reprint(&row[usize::from(cx)..usize::from(x)]));
+                let gap = usize::from(cx)..usize::from(x);
+                candidates.extend(self.reprint(&row[gap.clone()], &links[gap]));
             }
             // Line feeds, unless one would scroll the region.
             let limit = self.lf_limit();
@@ -173,7 +193,7 @@ impl Frame<'_> {
                 let across = match x {
                     0 => String::new(),
                     _ => self
-                        .reprint(&row[..usize::from(x)])
+                        .reprint(&row[..usize::from(x)], &links[..usize::from(x)])
                         .unwrap_or_else(|| forward(x)),
                 };
                 candidates.push(format!("\r{}{across}", "\n".repeat(usize::from(y - cy))));
@@ -185,22 +205,25 @@ impl Frame<'_> {
         self.enc.cursor = Some((x, y));
     }
 
-    fn print(&mut self, x: u16, y: u16, cell: &Cell) {
+    fn print(&mut self, x: u16, y: u16, cell: &Cell, link: Option<&Arc<str>>) {
         self.set_pen(Pen::of(cell));
+        self.set_link(link);
         self.out.push_str(cell.symbol());
         let end = x + glyph_width(cell) as u16;
         self.enc.cursor = (end < self.width).then_some((end, y));
     }
 
     /// Paints row `y` from `prev` to `next`.
-    fn row(&mut self, y: u16, prev: &[Cell], next: &[Cell]) {
-        if prev == next {
+    fn row(&mut self, y: u16, (prev, prev_links): Row, (next, next_links): Row) {
+        if prev == next && prev_links == next_links {
             return;
         }
         let w = next.len();
         // Which cells must be painted: those that differ, widened to whole
         // wide glyphs on either side.
-        let mut changed: Vec<bool> = (0..w).map(|x| prev[x] != next[x]).collect();
+        let mut changed: Vec<bool> = (0..w)
+            .map(|x| prev[x] != next[x] || prev_links[x] != next_links[x])
+            .collect();
         for row in [prev, next] {
             let mut x = 0;
             while x < w {
@@ -223,18 +246,22 @@ impl Frame<'_> {
                 continue;
             }
             if x >= tail {
-                self.move_to(x as u16, y, next);
+                self.move_to(x as u16, y, next, next_links);
                 self.set_pen(Pen::DEFAULT);
+                self.set_link(None);
                 self.out.push_str("\x1b[K");
                 return;
             }
-            self.move_to(x as u16, y, next);
+            self.move_to(x as u16, y, next, next_links);
             let cell = &next[x];
-            self.print(x as u16, y, cell);
+            self.print(x as u16, y, cell, next_links[x].as_ref());
             x += glyph_width(cell);
         }
     }
 }
+
+/// A row of cells and the hyperlink of each.
+type Row<'a> = (&'a [Cell], &'a [Option<Arc<str>>]);
 
 /// A block of cells that moved: rows `top..=bottom` of columns
 /// `left..=right` scroll by `by` (positive: up, the content moves towards the
@@ -470,7 +497,7 @@ impl Encoder {
     /// left/right margins: a frame never leaves them set, but a write cut
     /// short might).
     pub fn reset_sequence() -> &'static str {
-        "\x1b[m\x1b[r\x1b[?69l"
+        "\x1b[m\x1b[r\x1b[?69l\x1b]8;;\x1b\\"
     }
 
     /// Tells the encoder the terminal can scroll part of a row (it answered
@@ -484,7 +511,19 @@ impl Encoder {
     /// news line): they are scroll candidates of their own, moved alone when
     /// the terminal has left/right margins.
     pub fn frame(&mut self, next: &Buffer, panes: &[Rect]) -> String {
+        self.frame_linked(next, panes, &Links::new())
+    }
+
+    /// [`Encoder::frame`], with an OSC 8 hyperlink on the cells of `links`
+    /// (one per cell of `next`; empty for none).
+    pub fn frame_linked(&mut self, next: &Buffer, panes: &[Rect], links: &Links) -> String {
         let area: Rect = next.area;
+        let cells = next.content.len();
+        let no_links = || vec![None; cells];
+        let next_links = match links.len() == cells {
+            true => std::borrow::Cow::Borrowed(links),
+            false => std::borrow::Cow::Owned(no_links()),
+        };
         let mut frame = Frame {
             out: String::new(),
             width: area.width.max(1),
@@ -502,12 +541,18 @@ impl Encoder {
             frame.enc.cursor = Some((0, 0));
             frame.enc.shown_hashes = cell_hashes(&blank);
             frame.enc.shown = Some(blank);
+            frame.enc.shown_links = no_links();
+            frame.enc.link = None;
         }
         let mut shown = frame
             .enc
             .shown
             .take()
             .unwrap_or_else(|| Buffer::empty(area));
+        let mut shown_links = std::mem::take(&mut frame.enc.shown_links);
+        if shown_links.len() != cells {
+            shown_links = no_links();
+        }
 
         // Terminals ignore margins that are not at least two columns apart.
         let spans: Vec<(u16, u16)> = panes
@@ -555,14 +600,25 @@ impl Encoder {
                 // printing and line feeds then behave as everywhere else.
                 frame.out.push_str("\x1b[?69l");
             }
-            shift(&mut shown, s);
+            shift(&mut shown.content, usize::from(area.width), s);
+            shift(&mut shown_links, usize::from(area.width), s);
         }
 
-        for (y, (p, n)) in rows(&shown).into_iter().zip(rows(next)).enumerate() {
-            frame.row(y as u16, p, n);
+        let w = usize::from(area.width).max(1);
+        let link_rows = shown_links.chunks(w).zip(next_links.chunks(w));
+        for (y, ((p, n), (pl, nl))) in rows(&shown)
+            .into_iter()
+            .zip(rows(next))
+            .zip(link_rows)
+            .enumerate()
+        {
+            frame.row(y as u16, (p, pl), (n, nl));
         }
+        // No link is left open between frames: the shell may write.
+        frame.set_link(None);
         let mut out = frame.out;
         self.shown = Some(next.clone());
+        self.shown_links = next_links.into_owned();
         self.shown_hashes = next_hashes;
         if out.len() > SYNC_THRESHOLD {
             out = format!("\x1b[?2026h{out}\x1b[?2026l");
@@ -571,9 +627,9 @@ impl Encoder {
     }
 }
 
-/// Applies a scroll to the record of the screen, as the terminal does.
-fn shift(buf: &mut Buffer, s: Scroll) {
-    let w = usize::from(buf.area.width);
+/// Applies a scroll to the record of the screen (cells of rows `width`
+/// wide), as the terminal does.
+fn shift<T: Clone + Default>(cells: &mut [T], w: usize, s: Scroll) {
     let (left, right) = (usize::from(s.left), usize::from(s.right) + 1);
     let (top, bottom) = (usize::from(s.top), usize::from(s.bottom));
     let n = s.by.unsigned_abs() as usize;
@@ -587,12 +643,10 @@ fn shift(buf: &mut Buffer, s: Scroll) {
         let source = if s.by > 0 { y + n } else { y.wrapping_sub(n) };
         if (top..=bottom).contains(&source) {
             for (to, from) in row(y).zip(row(source)) {
-                buf.content[to] = buf.content[from].clone();
+                cells[to] = cells[from].clone();
             }
         } else {
-            buf.content[row(y)]
-                .iter_mut()
-                .for_each(|c| *c = Cell::EMPTY);
+            cells[row(y)].iter_mut().for_each(|c| *c = T::default());
         }
     }
 }
@@ -671,6 +725,66 @@ mod tests {
         assert!(bytes.contains("\x1b[K"), "{bytes:?}");
     }
 
+    /// Links on the cells of row `y`, columns `xs`.
+    fn linked(b: &Buffer, y: usize, xs: std::ops::Range<usize>, to: &str) -> Links {
+        let w = usize::from(b.area.width);
+        let mut links = vec![None; b.content.len()];
+        let to: Arc<str> = Arc::from(to);
+        for x in xs {
+            links[y * w + x] = Some(Arc::clone(&to));
+        }
+        links
+    }
+
+    #[test]
+    fn hyperlinks_wrap_their_cells_and_move_with_a_scroll() {
+        const OPEN: &str = "\x1b]8;;https://a.b/c\x1b\\";
+        const CLOSE: &str = "\x1b]8;;\x1b\\";
+        let mut enc = Encoder::new();
+        let mut p = parser(20, 4);
+        let a = text_buffer(20, 4, &["zero", "one Mod.gov.az", "two", "status"]);
+        let bytes = enc.frame_linked(&a, &[], &linked(&a, 1, 4..14, "https://a.b/c"));
+        assert!(
+            bytes.contains(&format!("one {OPEN}Mod.gov.az")),
+            "{bytes:?}"
+        );
+        assert!(bytes.contains(&format!("{CLOSE}two")), "{bytes:?}");
+        assert_eq!(replay(&mut p, &bytes), expected(&a));
+        // The same frame: nothing. The link gone, the text kept: repainted
+        // without it.
+        assert_eq!(
+            enc.frame_linked(&a, &[], &linked(&a, 1, 4..14, "https://a.b/c")),
+            ""
+        );
+        let bytes = enc.frame(&a, &[]);
+        assert!(
+            !bytes.contains(OPEN) && bytes.contains("Mod.gov.az"),
+            "{bytes:?}"
+        );
+        assert!(
+            bytes.ends_with(CLOSE) || !bytes.contains(CLOSE),
+            "{bytes:?}"
+        );
+        // Linked again, then scrolled up a row: the link moves with its
+        // text, so only the exposed row is painted, and no link is left open.
+        enc.frame_linked(&a, &[], &linked(&a, 1, 4..14, "https://a.b/c"));
+        let b = text_buffer(20, 4, &["one Mod.gov.az", "two", "three", "status"]);
+        let bytes = enc.frame_linked(&b, &[], &linked(&b, 0, 4..14, "https://a.b/c"));
+        assert!(
+            !bytes.contains("Mod.gov.az") && bytes.contains("three"),
+            "{bytes:?}"
+        );
+        assert!(!bytes.contains("\x1b]8"), "{bytes:?}");
+        // Unlinked cells between two pieces of a link are not reprinted
+        // inside it.
+        let c = text_buffer(20, 4, &["ab cd", "", "", ""]);
+        let mut links = linked(&c, 0, 0..2, "https://x.y/");
+        links[3] = links[0].clone();
+        links[4] = links[0].clone();
+        let bytes = enc.frame_linked(&c, &[], &links);
+        assert!(!bytes.contains(&format!("{OPEN} ")), "{bytes:?}");
+    }
+
     fn arb_cell() -> impl Strategy<Value = (char, u8)> {
         (
             prop_oneof![
@@ -729,7 +843,7 @@ mod tests {
                         let bottom = top + band.1 % (h - top);
                         let rows = i32::from(bottom - top + 1);
                         let s = Scroll { top, bottom, left: 0, right: w - 1, by: shift_by as i32 % rows };
-                        if s.by != 0 { shift(&mut b, s); }
+                        if s.by != 0 { let w = usize::from(b.area.width); shift(&mut b.content, w, s); }
                         b
                     }
                     _ => build(w, h, cells),

@@ -1,14 +1,18 @@
 //! The article pane: the visible lines of the laid-out article, and the
 //! footnote strip at its foot.
 
+use std::sync::Arc;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-
 use ratatui::style::Modifier;
+use unicode_width::UnicodeWidthStr;
 
 use super::{draw_runs, style_for};
 use crate::app::App;
 use crate::layout::{Run, TextKind};
+use crate::links::hyperlink_target;
+use crate::render::encoder::Links;
 use crate::search::Match;
 
 /// `runs` cut where search matches begin and end, each piece marked: not a
@@ -122,5 +126,45 @@ pub fn draw(app: &App, buf: &mut Buffer, rect: Rect) {
             let highlight = matches!(r.kind, TextKind::NoteLabel { note } if current == Some(note));
             style_for(r.kind, &theme, highlight)
         });
+    }
+}
+
+/// The OSC 8 hyperlinks of the pane in `rect`: the source name of each note
+/// with a web link, in Sources and in the footnote strip. `links` has a cell
+/// for each of `area`'s.
+pub fn hyperlinks(app: &App, rect: Rect, area: Rect, links: &mut Links) {
+    let layout = &app.layout();
+    let view = app.article_view();
+    let left = u16::try_from(layout.left).unwrap_or(0).min(rect.width);
+    let x = rect.x + left;
+    let targets: Vec<Option<Arc<str>>> = (layout.note_links.iter())
+        .map(|l| l.as_deref().and_then(hyperlink_target).map(Arc::from))
+        .collect();
+    let mut mark = |y: u16, runs: &[Run]| {
+        let mut at = usize::from(x);
+        for r in runs {
+            let w = r.text.width();
+            if let TextKind::NoteText { note } = r.kind
+                && let Some(Some(target)) = targets.get(note - 1)
+            {
+                let end = (at + w).min(usize::from(rect.right()));
+                for cx in at..end {
+                    let i = usize::from(y - area.y) * usize::from(area.width) + cx
+                        - usize::from(area.x);
+                    if let Some(cell) = links.get_mut(i) {
+                        *cell = Some(Arc::clone(target));
+                    }
+                }
+            }
+            at += w;
+        }
+    };
+    let body = layout.lines.iter().skip(app.top()).take(view.body_rows);
+    for (row, line) in body.enumerate() {
+        mark(rect.y + row as u16, &line.runs);
+    }
+    let strip_top = rect.bottom().saturating_sub(view.strip.len() as u16);
+    for (i, row) in view.strip.iter().enumerate() {
+        mark(strip_top + i as u16, row);
     }
 }

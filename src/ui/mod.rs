@@ -72,6 +72,27 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     key_echo::draw(app, buf, area);
 }
 
+/// The OSC 8 hyperlinks of the screen `draw` drew, one per cell of `area`
+/// (empty when there are none): only when the settings allow them, and
+/// never under an overlay or the demo's key echo.
+pub fn hyperlinks(app: &App, area: Rect) -> crate::render::encoder::Links {
+    let mut links = Vec::new();
+    if !app.settings().hyperlinks || app.settings().demo || !app.overlays().is_empty() {
+        return links;
+    }
+    let Some(r) = regions(area, app.focus(), app.settings().beside) else {
+        return links;
+    };
+    if let Some(rect) = r.article {
+        links = vec![None; usize::from(area.width) * usize::from(area.height)];
+        article_pane::hyperlinks(app, rect, area, &mut links);
+        if links.iter().all(Option::is_none) {
+            links.clear();
+        }
+    }
+    links
+}
+
 fn too_small(buf: &mut Buffer, area: Rect) {
     let message = format!(
         "Terminal too small: {}x{}, folio needs {MIN_WIDTH}x{MIN_HEIGHT}. q quits.",
