@@ -58,6 +58,11 @@ pub fn open_file(path: &Path, limit: u64) -> Result<std::io::Take<File>, InputEr
 
 /// Reads the regular file at `path` as text, refusing anything over `limit` bytes.
 pub fn read_text_file(path: &Path, limit: u64) -> Result<String, InputError> {
+    text_from_bytes(read_file(path, limit)?)
+}
+
+/// Reads the regular file at `path`, refusing anything over `limit` bytes.
+pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
     let mut file = open_file(path, limit)?;
     let expected = file.get_ref().metadata().map_or(0, |m| m.len());
     let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
@@ -69,7 +74,7 @@ pub fn read_text_file(path: &Path, limit: u64) -> Result<String, InputError> {
             limit,
         });
     }
-    text_from_bytes(bytes)
+    Ok(bytes)
 }
 
 #[cfg(test)]

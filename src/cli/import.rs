@@ -1,64 +1,264 @@
-//! `folio import`: the command around the pure importer. Reads every page
-//! first (refusing what is not text), prints a summary line per page and its
-//! warnings, then writes the bundle to stdout or, atomically, to `-o FILE`.
+//! `folio import`: the command around the pure importer. Reads every input
+//! (files, standard input, `http(s)://` URLs fetched a few at a time), reads
+//! each for what it is (an HTML or text page, a feed), prints a summary line
+//! per input and its warnings, then writes the bundle to stdout or,
+//! atomically, to `-o FILE`, or adds to an existing bundle (`--into`).
+//!
+//! An input that cannot be read is reported by name and the others go on;
+//! nothing is written when nothing could be imported (exit 2) or when
+//! `--strict` finds a warning (exit 1).
 
-use std::io::{self, Read};
+use std::io::{self, IsTerminal, Read};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::{Context, bail};
 use clap::Args;
 
 use super::{Outcome, fail, report, report_plain};
+use crate::bundle::{Bundle, NewsEntry, load_file};
+use crate::fetch::{FetchOptions, Fetched, fetch_all, is_url};
 use crate::glyphs::Glyphs;
-use crate::import::{ImportedPage, build_bundle, import_page, to_json};
-use crate::input::{read_text_file, text_from_bytes};
+use crate::import::merge::merge;
+use crate::import::source::{FeedImport, Imported, Input, import_input};
+use crate::import::{ImportedPage, build_bundle_with, to_json};
+use crate::input::read_file;
 use crate::output::{write_atomically, write_stdout};
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Page files (plain text, UTF-8); `-` reads standard input.
-    #[arg(required = true, value_name = "PAGE")]
-    pub pages: Vec<PathBuf>,
+    /// Pages and feeds: files (HTML, plain text, RSS, Atom, JSON Feed; read by
+    /// their content), `http://` or `https://` URLs, or `-` for standard input.
+    #[arg(required = true, value_name = "PAGE|FEED|URL")]
+    pub inputs: Vec<String>,
     /// Write the bundle to this file (replaced atomically) instead of stdout.
     #[arg(short, long, value_name = "BUNDLE")]
     pub output: Option<PathBuf>,
+    /// Add to this bundle (new articles and headlines; what it has is kept,
+    /// ids too), written back atomically unless -o names another file.
+    #[arg(long, value_name = "BUNDLE")]
+    pub into: Option<PathBuf>,
     /// The bundle id (default: derived from the first page's title).
     #[arg(long)]
     pub id: Option<String>,
     /// Treat warnings as failure: exit 1 and write nothing.
     #[arg(long)]
     pub strict: bool,
+    /// For a feed, also fetch and import every item's linked page, so its
+    /// headline opens it (a page that fails is a warning).
+    #[arg(long)]
+    pub follow: bool,
+    /// Seconds to wait for a server to accept a connection.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    pub connect_timeout: f64,
+    /// Seconds a whole request may take.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    pub timeout: f64,
+    /// URLs fetched at once.
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=32))]
+    pub jobs: u16,
 }
 
-fn display_name(path: &Path) -> String {
-    if path == Path::new("-") {
-        "<stdin>".to_string()
-    } else {
-        path.display().to_string()
+/// One input, read: its name for messages, its bytes and what came with them.
+struct Loaded {
+    name: String,
+    bytes: Vec<u8>,
+    fetched: Option<Fetched>,
+}
+
+impl Loaded {
+    fn input(&self) -> Input<'_> {
+        let f = self.fetched.as_ref();
+        Input {
+            bytes: f.map_or(&self.bytes[..], |f| &f.body[..]),
+            name: Some(&self.name),
+            content_type: f.and_then(|f| f.content_type.as_deref()),
+            charset: f.and_then(|f| f.charset.as_deref()),
+            url: f.map(|f| f.url.as_str()),
+        }
     }
 }
 
-/// The page's text, or why it is not a text page.
-fn read_page(path: &Path, max_size: u64) -> anyhow::Result<String> {
-    let text = if path == Path::new("-") {
+fn display_name(path: &str) -> String {
+    if path == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.to_string()
+    }
+}
+
+/// The bytes of a file or of standard input (`-`).
+fn read_local(path: &str, max_size: u64) -> anyhow::Result<Vec<u8>> {
+    if path == "-" {
         let mut bytes = Vec::new();
         io::stdin()
             .take(max_size.saturating_add(1))
             .read_to_end(&mut bytes)
             .context("cannot read standard input")?;
         if bytes.len() as u64 > max_size {
-            bail!(
-                "standard input is over the limit of {max_size} bytes; --max-size BYTES raises it"
-            );
+            bail!("is over the limit of {max_size} bytes; --max-size BYTES raises it");
         }
-        text_from_bytes(bytes)?
-    } else {
-        read_text_file(path, max_size)?
-    };
-    if text.trim().is_empty() {
-        bail!("the page is empty");
+        return Ok(bytes);
     }
-    Ok(text)
+    Ok(read_file(Path::new(path), max_size)?)
+}
+
+fn seconds(s: f64, what: &str) -> anyhow::Result<Duration> {
+    Duration::try_from_secs_f64(s)
+        .ok()
+        .filter(|d| !d.is_zero())
+        .with_context(|| format!("--{what} must be a positive number of seconds"))
+}
+
+/// Fetches `urls`, a few at a time, with a progress line on stderr when it
+/// is a terminal.
+fn fetch_urls(
+    urls: &[String],
+    opts: &FetchOptions,
+    jobs: u16,
+    glyphs: Glyphs,
+) -> Vec<Result<Fetched, crate::fetch::FetchError>> {
+    let progress = crate::fetch::ProgressLine::new(io::stderr().is_terminal(), glyphs);
+    let results = fetch_all(urls, opts, usize::from(jobs), &|p| progress.show(p));
+    progress.finish();
+    results
+}
+
+/// Reads the inputs: files first, then every URL in one parallel fetch;
+/// what fails is reported by name.
+fn load_inputs(
+    args: &ImportArgs,
+    opts: &FetchOptions,
+    glyphs: Glyphs,
+    failed: &mut usize,
+) -> Vec<Loaded> {
+    let mut loaded = Vec::new();
+    let urls: Vec<String> = args.inputs.iter().filter(|i| is_url(i)).cloned().collect();
+    let mut fetched = fetch_urls(&urls, opts, args.jobs, glyphs).into_iter();
+    for input in &args.inputs {
+        let name = display_name(input);
+        let result = if is_url(input) {
+            match fetched.next() {
+                Some(Ok(f)) => Ok(Loaded {
+                    name: name.clone(),
+                    bytes: Vec::new(),
+                    fetched: Some(f),
+                }),
+                Some(Err(e)) => Err(anyhow::Error::new(e)),
+                None => Err(anyhow::anyhow!("was not fetched")),
+            }
+        } else {
+            read_local(input, opts.max_size).map(|bytes| Loaded {
+                name: name.clone(),
+                bytes,
+                fetched: None,
+            })
+        };
+        match result {
+            Ok(l) => loaded.push(l),
+            Err(e) => {
+                *failed += 1;
+                report(glyphs, &format!("error: {name}: {e:#}"));
+            }
+        }
+    }
+    loaded
+}
+
+/// Each input read for what it is, on every core (pages are independent).
+fn import_all(loaded: &[Loaded]) -> Vec<Result<Imported, crate::import::source::SourceError>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = loaded.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = loaded
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|l| import_input(&l.input())).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+/// What the inputs gave, gathered.
+#[derive(Default)]
+struct Gathered {
+    pages: Vec<ImportedPage>,
+    news: Vec<NewsEntry>,
+    /// Feed items' links, for --follow.
+    links: Vec<String>,
+    warnings: usize,
+    failed: usize,
+}
+
+impl Gathered {
+    fn warn(&mut self, glyphs: Glyphs, name: &str, page_warnings: &[crate::diagnostic::Diagnostic]) {
+        for w in page_warnings {
+            let place = match (w.line, w.column) {
+                (0, _) => String::new(),
+                (l, c) => format!(":{l}:{c}"),
+            };
+            report_plain(
+                glyphs,
+                &format!("{name}{place}: {}: {}", w.severity().label(), w.message),
+            );
+            self.warnings += 1;
+        }
+    }
+
+    /// Takes in what `loaded` gave; `following` says it is a feed's linked
+    /// page, whose failure is a warning.
+    fn take(
+        &mut self,
+        loaded: &[Loaded],
+        results: Vec<Result<Imported, crate::import::source::SourceError>>,
+        glyphs: Glyphs,
+        following: bool,
+    ) {
+        for (l, result) in loaded.iter().zip(results) {
+            match result {
+                Ok(Imported::Page(page)) => {
+                    report_plain(glyphs, &summary(&l.name, &page, glyphs));
+                    self.warn(glyphs, &l.name, &page.warnings);
+                    self.pages.push(*page);
+                }
+                Ok(Imported::Feed(feed)) => {
+                    report_plain(glyphs, &feed_summary(&l.name, &feed, glyphs));
+                    self.warn(glyphs, &l.name, &feed.warnings);
+                    for page in &feed.articles {
+                        self.warn(glyphs, &l.name, &page.warnings);
+                    }
+                    self.pages.extend(feed.articles);
+                    self.news.extend(feed.news_line);
+                    self.links.extend(feed.links);
+                }
+                Err(e) if following => {
+                    report_plain(glyphs, &format!("{}: warning: {e}", l.name));
+                    self.warnings += 1;
+                }
+                Err(e) => {
+                    report(glyphs, &format!("error: {}: {e}", l.name));
+                    self.failed += 1;
+                }
+            }
+        }
+    }
+}
+
+/// `feed.xml: feed "Title" — 25 headlines, 3 articles from the feed's text`.
+fn feed_summary(name: &str, feed: &FeedImport, glyphs: Glyphs) -> String {
+    let dash = if glyphs.unicode { "—" } else { "--" };
+    let title = feed.title.as_deref().map_or(String::new(), |t| {
+        format!(" \"{}\"", short_title(t, glyphs))
+    });
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "{name}: feed{title} {dash} {}, {} from the feed's full text, {}",
+        plural(feed.news_line.len(), "headline", "headlines"),
+        plural(feed.articles.len(), "article", "articles"),
+        plural(feed.links.len(), "linked page", "linked pages"),
+    )
 }
 
 /// `"With Karabakh Conflict…"`: the first words of a title.
@@ -120,55 +320,126 @@ pub(crate) fn summary(name: &str, page: &ImportedPage, glyphs: Glyphs) -> String
 }
 
 pub fn run(args: &ImportArgs, glyphs: Glyphs, max_size: u64) -> Outcome {
-    let mut pages = Vec::with_capacity(args.pages.len());
-    for path in &args.pages {
-        let name = display_name(path);
-        match read_page(path, max_size) {
-            Ok(text) => pages.push((name, text)),
-            Err(e) => return fail(glyphs, &format!("{name}: {e:#}\nnothing was written")),
-        }
-    }
-    if args.id.as_deref().is_some_and(|id| id.trim().is_empty()) {
-        return fail(glyphs, "--id must not be empty");
-    }
-
-    let imported: Vec<ImportedPage> = pages.iter().map(|(_, text)| import_page(text)).collect();
-    let mut warnings = 0;
-    for ((name, _), page) in pages.iter().zip(&imported) {
-        report_plain(glyphs, &summary(name, page, glyphs));
-        for w in &page.warnings {
-            report_plain(
-                glyphs,
-                &format!(
-                    "{name}:{}:{}: {}: {}",
-                    w.line,
-                    w.column,
-                    w.severity().label(),
-                    w.message
-                ),
-            );
-            warnings += 1;
-        }
-    }
-    if args.strict && warnings > 0 {
-        report(
-            glyphs,
-            &format!("error: {warnings} warning(s) and --strict: no bundle written"),
-        );
-        return Outcome::Findings;
-    }
-
-    let json = to_json(&build_bundle(&imported, args.id.as_deref()));
-    let written = match &args.output {
-        Some(path) => {
-            write_atomically(path, json.as_bytes()).with_context(|| format!("{}", path.display()))
-        }
-        None => write_stdout(&json).context("cannot write to standard output"),
-    };
-    match written {
-        Ok(()) => Outcome::Clean,
+    match run_inner(args, glyphs, max_size) {
+        Ok(outcome) => outcome,
         Err(e) => fail(glyphs, &format!("{e:#}")),
     }
+}
+
+fn run_inner(args: &ImportArgs, glyphs: Glyphs, max_size: u64) -> anyhow::Result<Outcome> {
+    if args.id.as_deref().is_some_and(|id| id.trim().is_empty()) {
+        bail!("--id must not be empty");
+    }
+    let opts = FetchOptions {
+        connect_timeout: seconds(args.connect_timeout, "connect-timeout")?,
+        timeout: seconds(args.timeout, "timeout")?,
+        max_size,
+        ..FetchOptions::default()
+    };
+    let target = args.output.as_ref().or(args.into.as_ref());
+    if let Some(out) = &args.output {
+        refuse_input_as_output(out, &args.inputs)?;
+    }
+    // The bundle to add to is read first: a bad one stops before any fetch.
+    let existing = match &args.into {
+        Some(path) => Some(load_file(path, max_size).map_err(|e| anyhow::anyhow!("{e}"))?),
+        None => None,
+    };
+
+    let mut gathered = Gathered::default();
+    let loaded = load_inputs(args, &opts, glyphs, &mut gathered.failed);
+    gathered.take(&loaded, import_all(&loaded), glyphs, false);
+    if args.follow {
+        follow(&mut gathered, &opts, args.jobs, glyphs);
+    }
+
+    if gathered.pages.is_empty() && gathered.news.is_empty() {
+        bail!("nothing could be imported; nothing was written");
+    }
+    if args.strict && gathered.warnings + gathered.failed > 0 {
+        report(
+            glyphs,
+            &format!(
+                "error: {} warning(s) and --strict: no bundle written",
+                gathered.warnings + gathered.failed
+            ),
+        );
+        return Ok(Outcome::Findings);
+    }
+    let incoming = build_bundle_with(&gathered.pages, &gathered.news, args.id.as_deref());
+    let bundle: Bundle = match existing {
+        Some(existing) => {
+            let name = args.into.as_ref().map_or(String::new(), |p| p.display().to_string());
+            let (merged, report) = merge(existing, incoming);
+            report_plain(glyphs, &format!("{name}: {report}"));
+            merged
+        }
+        None if incoming.articles.is_empty() => bail!(
+            "the feeds gave headlines but no article, and a bundle needs one: --follow imports the pages they link to, --into BUNDLE adds the headlines to a bundle; nothing was written"
+        ),
+        None => incoming,
+    };
+    let json = to_json(&bundle);
+    match target {
+        Some(path) => write_atomically(path, json.as_bytes())
+            .with_context(|| format!("{}", path.display()))?,
+        None => write_stdout(&json).context("cannot write to standard output")?,
+    }
+    Ok(Outcome::Clean)
+}
+
+/// `-o` naming one of the inputs would replace a page with its bundle.
+fn refuse_input_as_output(out: &Path, inputs: &[String]) -> anyhow::Result<()> {
+    let Ok(out_real) = out.canonicalize() else {
+        return Ok(()); // A new file is no input.
+    };
+    for input in inputs.iter().filter(|i| !is_url(i) && *i != "-") {
+        if Path::new(input).canonicalize().is_ok_and(|p| p == out_real) {
+            bail!(
+                "-o {} names an input: it would be replaced by the bundle; name another file",
+                out.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `--follow`: fetches the pages the feeds link to (those not imported
+/// already), each failure a warning naming its URL.
+fn follow(gathered: &mut Gathered, opts: &FetchOptions, jobs: u16, glyphs: Glyphs) {
+    let mut have: std::collections::HashSet<String> = (gathered.pages.iter())
+        .filter_map(|p| p.article.url.clone())
+        .collect();
+    let links: Vec<String> = std::mem::take(&mut gathered.links)
+        .into_iter()
+        .filter(|l| have.insert(l.clone()))
+        .collect();
+    if links.is_empty() {
+        return;
+    }
+    let mut loaded = Vec::new();
+    for (url, result) in links.iter().zip(fetch_urls(&links, opts, jobs, glyphs)) {
+        match result {
+            Ok(f) => loaded.push(Loaded {
+                name: url.clone(),
+                bytes: Vec::new(),
+                fetched: Some(f),
+            }),
+            Err(e) => {
+                report_plain(glyphs, &format!("{url}: warning: {e}"));
+                gathered.warnings += 1;
+            }
+        }
+    }
+    let mut results = import_all(&loaded);
+    // A followed page keeps the link the feed gave, so its headline opens
+    // it whatever the page calls itself, and a second import finds it.
+    for (l, result) in loaded.iter().zip(&mut results) {
+        if let Ok(Imported::Page(page)) = result {
+            page.article.url = Some(l.name.clone());
+        }
+    }
+    gathered.take(&loaded, results, glyphs, true);
 }
 
 #[cfg(test)]

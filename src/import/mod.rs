@@ -10,6 +10,7 @@
 pub mod citations;
 pub mod dates;
 mod page;
+pub mod source;
 mod text;
 
 use std::collections::{HashMap, HashSet};
@@ -78,6 +79,12 @@ fn fold(text: &str) -> String {
 /// unique), news lines merged, de-duplicated and sorted newest first, and
 /// headlines that are the title of an imported article linked to it.
 pub fn build_bundle(pages: &[ImportedPage], id: Option<&str>) -> Bundle {
+    build_bundle_with(pages, &[], id)
+}
+
+/// [`build_bundle`] with more news-line entries (a feed's); an entry opens
+/// the article whose `url` is its own, or whose title is its headline.
+pub fn build_bundle_with(pages: &[ImportedPage], news: &[NewsEntry], id: Option<&str>) -> Bundle {
     let mut used = HashSet::new();
     let mut articles = Vec::with_capacity(pages.len());
     for page in pages {
@@ -98,13 +105,18 @@ pub fn build_bundle(pages: &[ImportedPage], id: Option<&str>) -> Bundle {
         .rev()
         .map(|a| (fold(&a.title), a.id.clone()))
         .collect();
+    let by_url: HashMap<&str, &str> = (articles.iter().rev())
+        .filter_map(|a| Some((a.url.as_deref()?, a.id.as_str())))
+        .collect();
     let mut seen = HashSet::new();
-    let mut news_line: Vec<NewsEntry> = pages
-        .iter()
+    let mut news_line: Vec<NewsEntry> = (pages.iter())
         .flat_map(|p| p.news_line.iter())
+        .chain(news)
         .filter(|e| seen.insert((e.time, e.headline.clone())))
         .map(|e| NewsEntry {
-            article: by_title.get(&fold(&e.headline)).cloned(),
+            article: (e.url.as_deref().and_then(|u| by_url.get(u)))
+                .map(|id| id.to_string())
+                .or_else(|| by_title.get(&fold(&e.headline)).cloned()),
             ..e.clone()
         })
         .collect();
