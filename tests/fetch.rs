@@ -5,7 +5,7 @@
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Once};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -86,8 +86,14 @@ impl Server {
                         m.fetch_max(now, Ordering::SeqCst);
                         let (o, r) = (o.clone(), r.clone());
                         thread::spawn(move || {
-                            handle(stream, route, &r);
-                            o.fetch_sub(1, Ordering::SeqCst);
+                            let closing = Once::new();
+                            // The connection counts as closed once the
+                            // answer starts to go: the client may open the
+                            // next one as soon as it has read it.
+                            let close =
+                                || closing.call_once(|| _ = o.fetch_sub(1, Ordering::SeqCst));
+                            handle(stream, route, &r, &close);
+                            close();
                         });
                     }
                     Err(_) => thread::sleep(Duration::from_millis(2)),
@@ -106,7 +112,12 @@ impl Server {
     }
 }
 
-fn handle(mut stream: TcpStream, route: fn(&str) -> Reply, log: &Mutex<Vec<String>>) {
+fn handle(
+    mut stream: TcpStream,
+    route: fn(&str) -> Reply,
+    log: &Mutex<Vec<String>>,
+    close: &dyn Fn(),
+) {
     let _ = stream.set_nonblocking(false);
     let _ = stream.set_read_timeout(Some(Duration::from_secs(3)));
     let mut head = Vec::new();
@@ -122,11 +133,13 @@ fn handle(mut stream: TcpStream, route: fn(&str) -> Reply, log: &Mutex<Vec<Strin
     log.lock().unwrap().push(head);
     match route(&path) {
         Reply::Raw(bytes) => {
+            close();
             let _ = stream.write_all(&bytes);
         }
         Reply::Silent(d) => thread::sleep(d),
         Reply::Later(d, bytes) => {
             thread::sleep(d);
+            close();
             let _ = stream.write_all(&bytes);
         }
         Reply::Stall(bytes, d) => {
@@ -397,4 +410,26 @@ fn fetch_all_keeps_the_order_and_the_bound() {
 #[test]
 fn fetch_all_of_nothing_is_nothing() {
     assert!(fetch_all(&[], &opts(), 4, &|_| {}).is_empty());
+}
+
+#[test]
+fn fetch_https_from_a_server_that_speaks_no_tls_is_a_tls_error() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    thread::spawn(move || {
+        if let Ok((mut stream, _)) = listener.accept() {
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+            thread::sleep(Duration::from_millis(200));
+        }
+    });
+    let url = format!("https://{addr}/");
+    let started = Instant::now();
+    let err = fetch(&url, &opts()).unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert!(matches!(err, FetchError::Tls { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .starts_with(&format!("{url}: secure connection failed")),
+        "{err}"
+    );
 }

@@ -105,7 +105,7 @@ pub(crate) fn read_capped(
     let reserve = size_hint.unwrap_or(16 * 1024).min(stop_at).min(1 << 20);
     let mut out = Vec::with_capacity(usize::try_from(reserve).unwrap_or(0));
     let result = match encoding {
-        Encoding::Identity => (&mut raw).read_to_end(&mut out),
+        Encoding::Identity => raw.read_to_end(&mut out),
         Encoding::Gzip => MultiGzDecoder::new(&mut raw)
             .take(stop_at)
             .read_to_end(&mut out),

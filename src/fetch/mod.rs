@@ -11,8 +11,8 @@
 //! - **Everything from the peer is bounded.** The whole request (every
 //!   redirect and the body included) has one deadline, [`FetchOptions::timeout`];
 //!   the body is capped at [`FetchOptions::max_size`] both as received and as
-//!   decoded, so a gzip bomb stops at the cap ([`body`]); a `Location` is
-//!   resolved and checked like a typed URL before it is followed ([`url`]),
+//!   decoded, so a gzip bomb stops at the cap (`body.rs`); a `Location` is
+//!   resolved and checked like a typed URL before it is followed (`url.rs`),
 //!   and ureq never follows one on its own.
 //! - **gzip and deflate** are decoded here rather than by ureq, which knows
 //!   gzip only; both share the decoded-size cap.
@@ -435,6 +435,10 @@ fn map_error(e: ureq::Error, url: &str, opts: &FetchOptions) -> FetchError {
         E::Io(io) if io.kind() == ErrorKind::TimedOut || io.kind() == ErrorKind::WouldBlock => {
             timeout(url, TimeoutKind::Whole, opts)
         }
+        E::Io(io) if io.get_ref().is_some_and(|e| e.is::<rustls::Error>()) => FetchError::Tls {
+            url,
+            reason: reason(&io),
+        },
         E::Io(io) => match io.kind() {
             ErrorKind::ConnectionRefused => FetchError::Connect {
                 url,

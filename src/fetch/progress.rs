@@ -109,8 +109,8 @@ fn fit(s: &str, width: usize, ellipsis: &str) -> String {
 
 /// The progress line on stderr, redrawn in place (`\r`, the line, erase to
 /// the end) at most ten times a second, when stderr is a terminal; silent
-/// otherwise. Share it between threads by reference: [`Self::show`] is the
-/// `progress` argument of [`super::fetch_all`].
+/// otherwise. It is `Sync`: pass `&|p| display.show(p)` as the `progress`
+/// argument of [`super::fetch_all`], and call [`Self::clear`] when it returns.
 pub struct StderrProgress {
     enabled: bool,
     glyphs: Glyphs,

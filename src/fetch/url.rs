@@ -77,40 +77,34 @@ pub(crate) fn resolve(base: &Uri, location: &[u8]) -> Result<Uri, String> {
     let base_text = base.to_string();
     let b = Parts::split(base_text.as_bytes());
     let r = Parts::split(location);
-    let mut out: Vec<u8> = Vec::with_capacity(base_text.len() + location.len());
-    let push_authority = |out: &mut Vec<u8>, a: Option<&[u8]>| {
-        if let Some(a) = a {
-            out.extend_from_slice(b"//");
-            out.extend_from_slice(a);
-        }
-    };
-    let (scheme, authority, path, query): (&[u8], Option<&[u8]>, Vec<u8>, Option<&[u8]>);
-    if let Some(s) = r.scheme {
-        (scheme, authority, path, query) = (s, r.authority, remove_dot_segments(r.path), r.query);
+    // RFC 3986 §5.2.2, the target's parts.
+    let (scheme, authority, path, query) = if let Some(s) = r.scheme {
+        (s, r.authority, remove_dot_segments(r.path), r.query)
+    } else if r.authority.is_some() {
+        let s = b.scheme.unwrap_or(b"http");
+        (s, r.authority, remove_dot_segments(r.path), r.query)
+    } else if r.path.is_empty() {
+        let s = b.scheme.unwrap_or(b"http");
+        (s, b.authority, b.path.to_vec(), r.query.or(b.query))
+    } else if r.path.starts_with(b"/") {
+        let s = b.scheme.unwrap_or(b"http");
+        (s, b.authority, remove_dot_segments(r.path), r.query)
     } else {
-        scheme = b.scheme.unwrap_or(b"http");
-        if r.authority.is_some() {
-            (authority, path, query) = (r.authority, remove_dot_segments(r.path), r.query);
-        } else {
-            authority = b.authority;
-            if r.path.is_empty() {
-                path = b.path.to_vec();
-                query = r.query.or(b.query);
-            } else if r.path.starts_with(b"/") {
-                (path, query) = (remove_dot_segments(r.path), r.query);
-            } else {
-                let mut merged = match b.path.iter().rposition(|&c| c == b'/') {
-                    Some(i) => b.path[..=i].to_vec(),
-                    None => b"/".to_vec(),
-                };
-                merged.extend_from_slice(r.path);
-                (path, query) = (remove_dot_segments(&merged), r.query);
-            }
-        }
-    }
+        let mut merged = match b.path.iter().rposition(|&c| c == b'/') {
+            Some(i) => b.path[..=i].to_vec(),
+            None => b"/".to_vec(),
+        };
+        merged.extend_from_slice(r.path);
+        let s = b.scheme.unwrap_or(b"http");
+        (s, b.authority, remove_dot_segments(&merged), r.query)
+    };
+    let mut out: Vec<u8> = Vec::with_capacity(base_text.len() + location.len());
     out.extend_from_slice(scheme);
     out.push(b':');
-    push_authority(&mut out, authority);
+    if let Some(a) = authority {
+        out.extend_from_slice(b"//");
+        out.extend_from_slice(a);
+    }
     out.extend_from_slice(&path);
     if let Some(q) = query {
         out.push(b'?');
