@@ -17,6 +17,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod dump;
+pub mod fetch;
 pub mod footnotes;
 pub mod glyphs;
 pub mod import;

@@ -14,6 +14,7 @@ mod docs;
 mod dump;
 mod e2e;
 mod encoder;
+mod fetch;
 mod import;
 mod import_cli;
 mod import_forms;
