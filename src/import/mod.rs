@@ -9,7 +9,10 @@
 
 pub mod citations;
 pub mod dates;
+pub mod feed;
+pub mod merge;
 mod page;
+pub mod sniff;
 mod text;
 
 use std::collections::{HashMap, HashSet};
