@@ -16,6 +16,7 @@ mod e2e;
 mod encoder;
 mod import;
 mod import_cli;
+mod import_feeds;
 mod import_forms;
 mod long_articles;
 mod proofing;

@@ -218,27 +218,17 @@ fn with_rss_version_2(bytes: &[u8]) -> Option<Vec<u8>> {
     let mut attrs = Vec::with_capacity(tag.len());
     let mut rest = tag;
     // Drop a `version="…"` attribute, keep the others byte for byte.
-    while !rest.is_empty() {
-        let after_space = rest.first().is_some_and(u8::is_ascii_whitespace);
-        if after_space {
-            let trimmed = skip_ws(rest);
-            if let Some(value) = trimmed.strip_prefix(b"version") {
-                let value = skip_ws(value);
-                if let Some(value) = value.strip_prefix(b"=") {
-                    let value = skip_ws(value);
-                    if let Some((&quote, inner)) = value.split_first() {
-                        if quote == b'"' || quote == b'\'' {
-                            if let Some(close) = memchr::memchr(quote, inner) {
-                                rest = &inner[close + 1..];
-                                continue;
-                            }
-                        }
-                    }
-                }
-            }
+    while let Some((&first, tail)) = rest.split_first() {
+        if let Some(after) = first
+            .is_ascii_whitespace()
+            .then(|| after_version_attribute(rest))
+            .flatten()
+        {
+            rest = after;
+            continue;
         }
-        attrs.push(rest[0]);
-        rest = &rest[1..];
+        attrs.push(first);
+        rest = tail;
     }
     let mut out = Vec::with_capacity(bytes.len() + 16);
     out.extend_from_slice(&bytes[..start]);
@@ -246,6 +236,18 @@ fn with_rss_version_2(bytes: &[u8]) -> Option<Vec<u8>> {
     out.extend_from_slice(&attrs);
     out.extend_from_slice(&bytes[end..]);
     Some(out)
+}
+
+/// What follows ` version="…"` at the start of `attrs`, if it is that.
+fn after_version_attribute(attrs: &[u8]) -> Option<&[u8]> {
+    let value = skip_ws(skip_ws(attrs).strip_prefix(b"version")?);
+    let value = skip_ws(value.strip_prefix(b"=")?);
+    let (&quote, inner) = value.split_first()?;
+    if quote != b'"' && quote != b'\'' {
+        return None;
+    }
+    let close = memchr::memchr(quote, inner)?;
+    Some(&inner[close + 1..])
 }
 
 fn skip_ws(bytes: &[u8]) -> &[u8] {

@@ -150,9 +150,8 @@ fn markup_kind(mut text: &str) -> Option<InputKind> {
             text = after(text, "?>")?;
         } else if lower.starts_with("<!--") {
             text = after(text, "-->")?;
-        } else if lower.starts_with("<!doctype") {
-            let rest = lower["<!doctype".len()..].trim_start();
-            if rest.starts_with("html") {
+        } else if let Some(rest) = lower.strip_prefix("<!doctype") {
+            if rest.trim_start().starts_with("html") {
                 return Some(InputKind::Html);
             }
             text = after(text, ">")?;
