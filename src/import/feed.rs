@@ -70,6 +70,8 @@ pub enum FeedError {
     NotXmlOrJson,
     #[error("not a feed: the XML's root element is <{0}>, not <rss>, <feed> or <rdf:RDF>")]
     NotAFeedRoot(String),
+    #[error("not a feed: <rss> without a <channel>")]
+    NoChannel,
     #[error("the feed is not well-formed XML: {0}")]
     Xml(String),
     #[error("not a JSON Feed: {0}")]
@@ -113,7 +115,10 @@ pub fn parse_feed(bytes: &[u8], url: Option<&str>) -> Result<ParsedFeed, FeedErr
             // RSS 0.93/0.94 or no version: `feed-rs` takes only 0.91, 0.92
             // and 2.0 by name, and 2.0 reads the older ones.
             let fixed = with_rss_version_2(bytes).ok_or(FeedError::NotAFeedRoot(root))?;
-            run_parser(&fixed, url, &stamps)?
+            match run_parser(&fixed, url, &stamps) {
+                Err(FeedError::NotAFeedRoot(_)) => return Err(FeedError::NoChannel),
+                other => other?,
+            }
         }
         Err(FeedError::JsonVersion(version))
             if version.starts_with("http://jsonfeed.org/version/1") =>
@@ -758,6 +763,25 @@ mod tests {
     }
 
     #[test]
+    fn declared_and_bom_encodings_are_decoded() {
+        let feed = rss("<item><title>Caf\u{e9} \u{434}\u{43d}\u{456}</title></item>");
+        let mut utf16 = vec![0xFF, 0xFE];
+        let declared = feed.replace(
+            "<?xml version=\"1.0\"?>",
+            "<?xml version=\"1.0\" encoding=\"UTF-16\"?>",
+        );
+        utf16.extend(declared.encode_utf16().flat_map(u16::to_le_bytes));
+        let parsed = parse_feed(&utf16, None).unwrap();
+        assert_eq!(parsed.items[0].headline, "Caf\u{e9} \u{434}\u{43d}\u{456}");
+        // windows-1251, declared in the prolog.
+        let mut cp1251 = b"<?xml version=\"1.0\" encoding=\"windows-1251\"?><rss version=\"2.0\"><channel><title>T</title><item><title>".to_vec();
+        cp1251.extend([0xE4, 0xED, 0xB3]);
+        cp1251.extend(b"</title></item></channel></rss>");
+        let parsed = parse_feed(&cp1251, None).unwrap();
+        assert_eq!(parsed.items[0].headline, "\u{434}\u{43d}\u{456}");
+    }
+
+    #[test]
     fn errors_are_typed() {
         assert_eq!(
             parse_feed(b"hello, world", None),
@@ -788,6 +812,15 @@ mod tests {
             Err(FeedError::JsonVersion(_))
         ));
         assert_eq!(parse_feed(rss("").as_bytes(), None), Err(FeedError::Empty));
+        for no_channel in [
+            r#"<rss version="2.0"></rss>"#,
+            "<rss><title>x</title></rss>",
+        ] {
+            assert_eq!(
+                parse_feed(no_channel.as_bytes(), None),
+                Err(FeedError::NoChannel)
+            );
+        }
         assert_eq!(FeedError::Empty.to_string(), "the feed has no items");
     }
 
