@@ -41,7 +41,9 @@ pub fn sniff(bytes: &[u8], name: Option<&str>, content_type: Option<&str>) -> In
     };
     let text = head.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     let by_content = if text.starts_with('{') {
-        json_kind(bytes)
+        // The raw bytes for the keys past the head; the decoded head for
+        // UTF-16 JSON.
+        json_kind(bytes).or_else(|| json_kind(text.as_bytes()))
     } else if text.starts_with('<') {
         markup_kind(text)
     } else {
@@ -363,6 +365,14 @@ mod tests {
         assert_eq!(
             sniff(&utf16le("<!DOCTYPE html><html>", true), None, None),
             Html
+        );
+        assert_eq!(
+            sniff(
+                &utf16le(r#"{"format": "folio-bundle/1"}"#, true),
+                None,
+                None
+            ),
+            Bundle
         );
         assert_eq!(
             sniff(&utf16le("Plain words, in UTF-16.", true), None, None),
