@@ -17,6 +17,7 @@ mod encoder;
 mod fetch;
 mod import;
 mod import_cli;
+mod import_feeds;
 mod import_forms;
 mod long_articles;
 mod proofing;

@@ -8,7 +8,7 @@
 //! nothing is written when nothing could be imported (exit 2) or when
 //! `--strict` finds a warning (exit 1).
 
-use std::io::{self, IsTerminal, Read};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -118,9 +118,12 @@ fn fetch_urls(
     jobs: u16,
     glyphs: Glyphs,
 ) -> Vec<Result<Fetched, crate::fetch::FetchError>> {
-    let progress = crate::fetch::ProgressLine::new(io::stderr().is_terminal(), glyphs);
+    if urls.is_empty() {
+        return Vec::new();
+    }
+    let progress = crate::fetch::StderrProgress::new(glyphs);
     let results = fetch_all(urls, opts, usize::from(jobs), &|p| progress.show(p));
-    progress.finish();
+    progress.clear();
     results
 }
 

@@ -6,11 +6,19 @@
 //! read top to bottom: title, header line, body paragraphs up to the
 //! attribution block, related headlines, then the news line. It never changes
 //! the prose: whitespace is normalised, every other character is kept.
+//!
+//! Around it, as pure functions too: [`sniff`] tells a bundle, a feed, an HTML
+//! page, a text page and a binary file apart by content; [`feed`] reads RSS,
+//! Atom and JSON Feed into news-line entries; [`merge`] adds an import to an
+//! existing bundle without changing what is there.
 
 pub mod citations;
 pub mod dates;
+pub mod feed;
+pub mod merge;
 mod page;
 pub mod source;
+pub mod sniff;
 mod text;
 
 use std::collections::{HashMap, HashSet};

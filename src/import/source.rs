@@ -105,7 +105,7 @@ fn import_feed(input: &Input) -> Result<FeedImport, FeedError> {
     let mut links = Vec::new();
     let mut warnings: Vec<Diagnostic> = warnings
         .into_iter()
-        .map(|w| Diagnostic::new(Rule::Import, w))
+        .map(|w| Diagnostic::new(Rule::Import, w.to_string()))
         .collect();
     for item in &feed.items {
         match &item.content_html {
