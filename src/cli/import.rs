@@ -4,9 +4,9 @@
 //! per input and its warnings, then writes the bundle to stdout or,
 //! atomically, to `-o FILE`, or adds to an existing bundle (`--into`).
 //!
-//! An input that cannot be read is reported by name and the others go on;
-//! nothing is written when nothing could be imported (exit 2) or when
-//! `--strict` finds a warning (exit 1).
+//! Every input that cannot be read is reported by name, and then nothing is
+//! written (exit 2); a page a feed links to (`--follow`) that fails is a
+//! warning. `--strict` makes any warning a failure (exit 1, nothing written).
 
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -356,6 +356,15 @@ fn run_inner(args: &ImportArgs, glyphs: Glyphs, max_size: u64) -> anyhow::Result
         follow(&mut gathered, &opts, args.jobs, glyphs);
     }
 
+    // Every input named must be read: a bundle missing one is not what was
+    // asked for. (A page a feed links to is only a warning.)
+    if gathered.failed > 0 {
+        bail!(
+            "{} of {} inputs could not be imported; nothing was written",
+            gathered.failed,
+            args.inputs.len()
+        );
+    }
     if gathered.pages.is_empty() && gathered.news.is_empty() {
         bail!("nothing could be imported; nothing was written");
     }
@@ -375,6 +384,10 @@ fn run_inner(args: &ImportArgs, glyphs: Glyphs, max_size: u64) -> anyhow::Result
             let name = args.into.as_ref().map_or(String::new(), |p| p.display().to_string());
             let (merged, report) = merge(existing, incoming);
             report_plain(glyphs, &format!("{name}: {report}"));
+            if !report.changed() && args.output.is_none() {
+                // Nothing to add: the file is left as it is.
+                return Ok(Outcome::Clean);
+            }
             merged
         }
         None if incoming.articles.is_empty() => bail!(

@@ -36,6 +36,30 @@ impl MergeReport {
     }
 }
 
+impl std::fmt::Display for MergeReport {
+    /// `added 1 article and 5 headlines (2 already there)`, or `nothing new`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let count = |n: usize, one: &str, many: &str| {
+            format!("{n} {}", if n == 1 { one } else { many })
+        };
+        let skipped = self.articles_skipped + self.entries_skipped;
+        if self.changed() {
+            write!(
+                f,
+                "added {} and {}",
+                count(self.articles_added, "article", "articles"),
+                count(self.entries_added, "headline", "headlines")
+            )?;
+            if skipped > 0 {
+                write!(f, " ({skipped} already there)")?;
+            }
+            Ok(())
+        } else {
+            write!(f, "nothing new ({skipped} already there)")
+        }
+    }
+}
+
 /// Content identity of an article: its title and paragraphs.
 fn content_key(a: &Article) -> (&str, &[String]) {
     (a.title.trim(), &a.paragraphs)

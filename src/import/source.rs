@@ -59,7 +59,7 @@ pub enum SourceError {
     Bundle,
     #[error("is not a page or a feed: it looks like binary data")]
     Binary,
-    #[error("is empty")]
+    #[error("the page is empty")]
     Empty,
     #[error("{0}")]
     Text(#[from] InputError),
@@ -76,7 +76,10 @@ pub fn import_input(input: &Input) -> Result<Imported, SourceError> {
     }
     match sniff(input.bytes, input.name, input.content_type) {
         InputKind::Bundle => Err(SourceError::Bundle),
-        InputKind::Binary => Err(SourceError::Binary),
+        InputKind::Binary => match memchr::memchr(0, input.bytes) {
+            Some(at) => Err(InputError::Nul(at).into()),
+            None => Err(SourceError::Binary),
+        },
         InputKind::Feed => Ok(Imported::Feed(import_feed(input)?)),
         InputKind::Html => {
             let decoded = decode(input.bytes, input.charset);

@@ -1,6 +1,7 @@
 //! Helpers shared by the tests, and by the benchmarks that include them.
 #![allow(dead_code)]
 
+pub mod http;
 pub mod margins;
 pub mod pty;
 pub mod run;
