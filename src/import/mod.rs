@@ -7,8 +7,11 @@
 //! attribution block, related headlines, then the news line. It never changes
 //! the prose: whitespace is normalised, every other character is kept.
 
+mod cite;
 pub mod citations;
 pub mod dates;
+pub mod decode;
+pub mod html;
 mod page;
 mod text;
 
