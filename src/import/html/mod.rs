@@ -99,6 +99,7 @@ pub fn import_html(html: &str, url: Option<&str>) -> Result<ImportedPage, HtmlEr
     clean::prune(&doc);
     let config = Config {
         max_elements_to_parse: 0,
+        keep_classes: true,
         ..Config::default()
     };
     let base_text = base.as_ref().map(ToString::to_string);
@@ -113,6 +114,7 @@ pub fn import_html(html: &str, url: Option<&str>) -> Result<ImportedPage, HtmlEr
         .parse()
         .map_err(|e| HtmlError::NoArticle(format!("no main text found ({e})")))?;
     let content = Document::from(found.content.as_ref());
+    clean::prune_node(&content.root());
     let resolver = |href: &str| resolve(base.as_ref(), href);
     let all = blocks::blocks(&content.root(), &resolver);
     let title = meta
