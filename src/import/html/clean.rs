@@ -114,36 +114,87 @@ fn text_len(node: &NodeRef) -> usize {
     node.text().trim().len()
 }
 
-/// Removes from the subtree of `root` the containers that are plainly not
-/// the article, while each is under a fifth of the text. Returns how many.
-pub fn prune_node(root: &NodeRef) -> usize {
-    let total = text_len(root).max(1);
-    let mut doomed = Vec::new();
-    for node in root.descendants_it() {
-        if !node.is_element() {
-            continue;
+/// Characters of text inside `<p>` elements of a subtree: the prose.
+fn prose_len(node: &NodeRef) -> usize {
+    let own = if node.has_name("p") { text_len(node) } else { 0 };
+    if own > 0 {
+        return own;
+    }
+    node.element_children()
+        .iter()
+        .map(prose_len)
+        .sum()
+}
+
+fn plainly_not_article(node: &NodeRef, tag: &str) -> bool {
+    let role = node.attr("role").map(|r| r.to_lowercase()).unwrap_or_default();
+    matches!(tag, "nav" | "aside" | "figcaption")
+        || matches!(
+            role.as_str(),
+            "navigation" | "complementary" | "banner" | "contentinfo" | "dialog"
+        )
+        || node.attr("aria-hidden").is_some_and(|v| v.as_ref() == "true")
+        || named(&names_of(node))
+}
+
+/// Inline elements: when one starts with a link, it is the visible part of
+/// a hover card (a name in the prose) and stays; the card inside it goes.
+const INLINE: &[&str] = &["span", "a", "b", "i", "em", "strong", "small", "abbr", "cite", "font"];
+
+fn starts_with_link(node: &NodeRef) -> bool {
+    node.children_it(false)
+        .find(|c| c.is_element() || (c.is_text() && !c.text().trim().is_empty()))
+        .is_some_and(|c| c.has_name("a"))
+}
+
+struct Pruning {
+    total: usize,
+    prose: usize,
+    doomed: Vec<dom_query::NodeId>,
+}
+
+impl Pruning {
+    fn visit(&mut self, node: &NodeRef, depth: usize) {
+        if depth > 200 {
+            return;
         }
-        let tag = node
-            .node_name()
-            .map(|n| n.to_ascii_lowercase())
-            .unwrap_or_default();
-        if matches!(tag.as_str(), "body" | "html" | "main" | "article" | "p") {
-            continue;
-        }
-        let role = node.attr("role").map(|r| r.to_lowercase()).unwrap_or_default();
-        let plainly = matches!(tag.as_str(), "nav" | "aside" | "figcaption")
-            || matches!(
-                role.as_str(),
-                "navigation" | "complementary" | "banner" | "contentinfo" | "dialog"
-            )
-            || node.attr("aria-hidden").is_some_and(|v| v.as_ref() == "true")
-            || named(&names_of(&node));
-        if plainly && text_len(&node) * 5 < total {
-            doomed.push(node.id);
+        for child in node.element_children() {
+            let tag = child
+                .node_name()
+                .map(|n| n.to_ascii_lowercase())
+                .unwrap_or_default();
+            let exempt = matches!(tag.as_str(), "body" | "html" | "main" | "article" | "p")
+                || (INLINE.contains(&tag.as_str()) && starts_with_link(&child));
+            // A container goes while it is a small part of the page's text
+            // and holds little of its prose.
+            if !exempt
+                && plainly_not_article(&child, &tag)
+                && text_len(&child) * 5 < self.total
+                && prose_len(&child) * 5 < self.prose * 2
+            {
+                if std::env::var_os("FOLIO_DEBUG").is_some() {
+                    eprintln!("prune {tag} {:?} {} of {}", names_of(&child), text_len(&child), self.total);
+                }
+                self.doomed.push(child.id);
+            } else {
+                self.visit(&child, depth + 1);
+            }
         }
     }
-    let count = doomed.len();
-    for id in doomed {
+}
+
+/// Removes from the subtree of `root` the containers that are plainly not
+/// the article, while each is under a fifth of the text and under two
+/// fifths of the prose. Returns how many.
+pub fn prune_node(root: &NodeRef) -> usize {
+    let mut pruning = Pruning {
+        total: text_len(root).max(1),
+        prose: prose_len(root).max(1),
+        doomed: Vec::new(),
+    };
+    pruning.visit(root, 0);
+    let count = pruning.doomed.len();
+    for id in pruning.doomed {
         if let Some(node) = root.tree.get(&id) {
             node.remove_from_parent();
         }
@@ -182,9 +233,13 @@ static BOILER_START: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that make a short block a call to act, wherever they are in it.
 static CALL_TO_ACT: LazyLock<Regex> = LazyLock::new(|| {
     fixed(
-        r"(?i)\b(?:newsletters?|sign up|subscribe|subscription|in your inbox|to your inbox|delivered (?:to|right)|follow (?:us|him|her|them|me) (?:on|at)|download (?:the|our) app|contributed (?:reporting|to this report)|may be reached at|all rights reserved)\b",
+        r"(?i)\b(?:newsletters?|in your inbox|to your inbox|delivered (?:to|right)|follow (?:us|him|her|them|me) (?:on|at)|download (?:the|our) app|contributed (?:reporting|to this report)|may be reached at|all rights reserved)\b",
     )
 });
+
+/// Words that make a very short block a call to act.
+static SHORT_CALL: LazyLock<Regex> =
+    LazyLock::new(|| fixed(r"(?i)\b(?:sign up|subscribe|click here|tap here)\b"));
 
 /// A block that is only a label of what follows or of a list.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -213,7 +268,10 @@ fn verdict(block: &Block, title: &str) -> Option<&'static str> {
     if n <= 60 && BOILER_START.is_match(text) {
         return Some("boilerplate line");
     }
-    if n <= 60 && CALL_TO_ACT.is_match(text) {
+    if n <= 40 && CALL_TO_ACT.is_match(text) {
+        return Some("call to act");
+    }
+    if n <= 20 && SHORT_CALL.is_match(text) {
         return Some("call to act");
     }
     if n <= 14 && STAMP.is_match(text) && (DATELIKE.is_match(text) || n <= 6) {
@@ -225,9 +283,6 @@ fn verdict(block: &Block, title: &str) -> Option<&'static str> {
         if letters * 2 < text.chars().filter(|c| c.is_alphanumeric()).count() {
             return Some("time stamp");
         }
-    }
-    if block.kind == Kind::Cell && n < 12 {
-        return Some("table cell");
     }
     None
 }
