@@ -297,6 +297,37 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     fixed(r"^(?i:by|written by)\s+(?P<name>\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s+(?i:and)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})?)")
 });
 
+/// A linked line in capitals: a promoted headline ("SEAN SPICER ELIMINATED
+/// FROM …") or a call to act ("GET THE APP BY CLICKING HERE").
+fn shouted_link(block: &Block) -> bool {
+    words(&block.text) >= 4
+        && block.link_density() >= 0.8
+        && !block.text.chars().any(char::is_lowercase)
+        && block.text.chars().any(char::is_uppercase)
+}
+
+/// The summary under the headline ("standfirst", "dek"): the page's
+/// description repeated near the top, in a container named for it.
+fn standfirst(block: &Block, index: usize, description: Option<&str>) -> bool {
+    index < 3
+        && description.is_some_and(|d| d == block.text)
+        && [
+            "summary",
+            "dek",
+            "standfirst",
+            "subtitle",
+            "sub-title",
+            "subhead",
+            "strap",
+            "teaser",
+            "description",
+            "excerpt",
+            "header",
+        ]
+        .iter()
+        .any(|n| block.context.contains(n) || block.tags.iter().any(|t| t == "header"))
+}
+
 /// A run of headline links: blocks nearly all link text, of a few words.
 fn headline_link(block: &Block) -> bool {
     let n = words(&block.text);
@@ -305,11 +336,19 @@ fn headline_link(block: &Block) -> bool {
 
 /// The blocks that are the article, and the visible byline if one was
 /// among those left out.
-pub fn filter(blocks: Vec<Block>, title: &str) -> Kept {
+pub fn filter(blocks: Vec<Block>, title: &str, description: Option<&str>) -> Kept {
     let mut byline = None;
     let mut keep: Vec<bool> = Vec::with_capacity(blocks.len());
-    for block in &blocks {
-        let v = verdict(block, title);
+    for (i, block) in blocks.iter().enumerate() {
+        let v = verdict(block, title).or_else(|| {
+            if shouted_link(block) {
+                Some("promoted headline")
+            } else if standfirst(block, i, description) {
+                Some("standfirst")
+            } else {
+                None
+            }
+        });
         if v.is_some()
             && byline.is_none()
             && let Some(c) = BYLINE.captures(&block.text)
@@ -401,7 +440,7 @@ mod tests {
         let mut b = block("Young people must be heard: UN envoy says", Kind::ListItem);
         b.link_chars = b.text.chars().count();
         let p = block("Prose that stays, a sentence of the article itself.", Kind::Paragraph);
-        let kept = filter(vec![p.clone(), a, b], "");
+        let kept = filter(vec![p.clone(), a, b], "", None);
         assert_eq!(kept.blocks, vec![p]);
     }
 }

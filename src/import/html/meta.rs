@@ -25,6 +25,8 @@ pub struct Meta {
     /// The page says it is a listing (`CollectionPage`, `ItemList`…) and
     /// never an article.
     pub listing: bool,
+    /// `og:description` or `<meta name=description>`.
+    pub description: Option<String>,
     /// JSON-LD `articleBody`, when a page gives its text there too.
     pub body: Option<String>,
 }
@@ -294,6 +296,7 @@ pub fn read(doc: &Document) -> Meta {
                 .find_map(|n| n.attr("datetime").and_then(|d| parse_time(&d)))
         });
     }
+    meta.description = og("og:description").or_else(|| og("description"));
     if meta.section.is_none() {
         meta.section = og("article:section");
     }

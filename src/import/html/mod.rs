@@ -122,7 +122,7 @@ pub fn import_html(html: &str, url: Option<&str>) -> Result<ImportedPage, HtmlEr
         .clone()
         .or_else(|| meta::clean(&found.title))
         .unwrap_or_default();
-    let kept = clean::filter(all, &title);
+    let kept = clean::filter(all, &title, meta.description.as_deref());
     let byline = kept.byline.clone();
     let blocks = kept.blocks;
 
