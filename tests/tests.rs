@@ -17,6 +17,7 @@ mod encoder;
 mod import;
 mod import_cli;
 mod import_forms;
+mod import_html;
 mod long_articles;
 mod proofing;
 mod screens;

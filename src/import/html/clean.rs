@@ -172,9 +172,6 @@ impl Pruning {
                 && text_len(&child) * 5 < self.total
                 && prose_len(&child) * 5 < self.prose * 2
             {
-                if std::env::var_os("FOLIO_DEBUG").is_some() {
-                    eprintln!("prune {tag} {:?} {} of {}", names_of(&child), text_len(&child), self.total);
-                }
                 self.doomed.push(child.id);
             } else {
                 self.visit(&child, depth + 1);
