@@ -71,7 +71,11 @@ fn score(rows: &[(f64, f64, f64)]) -> (f64, f64, f64) {
     let fn_ = rows.iter().map(|r| r.2).sum::<f64>() / n;
     let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
     let r = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
-    let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     (f1, p, r)
 }
 
@@ -84,8 +88,8 @@ struct Page {
 
 fn load(dir: &Path) -> Result<Vec<Page>, String> {
     let gt_path = dir.join("ground-truth.json");
-    let gt_text = std::fs::read_to_string(&gt_path)
-        .map_err(|e| format!("{}: {e}", gt_path.display()))?;
+    let gt_text =
+        std::fs::read_to_string(&gt_path).map_err(|e| format!("{}: {e}", gt_path.display()))?;
     let gt: serde_json::Value =
         serde_json::from_str(&gt_text).map_err(|e| format!("{}: {e}", gt_path.display()))?;
     let Some(gt) = gt.as_object() else {
@@ -141,7 +145,10 @@ fn folio(html: &str, url: &str) -> String {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     let mut dir = None;
     let mut predictions: Option<PathBuf> = None;
     let mut per_page = false;
@@ -211,9 +218,8 @@ fn main() {
                 .map(|(p, o)| (p.key.clone(), serde_json::json!({ "articleBody": o })))
                 .collect();
             let file = out.join(format!("{}.json", name.split(' ').next().unwrap_or(name)));
-            let written = std::fs::create_dir_all(out).and_then(|()| {
-                std::fs::write(&file, serde_json::Value::Object(json).to_string())
-            });
+            let written = std::fs::create_dir_all(out)
+                .and_then(|()| std::fs::write(&file, serde_json::Value::Object(json).to_string()));
             if let Err(e) = written {
                 eprintln!("extract bench: {}: {e}", file.display());
             }
@@ -224,7 +230,10 @@ fn main() {
         println!();
         print!("{:<10}", "page");
         for (name, _) in &per {
-            print!(" {:>24}", format!("{} P/R", name.split(' ').next().unwrap_or("")));
+            print!(
+                " {:>24}",
+                format!("{} P/R", name.split(' ').next().unwrap_or(""))
+            );
         }
         println!();
         for (i, page) in pages.iter().enumerate() {

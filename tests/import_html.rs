@@ -50,7 +50,11 @@ fn analysis_page_keeps_the_article_and_only_it() {
         "Russia called for a return to the talks.",
         "“We will not negotiate under threat,” the Armenian foreign minister said.",
     ] {
-        assert!(a.paragraphs.iter().any(|p| p == own), "{own:?} not a paragraph: {:#?}", a.paragraphs);
+        assert!(
+            a.paragraphs.iter().any(|p| p == own),
+            "{own:?} not a paragraph: {:#?}",
+            a.paragraphs
+        );
     }
     assert_eq!(a.paragraphs.len(), 8, "{:#?}", a.paragraphs);
 }
@@ -67,9 +71,15 @@ fn linked_citations_keep_their_urls() {
     assert_eq!(
         by_source,
         vec![
-            ("Mod.gov.az", Some("https://mod.gov.az/en/news/exercises-31234.html")),
+            (
+                "Mod.gov.az",
+                Some("https://mod.gov.az/en/news/exercises-31234.html")
+            ),
             // Relative links are resolved against the page.
-            ("Armenpress", Some("https://analysis.example/analysis/armenia-replies")),
+            (
+                "Armenpress",
+                Some("https://analysis.example/analysis/armenia-replies")
+            ),
             ("OSCE", Some("http://www.osce.org/minsk-group/452")),
             // Not linked: no URL (and one citation per day).
             ("Kavkazsky Uzel", None),
@@ -79,7 +89,11 @@ fn linked_citations_keep_their_urls() {
     assert_eq!(a.citations[2].prefix.as_deref(), Some("see"));
     assert!(a.paragraphs[0].contains("aviation[^1]. Armenian"));
     // A link outside a citation stays plain text.
-    assert!(a.paragraphs.iter().any(|p| p.contains("while the European Union has called")));
+    assert!(
+        a.paragraphs
+            .iter()
+            .any(|p| p.contains("while the European Union has called"))
+    );
     // The raw text comes back for measuring.
     assert!(body_text(a).contains("aviation (Mod.gov.az, May 23). Armenian"));
     assert!(body_text(a).contains("restraint (Kavkazsky Uzel, May 8, 10)."));
@@ -114,7 +128,11 @@ fn a_lying_charset_is_decoded_by_the_bytes_with_a_warning() {
     assert!(lying.contains("utf-8"));
     let decoded = decode(&bytes, None);
     assert_eq!(decoded.encoding, "windows-1251");
-    assert!(decoded.warning.is_some_and(|w| w.contains("declares UTF-8")));
+    assert!(
+        decoded
+            .warning
+            .is_some_and(|w| w.contains("declares UTF-8"))
+    );
     assert!(decoded.text.contains("Министерство"));
 }
 
@@ -125,7 +143,10 @@ fn a_listing_is_not_an_article() {
     assert!(reason.contains("listing"), "{reason}");
     // Without its JSON-LD it is still a page of links.
     let bare = LISTING.replace("CollectionPage", "WebPage");
-    assert!(matches!(import_html(&bare, None), Err(HtmlError::NoArticle(_))));
+    assert!(matches!(
+        import_html(&bare, None),
+        Err(HtmlError::NoArticle(_))
+    ));
 }
 
 #[test]
@@ -147,7 +168,11 @@ fn a_truncated_page_imports_what_is_there() {
     let page = import_html(TRUNCATED, Some(PAGE_URL)).expect("an article");
     let a = &page.article;
     assert_eq!(a.title, "Baku and Yerevan Trade Warnings Over Karabakh");
-    assert!(a.paragraphs.iter().any(|p| p.starts_with("Azerbaijan’s defense ministry")));
+    assert!(
+        a.paragraphs
+            .iter()
+            .any(|p| p.starts_with("Azerbaijan’s defense ministry"))
+    );
     assert!(a.paragraphs.iter().any(|p| p == "Regional players"));
     assert!(a.citations.iter().any(|c| c.source == "Kavkazsky Uzel"));
 }

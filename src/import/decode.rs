@@ -118,8 +118,8 @@ mod tests {
     use super::*;
 
     fn page(charset_meta: &str, body: &[u8]) -> Vec<u8> {
-        let mut out = format!("<html><head>{charset_meta}<title>t</title></head><body><p>")
-            .into_bytes();
+        let mut out =
+            format!("<html><head>{charset_meta}<title>t</title></head><body><p>").into_bytes();
         out.extend_from_slice(body);
         out.extend_from_slice(b"</p></body></html>");
         out
@@ -155,7 +155,8 @@ mod tests {
 
     #[test]
     fn latin1_bytes_that_say_utf8_are_decoded_as_what_they_are() {
-        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode("Der Bürgermeister sagte, daß es schön wäre.");
+        let (bytes, _, _) =
+            encoding_rs::WINDOWS_1252.encode("Der Bürgermeister sagte, daß es schön wäre.");
         let d = decode(&page(r#"<meta charset="utf-8">"#, &bytes), None);
         assert_ne!(d.encoding, "UTF-8");
         assert!(d.text.contains("Bürgermeister"), "{}", d.text);
@@ -167,7 +168,10 @@ mod tests {
     #[test]
     fn utf8_bytes_that_say_latin1_are_read_as_utf8() {
         let d = decode(
-            &page(r#"<meta charset="iso-8859-1">"#, "Türkiye’s “big” day".as_bytes()),
+            &page(
+                r#"<meta charset="iso-8859-1">"#,
+                "Türkiye’s “big” day".as_bytes(),
+            ),
             None,
         );
         assert_eq!(d.encoding, "UTF-8");
@@ -178,7 +182,10 @@ mod tests {
     #[test]
     fn bom_wins_over_everything() {
         let mut bytes = vec![0xEF, 0xBB, 0xBF];
-        bytes.extend(page(r#"<meta charset="windows-1251">"#, "Ünïcödé".as_bytes()));
+        bytes.extend(page(
+            r#"<meta charset="windows-1251">"#,
+            "Ünïcödé".as_bytes(),
+        ));
         let d = decode(&bytes, Some("iso-8859-1"));
         assert_eq!(d.encoding, "UTF-8");
         assert!(d.text.starts_with("<html>"));
@@ -197,7 +204,10 @@ mod tests {
     #[test]
     fn header_charset_comes_before_meta() {
         let (bytes, _, _) = encoding_rs::KOI8_R.encode("Новости");
-        let d = decode(&page(r#"<meta charset="windows-1251">"#, &bytes), Some("KOI8-R"));
+        let d = decode(
+            &page(r#"<meta charset="windows-1251">"#, &bytes),
+            Some("KOI8-R"),
+        );
         assert_eq!(d.encoding, "KOI8-R");
         assert!(d.text.contains("Новости"));
     }
@@ -213,7 +223,10 @@ mod tests {
 
     #[test]
     fn unknown_labels_are_ignored() {
-        let d = decode(&page(r#"<meta charset="no-such-charset">"#, b"plain"), Some("bogus"));
+        let d = decode(
+            &page(r#"<meta charset="no-such-charset">"#, b"plain"),
+            Some("bogus"),
+        );
         assert_eq!(d.encoding, "UTF-8");
         assert!(d.text.contains("plain"));
     }

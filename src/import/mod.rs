@@ -7,8 +7,8 @@
 //! attribution block, related headlines, then the news line. It never changes
 //! the prose: whitespace is normalised, every other character is kept.
 
-mod cite;
 pub mod citations;
+mod cite;
 pub mod dates;
 pub mod decode;
 pub mod html;

@@ -66,16 +66,57 @@ impl Block {
 /// Elements whose content is never prose.
 const SKIP: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "object",
-    "embed", "audio", "video", "button", "select", "option", "textarea", "input", "head",
-    "title", "meta", "link",
+    "embed", "audio", "video", "button", "select", "option", "textarea", "input", "head", "title",
+    "meta", "link",
 ];
 
 const BLOCK: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "h1", "h2",
-    "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "figure",
-    "figcaption", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "hr",
-    "address", "details", "summary", "form", "fieldset", "center", "hgroup", "body", "html",
-    "menu", "legend", "picture",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "hr",
+    "address",
+    "details",
+    "summary",
+    "form",
+    "fieldset",
+    "center",
+    "hgroup",
+    "body",
+    "html",
+    "menu",
+    "legend",
+    "picture",
 ];
 
 /// Deeper than this, a subtree is read as plain text (no stack overflow on
@@ -105,9 +146,6 @@ impl Walker<'_> {
             }
             if self.pending_space && !self.text.is_empty() {
                 self.text.push(' ');
-                if self.in_link > 0 {
-                    self.link_chars += 1;
-                }
             }
             self.pending_space = false;
             self.text.push(c);
@@ -318,12 +356,13 @@ mod tests {
         assert_eq!(b[0].links.len(), 1);
         let l = &b[0].links[0];
         assert_eq!(&b[0].text[l.start..l.end], " Mod.gov.az");
-        assert_eq!(b[0].link_chars, " Mod.gov.az".len() + "here".len());
+        assert_eq!(b[0].link_chars, "Mod.gov.az".len() + "here".len());
     }
 
     #[test]
     fn scripts_and_hidden_things_are_not_text() {
-        let b = read("<p>a<script>var x;</script><span hidden>no</span> b</p><button>Share</button>");
+        let b =
+            read("<p>a<script>var x;</script><span hidden>no</span> b</p><button>Share</button>");
         assert_eq!(b.len(), 1);
         assert_eq!(b[0].text, "a b");
     }

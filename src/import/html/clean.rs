@@ -93,9 +93,7 @@ fn named(names: &str) -> bool {
             return false;
         }
         NAMED.iter().any(|k| name.contains(k))
-            || name
-                .split(['-', '_'])
-                .any(|w| NAMED_WORDS.contains(&w))
+            || name.split(['-', '_']).any(|w| NAMED_WORDS.contains(&w))
     })
 }
 
@@ -116,30 +114,38 @@ fn text_len(node: &NodeRef) -> usize {
 
 /// Characters of text inside `<p>` elements of a subtree: the prose.
 fn prose_len(node: &NodeRef) -> usize {
-    let own = if node.has_name("p") { text_len(node) } else { 0 };
+    let own = if node.has_name("p") {
+        text_len(node)
+    } else {
+        0
+    };
     if own > 0 {
         return own;
     }
-    node.element_children()
-        .iter()
-        .map(prose_len)
-        .sum()
+    node.element_children().iter().map(prose_len).sum()
 }
 
 fn plainly_not_article(node: &NodeRef, tag: &str) -> bool {
-    let role = node.attr("role").map(|r| r.to_lowercase()).unwrap_or_default();
+    let role = node
+        .attr("role")
+        .map(|r| r.to_lowercase())
+        .unwrap_or_default();
     matches!(tag, "nav" | "aside" | "figcaption")
         || matches!(
             role.as_str(),
             "navigation" | "complementary" | "banner" | "contentinfo" | "dialog"
         )
-        || node.attr("aria-hidden").is_some_and(|v| v.as_ref() == "true")
+        || node
+            .attr("aria-hidden")
+            .is_some_and(|v| v.as_ref() == "true")
         || named(&names_of(node))
 }
 
 /// Inline elements: when one starts with a link, it is the visible part of
 /// a hover card (a name in the prose) and stays; the card inside it goes.
-const INLINE: &[&str] = &["span", "a", "b", "i", "em", "strong", "small", "abbr", "cite", "font"];
+const INLINE: &[&str] = &[
+    "span", "a", "b", "i", "em", "strong", "small", "abbr", "cite", "font",
+];
 
 fn starts_with_link(node: &NodeRef) -> bool {
     node.children_it(false)
@@ -223,7 +229,7 @@ static STAMP: LazyLock<Regex> = LazyLock::new(|| {
 /// How a line of boilerplate begins.
 static BOILER_START: LazyLock<Regex> = LazyLock::new(|| {
     fixed(
-        r"(?i)^[\[(]?\s*(?:read more|read also|also read|read next|more:|more from|see more|see also:|also on |also:|related:|related stories|related articles|related news|related post|recommended|click here|sign up|subscribe|get breaking news|get the latest|get access|follow us|follow (?:him|her|them|me) on|join our|like this story|sharing is caring|advertisement|advert\b|continue reading|image caption|media caption|image copyright|image source|photo:|photograph:|\(?image:|image credit|credit:|credit\.\.\.|copyright\b|©|all rights reserved|reporting by|additional reporting|editing by|writing by|compiled by|this post may contain affiliate|this article (?:contains|may contain) affiliate|disclosure:|tell us what you think|leave a comment|post comment|comments?\b|share this|share on|tweet this|email this|print this|filed under|tags?:|categories:|posted in)",
+        r"(?i)^[\[(]?\s*(?:read more|read also|also read|read next|more:|more from|see more|see also:|also on|also:|related:|related stories|related articles|related news|related post|recommended|click here|sign up|subscribe|get breaking news|get the latest|get access|follow us|follow (?:him|her|them|me) on|join our|like this story|sharing is caring|advertisement|advert\b|continue reading|image caption|media caption|image copyright|image source|photo:|photograph:|\(?image:|image credit|credit:|copyright\b|all rights reserved|reporting by|additional reporting|editing by|writing by|compiled by|this post may contain affiliate|this article (?:contains|may contain) affiliate|disclosure:|tell us what you think|leave a comment|post comment|comments?\b|share this|share on|tweet this|email this|print this|filed under|tags?:|categories:|posted in)(?:\W|$)|^credit\.\.\.|^©",
     )
 });
 
@@ -291,7 +297,9 @@ pub struct Kept {
 }
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    fixed(r"^(?i:by|written by)\s+(?P<name>\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s+(?i:and)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})?)")
+    fixed(
+        r"^(?i:by|written by)\s+(?P<name>\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s+(?i:and)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})?)",
+    )
 });
 
 /// A linked line in capitals: a promoted headline ("SEAN SPICER ELIMINATED
@@ -416,7 +424,10 @@ mod tests {
             "By the end of the day, the governor had signed the bill.",
         ];
         for text in kept {
-            assert!(verdict(&block(text, Kind::Paragraph), "").is_none(), "{text}");
+            assert!(
+                verdict(&block(text, Kind::Paragraph), "").is_none(),
+                "{text}"
+            );
         }
     }
 
@@ -432,11 +443,17 @@ mod tests {
 
     #[test]
     fn runs_of_linked_headlines_go() {
-        let mut a = block("China completes landing test for its first Mars mission", Kind::ListItem);
+        let mut a = block(
+            "China completes landing test for its first Mars mission",
+            Kind::ListItem,
+        );
         a.link_chars = a.text.chars().count();
         let mut b = block("Young people must be heard: UN envoy says", Kind::ListItem);
         b.link_chars = b.text.chars().count();
-        let p = block("Prose that stays, a sentence of the article itself.", Kind::Paragraph);
+        let p = block(
+            "Prose that stays, a sentence of the article itself.",
+            Kind::Paragraph,
+        );
         let kept = filter(vec![p.clone(), a, b], "", None);
         assert_eq!(kept.blocks, vec![p]);
     }

@@ -164,9 +164,7 @@ pub fn parse_time(text: &str) -> Option<(NaiveDateTime, Option<String>)> {
     if rest.is_empty() {
         return Some((date.and_time(NaiveTime::MIN), None));
     }
-    let zone_at = rest
-        .find(['Z', 'z', '+', '-', ' '])
-        .unwrap_or(rest.len());
+    let zone_at = rest.find(['Z', 'z', '+', '-', ' ']).unwrap_or(rest.len());
     let (clock, zone) = rest.split_at(zone_at);
     let clock = clock.split('.').next().unwrap_or(clock);
     let time = NaiveTime::parse_from_str(clock, "%H:%M:%S")
@@ -203,10 +201,7 @@ pub fn read(doc: &Document) -> Meta {
     let mut meta = Meta::default();
     let mut saw_article = false;
     let mut saw_listing = false;
-    for script in doc
-        .select(r#"script[type="application/ld+json"]"#)
-        .nodes()
-    {
+    for script in doc.select(r#"script[type="application/ld+json"]"#).nodes() {
         let text = script.text();
         let Ok(value) = serde_json::from_str::<Value>(text.trim()) else {
             continue;
@@ -249,7 +244,15 @@ pub fn read(doc: &Document) -> Meta {
     }
     meta.listing = saw_listing && !saw_article;
 
-    let og = |p: &str| meta_content(doc, &[&format!(r#"meta[property="{p}"]"#), &format!(r#"meta[name="{p}"]"#)]);
+    let og = |p: &str| {
+        meta_content(
+            doc,
+            &[
+                &format!(r#"meta[property="{p}"]"#),
+                &format!(r#"meta[name="{p}"]"#),
+            ],
+        )
+    };
     if meta.title.is_none() {
         meta.title = og("og:title").or_else(|| og("twitter:title"));
     }
@@ -341,10 +344,7 @@ mod tests {
             t("2019-11-08T07:05-0500"),
             Some(("2019-11-08 07:05:00".into(), Some("-05:00".into())))
         );
-        assert_eq!(
-            t("2019-11-08"),
-            Some(("2019-11-08 00:00:00".into(), None))
-        );
+        assert_eq!(t("2019-11-08"), Some(("2019-11-08 00:00:00".into(), None)));
         assert_eq!(t("yesterday"), None);
         assert_eq!(t("2019-13-08"), None);
         assert_eq!(t("2019-11-08T"), Some(("2019-11-08 00:00:00".into(), None)));
@@ -399,7 +399,10 @@ mod tests {
 
     #[test]
     fn clean_decodes_and_collapses() {
-        assert_eq!(clean(" a &amp;  b&#8217;s &#x41; &bogus; & "), Some("a & b’s A &bogus; &".into()));
+        assert_eq!(
+            clean(" a &amp;  b&#8217;s &#x41; &bogus; & "),
+            Some("a & b’s A &bogus; &".into())
+        );
         assert_eq!(clean("   "), None);
     }
 }

@@ -126,7 +126,10 @@ pub fn import_html(html: &str, url: Option<&str>) -> Result<ImportedPage, HtmlEr
     let byline = kept.byline.clone();
     let blocks = kept.blocks;
 
-    let words: usize = blocks.iter().map(|b| b.text.split_whitespace().count()).sum();
+    let words: usize = blocks
+        .iter()
+        .map(|b| b.text.split_whitespace().count())
+        .sum();
     if words < MIN_WORDS {
         return Err(HtmlError::NoArticle(format!(
             "the main text has {words} words, too few for an article (a listing, a login wall or an empty page?)"
