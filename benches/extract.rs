@@ -64,7 +64,7 @@ fn page_score(truth: &str, predicted: &str) -> (f64, f64, f64) {
 }
 
 /// F1, precision, recall over pages, each page weighing the same.
-fn score(rows: &[(f64, f64, f64)]) -> (f64, f64, f64) {
+fn score(rows: &[Row]) -> (f64, f64, f64) {
     let n = rows.len().max(1) as f64;
     let tp = rows.iter().map(|r| r.0).sum::<f64>() / n;
     let fp = rows.iter().map(|r| r.1).sum::<f64>() / n;
@@ -117,6 +117,9 @@ fn load(dir: &Path) -> Result<Vec<Page>, String> {
 }
 
 type Extractor = fn(&str, &str) -> String;
+
+/// One page's (tp, fp, fn), as fractions of their sum.
+type Row = (f64, f64, f64);
 
 fn rs_trafilatura(html: &str, url: &str) -> String {
     let options = rs_trafilatura::Options {
@@ -190,7 +193,7 @@ fn main() {
         "{:<22} {:>6} {:>9} {:>7} {:>9}",
         "extractor", "F1", "precision", "recall", "pages/s"
     );
-    let mut per: Vec<(String, Vec<(f64, f64, f64)>)> = Vec::new();
+    let mut per: Vec<(String, Vec<Row>)> = Vec::new();
     for (name, extract) in extractors {
         if only.as_deref().is_some_and(|o| !name.contains(o)) {
             continue;
@@ -201,7 +204,7 @@ fn main() {
             .map(|p| extract(&decode(&p.bytes, None).text, &p.url))
             .collect();
         let seconds = started.elapsed().as_secs_f64();
-        let rows: Vec<(f64, f64, f64)> = pages
+        let rows: Vec<Row> = pages
             .iter()
             .zip(&outputs)
             .map(|(p, o)| page_score(&p.truth, o))

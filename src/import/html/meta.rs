@@ -213,7 +213,7 @@ pub fn read(doc: &Document) -> Meta {
             if t.iter().any(|t| LISTING_TYPES.contains(t)) {
                 saw_listing = true;
             }
-            if t.iter().any(|t| *t == "WebSite") && meta.site_name.is_none() {
+            if t.contains(&"WebSite") && meta.site_name.is_none() {
                 meta.site_name = obj.get("name").and_then(Value::as_str).and_then(clean);
             }
             if !t.iter().any(|t| ARTICLE_TYPES.contains(t)) || saw_article {
