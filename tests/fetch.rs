@@ -2,18 +2,19 @@
 //! statuses, redirects, gzip, the size cap, timeouts, and `fetch_all`'s order
 //! and bound on parallel connections.
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, Once};
+use std::io::Write;
+use std::net::TcpListener;
+use std::sync::Mutex;
+use std::sync::atomic::Ordering;
 use std::thread;
 use std::time::{Duration, Instant};
+
+use flate2::Compression;
 
 use crate::common::http::*;
 use folio::fetch::{
     FetchError, FetchOptions, Progress, ProgressEvent, TimeoutKind, fetch, fetch_all,
 };
-
 
 fn opts() -> FetchOptions {
     FetchOptions {

@@ -173,16 +173,33 @@ fn a_feed_with_full_text_gives_articles_and_headlines() {
     assert_eq!(b.articles.len(), 1);
     let a = &b.articles[0];
     assert_eq!(a.title, "Talks resume in Geneva & Vienna");
-    assert_eq!(a.url.as_deref(), Some("https://news.example.org/2020/06/talks-resume"));
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://news.example.org/2020/06/talks-resume")
+    );
     // The linked citation keeps its link.
     assert_eq!(a.citations[0].source, "Mod.gov.az");
-    assert_eq!(a.citations[0].url.as_deref(), Some("https://mod.gov.az/en/news/1"));
+    assert_eq!(
+        a.citations[0].url.as_deref(),
+        Some("https://mod.gov.az/en/news/1")
+    );
     // Its headline opens it; the others keep their links.
-    let talks = b.news_line.iter().find(|e| e.headline.starts_with("Talks")).unwrap();
+    let talks = b
+        .news_line
+        .iter()
+        .find(|e| e.headline.starts_with("Talks"))
+        .unwrap();
     assert_eq!(talks.article.as_deref(), Some(a.id.as_str()));
     assert_eq!(talks.zone.as_deref(), Some("+0400"));
-    let port = b.news_line.iter().find(|e| e.headline.starts_with("Port")).unwrap();
-    assert_eq!(port.url.as_deref(), Some("https://news.example.org/2020/06/port-traffic"));
+    let port = b
+        .news_line
+        .iter()
+        .find(|e| e.headline.starts_with("Port"))
+        .unwrap();
+    assert_eq!(
+        port.url.as_deref(),
+        Some("https://news.example.org/2020/06/port-traffic")
+    );
 }
 
 #[test]
@@ -191,7 +208,12 @@ fn headlines_alone_make_no_bundle_but_join_one() {
     let out = dir.path().join("b.json");
     let o = folio(&["import", RDF, "-o", out.to_str().unwrap()], None);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("--follow imports the pages they link to, --into BUNDLE adds the headlines"), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("--follow imports the pages they link to, --into BUNDLE adds the headlines"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!out.exists());
     // --into: added once; the second time nothing changes, byte for byte.
     std::fs::copy("sample-data/seed.json", &out).unwrap();
@@ -212,11 +234,31 @@ fn headlines_alone_make_no_bundle_but_join_one() {
 fn a_bundle_or_binary_is_not_imported() {
     let o = folio(&["import", "sample-data/seed.json"], None);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("sample-data/seed.json: is already a folio bundle"), "{}", stderr(&o));
-    refused("logo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is not text: NUL byte at offset 8");
-    refused("data.bin", &[0xff, 0xfe, 0x01, 0x02, 0x03, 0x9c, 0x05, 0x06, 0x07], "is not a page or a feed");
-    refused("empty.xml", include_bytes!("fixtures/feeds/empty.xml"), "");
-    refused("not-xml.rss", include_bytes!("fixtures/feeds/not-xml.rss"), "");
+    assert!(
+        stderr(&o).contains("sample-data/seed.json: is already a folio bundle"),
+        "{}",
+        stderr(&o)
+    );
+    refused(
+        "logo.png",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        "is not text: NUL byte at offset 8",
+    );
+    refused(
+        "data.bin",
+        &[1, 2, 3, 4, 5, 6, 7, 8, b'a'],
+        "is not a page or a feed",
+    );
+    refused(
+        "empty.xml",
+        include_bytes!("fixtures/feeds/empty.xml"),
+        "the feed has no items",
+    );
+    refused(
+        "not-xml.rss",
+        include_bytes!("fixtures/feeds/not-xml.rss"),
+        "not a feed: it is neither XML nor JSON",
+    );
 }
 
 /// The local server's pages: a feed whose items link to pages on the same
@@ -250,8 +292,15 @@ fn a_feed_url_with_follow_imports_the_linked_pages() {
     assert_eq!(b.articles.len(), 1, "{json}");
     let a = &b.articles[0];
     assert_eq!(a.url.as_deref(), Some(server.url("/a.html").as_str()));
-    assert_eq!(a.citations[0].url.as_deref(), Some("https://mod.gov.az/en/news/7"));
-    let first = b.news_line.iter().find(|e| e.headline == "First story").unwrap();
+    assert_eq!(
+        a.citations[0].url.as_deref(),
+        Some("https://mod.gov.az/en/news/7")
+    );
+    let first = b
+        .news_line
+        .iter()
+        .find(|e| e.headline == "First story")
+        .unwrap();
     assert_eq!(first.article.as_deref(), Some(a.id.as_str()));
     // --strict: the missing page is a warning, so nothing is written.
     let o = folio(&["import", &feed, "--follow", "--strict"], None);
@@ -274,10 +323,20 @@ fn urls_that_fail_are_named_and_nothing_is_written() {
         let url = server.url(path);
         let start = std::time::Instant::now();
         let o = folio(
-            &["import", &url, "--timeout", "0.5", "-o", out.to_str().unwrap()],
+            &[
+                "import",
+                &url,
+                "--timeout",
+                "0.5",
+                "-o",
+                out.to_str().unwrap(),
+            ],
             None,
         );
-        assert!(start.elapsed() < std::time::Duration::from_secs(4), "{path}");
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(4),
+            "{path}"
+        );
         assert_eq!(o.status.code(), Some(2), "{path}");
         let err = stderr(&o);
         assert!(err.contains(&url) && err.contains(expect), "{path}: {err}");
@@ -287,5 +346,9 @@ fn urls_that_fail_are_named_and_nothing_is_written() {
     let url = server.url("/a.html");
     let o = folio(&["import", &url, "--max-size", "100"], None);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("--max-size BYTES raises it"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--max-size BYTES raises it"),
+        "{}",
+        stderr(&o)
+    );
 }

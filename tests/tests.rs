@@ -19,6 +19,7 @@ mod import;
 mod import_cli;
 mod import_feeds;
 mod import_forms;
+mod import_html;
 mod long_articles;
 mod proofing;
 mod screens;

@@ -175,7 +175,13 @@ fn import_all(loaded: &[Loaded]) -> Vec<Result<Imported, crate::import::source::
     std::thread::scope(|scope| {
         let handles: Vec<_> = loaded
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|l| import_input(&l.input())).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|l| import_input(&l.input()))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         handles
             .into_iter()
@@ -196,7 +202,12 @@ struct Gathered {
 }
 
 impl Gathered {
-    fn warn(&mut self, glyphs: Glyphs, name: &str, page_warnings: &[crate::diagnostic::Diagnostic]) {
+    fn warn(
+        &mut self,
+        glyphs: Glyphs,
+        name: &str,
+        page_warnings: &[crate::diagnostic::Diagnostic],
+    ) {
         for w in page_warnings {
             let place = match (w.line, w.column) {
                 (0, _) => String::new(),
@@ -255,7 +266,8 @@ fn feed_summary(name: &str, feed: &FeedImport, glyphs: Glyphs) -> String {
     let title = feed.title.as_deref().map_or(String::new(), |t| {
         format!(" \"{}\"", short_title(t, glyphs))
     });
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     format!(
         "{name}: feed{title} {dash} {}, {} from the feed's full text, {}",
         plural(feed.news_line.len(), "headline", "headlines"),
@@ -358,12 +370,10 @@ fn run_inner(args: &ImportArgs, glyphs: Glyphs, max_size: u64) -> anyhow::Result
 
     // Every input named must be read: a bundle missing one is not what was
     // asked for. (A page a feed links to is only a warning.)
-    if gathered.failed > 0 {
-        bail!(
-            "{} of {} inputs could not be imported; nothing was written",
-            gathered.failed,
-            args.inputs.len()
-        );
+    match (gathered.failed, args.inputs.len()) {
+        (0, _) => {}
+        (_, 1) => bail!("nothing was written"),
+        (failed, n) => bail!("{failed} of {n} inputs could not be imported; nothing was written"),
     }
     if gathered.pages.is_empty() && gathered.news.is_empty() {
         bail!("nothing could be imported; nothing was written");
@@ -381,7 +391,10 @@ fn run_inner(args: &ImportArgs, glyphs: Glyphs, max_size: u64) -> anyhow::Result
     let incoming = build_bundle_with(&gathered.pages, &gathered.news, args.id.as_deref());
     let bundle: Bundle = match existing {
         Some(existing) => {
-            let name = args.into.as_ref().map_or(String::new(), |p| p.display().to_string());
+            let name = args
+                .into
+                .as_ref()
+                .map_or(String::new(), |p| p.display().to_string());
             let (merged, report) = merge(existing, incoming);
             report_plain(glyphs, &format!("{name}: {report}"));
             if !report.changed() && args.output.is_none() {
@@ -471,7 +484,7 @@ mod tests {
 
     #[test]
     fn seed_summary_line() {
-        let page = import_page(include_str!("../../sample-data/seed-page.txt"));
+        let page = crate::import::import_page(include_str!("../../sample-data/seed-page.txt"));
         assert_eq!(
             summary("seed.txt", &page, Glyphs::UNICODE),
             "seed.txt: \"With Karabakh Conflict…\" Analytics 2020-06-03 15:33 — 8 paragraphs, 18 citations, 6 other parentheticals, 40 news-line entries; dropped navigation \"Hamısı\""

@@ -39,9 +39,8 @@ impl MergeReport {
 impl std::fmt::Display for MergeReport {
     /// `added 1 article and 5 headlines (2 already there)`, or `nothing new`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let count = |n: usize, one: &str, many: &str| {
-            format!("{n} {}", if n == 1 { one } else { many })
-        };
+        let count =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let skipped = self.articles_skipped + self.entries_skipped;
         if self.changed() {
             write!(

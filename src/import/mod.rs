@@ -13,12 +13,15 @@
 //! existing bundle without changing what is there.
 
 pub mod citations;
+mod cite;
 pub mod dates;
+pub mod decode;
 pub mod feed;
+pub mod html;
 pub mod merge;
 mod page;
-pub mod source;
 pub mod sniff;
+pub mod source;
 mod text;
 
 use std::collections::{HashMap, HashSet};

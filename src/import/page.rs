@@ -4,11 +4,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::citations::classify;
+use super::cite::cite_paragraph;
 use super::dates::{parse_header, parse_timestamp};
 use super::text::{Normalised, PageLine};
 use super::{ImportedPage, PageStats};
-use crate::bundle::{Article, Citation, NewsEntry};
+use crate::bundle::{Article, NewsEntry};
 use crate::diagnostic::{Diagnostic, Rule};
 
 fn fixed(re: &str) -> Regex {
@@ -154,7 +154,9 @@ pub fn import_page(text: &str) -> ImportedPage {
         let block_lines: Vec<PageLine> = items[start..i].iter().map(|(_, l)| *l).collect();
         let para = Normalised::new(&block_lines);
         let text = cite_paragraph(
-            &para,
+            &para.text,
+            &|at| para.locate(at),
+            &[],
             article_date,
             &mut article.citations,
             &mut stats,
@@ -242,81 +244,6 @@ pub fn import_page(text: &str) -> ImportedPage {
 }
 
 /// Something the importer could not read confidently.
-fn warning(line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
+pub(crate) fn warning(line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
     Diagnostic::new(Rule::Import, message).with_position(line, column)
-}
-
-/// Replaces the citations of a paragraph with `[^N]` markers (numbered on from
-/// `citations.len()`), counting the other parentheticals.
-fn cite_paragraph(
-    para: &Normalised,
-    article_date: Option<chrono::NaiveDate>,
-    citations: &mut Vec<Citation>,
-    stats: &mut PageStats,
-    warnings: &mut Vec<Diagnostic>,
-) -> String {
-    let text = &para.text;
-    for (at, _) in text.match_indices("[^") {
-        let (line, column) = para.locate(at);
-        warnings.push(warning(line, column, "the text has \"[^\", which a bundle reads as the start of a footnote marker; check the paragraph in the bundle"));
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut copied = 0;
-    // Open parentheses: position, and whether another one opened inside it.
-    let mut open: Vec<(usize, bool)> = Vec::new();
-    for (i, c) in text.char_indices() {
-        match c {
-            '(' => {
-                if let Some(parent) = open.last_mut() {
-                    parent.1 = true;
-                }
-                open.push((i, false));
-            }
-            ')' => {
-                let Some((start, nested)) = open.pop() else {
-                    let (line, column) = para.locate(i);
-                    warnings.push(warning(line, column, "unbalanced \")\""));
-                    continue;
-                };
-                let inner = &text[start + 1..i];
-                let found = if nested {
-                    None
-                } else {
-                    classify(inner, article_date)
-                };
-                let Some(found) = found else {
-                    stats.other_parentheticals += 1;
-                    continue;
-                };
-                let (line, column) = para.locate(start);
-                for message in found.warnings {
-                    warnings.push(warning(line, column, message));
-                }
-                // The marker takes the place of the parenthetical and the
-                // space before it, so it attaches to the word.
-                let cut = text[..start].trim_end().len().max(copied);
-                out.push_str(&text[copied..cut]);
-                for cited in found.citations {
-                    let id = (citations.len() + 1).to_string();
-                    out.push_str(&format!("[^{id}]"));
-                    citations.push(Citation {
-                        id,
-                        prefix: cited.prefix,
-                        source: cited.source,
-                        date: cited.date,
-                        raw: Some(cited.raw),
-                        url: None,
-                    });
-                }
-                copied = i + 1;
-            }
-            _ => {}
-        }
-    }
-    if let Some(&(start, _)) = open.first() {
-        let (line, column) = para.locate(start);
-        warnings.push(warning(line, column, "unbalanced \"(\""));
-    }
-    out.push_str(&text[copied..]);
-    out
 }

@@ -12,7 +12,7 @@ use crate::input::{InputError, text_from_bytes};
 
 use super::decode::decode;
 use super::feed::{FeedError, ParsedFeed, news_entries, parse_feed};
-use super::html::{HtmlError, import_html};
+use super::html::{HtmlError, import_html, import_html_fragment};
 use super::sniff::{InputKind, sniff};
 use super::{ImportedPage, import_page};
 
@@ -55,7 +55,9 @@ pub struct FeedImport {
 /// Why an input gave nothing.
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
-    #[error("is already a folio bundle; open it with `folio FILE`, or add pages to it with --into FILE")]
+    #[error(
+        "is already a folio bundle; open it with `folio FILE`, or add pages to it with --into FILE"
+    )]
     Bundle,
     #[error("is not a page or a feed: it looks like binary data")]
     Binary,
@@ -89,9 +91,18 @@ pub fn import_input(input: &Input) -> Result<Imported, SourceError> {
             }
             Ok(Imported::Page(Box::new(page)))
         }
+        // Named or served as a feed, it was meant to be one: an error page
+        // in its place is not an article.
+        InputKind::Text if says_feed(input) => Err(FeedError::NotXmlOrJson.into()),
         InputKind::Text => {
-            let bytes = input.bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(input.bytes);
-            let text = text_from_bytes(bytes.to_vec())?;
+            let text =
+                if input.bytes.starts_with(b"\xff\xfe") || input.bytes.starts_with(b"\xfe\xff") {
+                    // UTF-16, as its byte-order mark says.
+                    decode(input.bytes, None).text
+                } else {
+                    let bytes = (input.bytes.strip_prefix(b"\xef\xbb\xbf")).unwrap_or(input.bytes);
+                    text_from_bytes(bytes.to_vec())?
+                };
             let mut page = import_page(&text);
             if page.article.url.is_none() {
                 page.article.url = input.url.map(str::to_string);
@@ -99,6 +110,19 @@ pub fn import_input(input: &Input) -> Result<Imported, SourceError> {
             Ok(Imported::Page(Box::new(page)))
         }
     }
+}
+
+/// Whether the name or the content type says the input is a feed.
+fn says_feed(input: &Input) -> bool {
+    let name = input.name.unwrap_or_default().to_ascii_lowercase();
+    let path = name.split(['?', '#']).next().unwrap_or_default();
+    let typed = input.content_type.unwrap_or_default();
+    [".rss", ".atom", ".rdf", ".xml"]
+        .iter()
+        .any(|e| path.ends_with(e))
+        || ["rss", "atom", "xml", "feed+json"]
+            .iter()
+            .any(|t| typed.contains(t))
 }
 
 fn import_feed(input: &Input) -> Result<FeedImport, FeedError> {
@@ -112,8 +136,11 @@ fn import_feed(input: &Input) -> Result<FeedImport, FeedError> {
         .collect();
     for item in &feed.items {
         match &item.content_html {
-            Some(html) => match import_html(html, item.url.as_deref()) {
+            Some(html) => match import_html_fragment(html, item.url.as_deref()) {
                 Ok(mut page) => {
+                    // The title is the item's, not missing.
+                    page.warnings
+                        .retain(|w| w.message != "the page has no title");
                     let a = &mut page.article;
                     a.title = item.headline.clone();
                     a.url = item.url.clone().or(a.url.take());
@@ -132,7 +159,10 @@ fn import_feed(input: &Input) -> Result<FeedImport, FeedError> {
                 }
                 Err(e) => warnings.push(Diagnostic::new(
                     Rule::Import,
-                    format!("item \"{}\": its full text gave no article: {e}", item.headline),
+                    format!(
+                        "item \"{}\": its full text gave no article: {e}",
+                        item.headline
+                    ),
                 )),
             },
             None => links.extend(item.url.clone()),
