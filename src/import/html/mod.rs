@@ -147,7 +147,7 @@ pub fn import_html(html: &str, url: Option<&str>) -> Result<ImportedPage, HtmlEr
         Some((t, z)) => (Some(t), z),
         None => (None, None),
     };
-    let mut article = Article {
+    let article = Article {
         id: String::new(),
         title,
         category: meta.section.clone(),
