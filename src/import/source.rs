@@ -136,11 +136,18 @@ fn import_feed(input: &Input) -> Result<FeedImport, FeedError> {
         .collect();
     for item in &feed.items {
         match &item.content_html {
-            Some(html) => match import_html_fragment(html, item.url.as_deref()) {
+            Some(html) => match import_html_fragment(html, item.url.as_deref(), item.time) {
                 Ok(mut page) => {
-                    // The title is the item's, not missing.
+                    // The title is the item's, not missing; the others say
+                    // which item they are about.
                     page.warnings
                         .retain(|w| w.message != "the page has no title");
+                    for w in &mut page.warnings {
+                        *w = Diagnostic::new(
+                            Rule::Import,
+                            format!("item \"{}\": {}", item.headline, w.message),
+                        );
+                    }
                     let a = &mut page.article;
                     a.title = item.headline.clone();
                     a.url = item.url.clone().or(a.url.take());

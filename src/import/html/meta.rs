@@ -8,7 +8,7 @@
 //! the local time and the zone the page wrote (`+04:00`, `Z`): the bundle
 //! shows the time as the site did.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use dom_query::Document;
 use serde_json::Value;
 
@@ -160,6 +160,10 @@ pub fn parse_time(text: &str) -> Option<(NaiveDateTime, Option<String>)> {
     let text = text.trim();
     let (date, rest) = (text.get(..10)?, text.get(10..).unwrap_or(""));
     let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+    // `0001-01-01`, a CMS's empty date, is no date.
+    if date.year() < 1900 {
+        return None;
+    }
     let rest = rest.trim_start_matches(['T', ' ', 't']);
     if rest.is_empty() {
         return Some((date.and_time(NaiveTime::MIN), None));
@@ -328,6 +332,12 @@ pub fn read(doc: &Document) -> Meta {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholder_dates_are_no_dates() {
+        assert_eq!(parse_time("0001-01-01T00:00:00+00:00"), None);
+        assert!(parse_time("1999-12-31").is_some());
+    }
 
     #[test]
     fn times_keep_their_zone() {

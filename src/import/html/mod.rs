@@ -167,13 +167,19 @@ pub fn import_html(html: &str, url: Option<&str>) -> Result<ImportedPage, HtmlEr
         related: Vec::new(),
         url: canonical,
     };
-    Ok(cite_blocks(html, &blocks, article))
+    Ok(cite_blocks(Some(html), &blocks, article))
 }
 
 /// The article a feed carries whole (`content:encoded`, Atom `content`): the
 /// fragment is the article, so nothing is searched for, only boilerplate
-/// lines dropped; its title, time and author come from the feed's item.
-pub fn import_html_fragment(html: &str, url: Option<&str>) -> Result<ImportedPage, HtmlError> {
+/// lines dropped; its title, time and author come from the feed's item
+/// (`published` dates citations without a year). Warnings have no place:
+/// the fragment's lines are not the feed file's.
+pub fn import_html_fragment(
+    html: &str,
+    url: Option<&str>,
+    published: Option<chrono::NaiveDateTime>,
+) -> Result<ImportedPage, HtmlError> {
     let content = Document::from(html);
     clean::prune_node(&content.root());
     let base = url.and_then(absolute);
@@ -187,7 +193,7 @@ pub fn import_html_fragment(html: &str, url: Option<&str>) -> Result<ImportedPag
         id: String::new(),
         title: String::new(),
         category: None,
-        published: None,
+        published,
         zone: None,
         author: None,
         origin: None,
@@ -196,17 +202,21 @@ pub fn import_html_fragment(html: &str, url: Option<&str>) -> Result<ImportedPag
         related: Vec::new(),
         url: base.map(|u| u.to_string()),
     };
-    Ok(cite_blocks(html, &blocks, article))
+    Ok(cite_blocks(None, &blocks, article))
 }
 
-/// `article` with `blocks` as its paragraphs, citations recognised.
-fn cite_blocks(html: &str, blocks: &[Block], mut article: Article) -> ImportedPage {
+/// `article` with `blocks` as its paragraphs, citations recognised;
+/// warnings placed in `html` when it is the file's text.
+fn cite_blocks(html: Option<&str>, blocks: &[Block], mut article: Article) -> ImportedPage {
     let mut stats = PageStats::default();
     let mut warnings = Vec::new();
     let article_date = article.published.map(|p| p.date());
     for block in blocks {
-        let locate = |_at: usize| {
-            find_in_source(html, &block.text).map_or((1, 1), |at| line_column(html, at))
+        let locate = |_at: usize| match html {
+            Some(html) => {
+                find_in_source(html, &block.text).map_or((1, 1), |at| line_column(html, at))
+            }
+            None => (0, 0),
         };
         let links: &[LinkSpan] = &block.links;
         let text = cite_paragraph(
