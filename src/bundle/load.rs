@@ -79,14 +79,23 @@ pub fn load_file(path: &Path, max_size: u64) -> Result<Bundle, BundleError> {
 
 /// The bundle at `path` if it reads, parses and validates without a problem.
 fn stream_file(path: &Path, max_size: u64) -> Option<Bundle> {
+    use std::io::BufRead;
     let reader = crate::input::open_file(path, max_size).ok()?;
-    let reader = std::io::BufReader::with_capacity(1 << 16, reader);
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, reader);
+    if reader.fill_buf().ok()?.starts_with(BOM.as_bytes()) {
+        reader.consume(BOM.len());
+    }
     let bundle: Bundle = serde_json::from_reader(reader).ok()?;
     (bundle.format == FORMAT_V1 && findings(&bundle).is_empty()).then_some(bundle)
 }
 
+/// A byte-order mark, which some editors put at the start of UTF-8 files:
+/// not part of the JSON, so skipped.
+pub(crate) const BOM: &str = "\u{feff}";
+
 /// Parses and validates bundle `text`; `file` names it in messages.
 pub fn load_bundle(text: &str, file: &str) -> Result<Bundle, BundleError> {
+    let text = text.strip_prefix(BOM).unwrap_or(text);
     let invalid = |problems: Vec<Diagnostic>| BundleError::Invalid {
         problems: problems.into_iter().map(|p| p.with_file(file)).collect(),
     };
@@ -472,6 +481,17 @@ mod tests {
     }
   ]
 }"#;
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let text = format!("{BOM}{MINIMAL}");
+        assert!(load_bundle(&text, "b.json").is_ok());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.json");
+        std::fs::write(&path, &text).unwrap();
+        assert!(stream_file(&path, u64::MAX).is_some());
+        assert!(load_file(&path, u64::MAX).is_ok());
+    }
 
     #[test]
     fn the_embedded_seed_loads_with_its_counts() {

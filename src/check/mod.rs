@@ -27,6 +27,7 @@ fn place(found: Vec<Diagnostic>, text: &str, file: &str) -> Vec<Diagnostic> {
 /// Every diagnostic in bundle `text`, in file order.
 /// `words`: a house word list for the spelling rule.
 pub fn check_bundle_text(text: &str, file: &str, words: &str) -> Vec<Diagnostic> {
+    let text = text.strip_prefix(load::BOM).unwrap_or(text);
     let mut out = match load::parse_v1(text) {
         // It parsed: the loader's checks are the first rules, and every
         // other rule runs as well.
