@@ -41,6 +41,18 @@ fn through_links(path: &Path) -> io::Result<PathBuf> {
 /// Replaces `path` with `contents`, atomically.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
     let path = &through_links(path)?;
+    // A device or a FIFO (`-o /dev/null`, `-o /dev/stdout`) is written to,
+    // never replaced: renaming over it would take it away from everyone.
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => {
+            return Err(io::Error::other(format!("{} is a directory", path.display())));
+        }
+        Ok(m) if !m.is_file() => {
+            let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
+            return f.write_all(contents).and_then(|()| f.flush());
+        }
+        _ => {}
+    }
     // An existing file keeps its mode; a new one is created as open(2)
     // would create it, 0666 less the umask.
     let mode = std::fs::metadata(path).ok().map(|m| m.permissions());
@@ -133,6 +145,16 @@ mod tests {
         std::fs::set_permissions(&old, Permissions::from_mode(0o640)).unwrap();
         write_atomically(&old, b"new").unwrap();
         assert_eq!(mode(&old), 0o640);
+    }
+
+    #[test]
+    fn a_device_is_written_to_not_replaced() {
+        write_atomically(Path::new("/dev/null"), b"gone").unwrap();
+        let m = std::fs::metadata("/dev/null").unwrap();
+        assert!(!m.is_file(), "/dev/null was replaced by a file");
+        let dir = tempfile::tempdir().unwrap();
+        let e = write_atomically(dir.path(), b"x").unwrap_err();
+        assert!(e.to_string().ends_with("is a directory"), "{e}");
     }
 
     #[test]
