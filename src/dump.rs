@@ -70,6 +70,7 @@ fn text(article: &Article, opts: DumpOptions, out: &mut String) {
             centre: false,
             hyphenate: false,
             justify: false,
+            links_whole: true,
         },
     );
     let rule_width = width.min(76);
@@ -280,11 +281,17 @@ mod tests {
         let out = dump(&linked(), &[], opts(None, Format::Text));
         assert!(
             out.contains(
-                "\nSources\n 1. Mod.gov.az, 23 May 2020 <https://mod.gov.az/en/news/a b]^[[2J>\n"
+                "\nSources\n 1. Mod.gov.az, 23 May 2020\n    <https://mod.gov.az/en/news/a b]^[[2J>\n"
             ),
             "{out}"
         );
         assert!(!out.contains('\u{1b}'));
+        // Narrower than the link: the link stays whole, on its own line.
+        let mut b = linked();
+        let long = "https://mod.gov.az/en/news/a-very-long-path/with/many/parts-123456.html";
+        b.articles[0].citations[0].url = Some(long.into());
+        let out = dump(&b, &[0], opts(Some(40), Format::Text));
+        assert!(out.contains(&format!("\n    <{long}>\n")), "{out}");
     }
 
     #[test]

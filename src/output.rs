@@ -45,7 +45,10 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
     // never replaced: renaming over it would take it away from everyone.
     match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => {
-            return Err(io::Error::other(format!("{} is a directory", path.display())));
+            return Err(io::Error::other(format!(
+                "{} is a directory",
+                path.display()
+            )));
         }
         Ok(m) if !m.is_file() => {
             let mut f = std::fs::OpenOptions::new().write(true).open(path)?;

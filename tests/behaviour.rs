@@ -114,6 +114,15 @@ fn news_entries_open_their_articles() {
         Some("This headline has no article in this bundle")
     );
     assert_eq!(a.focus(), Focus::News);
+    // A headline from a feed says where it can be read.
+    let mut b = showcase();
+    b.news_line[1].url = Some("https://example.org/story".into());
+    let mut a = app(b, 80, 24);
+    press(&mut a, &[SwitchPane, LineDown, Follow]);
+    assert_eq!(
+        a.message(),
+        Some("This headline has no article in this bundle; it links to https://example.org/story")
+    );
 }
 
 #[test]

@@ -685,3 +685,52 @@ fn scroll_margins_false_never_asks() {
     let raw = f.raw_text();
     assert!(!raw.contains("\x1b[?69$p") && !raw.contains("\x1b[?69h"));
 }
+
+/// Linked sources are OSC 8 hyperlinks only where they may be: a terminal
+/// known to show them, a UTF-8 locale, not `--ascii` or `--low-bandwidth`.
+#[test]
+fn hyperlinks_only_in_a_utf8_terminal_that_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("linked.json");
+    let html = std::fs::read_to_string("tests/fixtures/html/analysis.html").unwrap();
+    let page = folio::import::html::import_html(&html, None).unwrap();
+    let json = folio::import::to_json(&folio::import::build_bundle(&[page], None));
+    std::fs::write(&path, json).unwrap();
+    let file = path.to_str().unwrap();
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let config = tempfile::tempdir().unwrap();
+        let mut f = Folio::spawn_with(
+            env!("CARGO_BIN_EXE_folio"),
+            args,
+            env,
+            80,
+            24,
+            config.path(),
+        );
+        f.settle();
+        f.key("G");
+        f.wait_for(&["Sources"]);
+        f.send("q");
+        f.wait_exit();
+        f.raw_text()
+    };
+    const KITTY: (&str, &str) = ("KITTY_WINDOW_ID", "1");
+    let shown = run(&[file], &[KITTY]);
+    assert!(
+        shown.contains("\x1b]8;;https://mod.gov.az/"),
+        "no hyperlink sent"
+    );
+    for (args, env) in [
+        (vec![file], vec![KITTY, ("LANG", "C")]),
+        (vec![file, "--ascii"], vec![KITTY]),
+        (vec![file, "--low-bandwidth"], vec![KITTY]),
+        (vec![file], vec![("TERM_PROGRAM", "Apple_Terminal")]),
+        (
+            vec![file],
+            vec![KITTY, ("TMUX", "/tmp/tmux-1000/default,1,0")],
+        ),
+    ] {
+        let raw = run(&args, &env);
+        assert!(!raw.contains("\x1b]8"), "{args:?} {env:?}: OSC 8 sent");
+    }
+}

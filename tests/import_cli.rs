@@ -166,7 +166,7 @@ const RDF: &str = "tests/fixtures/feeds/rss1.rdf";
 fn a_feed_with_full_text_gives_articles_and_headlines() {
     let (json, err) = folio_ok(&["import", RSS]);
     assert!(
-        err.starts_with("tests/fixtures/feeds/rss2.xml: feed \"Caspian Desk\" — 3 headlines, 1 article from the feed's full text, 2 linked pages"),
+        err.starts_with("tests/fixtures/feeds/rss2.xml: feed \"Caspian Desk\" — 3 headlines, 1 article from the feed's full text, 2 linked pages not imported (--follow imports them)"),
         "{err}"
     );
     let b = folio::bundle::load_bundle(&json, "out").unwrap();

@@ -457,6 +457,7 @@ impl App {
                 centre: self.settings.centre,
                 hyphenate: self.settings.hyphenate,
                 justify: self.settings.justify,
+                links_whole: false,
             };
             let proof = self.article_proof();
             self.layout = layout_with_outline(

@@ -128,7 +128,13 @@ impl App {
             return Effect::None;
         };
         let Some(target) = entry.article.clone() else {
-            self.message = Some("This headline has no article in this bundle".into());
+            // Its link, when it has one, is where it can be read.
+            self.message = Some(match entry.url.as_deref().filter(|u| !u.is_empty()) {
+                Some(url) => {
+                    format!("This headline has no article in this bundle; it links to {url}")
+                }
+                None => "This headline has no article in this bundle".into(),
+            });
             return Effect::Redraw;
         };
         let Some(index) = self.bundle.articles.iter().position(|a| a.id == target) else {

@@ -85,6 +85,64 @@ pub struct NewsEntry {
     pub url: Option<String>,
 }
 
+impl NewsEntry {
+    /// When it was posted, in UTC when its `zone` says how (an offset such
+    /// as `+04:00`, `+0400`, `GMT+4`, `Z`, `GMT`, `UTC` or a North American
+    /// zone such as `EST`), else its local time: what orders a news line
+    /// gathered from sites in several zones.
+    pub fn instant(&self) -> NaiveDateTime {
+        let offset = self.zone.as_deref().and_then(zone_offset_minutes);
+        self.time - chrono::Duration::minutes(offset.unwrap_or(0))
+    }
+}
+
+/// Minutes east of UTC of a zone as sites and feeds write it.
+pub fn zone_offset_minutes(zone: &str) -> Option<i64> {
+    let z = zone.trim();
+    const NAMED: [(&str, i64); 12] = [
+        ("Z", 0),
+        ("GMT", 0),
+        ("UTC", 0),
+        ("UT", 0),
+        ("EST", -300),
+        ("EDT", -240),
+        ("CST", -360),
+        ("CDT", -300),
+        ("MST", -420),
+        ("MDT", -360),
+        ("PST", -480),
+        ("PDT", -420),
+    ];
+    if let Some((_, m)) = NAMED.iter().find(|(n, _)| n.eq_ignore_ascii_case(z)) {
+        return Some(*m);
+    }
+    let rest = ["GMT", "UTC"]
+        .iter()
+        .find_map(|p| z.strip_prefix(p))
+        .unwrap_or(z);
+    let (sign, digits) = match rest.as_bytes().first()? {
+        b'+' => (1, &rest[1..]),
+        b'-' => (-1, &rest[1..]),
+        _ => return None,
+    };
+    let digits: String = digits.chars().filter(|c| *c != ':').collect();
+    if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (h, m) = match digits.len() {
+        1 | 2 => (digits.parse::<i64>().ok()?, 0),
+        3 => (
+            digits[..1].parse::<i64>().ok()?,
+            digits[1..].parse::<i64>().ok()?,
+        ),
+        _ => (
+            digits[..2].parse::<i64>().ok()?,
+            digits[2..].parse::<i64>().ok()?,
+        ),
+    };
+    (h <= 14 && m < 60).then_some(sign * (h * 60 + m))
+}
+
 /// A calendar date of which only the year, or the year and month, may be known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PartialDate {

@@ -267,12 +267,14 @@ fn news_issues(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
     let news = &bundle.news_line;
     let at = |n: usize, key: &'static str| vec![Key("news_line"), Index(n), Key(key)];
     // The newest two times: an entry is compared with the newest of the others.
+    // Times compare as instants: entries from feeds in several zones.
     let mut newest = [None, None];
     for e in news {
-        if newest[0].is_none_or(|t| e.time > t) {
-            newest = [Some(e.time), newest[0]];
-        } else if newest[1].is_none_or(|t| e.time > t) {
-            newest[1] = Some(e.time);
+        let t = e.instant();
+        if newest[0].is_none_or(|n| t > n) {
+            newest = [Some(t), newest[0]];
+        } else if newest[1].is_none_or(|n| t > n) {
+            newest[1] = Some(t);
         }
     }
     let mut seen: HashMap<(&str, chrono::NaiveDateTime), usize> = HashMap::new();
@@ -285,7 +287,7 @@ fn news_issues(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
             ));
         }
         if let Some(prev) = n.checked_sub(1).and_then(|p| news.get(p))
-            && e.time > prev.time
+            && e.instant() > prev.instant()
         {
             out.push(issue(
                 Rule::NewsOrder,
@@ -305,13 +307,13 @@ fn news_issues(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
                 format!("the same headline at the same time as news_line[{first}]"),
             ));
         }
-        let others = if Some(e.time) == newest[0] {
+        let others = if Some(e.instant()) == newest[0] {
             newest[1]
         } else {
             newest[0]
         };
         if let Some(others) = others
-            && e.time > others + Duration::days(1)
+            && e.instant() > others + Duration::days(1)
         {
             out.push(issue(
                 Rule::NewsFuture,
@@ -390,7 +392,8 @@ fn text_issues(bundle: &Bundle, learned: &Learned, out: &mut Vec<Diagnostic>) {
             p.extend_from_slice(rest);
             p
         };
-        prose(at(&[Key("title")]), &article.title, true);
+        let english = learned.reads_as_english(article.paragraphs.iter().map(String::as_str));
+        prose(at(&[Key("title")]), &article.title, english);
         for (key, value) in [
             ("author", &article.author),
             ("origin", &article.origin),
@@ -412,11 +415,11 @@ fn text_issues(bundle: &Bundle, learned: &Learned, out: &mut Vec<Diagnostic>) {
             prose(
                 at(&[Key("paragraphs"), Index(p)]),
                 &without_markers(paragraph),
-                true,
+                english,
             );
         }
         for (r, related) in article.related.iter().enumerate() {
-            prose(at(&[Key("related"), Index(r)]), related, true);
+            prose(at(&[Key("related"), Index(r)]), related, english);
         }
     }
     for (n, e) in bundle.news_line.iter().enumerate() {

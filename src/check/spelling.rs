@@ -144,6 +144,20 @@ impl Learned {
             || lower.contains('\'') && lower.split('\'').all(|p| p.is_empty() || dict.contains(p))
     }
 
+    /// Whether `texts` read as English: most of their words (seven in ten,
+    /// out of at least twenty) are in the word list. An English list judges
+    /// only English: an article in German would be all "misspellings".
+    pub fn reads_as_english<'t>(&self, texts: impl IntoIterator<Item = &'t str>) -> bool {
+        let (mut known, mut all) = (0usize, 0usize);
+        for text in texts {
+            for w in words(text).iter().filter(|w| checkable(&w.text)) {
+                all += 1;
+                known += usize::from(self.knows(&w.text));
+            }
+        }
+        all < 20 || known * 10 >= all * 7
+    }
+
     /// The misspelled words of `text`.
     pub fn misspelled(&self, text: &str) -> Vec<Word> {
         words(text)
@@ -185,6 +199,19 @@ mod tests {
         assert_eq!(
             texts(&words("Russia’s co-chairs don't (rayons), word12 3rd x")),
             ["Russia's", "co", "chairs", "don't", "rayons", "x"]
+        );
+    }
+
+    #[test]
+    fn only_english_is_spell_checked() {
+        let l = Learned::default();
+        let english = "The ministers met again on Tuesday and agreed on nothing at all, officials said after the long meeting in the capital, where talks will resume next week.";
+        let german = "Die Minister trafen sich am Dienstag erneut und einigten sich auf nichts, sagten Beamte nach dem langen Treffen in der Hauptstadt, wo die Gespräche weitergehen.";
+        assert!(l.reads_as_english([english]));
+        assert!(!l.reads_as_english([german]));
+        assert!(
+            l.reads_as_english(["Kurz und gut."]),
+            "too few words to tell"
         );
     }
 

@@ -100,7 +100,20 @@ fn read_local(path: &str, max_size: u64) -> anyhow::Result<Vec<u8>> {
         }
         return Ok(bytes);
     }
-    Ok(read_file(Path::new(path), max_size)?)
+    if path.contains("://") {
+        bail!("only http:// and https:// URLs can be imported");
+    }
+    // The error says it all: no chain of sources to repeat it.
+    read_file(Path::new(path), max_size).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// A fetch error's message without the URL it starts with, for a line
+/// that names the URL already.
+fn fetch_message(e: &crate::fetch::FetchError) -> String {
+    let text = e.to_string();
+    let prefix = format!("{}: ", e.url());
+    text.strip_prefix(&prefix)
+        .map_or_else(|| text.clone(), str::to_string)
 }
 
 fn seconds(s: f64, what: &str) -> anyhow::Result<Duration> {
@@ -147,7 +160,7 @@ fn load_inputs(
                     bytes: Vec::new(),
                     fetched: Some(f),
                 }),
-                Some(Err(e)) => Err(anyhow::Error::new(e)),
+                Some(Err(e)) => Err(anyhow::anyhow!("{}", fetch_message(&e))),
                 None => Err(anyhow::anyhow!("was not fetched")),
             }
         } else {
@@ -199,6 +212,11 @@ struct Gathered {
     links: Vec<String>,
     warnings: usize,
     failed: usize,
+    /// `--follow`: the feeds' linked pages are fetched.
+    follow: bool,
+    /// The articles taken so far, by URL and by content, with the input
+    /// each came from: the same article twice is imported once.
+    seen: std::collections::HashMap<String, String>,
 }
 
 impl Gathered {
@@ -221,6 +239,27 @@ impl Gathered {
         }
     }
 
+    /// Adds `page` from input `name`, unless an input before gave the same
+    /// article (same URL, or same title and text).
+    fn add_page(&mut self, glyphs: Glyphs, name: &str, page: ImportedPage) {
+        let a = &page.article;
+        let keys = [
+            a.url.as_ref().map(|u| format!("url {u}")),
+            Some(format!("text {}\n{}", a.title, a.paragraphs.join("\n"))),
+        ];
+        if let Some(first) = keys.iter().flatten().find_map(|k| self.seen.get(k)) {
+            report_plain(
+                glyphs,
+                &format!("{name}: the same article as {first}; imported once"),
+            );
+            return;
+        }
+        for k in keys.into_iter().flatten() {
+            self.seen.insert(k, name.to_string());
+        }
+        self.pages.push(page);
+    }
+
     /// Takes in what `loaded` gave; `following` says it is a feed's linked
     /// page, whose failure is a warning.
     fn take(
@@ -235,15 +274,15 @@ impl Gathered {
                 Ok(Imported::Page(page)) => {
                     report_plain(glyphs, &summary(&l.name, &page, glyphs));
                     self.warn(glyphs, &l.name, &page.warnings);
-                    self.pages.push(*page);
+                    self.add_page(glyphs, &l.name, *page);
                 }
                 Ok(Imported::Feed(feed)) => {
-                    report_plain(glyphs, &feed_summary(&l.name, &feed, glyphs));
+                    report_plain(glyphs, &feed_summary(&l.name, &feed, glyphs, self.follow));
                     self.warn(glyphs, &l.name, &feed.warnings);
-                    for page in &feed.articles {
+                    for page in feed.articles {
                         self.warn(glyphs, &l.name, &page.warnings);
+                        self.add_page(glyphs, &l.name, page);
                     }
-                    self.pages.extend(feed.articles);
                     self.news.extend(feed.news_line);
                     self.links.extend(feed.links);
                 }
@@ -261,19 +300,30 @@ impl Gathered {
 }
 
 /// `feed.xml: feed "Title" — 25 headlines, 3 articles from the feed's text`.
-fn feed_summary(name: &str, feed: &FeedImport, glyphs: Glyphs) -> String {
+fn feed_summary(name: &str, feed: &FeedImport, glyphs: Glyphs, follow: bool) -> String {
     let dash = if glyphs.unicode { "—" } else { "--" };
     let title = feed.title.as_deref().map_or(String::new(), |t| {
         format!(" \"{}\"", short_title(t, glyphs))
     });
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    format!(
-        "{name}: feed{title} {dash} {}, {} from the feed's full text, {}",
+    let mut line = format!(
+        "{name}: feed{title} {dash} {}, {} from the feed's full text",
         plural(feed.news_line.len(), "headline", "headlines"),
         plural(feed.articles.len(), "article", "articles"),
-        plural(feed.links.len(), "linked page", "linked pages"),
-    )
+    );
+    match (feed.links.len(), follow) {
+        (0, _) => {}
+        (n, true) => line.push_str(&format!(
+            ", {} to fetch",
+            plural(n, "linked page", "linked pages")
+        )),
+        (n, false) => line.push_str(&format!(
+            ", {} not imported (--follow imports them)",
+            plural(n, "linked page", "linked pages")
+        )),
+    }
+    line
 }
 
 /// `"With Karabakh Conflict…"`: the first words of a title.
@@ -361,7 +411,10 @@ fn run_inner(args: &ImportArgs, glyphs: Glyphs, max_size: u64) -> anyhow::Result
         None => None,
     };
 
-    let mut gathered = Gathered::default();
+    let mut gathered = Gathered {
+        follow: args.follow,
+        ..Gathered::default()
+    };
     let loaded = load_inputs(args, &opts, glyphs, &mut gathered.failed);
     gathered.take(&loaded, import_all(&loaded), glyphs, false);
     if args.follow {
@@ -455,7 +508,7 @@ fn follow(gathered: &mut Gathered, opts: &FetchOptions, jobs: u16, glyphs: Glyph
                 fetched: Some(f),
             }),
             Err(e) => {
-                report_plain(glyphs, &format!("{url}: warning: {e}"));
+                report_plain(glyphs, &format!("{url}: warning: {}", fetch_message(&e)));
                 gathered.warnings += 1;
             }
         }

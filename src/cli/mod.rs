@@ -83,7 +83,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Turn scraped article pages (plain text) into a bundle.
+    /// Make a bundle of article pages (HTML, text), feeds and URLs.
     Import(import::ImportArgs),
     /// List or export bookmarks, or add one (for scripts).
     Bookmarks(bookmarks::BookmarksArgs),

@@ -108,7 +108,8 @@ fn fit(s: &str, width: usize, ellipsis: &str) -> String {
 }
 
 /// The progress line on stderr, redrawn in place (`\r`, the line, erase to
-/// the end) at most ten times a second, when stderr is a terminal; silent
+/// the end) when a URL finishes and at most ten times a second as bytes
+/// arrive, when stderr is a terminal; silent
 /// otherwise. It is `Sync`: pass `&|p| display.show(p)` as the `progress`
 /// argument of [`super::fetch_all`], and call [`Self::clear`] when it returns.
 pub struct StderrProgress {
@@ -141,9 +142,10 @@ impl StderrProgress {
         }
         let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
-        let last_of_all = matches!(p.event, ProgressEvent::Finished { .. }) && p.done == p.total;
-        if !last_of_all && last.is_some_and(|t| now.duration_since(t) < Duration::from_millis(100))
-        {
+        // Every URL finished is shown (the count must not stand still while
+        // a slow one is waited for); bytes arriving, ten times a second.
+        let finished = matches!(p.event, ProgressEvent::Finished { .. });
+        if !finished && last.is_some_and(|t| now.duration_since(t) < Duration::from_millis(100)) {
             return;
         }
         *last = Some(now);

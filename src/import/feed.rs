@@ -585,7 +585,7 @@ pub fn news_entries(feed: &ParsedFeed) -> (Vec<NewsEntry>, Vec<FeedWarning>) {
             url: item.url.clone(),
         });
     }
-    entries.sort_by_key(|e| std::cmp::Reverse(e.time));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.instant()));
     (entries, warnings)
 }
 

@@ -153,7 +153,9 @@ pub fn merge(existing: Bundle, incoming: Bundle) -> (Bundle, MergeReport) {
         bundle.news_line.push(NewsEntry { article, ..entry });
     }
     // Stable: entries of the same time keep their order.
-    bundle.news_line.sort_by_key(|e| std::cmp::Reverse(e.time));
+    bundle
+        .news_line
+        .sort_by_key(|e| std::cmp::Reverse(e.instant()));
     (bundle, report)
 }
 

@@ -131,7 +131,7 @@ pub fn build_bundle_with(pages: &[ImportedPage], news: &[NewsEntry], id: Option<
             ..e.clone()
         })
         .collect();
-    news_line.sort_by_key(|e| std::cmp::Reverse(e.time));
+    news_line.sort_by_key(|e| std::cmp::Reverse(e.instant()));
     let id = match id {
         Some(id) => id.to_string(),
         None => articles
@@ -159,6 +159,37 @@ pub fn to_json(bundle: &Bundle) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_news_line_from_several_zones_runs_newest_first_by_the_clock() {
+        use chrono::NaiveDate;
+        let entry = |h: u32, zone: &str, headline: &str| NewsEntry {
+            time: NaiveDate::from_ymd_opt(2020, 6, 3)
+                .and_then(|d| d.and_hms_opt(h, 0, 0))
+                .unwrap_or_default(),
+            headline: headline.into(),
+            article: None,
+            zone: Some(zone.into()),
+            url: None,
+        };
+        // 15:33 in Baku is 11:33 UTC; 11:00 in New York is 15:00 UTC.
+        let news = [
+            entry(15, "+04:00", "Baku"),
+            entry(11, "-0500", "New York"),
+            entry(12, "Z", "London"),
+            entry(13, "GMT+4", "Tbilisi"),
+        ];
+        let b = build_bundle_with(&[], &news, Some("b"));
+        let order: Vec<&str> = b.news_line.iter().map(|e| e.headline.as_str()).collect();
+        assert_eq!(order, ["New York", "London", "Baku", "Tbilisi"]);
+        assert_eq!(
+            crate::bundle::model::zone_offset_minutes("+0530"),
+            Some(330)
+        );
+        assert_eq!(crate::bundle::model::zone_offset_minutes("EDT"), Some(-240));
+        assert_eq!(crate::bundle::model::zone_offset_minutes("Mars"), None);
+        assert_eq!(crate::bundle::model::zone_offset_minutes("+99:00"), None);
+    }
 
     #[test]
     fn slugs_are_readable_and_stable() {

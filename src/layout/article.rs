@@ -90,6 +90,10 @@ pub struct LayoutOptions {
     /// Widen the spaces of a paragraph's lines to fill the measure (no gap
     /// over [`MAX_GAP`] columns).
     pub justify: bool,
+    /// A source's link goes on a line of its own, whole, however wide
+    /// (`folio dump`: a link broken across lines cannot be copied or
+    /// grepped); otherwise it follows the note, wrapped to the width.
+    pub links_whole: bool,
 }
 
 impl LayoutOptions {
@@ -101,6 +105,7 @@ impl LayoutOptions {
             centre: true,
             hyphenate: false,
             justify: false,
+            links_whole: false,
         }
     }
 }
@@ -604,15 +609,28 @@ impl Builder<'_> {
                 ),
                 Piece::source(text.clone(), TextKind::NoteText { note: n }, 0),
             ];
-            let url = (self.notes.citation(self.article, n)).and_then(|c| c.url.as_deref());
-            if let Some(url) = url.filter(|u| !u.is_empty()) {
-                let url = clean(url, self.opts.glyphs);
-                pieces.push(Piece::new(format!(" <{url}>"), TextKind::Link, 0));
+            let url = (self.notes.citation(self.article, n))
+                .and_then(|c| c.url.as_deref())
+                .filter(|u| !u.is_empty())
+                .map(|u| format!("<{}>", clean(u, self.opts.glyphs)));
+            if let Some(url) = &url
+                && !self.opts.links_whole
+            {
+                pieces.push(Piece::new(format!(" {url}"), TextKind::Link, 0));
             }
             if !self.notes.is_cited(n) {
                 pieces.push(Piece::new(" (not cited in the text)", TextKind::Meta, 0));
             }
             self.unit(block, &pieces, label_width + 2);
+            if let Some(url) = url.filter(|_| self.opts.links_whole) {
+                let indent = " ".repeat(label_width + 2);
+                let runs = vec![
+                    Run::new(indent, TextKind::Body),
+                    Run::new(url, TextKind::Link),
+                ];
+                let offset = text.chars().count();
+                self.push_wrapped(block, vec![WrappedLine { runs, offset }]);
+            }
             if let Some(t) = self.note_texts.get_mut(n - 1) {
                 *t = text;
             }
@@ -881,6 +899,7 @@ mod tests {
                 centre: true,
                 hyphenate,
                 justify,
+                links_whole: false,
             };
             let l = layout_article(&a, &Notes::number(&a), width, opts);
             for line in &l.lines {

@@ -497,7 +497,7 @@ impl Encoder {
     /// left/right margins: a frame never leaves them set, but a write cut
     /// short might).
     pub fn reset_sequence() -> &'static str {
-        "\x1b[m\x1b[r\x1b[?69l\x1b]8;;\x1b\\"
+        "\x1b[m\x1b[r\x1b[?69l"
     }
 
     /// Tells the encoder the terminal can scroll part of a row (it answered
