@@ -17,6 +17,7 @@ mod encoder;
 mod fetch;
 mod import;
 mod import_cli;
+mod import_corpus;
 mod import_feeds;
 mod import_forms;
 mod import_html;
