@@ -108,7 +108,7 @@ rules! {
             "a news-line entry newer than the one before it (newest first)";
         NewsDuplicate = "news-duplicate", Warning, "the same headline at the same time twice";
         NewsFuture = "news-future", Warning,
-            "an entry more than a day newer than every other entry";
+            "an entry more than a day (or ten of the news line's typical gaps) newer than every other entry";
         EmptyHeadline = "empty-headline", Warning, "a news-line entry without a headline";
         BadUrl = "bad-url", Warning,
             "a url that is not an http(s) link or has spaces or control characters";

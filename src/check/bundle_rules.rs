@@ -10,7 +10,7 @@ use super::spelling::Learned;
 use super::text_rules::text_findings;
 use crate::bundle::load::{PathSeg, findings};
 use crate::bundle::markers::{Segment, segments};
-use crate::bundle::{Article, Bundle, Citation, PartialDate};
+use crate::bundle::{Article, Bundle, Citation, NewsEntry, PartialDate};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::footnotes::Notes;
 use crate::import::citations::classify;
@@ -277,6 +277,18 @@ fn news_issues(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
             newest[1] = Some(t);
         }
     }
+    // How far ahead of the rest is "ahead": a day for a site's news line
+    // (minutes apart), ten typical gaps for a weekly feed.
+    let mut instants: Vec<_> = news.iter().map(NewsEntry::instant).collect();
+    instants.sort_unstable();
+    let mut gaps: Vec<Duration> = instants.windows(2).map(|w| w[1] - w[0]).collect();
+    gaps.sort_unstable();
+    // The lower median: the outlier being looked for is one of the gaps.
+    let typical = gaps
+        .get(gaps.len().saturating_sub(1) / 2)
+        .copied()
+        .unwrap_or_default();
+    let ahead = Duration::days(1).max(typical * 10);
     let mut seen: HashMap<(&str, chrono::NaiveDateTime), usize> = HashMap::new();
     for (n, e) in news.iter().enumerate() {
         if e.headline.trim().is_empty() {
@@ -313,13 +325,18 @@ fn news_issues(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
             newest[0]
         };
         if let Some(others) = others
-            && e.instant() > others + Duration::days(1)
+            && e.instant() > others + ahead
         {
+            let far = if ahead > Duration::days(1) {
+                format!("{} days", ahead.num_days())
+            } else {
+                "a day".into()
+            };
             out.push(issue(
                 Rule::NewsFuture,
                 at(n, "time"),
                 format!(
-                    "{} is more than a day after every other entry (newest {}): a wrong year or month?",
+                    "{} is more than {far} after every other entry (newest {}): a wrong year or month?",
                     e.time.format("%Y-%m-%d %H:%M"),
                     others.format("%Y-%m-%d %H:%M")
                 ),
