@@ -142,17 +142,24 @@ const OTHER_MONTHS: &[(&str, u32)] = &[
 /// Any month name: English as [`MONTH`] (capitalised), the others of
 /// [`OTHER_MONTHS`] in any case.
 static ANY_MONTH: LazyLock<String> = LazyLock::new(|| {
-    let mut names: Vec<&str> = OTHER_MONTHS.iter().map(|(n, _)| *n).collect();
+    // In capitals too: case-insensitive matching does not take `I` for `ı`.
+    let mut names: Vec<String> = OTHER_MONTHS
+        .iter()
+        .flat_map(|(n, _)| [n.to_string(), n.to_uppercase()])
+        .collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    names.dedup();
     format!(r"(?:{MONTH}|(?i:(?:{})\b\.?))", names.join("|"))
 });
 
 /// The number (1–12) of a month name in any of the languages known.
 fn any_month_number(name: &str) -> Option<u32> {
-    let key = name.trim_end_matches('.').to_lowercase();
+    // Turkish dotless and dotted i are i here: `ARALIK` is `aralık`.
+    let fold = |s: &str| s.to_lowercase().replace('\u{307}', "").replace('ı', "i");
+    let key = fold(name.trim_end_matches('.'));
     OTHER_MONTHS
         .iter()
-        .find(|(n, _)| *n == key)
+        .find(|(n, _)| fold(n) == key)
         .map(|(_, m)| *m)
         .or_else(|| month_number(name))
 }
