@@ -146,12 +146,38 @@ fn several_sources_each_with_their_own_dates() {
 }
 
 #[test]
+fn several_sources_separated_by_commas_warn() {
+    let (text, p) = one("Mod.gov.az, May 23, Trend.az, May 24");
+    assert_eq!(text, "Said so[^1][^2].");
+    assert_eq!(
+        cited(&p),
+        [
+            (
+                None,
+                "Mod.gov.az",
+                "2020-05-23".into(),
+                "Mod.gov.az, May 23"
+            ),
+            (None, "Trend.az", "2020-05-24".into(), "Trend.az, May 24"),
+        ]
+    );
+    assert_eq!(p.warnings.len(), 1);
+    assert!(
+        p.warnings[0]
+            .message
+            .starts_with("sources separated by commas, not semicolons")
+    );
+}
+
+#[test]
 fn several_sources_not_all_citations_are_text() {
     for inner in [
         "Mod.gov.az, May 23; the report",
         "Mod.gov.az, May 23; May 24",
         "Mod.gov.az, May 23; ",
         "see the map; Trend.az, May 24",
+        "Baku, May 2, the capital, May 3",
+        "Baku, Ganja, and Sumgait, May 2, 2020, the report said",
     ] {
         assert_text(inner);
     }

@@ -224,7 +224,13 @@ static FORMS: LazyLock<Vec<(Form, Regex, Regex)>> = LazyLock::new(|| {
     forms
         .into_iter()
         .filter_map(|(form, f)| {
-            let with_source = Regex::new(&format!(r"^(?P<src>.+?)(?P<comma>,)?\s+(?P<date>{f})$"));
+            // A date with a day may follow the comma without a space
+            // (`APA,May 5`); a year alone may not (`1,2019` is a number).
+            let sep = match form {
+                Form::MonthYear | Form::Year => r"(?P<comma>,)?\s+",
+                _ => r"(?:(?P<comma>,)\s*|\s+)",
+            };
+            let with_source = Regex::new(&format!(r"^(?P<src>.+?){sep}(?P<date>{f})$"));
             let alone = Regex::new(&format!(r"^(?P<date>{f})$"));
             Some((form, with_source.ok()?, alone.ok()?))
         })
@@ -284,12 +290,80 @@ pub fn classify(inner: &str, article_date: Option<NaiveDate>) -> Option<Classifi
     let mut out = Classified::default();
     for part in inner.split(';') {
         let raw = part.trim();
-        read_part(raw, article_date, &mut out)?;
+        let mut one = Classified::default();
+        if read_part(raw, article_date, &mut one).is_none() {
+            one = read_comma_separated(raw, article_date)?;
+        }
+        out.citations.append(&mut one.citations);
+        out.warnings.append(&mut one.warnings);
     }
     (!out.citations.is_empty()).then_some(out)
 }
 
+/// The most commas a part is split at to find sources separated by commas.
+const MAX_COMMAS: usize = 16;
+
+/// A part that is several sources with their dates separated by commas,
+/// not semicolons: `Mod.gov.az, May 23, Trend.az, May 24` (lenient).
+fn read_comma_separated(raw: &str, article_date: Option<NaiveDate>) -> Option<Classified> {
+    let commas: Vec<usize> = raw.match_indices(',').map(|(i, _)| i).collect();
+    if commas.len() < 3 || commas.len() > MAX_COMMAS {
+        return None;
+    }
+    // Segment boundaries: the start, each comma, the end.
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(commas.iter().map(|c| c + 1))
+        .collect();
+    let ends: Vec<usize> = commas
+        .iter()
+        .copied()
+        .chain(std::iter::once(raw.len()))
+        .collect();
+    // From the last segment start back: how the rest reads, if it does
+    // (the longest first segment that reads: a day list is not cut short).
+    let mut rest: Vec<Option<(usize, Classified)>> = vec![None; starts.len() + 1];
+    for s in (0..starts.len()).rev() {
+        for e in (s..ends.len()).rev() {
+            let after = e + 1;
+            if after < starts.len() && rest[after].is_none() {
+                continue;
+            }
+            let mut seg = Classified::default();
+            let text = raw[starts[s]..ends[e]].trim();
+            if read_part(text, article_date, &mut seg).is_some() {
+                rest[s] = Some((after, seg));
+                break;
+            }
+        }
+    }
+    let mut out = Classified::default();
+    let mut at = 0;
+    let mut segments = 0;
+    while at < starts.len() {
+        let (next, seg) = rest[at].take()?;
+        out.citations.extend(seg.citations);
+        out.warnings.extend(seg.warnings);
+        segments += 1;
+        at = next;
+    }
+    if segments < 2 {
+        return None;
+    }
+    out.warnings.insert(
+        0,
+        format!("sources separated by commas, not semicolons, in \"{raw}\""),
+    );
+    Some(out)
+}
+
+/// The longest part of a parenthetical that may be a citation, in bytes: a
+/// source is at most 60 characters, dates and prefix are short.
+const MAX_PART: usize = 400;
+
 fn read_part(raw: &str, article_date: Option<NaiveDate>, out: &mut Classified) -> Option<()> {
+    if raw.len() > MAX_PART {
+        return None;
+    }
     let mut text = normalise_spaces(&MARK.replace_all(raw, ""));
     if let Some(rest) = LABEL.captures(&text).and_then(|c| c.name("rest")) {
         text = rest.as_str().to_string();
@@ -601,5 +675,66 @@ mod tests {
                 "({inner}) read as a citation"
             );
         }
+    }
+    #[test]
+    fn month_names_in_four_languages() {
+        for (name, n) in [
+            ("мая", 5),
+            ("Мая", 5),
+            ("дек.", 12),
+            ("may", 5),
+            ("Avqust", 8),
+            ("Mayıs", 5),
+            ("ARALIK", 12),
+            ("Şubat", 2),
+            ("Sept.", 9),
+            ("Mart", 3),
+        ] {
+            assert_eq!(any_month_number(name), Some(n), "{name}");
+        }
+        assert_eq!(any_month_number("маяк"), None);
+    }
+
+    #[test]
+    fn a_date_list_takes_its_years_from_the_dates_after() {
+        let dates = |inner: &str, article| -> Vec<String> {
+            classify(inner, article)
+                .unwrap()
+                .citations
+                .iter()
+                .map(|x| x.date.map(|d| d.to_string()).unwrap_or_default())
+                .collect()
+        };
+        assert_eq!(
+            dates("Trend, December 30, January 2", june3()),
+            ["2019-12-30", "2020-01-02"]
+        );
+        // Without the article's date, from the year written after.
+        assert_eq!(
+            dates("Uzel, November 8, 10, December 1, 2019", None),
+            ["2019-11-08", "2019-11-10", "2019-12-01"]
+        );
+        assert_eq!(dates("Trend, December 30, January 2", None), ["", ""]);
+    }
+
+    #[test]
+    fn sources_separated_by_commas_warn() {
+        let c = cite("APA, May 5, 7, Trend, May 6");
+        let got: Vec<_> = c
+            .citations
+            .iter()
+            .map(|x| (x.source.as_str(), x.raw.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("APA", "APA, May 5, 7"),
+                ("APA", "APA, May 5, 7"),
+                ("Trend", "Trend, May 6")
+            ]
+        );
+        assert_eq!(c.warnings.len(), 1);
+        assert!(classify("Baku, May 2, the capital, May 3", june3()).is_none());
+        assert!(classify("Baku, May 2, 3, 4", june3()).is_some_and(|c| c.warnings.is_empty()));
     }
 }
