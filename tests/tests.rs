@@ -16,6 +16,7 @@ mod e2e;
 mod encoder;
 mod fetch;
 mod import;
+mod import_citations;
 mod import_cli;
 mod import_corpus;
 mod import_feeds;

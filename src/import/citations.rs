@@ -1,11 +1,28 @@
 //! Deciding whether a parenthetical is a citation, and reading it.
 //!
 //! A parenthetical is a citation when every `;`-separated part reads as
-//! *`[prefix]` source, date*: `(Mod.gov.az, May 23)`, `(see EDM, April 1, 2019)`,
-//! `(Kavkazsky Uzel, November 8, 10)` (one citation per day). Lenient forms
-//! (`April, 21 2020`, a missing comma before the date) are accepted with a
-//! warning. Acronyms, glosses, clauses that merely contain a date, and date
-//! ranges are not citations and stay in the text untouched.
+//! *`[prefix]` source, dates*:
+//!
+//! - `(Mod.gov.az, May 23)`, `(Reuters, 12 March 2021)`, `(Archive, April 2019)`,
+//!   `(Yearbook, 2018)`;
+//! - a date list, one citation per day, each with its own month and year:
+//!   `(Kavkazsky Uzel, November 8, 10)`, `(Turan, May 30, June 2)`,
+//!   `(Kavkazsky Uzel, November 8, 10, December 1, 2019)` (a year applies to
+//!   the days before it; a date without one takes the latest year not after
+//!   the date that follows it in the list, else the article's date);
+//! - several sources, each with its own dates: `(APA, May 5, 7; Report.az, May 6)`;
+//! - a prefix, kept: `see`, `see also`, `cf.`, `compare`, `e.g.`, `via`;
+//!   a `Source:` label, dropped (it is still in `raw`);
+//! - day-first dates with month names in English, Russian, Azerbaijani and
+//!   Turkish: `(Interfax, 23 мая)`, `(APA, 23 may 2020)`, `(Anadolu, 23 Mayıs 2020)`;
+//! - a source whose name was lost (a scraped link): `(, May 23)`, `(, , May 23, 2020)`
+//!   is a citation of [`UNKNOWN_SOURCE`];
+//! - reference marks such as `[1]` inside it are ignored: `(Mod.gov.az, May 23 [1])`.
+//!
+//! Lenient forms (`April, 21 2020`, a missing comma before the date) are
+//! accepted with a warning. Acronyms, glosses, series marks, clauses that
+//! merely contain a date, and date ranges are not citations and stay in the
+//! text untouched.
 
 use std::sync::LazyLock;
 
@@ -15,10 +32,15 @@ use regex::{Captures, Regex};
 use super::dates::{MONTH, infer_year, month_number};
 use crate::bundle::PartialDate;
 
+/// The source of a citation whose source's name is missing from the page
+/// (`(, May 23)`: the name was a link the scrape lost).
+pub const UNKNOWN_SOURCE: &str = "?";
+
 /// One citation read from a parenthetical.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cited {
     pub prefix: Option<String>,
+    /// Who is cited; [`UNKNOWN_SOURCE`] when the page lost the name.
     pub source: String,
     pub date: Option<PartialDate>,
     /// The part of the parenthetical it came from, exactly as written.
@@ -32,30 +54,158 @@ pub struct Classified {
     pub warnings: Vec<String>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Form {
-    /// `Month D[, D…][, YYYY]`
-    MonthDays,
+    /// `Month D[, D…][, YYYY][, Month D…]`: month-first, a list.
+    MonthList,
     /// `Month, D YYYY` (lenient)
     MonthCommaDayYear,
     /// `Month D YYYY` (lenient)
     MonthDayYear,
-    /// `D Month YYYY`
-    DayMonthYear,
+    /// `D[, D…] Month[ YYYY][, D Month…]`: day-first, a list, in any language known.
+    DayList,
     /// `Month YYYY`
     MonthYear,
     /// `YYYY`
     Year,
 }
 
-static FORMS: LazyLock<Vec<(Form, Regex)>> = LazyLock::new(|| {
+/// Month names other than English, as written after the day (`23 мая`,
+/// `23 may`, `23 Mayıs`), lower case: Russian (genitive, nominative and
+/// abbreviated), Azerbaijani and Turkish. An abbreviation may end with a dot.
+const OTHER_MONTHS: &[(&str, u32)] = &[
+    ("января", 1),
+    ("январь", 1),
+    ("янв", 1),
+    ("февраля", 2),
+    ("февраль", 2),
+    ("февр", 2),
+    ("фев", 2),
+    ("марта", 3),
+    ("март", 3),
+    ("мар", 3),
+    ("апреля", 4),
+    ("апрель", 4),
+    ("апр", 4),
+    ("мая", 5),
+    ("май", 5),
+    ("июня", 6),
+    ("июнь", 6),
+    ("июн", 6),
+    ("июля", 7),
+    ("июль", 7),
+    ("июл", 7),
+    ("августа", 8),
+    ("август", 8),
+    ("авг", 8),
+    ("сентября", 9),
+    ("сентябрь", 9),
+    ("сент", 9),
+    ("сен", 9),
+    ("октября", 10),
+    ("октябрь", 10),
+    ("окт", 10),
+    ("ноября", 11),
+    ("ноябрь", 11),
+    ("нояб", 11),
+    ("ноя", 11),
+    ("декабря", 12),
+    ("декабрь", 12),
+    ("дек", 12),
+    // Azerbaijani
+    ("yanvar", 1),
+    ("fevral", 2),
+    ("mart", 3),
+    ("aprel", 4),
+    ("may", 5),
+    ("iyun", 6),
+    ("iyul", 7),
+    ("avqust", 8),
+    ("sentyabr", 9),
+    ("oktyabr", 10),
+    ("noyabr", 11),
+    ("dekabr", 12),
+    // Turkish (mart as in Azerbaijani)
+    ("ocak", 1),
+    ("şubat", 2),
+    ("nisan", 4),
+    ("mayıs", 5),
+    ("haziran", 6),
+    ("temmuz", 7),
+    ("ağustos", 8),
+    ("eylül", 9),
+    ("ekim", 10),
+    ("kasım", 11),
+    ("aralık", 12),
+];
+
+/// Any month name: English as [`MONTH`] (capitalised), the others of
+/// [`OTHER_MONTHS`] in any case.
+static ANY_MONTH: LazyLock<String> = LazyLock::new(|| {
+    // In capitals too: case-insensitive matching does not take `I` for `ı`.
+    let mut names: Vec<String> = OTHER_MONTHS
+        .iter()
+        .flat_map(|(n, _)| [n.to_string(), n.to_uppercase()])
+        .collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    names.dedup();
+    format!(r"(?:{MONTH}|(?i:(?:{})\b\.?))", names.join("|"))
+});
+
+/// The number (1–12) of a month name in any of the languages known.
+fn any_month_number(name: &str) -> Option<u32> {
+    // Turkish dotless and dotted i are i here: `ARALIK` is `aralık`.
+    let fold = |s: &str| s.to_lowercase().replace('\u{307}', "").replace('ı', "i");
+    let key = fold(name.trim_end_matches('.'));
+    OTHER_MONTHS
+        .iter()
+        .find(|(n, _)| fold(n) == key)
+        .map(|(_, m)| *m)
+        .or_else(|| month_number(name))
+}
+
+/// Days of one month: `8`, `8, 10`, `8 and 10`.
+const DAYS: &str = r"\d{1,2}(?:(?:\s*,\s*|\s*&\s*|\s+(?:and|и|və|ve)\s+)\d{1,2}\b)*";
+/// What may follow a year: `г.`, `года` (Russian), `-ci il` (Azerbaijani).
+const YEAR_SUFFIX: &str = r"(?:\s*(?:гг?\.|года)|-?c[iıuü]\s+il)?";
+/// Between the month groups of a list.
+const GROUP_SEP: &str = r"(?:\s*,\s*|\s+(?:and|и|və|ve)\s+)";
+
+fn month_first_group(names: bool) -> String {
+    let (mon, days, y) = if names {
+        ("?P<mon>", "?P<days>", "?P<y>")
+    } else {
+        ("?:", "?:", "?:")
+    };
+    format!(r"({mon}{MONTH})\s+({days}{DAYS})(?:,\s*({y}\d{{4}}){YEAR_SUFFIX})?")
+}
+
+fn day_first_group(names: bool) -> String {
+    let (mon, days, y) = if names {
+        ("?P<mon>", "?P<days>", "?P<y>")
+    } else {
+        ("?:", "?:", "?:")
+    };
+    let any = ANY_MONTH.as_str();
+    format!(r"({days}{DAYS})\s+({mon}{any}),?(?:\s+({y}\d{{4}}){YEAR_SUFFIX})?")
+}
+
+fn fixed(re: &str) -> Regex {
+    Regex::new(re).unwrap_or_else(|e| unreachable!("fixed regex: {e}"))
+}
+
+/// One month group of a list, with its parts named.
+static MONTH_FIRST_GROUP: LazyLock<Regex> = LazyLock::new(|| fixed(&month_first_group(true)));
+static DAY_FIRST_GROUP: LazyLock<Regex> = LazyLock::new(|| fixed(&day_first_group(true)));
+
+/// Each form: the regex of a part with a source, and of a part that is only
+/// the date (its source lost).
+static FORMS: LazyLock<Vec<(Form, Regex, Regex)>> = LazyLock::new(|| {
+    let any = ANY_MONTH.as_str();
+    let mf = month_first_group(false);
+    let df = day_first_group(false);
     let forms = [
-        (
-            Form::MonthDays,
-            format!(
-                r"(?P<mon>{MONTH})\s+(?P<days>\d{{1,2}}(?:\s*,\s*\d{{1,2}}\b)*)(?:,\s*(?P<y>\d{{4}}))?"
-            ),
-        ),
+        (Form::MonthList, format!(r"{mf}(?:{GROUP_SEP}{mf})*")),
         (
             Form::MonthCommaDayYear,
             format!(r"(?P<mon>{MONTH}),\s*(?P<days>\d{{1,2}}),?\s+(?P<y>\d{{4}})"),
@@ -64,36 +214,46 @@ static FORMS: LazyLock<Vec<(Form, Regex)>> = LazyLock::new(|| {
             Form::MonthDayYear,
             format!(r"(?P<mon>{MONTH})\s+(?P<days>\d{{1,2}})\s+(?P<y>\d{{4}})"),
         ),
-        (
-            Form::DayMonthYear,
-            format!(r"(?P<days>\d{{1,2}})\s+(?P<mon>{MONTH}),?\s+(?P<y>\d{{4}})"),
-        ),
+        (Form::DayList, format!(r"{df}(?:{GROUP_SEP}{df})*")),
         (
             Form::MonthYear,
-            format!(r"(?P<mon>{MONTH}),?\s+(?P<y>\d{{4}})"),
+            format!(r"(?P<mon>{any}),?\s+(?P<y>\d{{4}}){YEAR_SUFFIX}"),
         ),
-        (Form::Year, r"(?P<y>\d{4})".to_string()),
+        (Form::Year, format!(r"(?P<y>\d{{4}}){YEAR_SUFFIX}")),
     ];
     forms
         .into_iter()
         .filter_map(|(form, f)| {
-            Regex::new(&format!(r"^(?P<src>.+?)(?P<comma>,)?\s+{f}$"))
-                .ok()
-                .map(|r| (form, r))
+            // A date with a day may follow the comma without a space
+            // (`APA,May 5`); a year alone may not (`1,2019` is a number).
+            let sep = match form {
+                Form::MonthYear | Form::Year => r"(?P<comma>,)?\s+",
+                _ => r"(?:(?P<comma>,)\s*|\s+)",
+            };
+            let with_source = Regex::new(&format!(r"^(?P<src>.+?){sep}(?P<date>{f})$"));
+            let alone = Regex::new(&format!(r"^(?P<date>{f})$"));
+            Some((form, with_source.ok()?, alone.ok()?))
         })
         .collect()
 });
 
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:(?P<prefix>see also|see|cf\.|compare|e\.g\.,?))\s+(?P<rest>.+)$")
-        .unwrap_or_else(|e| unreachable!("fixed regex: {e}"))
+    fixed(r"^(?i:(?P<prefix>see also|see|cf\.|compare|e\.g\.,?|via))\s+(?P<rest>.+)$")
 });
 
+/// A label before the source, dropped: `Source: Mod.gov.az, May 23`.
+static LABEL: LazyLock<Regex> =
+    LazyLock::new(|| fixed(r"^(?i:sources?|kaynak|mənbə|источник)\s*:\s*(?P<rest>.+)$"));
+
+/// What is left of source names lost in the scrape: commas before the date.
+static LOST: LazyLock<Regex> = LazyLock::new(|| fixed(r"^(?:,\s*)+(?P<rest>.+)$"));
+
+/// A reference mark (`[1]`), the page's own note number, ignored.
+static MARK: LazyLock<Regex> = LazyLock::new(|| fixed(r"\s*\[\d{1,3}\]"));
+
 /// Something in a would-be source that makes it a date or a range instead.
-static DATEISH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"{MONTH}\s+\d|\b\d{{4}}\b|\d\s*[–—-]\s*\d"))
-        .unwrap_or_else(|e| unreachable!("fixed regex: {e}"))
-});
+static DATEISH: LazyLock<Regex> =
+    LazyLock::new(|| fixed(&format!(r"{MONTH}\s+\d|\b\d{{4}}\b|\d\s*[–—-]\s*\d")));
 
 const CONNECTORS: &[&str] = &[
     "of", "the", "and", "for", "de", "du", "la", "le", "el", "al", "on", "in", "des", "der", "die",
@@ -130,13 +290,84 @@ pub fn classify(inner: &str, article_date: Option<NaiveDate>) -> Option<Classifi
     let mut out = Classified::default();
     for part in inner.split(';') {
         let raw = part.trim();
-        read_part(raw, article_date, &mut out)?;
+        let mut one = Classified::default();
+        if read_part(raw, article_date, &mut one).is_none() {
+            one = read_comma_separated(raw, article_date)?;
+        }
+        out.citations.append(&mut one.citations);
+        out.warnings.append(&mut one.warnings);
     }
     (!out.citations.is_empty()).then_some(out)
 }
 
+/// The most commas a part is split at to find sources separated by commas.
+const MAX_COMMAS: usize = 16;
+
+/// A part that is several sources with their dates separated by commas,
+/// not semicolons: `Mod.gov.az, May 23, Trend.az, May 24` (lenient).
+fn read_comma_separated(raw: &str, article_date: Option<NaiveDate>) -> Option<Classified> {
+    let commas: Vec<usize> = raw.match_indices(',').map(|(i, _)| i).collect();
+    if commas.len() < 3 || commas.len() > MAX_COMMAS {
+        return None;
+    }
+    // Segment boundaries: the start, each comma, the end.
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(commas.iter().map(|c| c + 1))
+        .collect();
+    let ends: Vec<usize> = commas
+        .iter()
+        .copied()
+        .chain(std::iter::once(raw.len()))
+        .collect();
+    // From the last segment start back: how the rest reads, if it does
+    // (the longest first segment that reads: a day list is not cut short).
+    let mut rest: Vec<Option<(usize, Classified)>> = vec![None; starts.len() + 1];
+    for s in (0..starts.len()).rev() {
+        for e in (s..ends.len()).rev() {
+            let after = e + 1;
+            if after < starts.len() && rest[after].is_none() {
+                continue;
+            }
+            let mut seg = Classified::default();
+            let text = raw[starts[s]..ends[e]].trim();
+            if read_part(text, article_date, &mut seg).is_some() {
+                rest[s] = Some((after, seg));
+                break;
+            }
+        }
+    }
+    let mut out = Classified::default();
+    let mut at = 0;
+    let mut segments = 0;
+    while at < starts.len() {
+        let (next, seg) = rest[at].take()?;
+        out.citations.extend(seg.citations);
+        out.warnings.extend(seg.warnings);
+        segments += 1;
+        at = next;
+    }
+    if segments < 2 {
+        return None;
+    }
+    out.warnings.insert(
+        0,
+        format!("sources separated by commas, not semicolons, in \"{raw}\""),
+    );
+    Some(out)
+}
+
+/// The longest part of a parenthetical that may be a citation, in bytes: a
+/// source is at most 60 characters, dates and prefix are short.
+const MAX_PART: usize = 400;
+
 fn read_part(raw: &str, article_date: Option<NaiveDate>, out: &mut Classified) -> Option<()> {
-    let text = normalise_spaces(raw);
+    if raw.len() > MAX_PART {
+        return None;
+    }
+    let mut text = normalise_spaces(&MARK.replace_all(raw, ""));
+    if let Some(rest) = LABEL.captures(&text).and_then(|c| c.name("rest")) {
+        text = rest.as_str().to_string();
+    }
     let (prefix, rest) = match PREFIX.captures(&text) {
         Some(c) => (
             c.name("prefix").map(|p| p.as_str().to_string()),
@@ -144,22 +375,34 @@ fn read_part(raw: &str, article_date: Option<NaiveDate>, out: &mut Classified) -
         ),
         None => (None, text.as_str()),
     };
-    let (form, c) = FORMS
-        .iter()
-        .find_map(|(form, re)| re.captures(rest).map(|c| (*form, c)))?;
-    let source = c.name("src")?.as_str().trim();
-    if !plausible_source(source) {
-        return None;
-    }
-    let has_day = !matches!(form, Form::MonthYear | Form::Year);
-    if c.name("comma").is_none() {
-        if !has_day {
-            return None;
+    let lost = LOST.captures(rest).and_then(|c| c.name("rest"));
+    let (form, c, source) = match lost {
+        Some(date) => {
+            let (form, c) = FORMS
+                .iter()
+                .find_map(|(form, _, re)| re.captures(date.as_str()).map(|c| (*form, c)))?;
+            (form, c, UNKNOWN_SOURCE)
         }
-        out.warnings.push(format!(
-            "no comma between source and date in \"{raw}\"; read as source \"{source}\""
-        ));
-    }
+        None => {
+            let (form, c) = FORMS
+                .iter()
+                .find_map(|(form, re, _)| re.captures(rest).map(|c| (*form, c)))?;
+            let source = c.name("src")?.as_str().trim();
+            if !plausible_source(source) {
+                return None;
+            }
+            let has_day = !matches!(form, Form::MonthYear | Form::Year);
+            if c.name("comma").is_none() {
+                if !has_day {
+                    return None;
+                }
+                out.warnings.push(format!(
+                    "no comma between source and date in \"{raw}\"; read as source \"{source}\""
+                ));
+            }
+            (form, c, source)
+        }
+    };
     if matches!(form, Form::MonthCommaDayYear | Form::MonthDayYear) {
         out.warnings.push(format!("lenient date in \"{raw}\""));
     }
@@ -174,7 +417,26 @@ fn read_part(raw: &str, article_date: Option<NaiveDate>, out: &mut Classified) -
     Some(())
 }
 
-/// The date(s) of a part: one per day of a day list.
+/// One month's days of a date list, and the year written after them.
+struct Group {
+    month: Option<u32>,
+    days: Vec<u32>,
+    year: Option<i32>,
+}
+
+fn group(c: &Captures) -> Group {
+    let days = c.name("days").map_or("", |d| d.as_str());
+    Group {
+        month: c.name("mon").and_then(|m| any_month_number(m.as_str())),
+        days: days
+            .split(|ch: char| !ch.is_ascii_digit())
+            .filter_map(|d| d.parse::<u32>().ok())
+            .collect(),
+        year: c.name("y").and_then(|y| y.as_str().parse::<i32>().ok()),
+    }
+}
+
+/// The date(s) of a part: one per day of a date list.
 fn dates(
     form: Form,
     c: &Captures,
@@ -182,36 +444,63 @@ fn dates(
     raw: &str,
     warnings: &mut Vec<String>,
 ) -> Vec<Option<PartialDate>> {
-    let year = c.name("y").and_then(|y| y.as_str().parse::<i32>().ok());
-    let month = c.name("mon").and_then(|m| month_number(m.as_str()));
-    match form {
-        Form::Year => return vec![year.map(PartialDate::Year)],
+    let whole = group(c);
+    let groups: Vec<Group> = match form {
+        Form::Year => return vec![whole.year.map(PartialDate::Year)],
         Form::MonthYear => {
-            return vec![year.zip(month).map(|(y, m)| PartialDate::YearMonth(y, m))];
+            return vec![
+                whole
+                    .year
+                    .zip(whole.month)
+                    .map(|(y, m)| PartialDate::YearMonth(y, m)),
+            ];
         }
-        _ => {}
-    }
-    let days = c.name("days").map_or("", |d| d.as_str());
-    days.split(',')
-        .filter_map(|d| d.trim().parse::<u32>().ok())
-        .map(|day| {
-            let month = month?;
-            let date = match (year, article_date) {
-                (Some(y), _) => NaiveDate::from_ymd_opt(y, month, day),
-                (None, Some(article)) => infer_year(month, day, article),
-                (None, None) => {
-                    warnings.push(format!(
-                        "\"{raw}\" has no year and the article has no date: the citation is left undated"
-                    ));
-                    return None;
-                }
+        Form::MonthCommaDayYear | Form::MonthDayYear => vec![whole],
+        Form::MonthList | Form::DayList => {
+            let list = c.name("date").map_or("", |d| d.as_str());
+            let re = if form == Form::MonthList {
+                &*MONTH_FIRST_GROUP
+            } else {
+                &*DAY_FIRST_GROUP
             };
-            if date.is_none() {
-                warnings.push(format!("\"{raw}\" names a day that does not exist: the citation is left undated"));
+            re.captures_iter(list).map(|g| group(&g)).collect()
+        }
+    };
+    let days: Vec<(Option<u32>, u32, Option<i32>)> = groups
+        .iter()
+        .flat_map(|g| g.days.iter().map(|&d| (g.month, d, g.year)))
+        .collect();
+    // From the last day back: a day without a year takes the latest year
+    // that keeps it not after the day that follows it (the last one: not
+    // after the article).
+    let mut out = vec![None; days.len()];
+    let mut next: Option<NaiveDate> = None;
+    let mut warn = |w: String| {
+        if !warnings.contains(&w) {
+            warnings.push(w);
+        }
+    };
+    for (k, &(month, day, year)) in days.iter().enumerate().rev() {
+        let Some(month) = month else { continue };
+        let date = match (year, next.or(article_date)) {
+            (Some(y), _) => NaiveDate::from_ymd_opt(y, month, day),
+            (None, Some(anchor)) => infer_year(month, day, anchor),
+            (None, None) => {
+                warn(format!(
+                    "\"{raw}\" has no year and the article has no date: the citation is left undated"
+                ));
+                continue;
             }
-            date.map(PartialDate::Day)
-        })
-        .collect()
+        };
+        match date {
+            Some(d) => next = Some(d),
+            None => warn(format!(
+                "\"{raw}\" names a day that does not exist: the citation is left undated"
+            )),
+        }
+        out[k] = date.map(PartialDate::Day);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -386,5 +675,66 @@ mod tests {
                 "({inner}) read as a citation"
             );
         }
+    }
+    #[test]
+    fn month_names_in_four_languages() {
+        for (name, n) in [
+            ("мая", 5),
+            ("Мая", 5),
+            ("дек.", 12),
+            ("may", 5),
+            ("Avqust", 8),
+            ("Mayıs", 5),
+            ("ARALIK", 12),
+            ("Şubat", 2),
+            ("Sept.", 9),
+            ("Mart", 3),
+        ] {
+            assert_eq!(any_month_number(name), Some(n), "{name}");
+        }
+        assert_eq!(any_month_number("маяк"), None);
+    }
+
+    #[test]
+    fn a_date_list_takes_its_years_from_the_dates_after() {
+        let dates = |inner: &str, article| -> Vec<String> {
+            classify(inner, article)
+                .unwrap()
+                .citations
+                .iter()
+                .map(|x| x.date.map(|d| d.to_string()).unwrap_or_default())
+                .collect()
+        };
+        assert_eq!(
+            dates("Trend, December 30, January 2", june3()),
+            ["2019-12-30", "2020-01-02"]
+        );
+        // Without the article's date, from the year written after.
+        assert_eq!(
+            dates("Uzel, November 8, 10, December 1, 2019", None),
+            ["2019-11-08", "2019-11-10", "2019-12-01"]
+        );
+        assert_eq!(dates("Trend, December 30, January 2", None), ["", ""]);
+    }
+
+    #[test]
+    fn sources_separated_by_commas_warn() {
+        let c = cite("APA, May 5, 7, Trend, May 6");
+        let got: Vec<_> = c
+            .citations
+            .iter()
+            .map(|x| (x.source.as_str(), x.raw.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("APA", "APA, May 5, 7"),
+                ("APA", "APA, May 5, 7"),
+                ("Trend", "Trend, May 6")
+            ]
+        );
+        assert_eq!(c.warnings.len(), 1);
+        assert!(classify("Baku, May 2, the capital, May 3", june3()).is_none());
+        assert!(classify("Baku, May 2, 3, 4", june3()).is_some_and(|c| c.warnings.is_empty()));
     }
 }

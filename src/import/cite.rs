@@ -11,7 +11,7 @@
 //! Links anywhere else are left as the text they were.
 
 use super::PageStats;
-use super::citations::classify;
+use super::citations::{UNKNOWN_SOURCE, classify};
 use super::page::warning;
 use crate::bundle::Citation;
 use crate::diagnostic::Diagnostic;
@@ -33,9 +33,99 @@ fn link_in(links: &[LinkSpan], start: usize, end: usize) -> Option<String> {
         .map(|l| l.url.clone())
 }
 
+/// Abbreviations whose dot does not end a sentence (compared in lower case).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "no", "nos", "vs", "cf", "gen", "col", "lt", "sgt", "capt",
+    "maj", "prof", "rev", "gov", "sen", "rep", "pres", "inc", "ltd", "co", "corp", "jr", "sr",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx",
+    "vol", "art", "p", "pp", "fig", "ed", "eds", "etc", "al", "ca", "est",
+];
+
+/// Where the sentences of `text` end: the offsets of the space after `.`,
+/// `!`, `?` or `…` (and any closing quotes) before a capital letter or an
+/// opening quote. A dot after an initial (`J.`), inside an abbreviation
+/// (`U.S.`) or after a known abbreviation (`cf.`, `Sept.`) ends nothing.
+fn sentence_ends(text: &str) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(_, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        let mut j = k + 1;
+        while chars
+            .get(j)
+            .is_some_and(|&(_, q)| matches!(q, '"' | '”' | '’' | '»' | '\''))
+        {
+            j += 1;
+        }
+        let Some(&(space, ' ' | '\u{a0}')) = chars.get(j) else {
+            continue;
+        };
+        let next_starts = chars
+            .get(j + 1)
+            .is_some_and(|&(_, n)| n.is_uppercase() || matches!(n, '"' | '“' | '«' | '‘'));
+        if !next_starts {
+            continue;
+        }
+        if c == '.' {
+            let word: String = chars[..k]
+                .iter()
+                .rev()
+                .map(|&(_, w)| w)
+                .take_while(|w| !w.is_whitespace() && !matches!(w, '(' | '"' | '“' | '«'))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let letters = word.chars().filter(|w| w.is_alphabetic()).count();
+            if letters <= 1
+                || word.contains('.')
+                || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+            {
+                continue;
+            }
+        }
+        ends.push(space);
+    }
+    ends
+}
+
+/// Whether the parenthetical `inner` is whole sentences: `(It said so. Twice.)`.
+fn ends_a_sentence(inner: &str) -> bool {
+    inner
+        .trim_end()
+        .trim_end_matches(['"', '”', '’', '»', '\''])
+        .ends_with(['.', '!', '?', '…'])
+}
+
+/// The length of the reference marks (`[3]`, `[3][4]`) that `rest` starts with.
+fn reference_marks(rest: &str) -> usize {
+    let mut len = 0;
+    let bytes = rest.as_bytes();
+    while bytes.get(len) == Some(&b'[') {
+        let digits = bytes[len + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if !(1..=3).contains(&digits) || bytes.get(len + 1 + digits) != Some(&b']') {
+            break;
+        }
+        len += digits + 2;
+    }
+    len
+}
+
 /// Replaces the citations of a paragraph with `[^N]` markers (numbered on
 /// from `citations.len()`), counting the other parentheticals. `locate`
 /// gives the line and column of a byte offset of `text`, for warnings.
+///
+/// A `(` that is not closed before the end of its sentence (a caption's,
+/// say) is text, with a warning: the `)` of a later sentence does not close
+/// it, unless it closes whole sentences (`(It said so. Twice.)`) or a
+/// citation. Parentheticals after it are read as usual. A reference mark
+/// right after a citation (`(Reuters, May 2)[3]`), the page's own note
+/// number, goes with it; the citation's raw text is the parenthetical's.
 pub(crate) fn cite_paragraph(
     text: &str,
     locate: &dyn Fn(usize) -> (usize, usize),
@@ -45,82 +135,101 @@ pub(crate) fn cite_paragraph(
     stats: &mut PageStats,
     warnings: &mut Vec<Diagnostic>,
 ) -> String {
+    // Warnings, by offset, to be given in the order of the text.
+    let mut found_warnings: Vec<(usize, String)> = Vec::new();
     for (at, _) in text.match_indices("[^") {
-        let (line, column) = locate(at);
-        warnings.push(warning(line, column, "the text has \"[^\", which a bundle reads as the start of a footnote marker; check the paragraph in the bundle"));
+        found_warnings.push((at, "the text has \"[^\", which a bundle reads as the start of a footnote marker; check the paragraph in the bundle".to_string()));
     }
-    let mut out = String::with_capacity(text.len());
-    let mut copied = 0;
-    // Open parentheses: position, and whether another one opened inside it.
-    let mut open: Vec<(usize, bool)> = Vec::new();
+    // Pairs of parentheses, in the order they close.
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
     for (i, c) in text.char_indices() {
         match c {
-            '(' => {
-                if let Some(parent) = open.last_mut() {
-                    parent.1 = true;
-                }
-                open.push((i, false));
-            }
-            ')' => {
-                let Some((start, nested)) = open.pop() else {
-                    let (line, column) = locate(i);
-                    warnings.push(warning(line, column, "unbalanced \")\""));
-                    continue;
-                };
-                let inner = &text[start + 1..i];
-                let found = if nested {
-                    None
-                } else {
-                    classify(inner, article_date)
-                };
-                let Some(found) = found else {
-                    stats.other_parentheticals += 1;
-                    continue;
-                };
-                let (line, column) = locate(start);
-                for message in found.warnings {
-                    warnings.push(warning(line, column, message));
-                }
-                // The marker takes the place of the parenthetical and the
-                // space before it, so it attaches to the word.
-                let cut = text[..start].trim_end().len().max(copied);
-                out.push_str(&text[copied..cut]);
-                // Where each part's raw text is in the paragraph, to find its link.
-                let mut searched = start + 1;
-                for cited in found.citations {
-                    let url = if links.is_empty() {
-                        None
-                    } else {
-                        let at = text[searched..i]
-                            .find(cited.raw.as_str())
-                            .map(|k| searched + k);
-                        at.and_then(|at| {
-                            let end = at + cited.raw.len();
-                            searched = at;
-                            link_in(links, at, end)
-                        })
-                    };
-                    let id = (citations.len() + 1).to_string();
-                    out.push_str(&format!("[^{id}]"));
-                    citations.push(Citation {
-                        id,
-                        prefix: cited.prefix,
-                        source: cited.source,
-                        date: cited.date,
-                        raw: Some(cited.raw),
-                        url,
-                    });
-                }
-                copied = i + 1;
-            }
+            '(' => open.push(i),
+            ')' => match open.pop() {
+                Some(start) => pairs.push((start, i)),
+                None => found_warnings.push((i, "unbalanced \")\"".to_string())),
+            },
             _ => {}
         }
     }
-    if let Some(&(start, _)) = open.first() {
-        let (line, column) = locate(start);
-        warnings.push(warning(line, column, "unbalanced \"(\""));
+    for &start in &open {
+        found_warnings.push((start, "unbalanced \"(\"".to_string()));
+    }
+    let ends = sentence_ends(text);
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (start, i) in pairs {
+        let inner = &text[start + 1..i];
+        let nested = inner.contains('(');
+        let found = if nested {
+            None
+        } else {
+            classify(inner, article_date)
+        };
+        let first_end = ends.partition_point(|&e| e <= start);
+        let spans_sentences = ends.get(first_end).is_some_and(|&e| e < i);
+        if found.is_none() && spans_sentences && !ends_a_sentence(inner) {
+            found_warnings.push((
+                start,
+                "unbalanced \"(\": not closed before its sentence ends; read as text".to_string(),
+            ));
+            found_warnings.push((i, "unbalanced \")\"".to_string()));
+            continue;
+        }
+        let Some(found) = found else {
+            stats.other_parentheticals += 1;
+            continue;
+        };
+        for message in found.warnings {
+            found_warnings.push((start, message));
+        }
+        if found.citations.iter().any(|c| c.source == UNKNOWN_SOURCE) {
+            found_warnings.push((
+                start,
+                format!(
+                    "no source name in \"({inner})\" (a link lost in the scrape?): kept as a citation of an unknown source \"{UNKNOWN_SOURCE}\""
+                ),
+            ));
+        }
+        // The marker takes the place of the parenthetical and the
+        // space before it, so it attaches to the word.
+        let cut = text[..start].trim_end().len().max(copied);
+        out.push_str(&text[copied..cut]);
+        // Where each part's raw text is in the paragraph, to find its link.
+        let mut searched = start + 1;
+        for cited in found.citations {
+            let url = if links.is_empty() {
+                None
+            } else {
+                let at = text[searched..i]
+                    .find(cited.raw.as_str())
+                    .map(|k| searched + k);
+                at.and_then(|at| {
+                    let end = at + cited.raw.len();
+                    searched = at;
+                    link_in(links, at, end)
+                })
+            };
+            let id = (citations.len() + 1).to_string();
+            out.push_str(&format!("[^{id}]"));
+            citations.push(Citation {
+                id,
+                prefix: cited.prefix,
+                source: cited.source,
+                date: cited.date,
+                raw: Some(cited.raw),
+                url,
+            });
+        }
+        copied = i + 1 + reference_marks(&text[i + 1..]);
     }
     out.push_str(&text[copied..]);
+    found_warnings.sort_by_key(|&(at, _)| at);
+    for (at, message) in found_warnings {
+        let (line, column) = locate(at);
+        warnings.push(warning(line, column, message));
+    }
     out
 }
 
