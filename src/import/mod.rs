@@ -12,11 +12,14 @@
 //! Atom and JSON Feed into news-line entries; [`merge`] adds an import to an
 //! existing bundle without changing what is there.
 
+mod byline;
 pub mod citations;
 mod cite;
+mod dateline;
 pub mod dates;
 pub mod decode;
 pub mod feed;
+mod furniture;
 pub mod html;
 pub mod merge;
 mod page;
