@@ -81,7 +81,7 @@ pub(crate) fn is_navigation(line: &str) -> bool {
         return false;
     }
     let items: Vec<&str> = line
-        .split(['|', '·', '•', '»', '›', '>', '/'])
+        .split(['|', '·', '•', '»', '›', '>', '/', '–', '—'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect();

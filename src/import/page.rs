@@ -52,6 +52,8 @@ struct Reading<'a> {
     related: Vec<(usize, String)>,
     warnings: Vec<Diagnostic>,
     stats: PageStats,
+    /// Navigation left out, by line.
+    dropped: Vec<(usize, String)>,
 }
 
 impl<'a> Reading<'a> {
@@ -72,7 +74,7 @@ impl<'a> Reading<'a> {
     }
     fn drop_chrome(&mut self, i: usize) {
         self.used[i] = true;
-        self.stats.dropped_chrome.push(collapse(self.text(i)));
+        self.dropped.push((self.number(i), collapse(self.text(i))));
     }
 }
 
@@ -103,6 +105,7 @@ pub fn import_page(text: &str) -> ImportedPage {
         related: Vec::new(),
         warnings: Vec::new(),
         stats: PageStats::default(),
+        dropped: Vec::new(),
     };
     let mut article = Article {
         id: String::new(),
@@ -286,6 +289,8 @@ pub fn import_page(text: &str) -> ImportedPage {
     r.related.sort_by_key(|(line, _)| *line);
     article.related = r.related.into_iter().map(|(_, t)| t).collect();
     r.warnings.sort_by_key(|w| (w.line, w.column));
+    r.dropped.sort_by_key(|(line, _)| *line);
+    r.stats.dropped_chrome = r.dropped.into_iter().map(|(_, t)| t).collect();
 
     ImportedPage {
         article,
@@ -331,7 +336,11 @@ fn read_lists(r: &mut Reading) {
         if lines.is_empty() {
             // The heading stands alone: its list is the next block.
             let nb = r.items.get(i + 1).map(|it| it.block);
-            if let Some(nb) = nb.filter(|&nb| list_like(r, r.block(nb))) {
+            let takes = |nb: usize| {
+                let range = r.block(nb);
+                !is_list_heading(r.text(range.start)) && list_like(r, range)
+            };
+            if let Some(nb) = nb.filter(|&nb| takes(nb)) {
                 lines = r.block(nb).filter(|&j| r.free(j)).collect();
                 next = nb + 1;
             }
@@ -395,7 +404,7 @@ fn read_list(r: &mut Reading, lines: &[usize]) {
             if let Some(p) = pending.take() {
                 unpaired(r, p);
             }
-            r.stats.dropped_chrome.push(collapse(text));
+            r.dropped.push((number, collapse(text)));
             continue;
         }
         if let Some(stamp) = parse_stamp(text) {
@@ -553,7 +562,10 @@ fn read_navigation(r: &mut Reading) {
             continue;
         }
         let text = r.text(i);
-        let nav = is_navigation(text) || is_footer(text);
+        let block = r.block(r.items[i].block);
+        let menu = block.len() >= 3 && block.clone().all(|j| is_label(r.text(j)));
+        let dated = parse_header(text).is_some() || parse_clock_header(text).is_some();
+        let nav = menu || !dated && is_navigation(text) || is_footer(text);
         if !nav {
             continue;
         }
@@ -610,6 +622,7 @@ fn read_head(r: &mut Reading, article: &mut Article) -> Head {
     let mut head = Head::default();
     let free: Vec<usize> = (0..r.items.len()).filter(|&i| r.free(i)).collect();
     let mut k = 0;
+    let mut label: Option<usize> = None;
     fn header(r: &mut Reading, article: &mut Article, head: &mut Head, i: usize) -> bool {
         if article.published.is_some() || head.clock.is_some() {
             return false;
@@ -639,12 +652,21 @@ fn read_head(r: &mut Reading, article: &mut Article) -> Head {
             k += 1;
             continue;
         }
-        let next_is_title = free
-            .get(k + 1)
-            .is_some_and(|&n| is_headline(r.text(n)) && parse_header(r.text(n)).is_none());
-        if is_label(r.text(i)) && next_is_title && article.category.is_none() {
-            article.category = Some(collapse(r.text(i)));
-            r.used[i] = true;
+        // LABEL, TITLE, HEADER: the label is not the title.
+        let is_header = |t: &str| parse_header(t).is_some() || parse_clock_header(t).is_some();
+        let next_is_title = free.get(k + 1).is_some_and(|&n| {
+            let t = r.text(n);
+            is_headline(t) && !is_header(t)
+        }) && free.get(k + 2).is_some_and(|&n| is_header(r.text(n)));
+        if is_label(r.text(i)) && next_is_title {
+            // A section name (`ANALYTICS`) is the category unless the header
+            // names one; a longer label is the site's.
+            if r.text(i).split_whitespace().count() <= 2 && label.is_none() {
+                label = Some(i);
+                r.used[i] = true;
+            } else {
+                r.drop_chrome(i);
+            }
             k += 1;
             continue;
         }
@@ -693,6 +715,14 @@ fn read_head(r: &mut Reading, article: &mut Article) -> Head {
             continue;
         }
         break;
+    }
+    if let Some(i) = label {
+        if article.category.is_none() {
+            article.category = Some(collapse(r.text(i)));
+        } else {
+            r.used[i] = false;
+            r.drop_chrome(i);
+        }
     }
     head.after = free.get(k).map(|&i| r.number(i));
     head
