@@ -740,3 +740,25 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    #[test]
+    fn any_lines_import_without_panic(
+        lines in proptest::collection::vec(
+            prop_oneof![
+                "[^\n\r]{0,30}",
+                "(— |- |• )?[A-Za-zəüşığ ]{0,20}",
+                "[0-9:. ]{0,20}",
+                "(News line|Popular news|MORE|Read more|All|By |Written by |Publication: |Baku/|BAKU, May 2 )[a-zA-Z0-9:./ ]{0,12}",
+                Just(String::new()),
+            ],
+            0..40,
+        ),
+    ) {
+        let text = lines.join("\n");
+        let p = import_page(&text);
+        // Every citation marker in the text has its citation.
+        prop_assert!(p.article.citations.len() <= text.matches('(').count());
+    }
+}

@@ -153,7 +153,7 @@ pub fn import_page(text: &str) -> ImportedPage {
     for g in groups {
         let after_attribution = attributions
             .iter()
-            .any(|&a| a < g[0] && paragraphs.iter().any(|p| p[0] < a));
+            .any(|&a| a < g[0] && paragraphs.first().is_some_and(|p| p[0] < a));
         if after_attribution {
             if g.iter().all(|&i| is_headline(r.text(i))) {
                 for &i in &g {
