@@ -22,6 +22,7 @@ mod import_corpus;
 mod import_feeds;
 mod import_forms;
 mod import_html;
+mod import_pages;
 mod long_articles;
 mod proofing;
 mod screens;

@@ -3,20 +3,25 @@
 //! A pure core, independent of the command line: [`import_page`] reads one
 //! page into an article, its news line, warnings with `line:column`, and counts
 //! for the summary; [`build_bundle`] gathers pages into one bundle. The page is
-//! read top to bottom: title, header line, body paragraphs up to the
-//! attribution block, related headlines, then the news line. It never changes
-//! the prose: whitespace is normalised, every other character is kept.
+//! read in passes (`page`): furniture first (lists of headlines, teasers,
+//! sidebars, navigation: `furniture`), bylines (`byline`), the head (title,
+//! header line: `dates`), and what is left is prose, dated by a dateline
+//! (`dateline`) when nothing else dates it. It never drops or changes the
+//! prose: whitespace is normalised, every other character is kept.
 //!
 //! Around it, as pure functions too: [`sniff`] tells a bundle, a feed, an HTML
 //! page, a text page and a binary file apart by content; [`feed`] reads RSS,
 //! Atom and JSON Feed into news-line entries; [`merge`] adds an import to an
 //! existing bundle without changing what is there.
 
+mod byline;
 pub mod citations;
 mod cite;
+mod dateline;
 pub mod dates;
 pub mod decode;
 pub mod feed;
+mod furniture;
 pub mod html;
 pub mod merge;
 mod page;

@@ -1,93 +1,112 @@
-//! Reading one page, top to bottom.
+//! Reading one page of scraped text, of any site.
+//!
+//! A page is read in passes over its non-blank lines, each taking what it
+//! recognises and leaving the rest: lists of headlines under a heading
+//! (news-line entries when timed, related headlines when not), teasers under
+//! "Read more" links, sidebars of dash-separated headlines, navigation and
+//! footers, attribution lines; then the head of the page (title, header line
+//! with category and date, byline) and, last, everything left, which is
+//! prose: one paragraph per block of lines. Nothing is dropped but navigation
+//! (which the summary names); text that cannot be placed is kept, as a
+//! paragraph or related headline, with a warning.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
+use super::byline::{Attribution, attribution};
 use super::cite::cite_paragraph;
-use super::dates::{parse_header, parse_timestamp};
+use super::dateline::dateline;
+use super::dates::{Stamp, parse_clock_header, parse_header, parse_stamp, split_stamp};
+use super::furniture::{
+    bullet, dash_separated, ends_sentence, is_chrome, is_footer, is_headline, is_list_heading,
+    is_navigation, is_read_more,
+};
 use super::text::{Normalised, PageLine};
 use super::{ImportedPage, PageStats};
 use crate::bundle::{Article, NewsEntry};
 use crate::diagnostic::{Diagnostic, Rule};
 
-fn fixed(re: &str) -> Regex {
-    Regex::new(re).unwrap_or_else(|e| unreachable!("fixed regex: {e}"))
-}
-
-static ORIGIN: LazyLock<[Regex; 2]> = LazyLock::new(|| {
-    [
-        fixed(
-            r"(?i)^this article (?:is|was|has been) (?:originally |origionally |orginally |first )?published (?:in|by|on|at) (?P<x>.+?)[.\s]*$",
-        ),
-        fixed(
-            r"(?i)^(?:originally published (?:in|by|on|at)|first published (?:in|by|on)|adapted from:?|source:)\s*(?P<x>.+?)[.\s]*$",
-        ),
-    ]
-});
-
-static AUTHOR: LazyLock<Regex> =
-    LazyLock::new(|| fixed(r"(?i)^(?:written by|by:|author:)\s*(?P<x>.+?)[.\s]*$"));
-
-static NEWS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    fixed(
-        r"(?i)^(?:news ?line|latest news|latest|news feed|recent news|more news|top news|news|son xəbərlər|лента новостей)\s*:?$",
-    )
-});
-
-static CHROME: LazyLock<Regex> = LazyLock::new(|| {
-    fixed(
-        r"(?i)^(?:hamısı|all|more|show more|load more|see all|view all|all news|daha çox|hamısını göstər|все|все новости|ещё|еще)\s*[›»>→]?$",
-    )
-});
-
-enum Attribution {
-    Origin(String),
-    Author(String),
-}
-
-fn attribution(line: &str) -> Option<Attribution> {
-    let line = line.trim();
-    if line.chars().count() > 160 {
-        return None;
-    }
-    let captured = |re: &Regex| {
-        re.captures(line)
-            .and_then(|c| c.name("x"))
-            .map(|x| x.as_str().trim().to_string())
-    };
-    if let Some(x) = ORIGIN.iter().find_map(captured) {
-        return Some(Attribution::Origin(x));
-    }
-    captured(&AUTHOR).map(Attribution::Author)
-}
-
 fn collapse(text: &str) -> String {
     Normalised::new(&[PageLine { number: 0, text }]).text
 }
 
+/// A non-blank line of the page and the block (run of lines between blank
+/// lines) it is in.
+#[derive(Clone, Copy)]
+struct Item<'a> {
+    block: usize,
+    line: PageLine<'a>,
+}
+
+/// A headline from a list, its time still to be dated when only a time of
+/// day was printed.
+struct Listed {
+    stamp: Option<Stamp>,
+    headline: String,
+    line: usize,
+}
+
+/// What the passes gather.
+struct Reading<'a> {
+    items: Vec<Item<'a>>,
+    used: Vec<bool>,
+    listed: Vec<Listed>,
+    /// Related headlines, by the line they were on (to keep page order).
+    related: Vec<(usize, String)>,
+    warnings: Vec<Diagnostic>,
+    stats: PageStats,
+    /// Navigation left out, by line.
+    dropped: Vec<(usize, String)>,
+}
+
+impl<'a> Reading<'a> {
+    fn text(&self, i: usize) -> &'a str {
+        self.items[i].line.text
+    }
+    fn number(&self, i: usize) -> usize {
+        self.items[i].line.number
+    }
+    fn free(&self, i: usize) -> bool {
+        !self.used[i]
+    }
+    /// Indices of the lines of block `b`.
+    fn block(&self, b: usize) -> std::ops::Range<usize> {
+        let start = self.items.partition_point(|it| it.block < b);
+        let end = self.items.partition_point(|it| it.block <= b);
+        start..end
+    }
+    fn drop_chrome(&mut self, i: usize) {
+        self.used[i] = true;
+        self.dropped.push((self.number(i), collapse(self.text(i))));
+    }
+}
+
 /// Reads one page of scraped text.
 pub fn import_page(text: &str) -> ImportedPage {
-    let lines: Vec<PageLine> = text
-        .split('\n')
-        .enumerate()
-        .map(|(i, t)| PageLine {
-            number: i + 1,
-            text: t.strip_suffix('\r').unwrap_or(t),
-        })
-        .collect();
-    // Non-blank lines, with the number of the block (run of lines) they are in.
-    let mut items: Vec<(usize, PageLine)> = Vec::new();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut items = Vec::new();
     let mut block = 0;
-    for line in &lines {
-        if line.text.trim().is_empty() {
+    for (i, t) in text.split('\n').enumerate() {
+        let t = t.strip_suffix('\r').unwrap_or(t);
+        if t.trim().is_empty() {
             block += 1;
         } else {
-            items.push((block, *line));
+            items.push(Item {
+                block,
+                line: PageLine {
+                    number: i + 1,
+                    text: t,
+                },
+            });
         }
     }
-
-    let mut warnings = Vec::new();
+    let last_line = text.split('\n').count();
+    let mut r = Reading {
+        used: vec![false; items.len()],
+        items,
+        listed: Vec::new(),
+        related: Vec::new(),
+        warnings: Vec::new(),
+        stats: PageStats::default(),
+        dropped: Vec::new(),
+    };
     let mut article = Article {
         id: String::new(),
         title: String::new(),
@@ -101,58 +120,106 @@ pub fn import_page(text: &str) -> ImportedPage {
         related: Vec::new(),
         url: None,
     };
-    let mut stats = PageStats::default();
-    let mut i = 0;
+    if r.items.is_empty() {
+        r.warnings.push(warning(1, 1, "the page has no text"));
+    }
 
-    // Title, kept once when the page repeats it.
-    match items.first() {
-        Some((_, line)) => {
-            article.title = collapse(line.text);
-            i = 1;
-            if items
-                .get(1)
-                .is_some_and(|(_, l)| collapse(l.text) == article.title)
+    read_lists(&mut r);
+    read_teasers(&mut r);
+    read_sidebars(&mut r);
+    read_navigation(&mut r);
+    let attributions = read_attributions(&mut r, &mut article);
+    let head = read_head(&mut r, &mut article);
+
+    // Everything left is prose: runs of free lines of one block.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for i in 0..r.items.len() {
+        if !r.free(i) {
+            continue;
+        }
+        match groups.last_mut() {
+            Some(g)
+                if g.last()
+                    .is_some_and(|&p| p + 1 == i && r.items[p].block == r.items[i].block) =>
             {
-                i = 2;
+                g.push(i);
             }
+            _ => groups.push(vec![i]),
         }
-        None => warnings.push(warning(1, 1, "the page has no text")),
     }
-
-    // Header: category, date and time.
-    if let Some((_, line)) = items.get(i) {
-        match parse_header(line.text) {
-            Some(h) => {
-                article.category = h.category.map(|c| collapse(&c));
-                article.published = Some(h.published);
-                article.zone = h.zone;
-                i += 1;
+    // After the article's attribution, headlines are related ones; prose
+    // there is kept as a paragraph, with a warning.
+    let mut paragraphs: Vec<Vec<usize>> = Vec::new();
+    for g in groups {
+        let after_attribution = attributions
+            .iter()
+            .any(|&a| a < g[0] && paragraphs.first().is_some_and(|p| p[0] < a));
+        if after_attribution {
+            if g.iter().all(|&i| is_headline(r.text(i))) {
+                for &i in &g {
+                    let t = collapse(r.text(i));
+                    r.related.push((r.number(i), t));
+                }
+                continue;
             }
-            None => warnings.push(warning(
-                line.number,
+            r.warnings.push(warning(
+                r.number(g[0]),
                 1,
-                "expected a header line with category, time and date (like \"Analytics 15:33 03.06.2020\") after the title; the article has no date",
-            )),
+                "text after the article's attribution; kept as a paragraph",
+            ));
+        }
+        paragraphs.push(g);
+    }
+
+    let normalised: Vec<Normalised> = paragraphs
+        .iter()
+        .map(|g| Normalised::new(&g.iter().map(|&i| r.items[i].line).collect::<Vec<_>>()))
+        .collect();
+
+    // The date: the header's, else a dateline's.
+    let latest_listed = r
+        .listed
+        .iter()
+        .filter_map(|l| match l.stamp {
+            Some(Stamp::At(t)) => Some(t.date()),
+            _ => None,
+        })
+        .max();
+    if article.published.is_none() {
+        let first = normalised.first();
+        let found = first.and_then(|p| dateline(&p.text, latest_listed));
+        match (found, head.clock) {
+            (Some(d), clock) => {
+                article.published = Some(d.date.and_time(clock.unwrap_or_default()));
+                if d.inferred {
+                    r.warnings.push(warning(
+                        first.map_or(1, |p| p.locate(0).0),
+                        1,
+                        format!(
+                            "the dateline has no year; {} taken from the page's latest timestamp",
+                            d.date.format("%Y")
+                        ),
+                    ));
+                }
+            }
+            (None, _) if !r.items.is_empty() => {
+                let line = head.after.unwrap_or(last_line);
+                let message = match head.clock {
+                    Some(t) => format!(
+                        "the header gives a time ({}) but no date, and no dateline does; the article has no date",
+                        t.format("%H:%M")
+                    ),
+                    None => "expected a header line with category, time and date (like \"Analytics 15:33 03.06.2020\") after the title; the article has no date".to_string(),
+                };
+                r.warnings.push(warning(line, 1, message));
+            }
+            (None, _) => {}
         }
     }
 
-    // Body paragraphs, up to the attribution block or the news line.
-    let ends_body =
-        |l: &PageLine| attribution(l.text).is_some() || NEWS_HEADING.is_match(l.text.trim());
     let article_date = article.published.map(|p| p.date());
-    while let Some(&(b, _)) = items.get(i) {
-        let start = i;
-        while items
-            .get(i)
-            .is_some_and(|(bb, l)| *bb == b && !ends_body(l))
-        {
-            i += 1;
-        }
-        if i == start {
-            break;
-        }
-        let block_lines: Vec<PageLine> = items[start..i].iter().map(|(_, l)| *l).collect();
-        let para = Normalised::new(&block_lines);
+    let mut stats = std::mem::take(&mut r.stats);
+    for para in &normalised {
         let text = cite_paragraph(
             &para.text,
             &|at| para.locate(at),
@@ -160,87 +227,505 @@ pub fn import_page(text: &str) -> ImportedPage {
             article_date,
             &mut article.citations,
             &mut stats,
-            &mut warnings,
+            &mut r.warnings,
         );
         article.paragraphs.push(text);
     }
+    r.stats = stats;
     if article.paragraphs.is_empty() && !article.title.is_empty() {
-        let line = items.get(i).map_or(lines.len(), |(_, l)| l.number);
-        warnings.push(warning(line, 1, "no body paragraphs found"));
+        let line = head.after.unwrap_or(last_line);
+        r.warnings
+            .push(warning(line, 1, "no body paragraphs found"));
     }
 
-    // Attribution lines.
-    while let Some((_, line)) = items.get(i) {
-        match attribution(line.text) {
-            Some(Attribution::Origin(x)) => article.origin = Some(collapse(&x)),
-            Some(Attribution::Author(x)) => article.author = Some(collapse(&x)),
-            None => break,
+    // A page that stops mid-sentence was cut short.
+    if let (Some(g), Some(last)) = (paragraphs.last(), r.items.last()) {
+        let end = g[g.len() - 1];
+        let text = r.text(end).trim_end();
+        let prose = text.chars().count() > 80 || text.contains(". ");
+        if r.items[end].line.number == last.line.number
+            && prose
+            && text.chars().last().is_some_and(char::is_alphanumeric)
+        {
+            let tail: String = {
+                let words: Vec<&str> = text.split_whitespace().collect();
+                words[words.len().saturating_sub(4)..].join(" ")
+            };
+            r.warnings.push(warning(
+                last.line.number,
+                text.chars().count() + 1,
+                format!(
+                    "the page stops mid-sentence (\"…{tail}\"); the paragraph is kept as it is"
+                ),
+            ));
         }
-        i += 1;
     }
 
-    // Related headlines, up to the news line.
-    while let Some((_, line)) = items.get(i) {
-        if NEWS_HEADING.is_match(line.text.trim()) {
-            break;
-        }
-        article.related.push(collapse(line.text));
-        i += 1;
-    }
-
-    // The news line: headline / timestamp pairs.
+    // Lists: timed headlines to the news line, the rest related.
     let mut news_line = Vec::new();
-    if items.get(i).is_some() {
-        i += 1; // the heading
-        let mut pending: Option<PageLine> = None;
-        let unpaired = |line: PageLine, warnings: &mut Vec<Diagnostic>, stats: &mut PageStats| {
-            let text = collapse(line.text);
-            if CHROME.is_match(&text) {
-                stats.dropped_chrome.push(text);
-            } else {
-                warnings.push(warning(
-                    line.number,
+    for l in std::mem::take(&mut r.listed) {
+        match l.stamp.map(|s| s.on(article_date)) {
+            Some(Some(time)) => news_line.push(NewsEntry {
+                time,
+                headline: l.headline,
+                article: None,
+                zone: None,
+                url: None,
+            }),
+            Some(None) => {
+                r.warnings.push(warning(
+                    l.line,
                     1,
                     format!(
-                        "news-line headline {text:?} has no timestamp on the next line; left out"
+                        "headline {:?} has a time but the page no date; kept as a related headline",
+                        l.headline
                     ),
                 ));
+                r.related.push((l.line, l.headline));
             }
-        };
-        for (_, line) in &items[i..] {
-            match parse_timestamp(line.text) {
-                Some(time) => match pending.take() {
-                    Some(h) => news_line.push(NewsEntry {
-                        time,
-                        headline: collapse(h.text),
-                        article: None,
-                        zone: None,
-                        url: None,
-                    }),
-                    None => warnings.push(warning(
-                        line.number,
-                        1,
-                        "news-line timestamp without a headline before it; left out",
-                    )),
-                },
-                None => {
-                    if let Some(previous) = pending.replace(*line) {
-                        unpaired(previous, &mut warnings, &mut stats);
-                    }
-                }
-            }
-        }
-        if let Some(last) = pending {
-            unpaired(last, &mut warnings, &mut stats);
+            None => r.related.push((l.line, l.headline)),
         }
     }
+    r.related.sort_by_key(|(line, _)| *line);
+    article.related = r.related.into_iter().map(|(_, t)| t).collect();
+    r.warnings.sort_by_key(|w| (w.line, w.column));
+    r.dropped.sort_by_key(|(line, _)| *line);
+    r.stats.dropped_chrome = r.dropped.into_iter().map(|(_, t)| t).collect();
 
     ImportedPage {
         article,
         news_line,
-        warnings,
-        stats,
+        warnings: r.warnings,
+        stats: r.stats,
     }
+}
+
+/// A block that reads as a list of headlines: a timestamp in it, or two or
+/// more different short lines and no prose.
+fn list_like(r: &Reading, b: std::ops::Range<usize>) -> bool {
+    let free: Vec<usize> = b.filter(|&i| r.free(i)).collect();
+    if free.is_empty() {
+        return false;
+    }
+    let stamped = free
+        .iter()
+        .any(|&i| parse_stamp(r.text(i)).is_some() || split_stamp(r.text(i)).is_some());
+    let texts: std::collections::HashSet<String> =
+        free.iter().map(|&i| collapse(r.text(i))).collect();
+    stamped || (texts.len() >= 2 && free.iter().all(|&i| is_headline(r.text(i))))
+}
+
+fn timed(r: &Reading, b: std::ops::Range<usize>) -> bool {
+    b.filter(|&i| r.free(i))
+        .any(|i| parse_stamp(r.text(i)).is_some() || split_stamp(r.text(i)).is_some())
+}
+
+/// Headings over lists of headlines ("News line", "Popular news", "Read
+/// also"), and their lists.
+fn read_lists(r: &mut Reading) {
+    let mut i = 0;
+    while i < r.items.len() {
+        if !r.free(i) || !is_list_heading(r.text(i)) {
+            i += 1;
+            continue;
+        }
+        r.used[i] = true;
+        let b = r.items[i].block;
+        let mut lines: Vec<usize> = (i + 1..r.block(b).end).filter(|&j| r.free(j)).collect();
+        let mut next = b + 1;
+        if lines.is_empty() {
+            // The heading stands alone: its list is the next block.
+            let nb = r.items.get(i + 1).map(|it| it.block);
+            let takes = |nb: usize| {
+                let range = r.block(nb);
+                !is_list_heading(r.text(range.start)) && list_like(r, range)
+            };
+            if let Some(nb) = nb.filter(|&nb| takes(nb)) {
+                lines = r.block(nb).filter(|&j| r.free(j)).collect();
+                next = nb + 1;
+            }
+        }
+        // A timed list goes on through blocks of timed headlines (and a
+        // block of links such as "All").
+        let was_timed = lines
+            .iter()
+            .any(|&j| parse_stamp(r.text(j)).is_some() || split_stamp(r.text(j)).is_some());
+        if was_timed {
+            loop {
+                let range = r.block(next);
+                if range.is_empty() {
+                    break;
+                }
+                let all_chrome = range.clone().all(|j| r.free(j) && is_chrome(r.text(j)));
+                if !(all_chrome || timed(r, range.clone()) && list_like(r, range.clone())) {
+                    break;
+                }
+                lines.extend(range.filter(|&j| r.free(j)));
+                next += 1;
+            }
+        }
+        let end = lines.last().map_or(i + 1, |&j| j + 1);
+        read_list(r, &lines);
+        i = end;
+    }
+}
+
+/// One list's lines: headline and timestamp on a line each (either first),
+/// or on one line; teasers after their headline; links left out.
+fn read_list(r: &mut Reading, lines: &[usize]) {
+    let timed = lines.iter().any(|&j| parse_stamp(r.text(j)).is_some());
+    let stamp_first = lines
+        .iter()
+        .find(|&&j| !is_chrome(r.text(j)))
+        .is_some_and(|&j| parse_stamp(r.text(j)).is_some());
+    let mut pending: Option<(usize, String)> = None;
+    let mut pending_stamp: Option<(usize, Stamp)> = None;
+    let unpaired = |r: &mut Reading, (line, headline): (usize, String)| {
+        if timed {
+            r.warnings.push(warning(
+                line,
+                1,
+                format!(
+                    "news-line headline {headline:?} has no timestamp on the next line; kept as a related headline"
+                ),
+            ));
+        }
+        r.listed.push(Listed {
+            stamp: None,
+            headline,
+            line,
+        });
+    };
+    for &j in lines {
+        r.used[j] = true;
+        let text = r.text(j);
+        let number = r.number(j);
+        if is_chrome(text) || is_read_more(text) {
+            if let Some(p) = pending.take() {
+                unpaired(r, p);
+            }
+            r.dropped.push((number, collapse(text)));
+            continue;
+        }
+        if let Some(stamp) = parse_stamp(text) {
+            if stamp_first {
+                if let Some((line, _)) = pending_stamp.replace((number, stamp)) {
+                    r.warnings.push(warning(
+                        line,
+                        1,
+                        "news-line timestamp without a headline after it; left out",
+                    ));
+                }
+            } else {
+                match pending.take() {
+                    Some((line, headline)) => r.listed.push(Listed {
+                        stamp: Some(stamp),
+                        headline,
+                        line,
+                    }),
+                    None => r.warnings.push(warning(
+                        number,
+                        1,
+                        "news-line timestamp without a headline before it; left out",
+                    )),
+                }
+            }
+            continue;
+        }
+        if let Some((stamp, rest)) = split_stamp(text) {
+            if let Some(p) = pending.take() {
+                unpaired(r, p);
+            }
+            r.listed.push(Listed {
+                stamp: Some(stamp),
+                headline: collapse(rest),
+                line: number,
+            });
+            continue;
+        }
+        let headline = collapse(bullet(text).unwrap_or(text));
+        if stamp_first {
+            match pending_stamp.take() {
+                Some((_, stamp)) => r.listed.push(Listed {
+                    stamp: Some(stamp),
+                    headline,
+                    line: number,
+                }),
+                None => unpaired(r, (number, headline)),
+            }
+            continue;
+        }
+        match pending.take() {
+            // A teaser under its headline.
+            Some((line, h)) if !is_headline(text) => {
+                pending = Some((line, format!("{h} — {headline}")))
+            }
+            Some(p) => {
+                unpaired(r, p);
+                pending = Some((number, headline));
+            }
+            None => pending = Some((number, headline)),
+        }
+    }
+    if let Some(p) = pending {
+        unpaired(r, p);
+    }
+    if let Some((line, _)) = pending_stamp {
+        r.warnings.push(warning(
+            line,
+            1,
+            "news-line timestamp without a headline after it; left out",
+        ));
+    }
+}
+
+/// Headlines with teasers, each closed by a "MORE" / "Read more" link:
+/// related headlines (`Headline — teaser`).
+fn read_teasers(r: &mut Reading) {
+    for k in 0..r.items.len() {
+        if !r.free(k) || !is_read_more(r.text(k)) {
+            continue;
+        }
+        let b = r.items[k].block;
+        let start = r.block(b).start;
+        // The lines above the link in its block, back to the previous link…
+        let mut item: Vec<usize> = (start..k)
+            .rev()
+            .take_while(|&j| r.free(j) && !is_read_more(r.text(j)))
+            .collect();
+        item.reverse();
+        // …or the block above, when the link stands alone.
+        if item.is_empty() && start == k && k > 0 {
+            let above = r.block(r.items[k - 1].block);
+            if above.len() <= 4 && above.clone().all(|j| r.free(j)) {
+                item = above.collect();
+            }
+        }
+        let item: Vec<usize> = item.into_iter().rev().take(4).rev().collect();
+        let Some(&first) = item.first() else {
+            r.drop_chrome(k);
+            continue;
+        };
+        if !is_headline(r.text(first)) {
+            // Prose above a link is the article's, not a teaser.
+            r.drop_chrome(k);
+            continue;
+        }
+        let mut entry = collapse(bullet(r.text(first)).unwrap_or(r.text(first)));
+        let teaser: Vec<PageLine> = item[1..].iter().map(|&j| r.items[j].line).collect();
+        let teaser = Normalised::new(&teaser).text;
+        if !teaser.is_empty() {
+            entry = format!("{entry} — {teaser}");
+        }
+        for &j in &item {
+            r.used[j] = true;
+        }
+        r.related.push((r.number(first), entry));
+        r.drop_chrome(k);
+    }
+}
+
+/// Sidebars: blocks of `— Headline` lines, and lines of three or more
+/// dash-separated headlines.
+fn read_sidebars(r: &mut Reading) {
+    let blocks: Vec<usize> = r.items.iter().map(|it| it.block).collect();
+    let mut seen = std::collections::HashSet::new();
+    for b in blocks {
+        if !seen.insert(b) {
+            continue;
+        }
+        let range = r.block(b);
+        let free: Vec<usize> = range.clone().filter(|&j| r.free(j)).collect();
+        if free.len() >= 2 && free.iter().all(|&j| bullet(r.text(j)).is_some()) {
+            for j in free {
+                let h = collapse(bullet(r.text(j)).unwrap_or_default());
+                r.related.push((r.number(j), h));
+                r.used[j] = true;
+            }
+            continue;
+        }
+        for j in free {
+            if let Some(parts) = dash_separated(r.text(j)) {
+                let parts: Vec<String> = parts.into_iter().map(collapse).collect();
+                let n = r.number(j);
+                r.related.extend(parts.into_iter().map(|p| (n, p)));
+                r.used[j] = true;
+            }
+        }
+    }
+}
+
+/// Menus, breadcrumbs, buttons and footers, in blocks with no prose.
+fn read_navigation(r: &mut Reading) {
+    for i in 0..r.items.len() {
+        if !r.free(i) {
+            continue;
+        }
+        let text = r.text(i);
+        let block = r.block(r.items[i].block);
+        let menu = block.len() >= 3 && block.clone().all(|j| is_label(r.text(j)));
+        let dated = parse_header(text).is_some() || parse_clock_header(text).is_some();
+        let nav = menu || !dated && is_navigation(text) || is_footer(text);
+        if !nav {
+            continue;
+        }
+        let quiet = r.block(r.items[i].block).all(|j| {
+            !(ends_sentence(r.text(j)) && r.text(j).chars().count() > 60) || is_footer(r.text(j))
+        });
+        if quiet {
+            r.drop_chrome(i);
+        }
+    }
+}
+
+/// Attribution lines anywhere: author and origin. Returns their indices.
+fn read_attributions(r: &mut Reading, article: &mut Article) -> Vec<usize> {
+    let mut found = Vec::new();
+    for i in 0..r.items.len() {
+        if !r.free(i) {
+            continue;
+        }
+        match attribution(r.text(i)) {
+            Some(Attribution::Origin(x)) => article.origin = Some(collapse(&x)),
+            Some(Attribution::Author(x)) => article.author = Some(collapse(&x)),
+            None => continue,
+        }
+        r.used[i] = true;
+        found.push(i);
+    }
+    found
+}
+
+/// What the head of the page told.
+#[derive(Default)]
+struct Head {
+    /// A time of day with no date (`Politics 15:33`).
+    clock: Option<chrono::NaiveTime>,
+    /// The line where the body starts, for warnings.
+    after: Option<usize>,
+}
+
+/// A label such as `ANALYTICS` or `Politics`: a category when next to the
+/// header.
+fn is_label(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().count() <= 30
+        && t.split_whitespace().count() <= 3
+        && is_headline(t)
+        && !ends_sentence(t)
+        && !t.chars().any(|c| c.is_ascii_digit())
+}
+
+/// The title, the header line, a category label and a time, in the free
+/// lines at the top of the page.
+fn read_head(r: &mut Reading, article: &mut Article) -> Head {
+    let mut head = Head::default();
+    let free: Vec<usize> = (0..r.items.len()).filter(|&i| r.free(i)).collect();
+    let mut k = 0;
+    let mut label: Option<usize> = None;
+    fn header(r: &mut Reading, article: &mut Article, head: &mut Head, i: usize) -> bool {
+        if article.published.is_some() || head.clock.is_some() {
+            return false;
+        }
+        let text = r.text(i);
+        if let Some(h) = parse_header(text) {
+            if h.category.is_some() {
+                article.category = h.category.map(|c| collapse(&c));
+            }
+            article.published = Some(h.published);
+            article.zone = h.zone;
+        } else if let Some((category, time, zone)) = parse_clock_header(text) {
+            if category.is_some() {
+                article.category = category.map(|c| collapse(&c));
+            }
+            head.clock = Some(time);
+            article.zone = zone;
+        } else {
+            return false;
+        }
+        r.used[i] = true;
+        true
+    }
+    // Before the title: a header line, a label.
+    while let Some(&i) = free.get(k) {
+        if header(r, article, &mut head, i) {
+            k += 1;
+            continue;
+        }
+        // LABEL, TITLE, HEADER: the label is not the title.
+        let is_header = |t: &str| parse_header(t).is_some() || parse_clock_header(t).is_some();
+        let next_is_title = free.get(k + 1).is_some_and(|&n| {
+            let t = r.text(n);
+            is_headline(t) && !is_header(t)
+        }) && free.get(k + 2).is_some_and(|&n| is_header(r.text(n)));
+        if is_label(r.text(i)) && next_is_title {
+            // A section name (`ANALYTICS`) is the category unless the header
+            // names one; a longer label is the site's.
+            if r.text(i).split_whitespace().count() <= 2 && label.is_none() {
+                label = Some(i);
+                r.used[i] = true;
+            } else {
+                r.drop_chrome(i);
+            }
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    // The title, kept once when repeated.
+    if let Some(&i) = free.get(k) {
+        let text = r.text(i);
+        let alone = r.block(r.items[i].block).filter(|&j| r.free(j)).count() == 1
+            || free
+                .get(k + 1)
+                .is_some_and(|&n| collapse(r.text(n)) == collapse(text));
+        let title_like =
+            text.chars().count() <= 250 && (is_headline(text) || alone && !text.contains(". "));
+        if title_like {
+            article.title = collapse(text);
+            r.used[i] = true;
+            k += 1;
+            if let Some(&n) = free.get(k)
+                && collapse(r.text(n)) == article.title
+            {
+                r.used[n] = true;
+                k += 1;
+            }
+        } else {
+            r.warnings.push(warning(
+                r.number(i),
+                1,
+                "no title line; the page opens with prose",
+            ));
+        }
+    }
+    // After the title: the header, a label next to it.
+    while let Some(&i) = free.get(k) {
+        if header(r, article, &mut head, i) {
+            k += 1;
+            continue;
+        }
+        let next_is_header = free.get(k + 1).is_some_and(|&n| {
+            parse_header(r.text(n)).is_some() || parse_clock_header(r.text(n)).is_some()
+        });
+        if is_label(r.text(i)) && next_is_header && article.category.is_none() {
+            article.category = Some(collapse(r.text(i)));
+            r.used[i] = true;
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    if let Some(i) = label {
+        if article.category.is_none() {
+            article.category = Some(collapse(r.text(i)));
+        } else {
+            r.used[i] = false;
+            r.drop_chrome(i);
+        }
+    }
+    head.after = free.get(k).map(|&i| r.number(i));
+    head
 }
 
 /// Something the importer could not read confidently.
