@@ -77,7 +77,8 @@ pub(crate) fn is_navigation(line: &str) -> bool {
     if is_chrome(line) || is_footer(line) {
         return true;
     }
-    if line.chars().count() > 160 || ends_sentence(line) {
+    // A link's slashes do not make a menu (`⬇️https://t.co/x` is a tweet).
+    if line.chars().count() > 160 || ends_sentence(line) || line.contains("://") {
         return false;
     }
     let items: Vec<&str> = line
@@ -186,6 +187,7 @@ mod tests {
             "Baku and Yerevan | a long road",
             "The talks stalled. Nobody came.",
             "Analytics",
+            "⬇️⬇️⬇️https://t.co/hopPjqa95w",
         ] {
             assert!(!is_navigation(prose), "{prose}");
         }
