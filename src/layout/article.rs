@@ -405,8 +405,13 @@ impl Builder<'_> {
             kicker.push(clean(c, g).into_owned());
         }
         if let Some(p) = self.article.published {
+            // The zone as the page gave it: a time read from another zone's
+            // page says whose clock it is.
+            let zone = (self.article.zone.as_deref())
+                .filter(|z| !z.trim().is_empty())
+                .map_or(String::new(), |z| format!(" {}", clean(z.trim(), g)));
             kicker.push(format!(
-                "{}, {:02}:{:02}",
+                "{}, {:02}:{:02}{zone}",
                 long_date(p.date()),
                 p.hour(),
                 p.minute()
