@@ -347,7 +347,7 @@ static STAMP: LazyLock<Regex> = LazyLock::new(|| {
 /// How a line of boilerplate begins.
 static BOILER_START: LazyLock<Regex> = LazyLock::new(|| {
     fixed(
-        r"(?i)^[\[(]?\s*(?:read more|read also|also read|read next|more:|more from|see more|see also:|also:|related:|related stories|related articles|related news|related post|click here|sign up|subscribe|get breaking news|get the latest|get access|follow us|follow (?:him|her|them|me) on|join our|like this story|sharing is caring|advertisement|advert\b|continue reading|image caption|media caption|image copyright|image source|photo:|photograph:|\(?image:|image credit|credit:|all rights reserved|reporting by|additional reporting|editing by|writing by|compiled by|this post may contain affiliate|this article (?:contains|may contain) affiliate|disclosure:|tell us what you think|leave a comment|post comment|share this|share on|tweet this|email this|print this|filed under|tags?:|categories:|posted in)(?:\W|$)|^credit\.\.\.|^©|^also on\b[^.:]{0,40}:|^(?:comments?|recommended(?: for you| stories| articles| reading)?|copyright)\s*(?::|\(\d|\d|©|$)",
+        r"(?i)^[\[(]?\s*(?:read more|read also|also read|read next|more:|more from|see more|see also:|also:|related:|related stories|related articles|related news|related post|click here|sign up|subscribe|get breaking news|get the latest|get access|follow us|follow (?:him|her|them|me) on|join our|like this story|sharing is caring|advertisement|advert\b|continue reading|image caption|media caption|image copyright|image source|photo:|photograph:|\(?image:|image credit|credit:|all rights reserved|reporting by|additional reporting|editing by|writing by|compiled by|this post may contain affiliate|this article (?:contains|may contain) affiliate|disclosure:|tell us what you think|leave a comment|post comment|share this|share on|tweet this|email this|print this|filed under|tags?:|categories:|posted in)(?:\W|$)|^credit\.\.\.|^©|^also on\b[^.:]{0,40}:|^(?:comments?|recommended(?: for you| stories| articles| reading)?|copyright)\s*(?::|\(\d|\d|©|ⓒ|\(c\)|$)",
     )
 });
 
@@ -530,10 +530,18 @@ fn shouted_link(block: &Block) -> bool {
 }
 
 /// The summary under the headline ("standfirst", "dek"): the page's
-/// description repeated near the top, in a container named for it.
-fn standfirst(block: &Block, index: usize, description: Option<&str>) -> bool {
+/// description repeated near the top, in a container named for it and of
+/// its own (a lead paragraph that the description repeats shares its
+/// container with the paragraphs after it, and stays).
+fn standfirst(
+    block: &Block,
+    index: usize,
+    description: Option<&str>,
+    next: Option<&Block>,
+) -> bool {
     index < 3
         && description.is_some_and(|d| d == block.text)
+        && next.is_none_or(|n| n.context != block.context || n.tags != block.tags)
         && [
             "summary",
             "dek",
@@ -566,7 +574,7 @@ pub fn filter(blocks: Vec<Block>, title: &str, description: Option<&str>) -> Kep
         let v = verdict(block, title).or_else(|| {
             if shouted_link(block) {
                 Some("promoted headline")
-            } else if standfirst(block, i, description) {
+            } else if standfirst(block, i, description, blocks.get(i + 1)) {
                 Some("standfirst")
             } else {
                 None
