@@ -177,6 +177,253 @@ fn a_truncated_page_imports_what_is_there() {
     assert!(a.citations.iter().any(|c| c.source == "Kavkazsky Uzel"));
 }
 
+/// Paragraphs of plain prose, enough for an article around what a test is
+/// about.
+fn filler(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "<p>The ministry said in a statement on Monday that the exercises, number {i}, \
+                 would go on near the line of contact, and that observers had been invited to watch them.</p>"
+            )
+        })
+        .collect()
+}
+
+fn page_with(head: &str, body: &str) -> String {
+    format!("<html><head>{head}</head><body><article>{body}</article></body></html>")
+}
+
+#[test]
+fn a_name_in_a_hover_card_stays_in_its_sentence() {
+    let card = r#"<p>A man pleaded guilty to threatening Rep. <span class="rollover-people"><a class="rollover-people-link" href="/people/ilhan-omar">Ilhan Omar</a><span class="rollover-people-block"><span><img src="/omar.jpg" alt=""><a class="name" href="/people/ilhan-omar">Ilhan Omar</a><a class="people-articles" href="/a/1">Progressives oppose funding bill</a> <a class="people-articles" href="/a/2">Senators call for 5G coordinator</a></span></span></span> (D-Minn.), the office said.</p>"#;
+    let dated = r#"<p>The talks began <span class="date">on May 5</span> in Baku and ended <time class="timestamp">a week later</time>.</p>"#;
+    let html = page_with(
+        "<title>T</title>",
+        &format!("{}{card}{dated}{}", filler(3), filler(3)),
+    );
+    let page = import_html(&html, None).expect("an article");
+    let p = &page.article.paragraphs;
+    assert!(
+        p.iter().any(|p| p
+            == "A man pleaded guilty to threatening Rep. Ilhan Omar (D-Minn.), the office said."),
+        "{p:#?}"
+    );
+    assert!(
+        p.iter()
+            .any(|p| p == "The talks began on May 5 in Baku and ended a week later."),
+        "{p:#?}"
+    );
+    assert!(!p.join(" ").contains("Progressives"), "{p:#?}");
+}
+
+#[test]
+fn sentences_that_begin_like_boilerplate_stay() {
+    let sentences = [
+        "By 2030, the city will need twice as many nurses as it trained in 2019.",
+        "Comments from the minister came late on Monday, after the vote.",
+        "Also on Tuesday, the ministry said the drills would end on May 5.",
+        "Recommended doses were lowered in 2019 after the trial.",
+    ];
+    let body: String = sentences.iter().map(|s| format!("<p>{s}</p>")).collect();
+    let html = page_with("<title>T</title>", &format!("{}{body}", filler(3)));
+    let page = import_html(&html, None).expect("an article");
+    for s in sentences {
+        assert!(
+            page.article.paragraphs.iter().any(|p| p == s),
+            "{s:?} lost: {:#?}",
+            page.article.paragraphs
+        );
+    }
+}
+
+#[test]
+fn a_page_of_headlines_with_teasers_is_a_listing() {
+    let mut items = String::new();
+    for i in 0..40 {
+        items.push_str(&format!(
+            r#"<li><a href="/a{i}">Headline number {i} about something happening today in the world</a><p>Short teaser text for item {i}, with a few words.</p></li>"#
+        ));
+    }
+    let html = format!(
+        "<html><head><title>News - Home</title></head><body><nav><a href=/>Home</a></nav><main><h1>Latest news</h1><ul>{items}</ul></main></body></html>"
+    );
+    let err = import_html(&html, None).expect_err("a listing");
+    let HtmlError::NoArticle(reason) = err;
+    assert!(reason.contains("headlines"), "{reason}");
+}
+
+#[test]
+fn titles_lose_the_site_and_section_suffixes() {
+    let cases = [
+        // The site's name, from og:site_name.
+        (
+            r#"<title>Baku weighs its options - Caspian Analysis</title><meta property="og:site_name" content="Caspian Analysis">"#,
+            "<h1>Baku weighs its options</h1>",
+            "Baku weighs its options",
+        ),
+        // The h1 shows the title without the suffixes.
+        (
+            r#"<meta property="og:title" content="The Guardian view on Hong Kong: a city on the brink | Editorial">"#,
+            "<h1>The Guardian view on Hong Kong:\n a city on the brink</h1>",
+            "The Guardian view on Hong Kong: a city on the brink",
+        ),
+        // The site's name is the host's.
+        (
+            "<title>엘제이-류화영 진흙탕 싸움 - Entermedia</title>",
+            "<h1>엔터 미디어</h1>",
+            "엘제이-류화영 진흙탕 싸움",
+        ),
+        // A dash inside the title stays.
+        (
+            "<title>Zach Parise scores twice as Wild beat Sabres 4-1</title>",
+            "",
+            "Zach Parise scores twice as Wild beat Sabres 4-1",
+        ),
+        (
+            "<title>Trade talks - what comes next</title>",
+            "",
+            "Trade talks - what comes next",
+        ),
+    ];
+    for (head, h1, want) in cases {
+        let html = page_with(head, &format!("{h1}{}", filler(4)));
+        let page =
+            import_html(&html, Some("https://www.entermedia.co.kr/news/1")).expect("an article");
+        assert_eq!(page.article.title, want);
+    }
+}
+
+#[test]
+fn authors_through_graph_references_and_without_labels() {
+    let graph = r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+        {"@type":"WebSite","@id":"https://bikes.example/#website","name":"MoreBikes"},
+        {"@type":"WebPage","@id":"https://bikes.example/1/#webpage","name":"Clymer workshop manual review | MoreBikes",
+         "author":{"@id":"https://bikes.example/#/schema/person/14"}},
+        {"@type":["Person"],"@id":"https://bikes.example/#/schema/person/14","name":"Tony Carter"}]}</script>
+        <title>Clymer workshop manual review | MoreBikes</title>
+        <meta property="og:site_name" content="MoreBikes"><meta property="article:section" content="All">"#;
+    let page = import_html(&page_with(graph, &filler(4)), None).expect("an article");
+    assert_eq!(page.article.author.as_deref(), Some("Tony Carter"));
+    assert_eq!(page.article.title, "Clymer workshop manual review");
+    assert_eq!(page.article.category, None);
+    for (meta, want) in [
+        ("By Текст: Венера Ерофеева", "Венера Ерофеева"),
+        (
+            "Finian Cunningham. Sputnik International",
+            "Finian Cunningham",
+        ),
+        ("Troy L. Smith", "Troy L. Smith"),
+    ] {
+        let head = format!(r#"<title>T</title><meta name="author" content="{meta}">"#);
+        let page = import_html(&page_with(&head, &filler(4)), None).expect("an article");
+        assert_eq!(page.article.author.as_deref(), Some(want));
+    }
+}
+
+#[test]
+fn soft_hyphens_and_zero_width_spaces_are_not_text() {
+    let body = format!(
+        "<p>An extra&shy;ordinary long\u{ad}standing agree\u{200b}ment was signed, \u{200d}the minister said\u{2060}.</p>{}",
+        filler(3)
+    );
+    let page = import_html(&page_with("<title>T</title>", &body), None).expect("an article");
+    assert_eq!(
+        page.article.paragraphs[0],
+        "An extraordinary longstanding agreement was signed, \u{200d}the minister said\u{2060}."
+    );
+}
+
+#[test]
+fn photo_credits_are_not_paragraphs() {
+    let body = format!(
+        r#"{}<h2>Андрей Рудьков</h2><div class="slider"><dl><dt>Фото:</dt><dd>личный архив Андрея Рудькова</dd></dl></div>
+        <p>Что вас вдохновило на создание кулинарной страницы? Я начала интересоваться темой здорового питания давно.</p>
+        <figure><img src="/a.jpg"></figure><p>Photo: Evan Vucci/AP Photo</p><p>Getty Images</p>{}"#,
+        filler(3),
+        filler(2)
+    );
+    let page = import_html(&page_with("<title>T</title>", &body), None).expect("an article");
+    let all = page.article.paragraphs.join("\n");
+    for gone in ["Фото", "личный архив", "AP Photo", "Getty"] {
+        assert!(!all.contains(gone), "{gone:?} kept in\n{all}");
+    }
+    assert!(
+        page.article
+            .paragraphs
+            .iter()
+            .any(|p| p == "Андрей Рудьков")
+    );
+}
+
+#[test]
+fn a_closing_list_of_links_under_a_heading_is_related() {
+    let body = format!(
+        r#"{}<hr><div class="heading-h3">More Great Stories</div><ul>
+        <li>YouTubers must unionize, <a href="https://x.example/1">no matter what Google says</a></li>
+        <li>Paid political ads are not the problem. <a href="https://x.example/2">Our perceptions are</a></li>
+        <li>Could an astronaut lost in space <a href="https://x.example/3">use gravity to get around</a>?</li>
+        <li>📱 Torn between phones? <a href="https://x.example/4">Check out our buying guide</a></li></ul>"#,
+        filler(4)
+    );
+    let page = import_html(&page_with("<title>T</title>", &body), None).expect("an article");
+    let all = page.article.paragraphs.join("\n");
+    for gone in [
+        "More Great Stories",
+        "YouTubers",
+        "astronaut",
+        "buying guide",
+    ] {
+        assert!(!all.contains(gone), "{gone:?} kept in\n{all}");
+    }
+    // A list of links inside the article, followed by prose, stays.
+    let body = format!(
+        r#"{}<h2>Where to read the ruling</h2><ul><li>The <a href="https://x.example/1">full ruling</a> of the court</li><li>The <a href="https://x.example/2">dissent</a> of two judges</li><li>The <a href="https://x.example/3">appeal</a> lodged on Monday</li></ul>{}"#,
+        filler(3),
+        filler(2)
+    );
+    let page = import_html(&page_with("<title>T</title>", &body), None).expect("an article");
+    assert!(
+        page.article
+            .paragraphs
+            .iter()
+            .any(|p| p == "The dissent of two judges")
+    );
+}
+
+#[test]
+fn a_data_table_keeps_its_rows() {
+    let body = format!(
+        r#"{}<table class="p-data-table"><thead><tr><th>Pos</th><th>Player</th><th>Plays</th></tr></thead>
+        <tfoot><tr><th>Pos</th><th>Player</th><th>Plays</th></tr></tfoot>
+        <tbody><tr><td>DL</td><td>Larry Ogunjobi</td><td>63</td></tr><tr><td>DL</td><td>Myles Garrett</td><td>57</td></tr></tbody></table>{}"#,
+        filler(2),
+        filler(2)
+    );
+    let page = import_html(&page_with("<title>T</title>", &body), None).expect("an article");
+    let rows: Vec<&String> = page
+        .article
+        .paragraphs
+        .iter()
+        .filter(|p| p.contains(" · "))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "Pos · Player · Plays",
+            "DL · Larry Ogunjobi · 63",
+            "DL · Myles Garrett · 57"
+        ]
+    );
+}
+
+#[test]
+fn one_word_is_one_word() {
+    let err = import_html("<html><body><p>Hello</p></body></html>", None).expect_err("too short");
+    let HtmlError::NoArticle(reason) = err;
+    assert!(reason.contains("has 1 word,"), "{reason}");
+}
+
 fn article_page(paragraphs: &[String]) -> String {
     let mut html = String::from(
         "<html><head><title>A title</title></head><body><nav><a href=/>Home</a></nav><article><h1>A title</h1>",

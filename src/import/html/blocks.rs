@@ -8,8 +8,12 @@
 //! can be told from prose. One walk of the DOM gives all of that: text is
 //! gathered into the current block, a block element or a `<br>` starts the
 //! next one, and runs of ASCII whitespace become one space as they come
-//! (offsets of links are therefore in the final text). Every other character
-//! is kept.
+//! (offsets of links are therefore in the final text). Soft hyphens and
+//! zero-width spaces (U+00AD, U+200B: where a word may break, not text) are
+//! dropped; every other character is kept. A row of a data table (two or
+//! more cells, none holding a paragraph, list or table) is one block, its
+//! cells joined with `" · "`; a header row repeated as the footer is given
+//! once. A layout table's cells are blocks as any `<div>`.
 
 use dom_query::NodeRef;
 
@@ -24,8 +28,8 @@ pub enum Kind {
     Quote,
     /// A figure's or a table's caption, or text inside a `<figure>`.
     Caption,
-    /// A table cell.
-    Cell,
+    /// A row of a data table, its cells joined with `" · "`.
+    Row,
     Preformatted,
 }
 
@@ -135,16 +139,63 @@ struct Walker<'r> {
     context: Vec<String>,
     tags: Vec<String>,
     group: usize,
+    /// Inside a row of a data table: its cells are one block.
+    in_row: bool,
+    /// Rows of the current data table already given (a header repeated as
+    /// a footer is given once).
+    rows_seen: Vec<String>,
+}
+
+/// Elements that make a table cell more than data: a layout table.
+const CELL_BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "section",
+    "article",
+    "figure",
+    "dl",
+];
+
+/// A row of a data table: two or more cells, none holding a block.
+fn data_row(row: &NodeRef) -> bool {
+    let cells: Vec<NodeRef> = row
+        .element_children()
+        .into_iter()
+        .filter(|c| c.has_name("td") || c.has_name("th"))
+        .collect();
+    cells.len() >= 2
+        && cells.iter().all(|c| {
+            !c.descendants_it().any(|d| {
+                d.node_name()
+                    .is_some_and(|n| CELL_BLOCKS.contains(&n.to_ascii_lowercase().as_str()))
+            })
+        })
 }
 
 impl Walker<'_> {
     fn push_text(&mut self, s: &str) {
         for c in s.chars() {
+            // Soft hyphens and zero-width spaces are typesetting hints
+            // (where a word may break), not text.
+            if matches!(c, '\u{ad}' | '\u{200b}') {
+                continue;
+            }
             if c.is_ascii_whitespace() {
                 self.pending_space = true;
                 continue;
             }
-            if self.pending_space && !self.text.is_empty() {
+            if self.pending_space && !self.text.is_empty() && !self.text.ends_with(' ') {
                 self.text.push(' ');
             }
             self.pending_space = false;
@@ -224,10 +275,59 @@ impl Walker<'_> {
             return;
         }
         if name == "br" {
-            self.flush();
+            if self.in_row {
+                self.pending_space = true;
+            } else {
+                self.flush();
+            }
             return;
         }
-        let block = BLOCK.contains(&name.as_str());
+        if name == "table" {
+            let saved = std::mem::take(&mut self.rows_seen);
+            self.walk_element(node, &name, depth);
+            self.rows_seen = saved;
+            return;
+        }
+        if name == "tr" && !self.in_row && data_row(node) {
+            self.flush();
+            self.in_row = true;
+            let saved_kind = self.kind;
+            self.kind = Kind::Row;
+            self.group += 1;
+            for child in node.children_it(false) {
+                self.walk(&child, depth + 1);
+            }
+            self.in_row = false;
+            let text = self.text.trim().to_string();
+            if self.rows_seen.contains(&text) {
+                self.text.clear();
+                self.links.clear();
+                self.link_chars = 0;
+                self.pending_space = false;
+            } else {
+                self.rows_seen.push(text);
+                self.flush();
+            }
+            self.group += 1;
+            self.kind = saved_kind;
+            return;
+        }
+        if self.in_row && matches!(name.as_str(), "td" | "th") {
+            if !self.text.trim().is_empty() {
+                self.text.push_str(" · ");
+                self.pending_space = false;
+            }
+            for child in node.children_it(false) {
+                self.walk(&child, depth + 1);
+            }
+            return;
+        }
+        self.walk_element(node, &name, depth);
+    }
+
+    fn walk_element(&mut self, node: &NodeRef, name: &str, depth: usize) {
+        let name = name.to_string();
+        let block = !self.in_row && BLOCK.contains(&name.as_str());
         let saved_kind = self.kind;
         if block {
             self.flush();
@@ -254,7 +354,6 @@ impl Walker<'_> {
                 "blockquote" => Kind::Quote,
                 "figcaption" | "caption" | "figure" => Kind::Caption,
                 "pre" => Kind::Preformatted,
-                "td" | "th" if self.kind == Kind::Paragraph => Kind::Cell,
                 _ => self.kind,
             };
         }
@@ -306,6 +405,8 @@ pub fn blocks(root: &NodeRef, resolve: &dyn Fn(&str) -> Option<String>) -> Vec<B
         context: Vec::new(),
         tags: Vec::new(),
         group: 0,
+        in_row: false,
+        rows_seen: Vec::new(),
     };
     walker.walk(root, 0);
     walker.flush();

@@ -13,8 +13,17 @@
 //!   keeps it ([`prune`]);
 //! - **blocks that say what they are**: "Read more: …", "Sign up for our
 //!   newsletter", "Image caption …", "Updated 10:01 pm, November 19",
-//!   "By Jane Doe", "(Reporting by …; Editing by …)", table cells of a data
-//!   table, runs of linked headlines ([`filter`]).
+//!   "By Jane Doe", "(Reporting by …; Editing by …)", photo credits
+//!   ("Photo: …", "Getty Images", "Фото:" and the line after it), runs of
+//!   linked headlines, a short heading with only links under it closing the
+//!   article ([`filter`]); a block that reads as a sentence (it ends as one,
+//!   with several words in lower case) is never a byline or a time stamp.
+//!
+//! What is never removed, whatever its name: an inline element that is
+//! words of a sentence (text, at most one link, inside a paragraph that
+//! has other words): a name in a hover card, a date in a `<span
+//! class="date">`. Removing it would change the sentence, the worst thing
+//! an importer can do to a text.
 //!
 //! The rules are phrased as general patterns of news pages, never as a
 //! site's markup, so that they hold on pages not seen here.
@@ -144,8 +153,115 @@ fn plainly_not_article(node: &NodeRef, tag: &str) -> bool {
 /// Inline elements: when one starts with a link, it is the visible part of
 /// a hover card (a name in the prose) and stays; the card inside it goes.
 const INLINE: &[&str] = &[
-    "span", "a", "b", "i", "em", "strong", "small", "abbr", "cite", "font",
+    "span", "a", "b", "i", "em", "strong", "small", "abbr", "cite", "font", "time", "q", "u",
+    "mark", "code", "sub", "sup", "data", "dfn", "ins", "del", "s", "kbd", "var", "bdi", "bdo",
+    "label",
 ];
+
+/// Blocks whose text is sentences.
+const PARAGRAPHS: &[&str] = &[
+    "p",
+    "li",
+    "dd",
+    "dt",
+    "td",
+    "th",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+];
+
+/// What makes an inline element a widget rather than words: images,
+/// media, controls, blocks.
+const NOT_WORDS: &[&str] = &[
+    "img",
+    "picture",
+    "svg",
+    "video",
+    "audio",
+    "iframe",
+    "object",
+    "embed",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "form",
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "table",
+    "figure",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+];
+
+fn tag_of(node: &NodeRef) -> String {
+    node.node_name()
+        .map(|n| n.to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+/// Words of a sentence: an inline element with text, holding only text
+/// and inline formatting (at most one link, no image, control or block),
+/// inside a paragraph that has words besides it. Whatever its class or
+/// role says, removing it would change the sentence, so it stays.
+fn in_sentence(node: &NodeRef, tag: &str) -> bool {
+    if !INLINE.contains(&tag) || text_len(node) == 0 {
+        return false;
+    }
+    let mut links = usize::from(tag == "a");
+    for d in node.descendants_it().filter(NodeRef::is_element) {
+        let t = tag_of(&d);
+        if NOT_WORDS.contains(&t.as_str()) {
+            return false;
+        }
+        links += usize::from(t == "a");
+    }
+    if links > 1 {
+        return false;
+    }
+    let mut up = node.parent();
+    let mut hops = 0;
+    while let Some(parent) = up {
+        hops += 1;
+        if hops > 64 || !parent.is_element() {
+            return false;
+        }
+        let ptag = tag_of(&parent);
+        if INLINE.contains(&ptag.as_str()) {
+            up = parent.parent();
+            continue;
+        }
+        let has_own_words = parent
+            .children_it(false)
+            .any(|c| c.is_text() && c.text().chars().any(char::is_alphanumeric));
+        if !PARAGRAPHS.contains(&ptag.as_str()) && !has_own_words {
+            return false;
+        }
+        let all: usize = parent
+            .text()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .count();
+        let own: usize = node.text().chars().filter(|c| c.is_alphanumeric()).count();
+        return all > own;
+    }
+    false
+}
 
 fn starts_with_link(node: &NodeRef) -> bool {
     node.children_it(false)
@@ -172,11 +288,13 @@ impl Pruning {
             let exempt = matches!(tag.as_str(), "body" | "html" | "main" | "article" | "p")
                 || (INLINE.contains(&tag.as_str()) && starts_with_link(&child));
             // A container goes while it is a small part of the page's text
-            // and holds little of its prose.
+            // and holds little of its prose, and never when it is words of
+            // a sentence.
             if !exempt
                 && plainly_not_article(&child, &tag)
                 && text_len(&child) * 5 < self.total
                 && prose_len(&child) * 5 < self.prose * 2
+                && !in_sentence(&child, &tag)
             {
                 self.doomed.push(child.id);
             } else {
@@ -229,7 +347,7 @@ static STAMP: LazyLock<Regex> = LazyLock::new(|| {
 /// How a line of boilerplate begins.
 static BOILER_START: LazyLock<Regex> = LazyLock::new(|| {
     fixed(
-        r"(?i)^[\[(]?\s*(?:read more|read also|also read|read next|more:|more from|see more|see also:|also on|also:|related:|related stories|related articles|related news|related post|recommended|click here|sign up|subscribe|get breaking news|get the latest|get access|follow us|follow (?:him|her|them|me) on|join our|like this story|sharing is caring|advertisement|advert\b|continue reading|image caption|media caption|image copyright|image source|photo:|photograph:|\(?image:|image credit|credit:|copyright\b|all rights reserved|reporting by|additional reporting|editing by|writing by|compiled by|this post may contain affiliate|this article (?:contains|may contain) affiliate|disclosure:|tell us what you think|leave a comment|post comment|comments?\b|share this|share on|tweet this|email this|print this|filed under|tags?:|categories:|posted in)(?:\W|$)|^credit\.\.\.|^©",
+        r"(?i)^[\[(]?\s*(?:read more|read also|also read|read next|more:|more from|see more|see also:|also:|related:|related stories|related articles|related news|related post|click here|sign up|subscribe|get breaking news|get the latest|get access|follow us|follow (?:him|her|them|me) on|join our|like this story|sharing is caring|advertisement|advert\b|continue reading|image caption|media caption|image copyright|image source|photo:|photograph:|\(?image:|image credit|credit:|all rights reserved|reporting by|additional reporting|editing by|writing by|compiled by|this post may contain affiliate|this article (?:contains|may contain) affiliate|disclosure:|tell us what you think|leave a comment|post comment|share this|share on|tweet this|email this|print this|filed under|tags?:|categories:|posted in)(?:\W|$)|^credit\.\.\.|^©|^also on\b[^.:]{0,40}:|^(?:comments?|recommended(?: for you| stories| articles| reading)?|copyright)\s*(?::|\(\d|\d|©|ⓒ|\(c\)|$)",
     )
 });
 
@@ -255,6 +373,49 @@ fn words(text: &str) -> usize {
     text.split_whitespace().count()
 }
 
+/// A sentence of prose: it ends as sentences do and has several words in
+/// lower case ("By 2030, the city will need…", not "By Jane Doe and John
+/// Smith, Reuters.").
+fn sentence(text: &str) -> bool {
+    let ends = text
+        .trim_end_matches(['"', '”', '’', '\'', '»', ')'])
+        .ends_with(['.', '!', '?', '…']);
+    let lower = text
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .count();
+    ends && lower >= 4
+}
+
+/// A line that is only the label of a photo credit ("Photo:", "Фото:"):
+/// the credit is the line after it.
+static CREDIT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    fixed(
+        r"(?i)^(?:photos?|photograph|pictures?|images?|credits?|photo credits?|image credits?|фото|фотография|иллюстрация|foto|fotos|bild)\s*:?$",
+    )
+});
+
+/// A photo credit: "Photo: …", "Evan Vucci/AP Photo", "Getty Images",
+/// "REUTERS/…", "личный архив …".
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    fixed(
+        r"(?i)^(?:photos?|photograph|picture|image|фото|foto|bild)\s*(?:credit|by)?\s*[:/]|\bgetty images\b|\bap photo\b|\bafp photo\b|\bepa-efe\b|\bshutterstock\b|\bistock(?:photo)?\b|\breuters/|/reuters\b|^reuters$|^(?:ap|afp|epa)$|личный архив|\bphoto courtesy\b|^courtesy(?: of)?\b|^фото\b",
+    )
+});
+
+/// A short line that is a photo credit.
+fn credit(block: &Block) -> bool {
+    !matches!(block.kind, Kind::Heading(_))
+        && words(&block.text) <= 10
+        && !sentence(&block.text)
+        && CREDIT.is_match(&block.text)
+}
+
+/// A label of a photo credit.
+fn credit_label(block: &Block) -> bool {
+    !matches!(block.kind, Kind::Heading(_)) && CREDIT_LABEL.is_match(&block.text)
+}
+
 /// Why a block is not the article, or `None`.
 fn verdict(block: &Block, title: &str) -> Option<&'static str> {
     let text = block.text.as_str();
@@ -277,6 +438,12 @@ fn verdict(block: &Block, title: &str) -> Option<&'static str> {
     if n <= 20 && SHORT_CALL.is_match(text) {
         return Some("call to act");
     }
+    if credit(block) || credit_label(block) {
+        return Some("photo credit");
+    }
+    if sentence(text) {
+        return None;
+    }
     if n <= 14 && STAMP.is_match(text) && (DATELIKE.is_match(text) || n <= 6) {
         return Some("time stamp or byline");
     }
@@ -288,6 +455,57 @@ fn verdict(block: &Block, title: &str) -> Option<&'static str> {
         }
     }
     None
+}
+
+/// A related list that closes the article: a short heading ("More Great
+/// Stories", "Related coverage:") and then, to the end, three or more list
+/// items that each hold a link. Nothing of the article comes after it.
+fn closing_links(blocks: &[Block], keep: &mut [bool]) {
+    let kept: Vec<usize> = (0..blocks.len()).filter(|&i| keep[i]).collect();
+    let mut start = kept.len();
+    while start > 0 {
+        let b = &blocks[kept[start - 1]];
+        if b.kind == Kind::ListItem && b.link_chars > 0 && words(&b.text) <= 30 {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    if kept.len() - start < 3 || start == 0 {
+        return;
+    }
+    let heading = &blocks[kept[start - 1]];
+    let n = words(&heading.text);
+    if (1..=8).contains(&n) && heading.link_chars == 0 && !heading.text.ends_with('.') {
+        for &i in &kept[start - 1..] {
+            keep[i] = false;
+        }
+    }
+}
+
+/// Why the blocks are a listing rather than an article: most of their
+/// text is linked headlines, each followed by its teaser.
+pub fn listing(blocks: &[Block]) -> Option<String> {
+    let total: usize = blocks.iter().map(Block::chars).sum();
+    let (mut units, mut unit_chars) = (0usize, 0usize);
+    let mut i = 0;
+    while i + 1 < blocks.len() {
+        let (h, t) = (&blocks[i], &blocks[i + 1]);
+        let headline = (3..=25).contains(&words(&h.text)) && h.link_density() >= 0.8;
+        let teaser = words(&t.text) <= 60 && t.link_density() < 0.3;
+        if headline && teaser {
+            units += 1;
+            unit_chars += h.chars() + t.chars();
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    (units >= 5 && unit_chars * 2 >= total).then(|| {
+        format!(
+            "the page is {units} linked headlines, each followed by a teaser: a listing, not an article"
+        )
+    })
 }
 
 /// Blocks kept, and a byline found among them.
@@ -312,10 +530,18 @@ fn shouted_link(block: &Block) -> bool {
 }
 
 /// The summary under the headline ("standfirst", "dek"): the page's
-/// description repeated near the top, in a container named for it.
-fn standfirst(block: &Block, index: usize, description: Option<&str>) -> bool {
+/// description repeated near the top, in a container named for it and of
+/// its own (a lead paragraph that the description repeats shares its
+/// container with the paragraphs after it, and stays).
+fn standfirst(
+    block: &Block,
+    index: usize,
+    description: Option<&str>,
+    next: Option<&Block>,
+) -> bool {
     index < 3
         && description.is_some_and(|d| d == block.text)
+        && next.is_none_or(|n| n.context != block.context || n.tags != block.tags)
         && [
             "summary",
             "dek",
@@ -348,7 +574,7 @@ pub fn filter(blocks: Vec<Block>, title: &str, description: Option<&str>) -> Kep
         let v = verdict(block, title).or_else(|| {
             if shouted_link(block) {
                 Some("promoted headline")
-            } else if standfirst(block, i, description) {
+            } else if standfirst(block, i, description, blocks.get(i + 1)) {
                 Some("standfirst")
             } else {
                 None
@@ -363,6 +589,16 @@ pub fn filter(blocks: Vec<Block>, title: &str, description: Option<&str>) -> Kep
         }
         keep.push(v.is_none());
     }
+    // The line after a credit's label is the credit.
+    for i in 1..blocks.len() {
+        if credit_label(&blocks[i - 1])
+            && words(&blocks[i].text) <= 10
+            && !sentence(&blocks[i].text)
+            && !matches!(blocks[i].kind, Kind::Heading(_))
+        {
+            keep[i] = false;
+        }
+    }
     // Runs of two or more headline links (a "read more" list).
     let mut i = 0;
     while i < blocks.len() {
@@ -375,6 +611,7 @@ pub fn filter(blocks: Vec<Block>, title: &str, description: Option<&str>) -> Kep
         }
         i = j.max(i + 1);
     }
+    closing_links(&blocks, &mut keep);
     let blocks = blocks
         .into_iter()
         .zip(keep)

@@ -29,6 +29,9 @@ pub struct Meta {
     pub description: Option<String>,
     /// JSON-LD `articleBody`, when a page gives its text there too.
     pub body: Option<String>,
+    /// The page's `<h1>` texts (the first few), to tell a title from its
+    /// suffixes.
+    pub h1s: Vec<String>,
 }
 
 const ARTICLE_TYPES: &[&str] = &[
@@ -47,6 +50,10 @@ const ARTICLE_TYPES: &[&str] = &[
     "SocialMediaPosting",
     "Posting",
 ];
+
+/// The page as a whole: its author is the article's when no article
+/// object is declared.
+const PAGE_TYPES: &[&str] = &["WebPage", "ItemPage"];
 
 const LISTING_TYPES: &[&str] = &["CollectionPage", "ItemList", "SearchResultsPage"];
 
@@ -75,12 +82,24 @@ fn objects<'v>(v: &'v Value, out: &mut Vec<&'v Value>, depth: usize) {
     }
 }
 
-/// A name from a string, an object with `name`, or a list of those.
-fn names(v: &Value) -> Vec<String> {
+/// A name from a string, an object with `name`, a reference (`{"@id": …}`)
+/// to an object of the page's JSON-LD that has one, or a list of those.
+fn names(v: &Value, by_id: &[(String, &Value)], depth: usize) -> Vec<String> {
+    if depth > 4 {
+        return Vec::new();
+    }
     match v {
         Value::String(s) => vec![s.clone()],
-        Value::Object(m) => m.get("name").map(names).unwrap_or_default(),
-        Value::Array(a) => a.iter().flat_map(names).collect(),
+        Value::Object(m) => match (m.get("name"), m.get("@id").and_then(Value::as_str)) {
+            (Some(name), _) => names(name, by_id, depth + 1),
+            (None, Some(id)) => by_id
+                .iter()
+                .find(|(k, _)| k == id)
+                .map(|(_, v)| names(v, by_id, depth + 1))
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        },
+        Value::Array(a) => a.iter().flat_map(|v| names(v, by_id, depth + 1)).collect(),
         _ => Vec::new(),
     }
 }
@@ -153,6 +172,117 @@ fn author_names(list: Vec<String>) -> Option<String> {
     (!kept.is_empty()).then(|| kept.join(", "))
 }
 
+/// Lower-case letters and digits only: how names are compared.
+fn squeeze(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Separators between a title and the site's or section's name.
+const SEPARATORS: &[&str] = &[" | ", " - ", " — ", " – ", " :: ", " · "];
+
+/// The title without the site's or section's name that pages append:
+/// the `<h1>` when the title is it plus a separated suffix; else each
+/// trailing ` | X`, ` - X`, ` — X` whose X is the site's name, the
+/// section, or the host's name (`Entermedia` on `www.entermedia.co.kr`).
+/// A dash inside a title stays.
+pub fn tidy_title(title: &str, h1s: &[String], names: &[&str], host: Option<&str>) -> String {
+    for h1 in h1s {
+        if h1.chars().count() >= 8
+            && let Some(rest) = title.strip_prefix(h1.as_str())
+            && SEPARATORS.iter().any(|s| rest.starts_with(s))
+        {
+            return h1.clone();
+        }
+    }
+    let known: Vec<String> = names
+        .iter()
+        .map(|n| squeeze(n))
+        .filter(|n| !n.is_empty())
+        .collect();
+    let host = host.map(|h| h.trim_start_matches("www.").to_lowercase());
+    let host_squeezed = host.as_deref().map(squeeze);
+    let mut out = title;
+    for _ in 0..3 {
+        let Some((at, sep)) = SEPARATORS
+            .iter()
+            .filter_map(|s| out.rfind(s).map(|i| (i, *s)))
+            .max_by_key(|(i, _)| *i)
+        else {
+            break;
+        };
+        let (head, tail) = (&out[..at], &out[at + sep.len()..]);
+        if head.trim().chars().count() < 3 {
+            break;
+        }
+        let t = squeeze(tail);
+        let by_host = t.chars().count() >= 3
+            && (host_squeezed.as_deref() == Some(t.as_str())
+                || host
+                    .as_deref()
+                    .is_some_and(|h| h.split('.').any(|label| squeeze(label) == t)));
+        if t.is_empty() || !(known.contains(&t) || by_host) {
+            break;
+        }
+        out = head.trim_end();
+    }
+    out.to_string()
+}
+
+/// Labels before an author's name ("By", "Текст:", "Author:").
+static AUTHOR_LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)^(?:by|written by|text|words|author|authors|текст|автор|авторы|von|por|par|di|door)\s*:?\s+",
+    )
+    .unwrap_or_else(|e| unreachable!("fixed regex: {e}"))
+});
+
+/// Words that name a publication, not a person.
+static PUBLICATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\b(?:international|news|media|agency|press|times|post|weekly|daily|magazine|journal|tribune|herald|radio|tv|network|service|staff|wire|online)\b|\.(?:com|net|org|ru|co|info)\b",
+    )
+    .unwrap_or_else(|e| unreachable!("fixed regex: {e}"))
+});
+
+/// An author's name without the label before it and the publication or
+/// site named after it: "By Текст: Венера Ерофеева" → "Венера Ерофеева",
+/// "Finian Cunningham. Sputnik International" → "Finian Cunningham",
+/// "Troy L. Smith, Cleveland.com" → "Troy L. Smith". Several authors
+/// ("Ann Author, Bob Writer") stay as they are.
+pub fn tidy_author(author: &str, site: Option<&str>) -> Option<String> {
+    let mut name = author.trim();
+    while let Some(m) = AUTHOR_LABEL.find(name) {
+        name = name[m.end()..].trim_start();
+    }
+    let site = site.map(squeeze).filter(|s| !s.is_empty());
+    for _ in 0..2 {
+        let cut = [". ", ", ", " | ", " - ", " — "].iter().find_map(|sep| {
+            let at = name.rfind(sep)?;
+            let (head, tail) = (&name[..at], &name[at + sep.len()..]);
+            // "Troy L. Smith": an initial, not the end of a name.
+            let initial = *sep == ". "
+                && head
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| w.chars().count() == 1);
+            let t = squeeze(tail);
+            let publication = PUBLICATION.is_match(tail)
+                || site.as_deref().is_some_and(|s| {
+                    t == s || t.starts_with(s) || s.starts_with(&t) && t.len() >= 4
+                });
+            (!initial && publication && head.split_whitespace().count() >= 2).then_some(head)
+        });
+        match cut {
+            Some(head) => name = head.trim_end(),
+            None => break,
+        }
+    }
+    clean(name)
+}
+
 /// A time as pages write it: RFC 3339 and its relatives (`T` or a space,
 /// seconds and fractions optional, `Z`, `+04:00`, `+0400` or no zone), or a
 /// bare date (midnight). The zone is kept as written, `+0400` as `+04:00`.
@@ -205,6 +335,8 @@ pub fn read(doc: &Document) -> Meta {
     let mut meta = Meta::default();
     let mut saw_article = false;
     let mut saw_listing = false;
+    // The author a `WebPage` names, when no article object does.
+    let mut page_author = None;
     for script in doc.select(r#"script[type="application/ld+json"]"#).nodes() {
         let text = script.text();
         let Ok(value) = serde_json::from_str::<Value>(text.trim()) else {
@@ -212,7 +344,18 @@ pub fn read(doc: &Document) -> Meta {
         };
         let mut all = Vec::new();
         objects(&value, &mut all, 0);
+        let by_id: Vec<(String, &Value)> = all
+            .iter()
+            .filter(|o| o.get("name").is_some())
+            .filter_map(|o| Some((o.get("@id")?.as_str()?.to_string(), *o)))
+            .collect();
         for obj in all {
+            if types(obj).iter().any(|t| PAGE_TYPES.contains(t)) && page_author.is_none() {
+                page_author = obj
+                    .get("author")
+                    .map(|a| names(a, &by_id, 0))
+                    .and_then(author_names);
+            }
             let t = types(obj);
             if t.iter().any(|t| LISTING_TYPES.contains(t)) {
                 saw_listing = true;
@@ -229,7 +372,9 @@ pub fn read(doc: &Document) -> Meta {
                 .or_else(|| get("name"))
                 .and_then(first_string)
                 .and_then(|s| clean(&s));
-            meta.author = get("author").map(names).and_then(author_names);
+            meta.author = get("author")
+                .map(|a| names(a, &by_id, 0))
+                .and_then(author_names);
             meta.published = get("datePublished")
                 .or_else(|| get("dateCreated"))
                 .and_then(first_string)
@@ -237,7 +382,10 @@ pub fn read(doc: &Document) -> Meta {
             meta.section = get("articleSection")
                 .and_then(first_string)
                 .and_then(|s| clean(&s));
-            if let Some(publisher) = get("publisher").map(names).and_then(author_names) {
+            if let Some(publisher) = get("publisher")
+                .map(|p| names(p, &by_id, 0))
+                .and_then(author_names)
+            {
                 meta.site_name = Some(publisher);
             }
             meta.url = get("url")
@@ -247,6 +395,9 @@ pub fn read(doc: &Document) -> Meta {
         }
     }
     meta.listing = saw_listing && !saw_article;
+    if meta.author.is_none() {
+        meta.author = page_author;
+    }
 
     let og = |p: &str| {
         meta_content(
@@ -307,6 +458,22 @@ pub fn read(doc: &Document) -> Meta {
     if meta.section.is_none() {
         meta.section = og("article:section");
     }
+    // "All", "Uncategorized": a section that says nothing is none.
+    if meta.section.as_deref().is_some_and(|s| {
+        matches!(
+            s.to_lowercase().as_str(),
+            "all" | "uncategorized" | "uncategorised" | "none" | "null" | "undefined"
+        )
+    }) {
+        meta.section = None;
+    }
+    meta.h1s = doc
+        .select("h1")
+        .nodes()
+        .iter()
+        .take(5)
+        .filter_map(|h| clean(&h.text()))
+        .collect();
     if meta.site_name.is_none() {
         meta.site_name = og("og:site_name").or_else(|| og("application-name"));
     } else if let Some(site) = og("og:site_name") {

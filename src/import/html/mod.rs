@@ -117,10 +117,23 @@ pub fn import_html(html: &str, url: Option<&str>) -> Result<ImportedPage, HtmlEr
     clean::prune_node(&content.root());
     let resolver = |href: &str| resolve(base.as_ref(), href);
     let all = blocks::blocks(&content.root(), &resolver);
+    let site_name = meta
+        .site_name
+        .clone()
+        .or_else(|| found.site_name.as_deref().and_then(meta::clean));
+    let host = canonical
+        .as_deref()
+        .and_then(|u| url::Url::parse(u).ok())
+        .and_then(|u| u.host_str().map(str::to_string));
+    let known: Vec<&str> = [site_name.as_deref(), meta.section.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
     let title = meta
         .title
         .clone()
         .or_else(|| meta::clean(&found.title))
+        .map(|t| meta::tidy_title(&t, &meta.h1s, &known, host.as_deref()))
         .unwrap_or_default();
     let kept = clean::filter(all, &title, meta.description.as_deref());
     let byline = kept.byline.clone();
@@ -131,9 +144,13 @@ pub fn import_html(html: &str, url: Option<&str>) -> Result<ImportedPage, HtmlEr
         .map(|b| b.text.split_whitespace().count())
         .sum();
     if words < MIN_WORDS {
+        let unit = if words == 1 { "word" } else { "words" };
         return Err(HtmlError::NoArticle(format!(
-            "the main text has {words} words, too few for an article (a listing, a login wall or an empty page?)"
+            "the main text has {words} {unit}, too few for an article (a listing, a login wall or an empty page?)"
         )));
+    }
+    if let Some(reason) = clean::listing(&blocks) {
+        return Err(HtmlError::NoArticle(reason));
     }
     let linked: usize = blocks.iter().map(|b| b.link_chars).sum();
     let chars: usize = blocks.iter().map(Block::chars).sum();
@@ -157,11 +174,9 @@ pub fn import_html(html: &str, url: Option<&str>) -> Result<ImportedPage, HtmlEr
             .author
             .clone()
             .or(byline)
-            .or_else(|| found.byline.as_deref().and_then(meta::clean)),
-        origin: meta
-            .site_name
-            .clone()
-            .or_else(|| found.site_name.as_deref().and_then(meta::clean)),
+            .or_else(|| found.byline.as_deref().and_then(meta::clean))
+            .and_then(|a| meta::tidy_author(&a, site_name.as_deref())),
+        origin: site_name,
         paragraphs: Vec::with_capacity(blocks.len()),
         citations: Vec::new(),
         related: Vec::new(),
