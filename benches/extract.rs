@@ -12,6 +12,11 @@
 //! Options: `--predictions DIR` writes each extractor's output as
 //! `DIR/NAME.json` in the shape `score.py` reads (to cross-check the score);
 //! `--pages` prints per-page precision and recall.
+//!
+//! rs-trafilatura, the candidate not chosen, is built only with
+//! `--features compare-extractors` (it brings a second HTML parser, which
+//! every `cargo test` would otherwise compile):
+//! `cargo bench --bench extract --features compare-extractors -- PAGES_DIR`.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -121,6 +126,7 @@ type Extractor = fn(&str, &str) -> String;
 /// One page's (tp, fp, fn), as fractions of their sum.
 type Row = (f64, f64, f64);
 
+#[cfg(feature = "compare-extractors")]
 fn rs_trafilatura(html: &str, url: &str) -> String {
     let options = rs_trafilatura::Options {
         url: Some(url.to_string()),
@@ -179,11 +185,15 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let extractors: [(&str, Extractor); 3] = [
+    let extractors: Vec<(&str, Extractor)> = vec![
+        #[cfg(feature = "compare-extractors")]
         ("rs-trafilatura 0.2.2", rs_trafilatura),
         ("dom_smoothie 0.19", dom_smoothie),
         ("folio import_html", folio),
     ];
+    if cfg!(not(feature = "compare-extractors")) {
+        println!("(rs-trafilatura: run with --features compare-extractors)");
+    }
     println!(
         "{} pages from {} (decoded by folio's decode; one core)",
         pages.len(),

@@ -290,7 +290,10 @@ mod tests {
         let mut zoned = linked();
         zoned.articles[0].zone = Some("+04:00".into());
         let out = dump(&zoned, &[0], opts(None, Format::Text));
-        assert!(out.starts_with("Analytics - 3 June 2020, 15:33 +04:00\n"), "{out}");
+        assert!(
+            out.starts_with("Analytics - 3 June 2020, 15:33 +04:00\n"),
+            "{out}"
+        );
         // Narrower than the link: the link stays whole, on its own line.
         let mut b = linked();
         let long = "https://mod.gov.az/en/news/a-very-long-path/with/many/parts-123456.html";
