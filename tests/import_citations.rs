@@ -173,7 +173,6 @@ fn several_sources_separated_by_commas_warn() {
 fn several_sources_not_all_citations_are_text() {
     for inner in [
         "Mod.gov.az, May 23; the report",
-        "Mod.gov.az, May 23; May 24",
         "Mod.gov.az, May 23; ",
         "see the map; Trend.az, May 24",
         "Baku, May 2, the capital, May 3",
@@ -581,4 +580,61 @@ proptest! {
         }
         let _ = classify(&chunks.concat(), None);
     }
+}
+
+/// Forms met on real analysis pages: dates of one source across years after
+/// semicolons, the writer's own interview, a lost link before a named
+/// source, a lost link with its access date.
+#[test]
+fn forms_of_real_analysis_pages() {
+    let (text, p) = one("see EDM, March 28, 2006; October 11, 2013; October 16, 2013");
+    assert_eq!(text, "Said so[^1][^2][^3].");
+    assert_eq!(
+        cited(&p),
+        [
+            (
+                Some("see"),
+                "EDM",
+                "2006-03-28".into(),
+                "see EDM, March 28, 2006"
+            ),
+            (
+                Some("see"),
+                "EDM",
+                "2013-10-11".into(),
+                "see EDM, March 28, 2006; October 11, 2013"
+            ),
+            (
+                Some("see"),
+                "EDM",
+                "2013-10-16".into(),
+                "see EDM, March 28, 2006; October 11, 2013; October 16, 2013"
+            ),
+        ]
+    );
+    // The same with one date after the semicolon (this was taken for text
+    // before real pages showed the form).
+    let (text, p) = one("Mod.gov.az, May 23; May 24");
+    assert_eq!(text, "Said so[^1][^2].");
+    assert_eq!(cited(&p)[1].1, "Mod.gov.az");
+    assert_eq!(cited(&p)[1].2, "2020-05-24");
+    let (text, p) = one("Author’s interview, August 7");
+    assert_eq!(text, "Said so[^1].");
+    assert_eq!(cited(&p)[0].1, "Author’s interview");
+    let (_, p) = one(", Kommersant December 11, 2019");
+    let got: Vec<_> = cited(&p).into_iter().map(|c| (c.1, c.2)).collect();
+    assert_eq!(
+        got,
+        [
+            ("?", "2019-12-11".into()),
+            ("Kommersant", "2019-12-11".into())
+        ]
+    );
+    let (_, p) = one(", accessed November 5, 2019");
+    assert_eq!(cited(&p)[0].1, "?");
+    assert_eq!(cited(&p)[0].2, "2019-11-05");
+    // Dates alone, with no source before them, stay text; so does an
+    // interview that is not the writer's own source form.
+    assert_text("October 11, 2013; October 16, 2013");
+    assert_text("an interview, August 7");
 }

@@ -248,6 +248,18 @@ static LABEL: LazyLock<Regex> =
 /// What is left of source names lost in the scrape: commas before the date.
 static LOST: LazyLock<Regex> = LazyLock::new(|| fixed(r"^(?:,\s*)+(?P<rest>.+)$"));
 
+/// A web page's access date after a lost link: `accessed November 5, 2020`.
+static ACCESSED: LazyLock<Regex> =
+    LazyLock::new(|| fixed(r"^(?i:accessed|retrieved)(?:\s+on)?\s+(?P<rest>.+)$"));
+
+/// The writer's own sources, in lower case but sources all the same:
+/// `Author’s interview`, `Author's correspondence with officials`.
+static OWN_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    fixed(
+        r"^(?i:(?:the\s+)?authors?['’]?s?['’]?\s+(?:interviews?|conversations?|correspondence|communications?)(?:\s+with\s+.{1,40})?)$",
+    )
+});
+
 /// A reference mark (`[1]`), the page's own note number, ignored.
 static MARK: LazyLock<Regex> = LazyLock::new(|| fixed(r"\s*\[\d{1,3}\]"));
 
@@ -261,6 +273,9 @@ const CONNECTORS: &[&str] = &[
 ];
 
 fn plausible_source(s: &str) -> bool {
+    if OWN_SOURCE.is_match(s) {
+        return true;
+    }
     let words: Vec<&str> = s.split_whitespace().collect();
     let Some(first) = s.chars().next() else {
         return false;
@@ -288,16 +303,47 @@ fn normalise_spaces(s: &str) -> String {
 /// Reads `inner` (the text between the parentheses). `None`: not a citation.
 pub fn classify(inner: &str, article_date: Option<NaiveDate>) -> Option<Classified> {
     let mut out = Classified::default();
+    // Where the part that last named a source starts.
+    let mut named_at = 0;
+    let mut at = 0;
     for part in inner.split(';') {
+        let (start, end) = (at, at + part.len());
+        at = end + 1;
         let raw = part.trim();
         let mut one = Classified::default();
-        if read_part(raw, article_date, &mut one).is_none() {
-            one = read_comma_separated(raw, article_date)?;
+        if read_part(raw, article_date, &mut one).is_some() {
+            named_at = start;
+        } else if let Some(more) = read_comma_separated(raw, article_date) {
+            (one, named_at) = (more, start);
+        } else {
+            // `(see EDM, March 28, 2006; October 11, 2013)`: more dates of
+            // the source before, whose raw text runs from its name.
+            let from = inner.get(named_at..end).unwrap_or(raw).trim();
+            one = more_dates(raw, from, out.citations.last(), article_date)?;
         }
         out.citations.append(&mut one.citations);
         out.warnings.append(&mut one.warnings);
     }
     (!out.citations.is_empty()).then_some(out)
+}
+
+/// A part that is only dates (`raw`), of the source of the part before it;
+/// `from` is the text from that source's name to the end of this part.
+fn more_dates(
+    raw: &str,
+    from: &str,
+    before: Option<&Cited>,
+    article_date: Option<NaiveDate>,
+) -> Option<Classified> {
+    let before = before.filter(|b| b.source != UNKNOWN_SOURCE)?;
+    let mut one = Classified::default();
+    read_part(&format!(", {raw}"), article_date, &mut one)?;
+    for c in &mut one.citations {
+        c.source.clone_from(&before.source);
+        c.prefix.clone_from(&before.prefix);
+        c.raw = from.to_string();
+    }
+    Some(one)
 }
 
 /// The most commas a part is split at to find sources separated by commas.
@@ -378,9 +424,28 @@ fn read_part(raw: &str, article_date: Option<NaiveDate>, out: &mut Classified) -
     let lost = LOST.captures(rest).and_then(|c| c.name("rest"));
     let (form, c, source) = match lost {
         Some(date) => {
-            let (form, c) = FORMS
+            let date = date.as_str();
+            let date =
+                (ACCESSED.captures(date).and_then(|c| c.name("rest"))).map_or(date, |d| d.as_str());
+            let dated = FORMS
                 .iter()
-                .find_map(|(form, _, re)| re.captures(date.as_str()).map(|c| (*form, c)))?;
+                .find_map(|(form, _, re)| re.captures(date).map(|c| (*form, c)));
+            let Some((form, c)) = dated else {
+                // `(, Kommersant December 11, 2020)`: a lost name, then a
+                // source that was plain text, sharing the date.
+                let mut named = Classified::default();
+                read_part(date, article_date, &mut named)?;
+                for cited in &named.citations {
+                    out.citations.push(Cited {
+                        source: UNKNOWN_SOURCE.to_string(),
+                        raw: raw.to_string(),
+                        ..cited.clone()
+                    });
+                }
+                out.warnings.append(&mut named.warnings);
+                out.citations.append(&mut named.citations);
+                return Some(());
+            };
             (form, c, UNKNOWN_SOURCE)
         }
         None => {
