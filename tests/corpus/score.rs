@@ -257,7 +257,8 @@ pub fn score_page(page: &PageLabels, text: &str) -> PageScore {
     let mut elsewhere: Vec<String> = vec![ws(&article.title)];
     elsewhere.extend(article.related.iter().map(|r| ws(r)));
     elsewhere.extend(imported.news_line.iter().map(|n| ws(&n.headline)));
-    elsewhere.extend(imported.warnings.iter().map(|w| ws(&w.message)));
+    // Not the warnings: a warning about a citation quotes its parenthetical,
+    // which is not the parenthetical kept as text.
     let elsewhere = elsewhere.join("\n");
     let mut score = PageScore {
         file: page.file.clone(),
@@ -277,12 +278,25 @@ pub fn score_page(page: &PageLabels, text: &str) -> PageScore {
         let kept = *nth
             <= joined.matches(text.as_str()).count() + elsewhere.matches(text.as_str()).count();
         let predicted_citation = !kept && {
+            // The run of citations made from it: the first unused one whose
+            // raw text is in it, and as many after it as the parenthetical
+            // reads as (a date list makes one per date).
             let inner = ws(&text[1..text.len() - 1]);
-            let parts = inner.matches(';').count() + 1;
-            let mut taken = 0;
-            for (i, c) in article.citations.iter().enumerate() {
+            let from_here = |c: &folio::bundle::Citation| {
                 let raw = ws(c.raw.as_deref().unwrap_or(&c.source));
-                if taken < parts && !used[i] && !raw.is_empty() && inner.contains(&raw) {
+                !raw.is_empty() && inner.contains(&raw)
+            };
+            let published = article.published.map(|t| t.date());
+            let count = folio::import::citations::classify(&inner, published)
+                .map_or(1, |c| c.citations.len().max(1));
+            let first = (0..article.citations.len())
+                .find(|&i| !used[i] && from_here(&article.citations[i]));
+            let mut taken = 0;
+            if let Some(first) = first {
+                for (i, c) in article.citations.iter().enumerate().skip(first) {
+                    if taken == count || used[i] || !from_here(c) {
+                        break;
+                    }
                     used[i] = true;
                     taken += 1;
                 }
