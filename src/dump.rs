@@ -41,13 +41,16 @@ pub fn dump(bundle: &Bundle, articles: &[usize], opts: DumpOptions) -> String {
             .collect()
     };
     let mut out = String::new();
+    // Markdown footnote labels are the document's: with several articles,
+    // article 2's first note is `[^2-1]`, not a second `[^1]`.
+    let several = chosen.len() > 1;
     for (i, a) in chosen.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
         match opts.format {
             Format::Text => text(a, opts, &mut out),
-            Format::Markdown => markdown(a, opts.glyphs, &mut out),
+            Format::Markdown => markdown(a, opts.glyphs, several.then_some(i + 1), &mut out),
         }
     }
     if articles.is_empty() && !bundle.news_line.is_empty() {
@@ -85,7 +88,20 @@ fn text(article: &Article, opts: DumpOptions, out: &mut String) {
     }
 }
 
-fn markdown(article: &Article, g: Glyphs, out: &mut String) {
+/// The footnote label of note `n`: `n` as the reader numbers it, prefixed
+/// with the article's number in the dump (`2-1`) when there are several, so
+/// labels are unique in the document. Renderers that number footnotes
+/// themselves (GitHub, GitLab, pandoc, markdown-it) show the same either
+/// way; in the source, and where labels are shown, `2-5` still reads as the
+/// reader's note 5 of article 2.
+fn label(article: Option<usize>, n: usize) -> String {
+    match article {
+        Some(a) => format!("{a}-{n}"),
+        None => n.to_string(),
+    }
+}
+
+fn markdown(article: &Article, g: Glyphs, number: Option<usize>, out: &mut String) {
     let notes = Notes::number(article);
     out.push_str(&format!("# {}\n\n", clean(&article.title, g)));
     let mut meta = Vec::new();
@@ -118,7 +134,7 @@ fn markdown(article: &Article, g: Glyphs, out: &mut String) {
                 crate::bundle::markers::Segment::Marker { whole, id } => {
                     let id = p.get(id).unwrap_or_default();
                     match notes.of(id) {
-                        Some(n) => text.push_str(&format!("[^{n}]")),
+                        Some(n) => text.push_str(&format!("[^{}]", label(number, n))),
                         None => text.push_str(&clean(p.get(whole).unwrap_or_default(), g)),
                     }
                 }
@@ -137,6 +153,7 @@ fn markdown(article: &Article, g: Glyphs, out: &mut String) {
     for n in 1..=notes.len() {
         if let Some(c) = notes.citation(article, n) {
             let text = clean(&note_text(c), g).into_owned();
+            let n = label(number, n);
             match c.url.as_deref().filter(|u| !u.is_empty()) {
                 Some(url) => out.push_str(&format!(
                     "[^{n}]: [{}]({})\n",
@@ -265,6 +282,24 @@ mod tests {
         assert!(out.contains("systems[^1]."));
         assert!(out.contains("\n[^1]: Mod.gov.az, 23 May 2020\n"));
         assert!(out.contains("\n[^18]: Trend.az, 24 February 2020\n"));
+    }
+
+    #[test]
+    fn footnote_labels_are_unique_in_a_dump_of_several_articles() {
+        let mut b = seed();
+        let mut second = b.articles[0].clone();
+        second.id = "second".into();
+        b.articles.push(second);
+        let out = dump(&b, &[], opts(None, Format::Markdown));
+        assert!(out.contains("systems[^1-1]."), "{out}");
+        assert!(out.contains("\n[^1-1]: Mod.gov.az, 23 May 2020\n"), "{out}");
+        assert!(out.contains("\n[^2-1]: Mod.gov.az, 23 May 2020\n"), "{out}");
+        assert!(out.contains("\n[^2-18]: Trend.az, 24 February 2020\n"));
+        assert_eq!(out.matches("systems[^2-1].").count(), 1);
+        assert!(!out.contains("[^1]"), "{out}");
+        // Chosen articles: numbered as they come in the dump.
+        let out = dump(&b, &[1, 0], opts(None, Format::Markdown));
+        assert!(out.contains("[^1-1]") && out.contains("[^2-1]"), "{out}");
     }
 
     fn linked() -> Bundle {

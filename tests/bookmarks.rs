@@ -108,10 +108,12 @@ fn bookmark(id: &str, bundle: &str, paragraph: usize, snippet: &str) -> Bookmark
             paragraph,
             offset: 0,
             snippet: snippet.into(),
+            extra: Default::default(),
         }),
         news: None,
         label: Some(id.into()),
         created: at("2026-11-28T16:00:00Z"),
+        extra: Default::default(),
     }
 }
 
@@ -249,8 +251,10 @@ fn position_at(a: &folio::app::App, paragraph: usize) -> Position {
             paragraph,
             offset: 0,
             snippet: text.chars().take(48).collect(),
+            extra: Default::default(),
         },
         updated: at("2026-11-28T16:00:00Z"),
+        extra: Default::default(),
     }
 }
 
@@ -331,7 +335,7 @@ fn add_command(dir: &std::path::Path, i: usize, who: &str) -> Command {
         "--article",
         "a",
         "--paragraph",
-        "0",
+        "1",
         "--snippet",
         &format!("{who} {i}"),
         "--label",
@@ -412,29 +416,47 @@ fn a_writer_killed_at_any_moment_leaves_a_whole_file() {
 }
 
 #[test]
-fn the_command_reports_a_corrupt_file_and_goes_on() {
+fn list_refuses_a_corrupt_file_and_leaves_it_add_moves_it_aside() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("bookmarks.json"), "garbage").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(["bookmarks", "list"])
-        .env("FOLIO_CONFIG_DIR", dir.path())
-        .output()
-        .unwrap();
+    let aside = || -> Vec<_> {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with("bookmarks.json.corrupt-")
+            })
+            .collect()
+    };
+    for args in [&["bookmarks", "list"][..], &["bookmarks", "export"][..]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(args)
+            .env("FOLIO_CONFIG_DIR", dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("cannot be read") && err.contains("left as it is"),
+            "{err}"
+        );
+        assert!(aside().is_empty(), "{args:?} moved the file");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("bookmarks.json")).unwrap(),
+            "garbage"
+        );
+    }
+    // A command that writes moves it aside, says where, and goes on.
+    let out = add_command(dir.path(), 1, "x").output().unwrap();
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("could not be read") && err.contains("bookmarks.json.corrupt-"),
         "{err}"
     );
-    let aside: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .starts_with("bookmarks.json.corrupt-")
-        })
-        .collect();
+    let aside = aside();
     assert_eq!(aside.len(), 1);
     assert_eq!(std::fs::read_to_string(aside[0].path()).unwrap(), "garbage");
 }
@@ -475,4 +497,300 @@ fn export_formats() {
         list.contains("  b  a ¶1:0 [x-1]  \"x 1\"  (just now)"),
         "{list}"
     );
+}
+
+// --- Issue 16 ------------------------------------------------------------
+
+#[test]
+fn no_restore_keeps_the_saved_position_unless_the_reader_moves() {
+    let saved = position_at(&app(seed(), 80, 24), 5);
+    let loaded = || {
+        StoreLoaded(Loaded {
+            file: BookmarkFile {
+                positions: vec![saved.clone()],
+                ..BookmarkFile::default()
+            },
+            ..Loaded::default()
+        })
+    };
+    // Opened at the top, quit at once: the saved place stays.
+    let mut a = app_with(seed(), 80, 24, |s| s.restore = false);
+    a.update(loaded());
+    assert_eq!(a.top(), 0);
+    let out = a.update(Action::Quit);
+    assert_eq!(out.last(), Some(&folio::app::Command::Quit));
+    assert!(stores(&out).is_empty(), "{out:?}");
+    // Read on, then quit: the new place is saved.
+    let mut b = app_with(seed(), 80, 24, |s| s.restore = false);
+    b.update(loaded());
+    press(&mut b, &[PageDown, PageDown]);
+    let out = b.update(Action::Quit);
+    let Some(StoreOp::SetPosition(p)) = stores(&out).pop() else {
+        panic!("{out:?}")
+    };
+    assert_ne!(p.anchor, saved.anchor);
+}
+
+#[test]
+fn demo_bookmarks_say_demo_mode_and_write_nothing() {
+    let mut a = app_with(seed(), 80, 24, |s| s.demo = true);
+    // What the shell gives a demo.
+    a.update(StoreLoaded(Loaded {
+        read_only: Some("demo mode: bookmarks last for this session".into()),
+        ..Loaded::default()
+    }));
+    for _ in 0..2 {
+        let out = press(&mut a, &[PageDown, Action::Bookmark, PromptAccept]);
+        assert!(stores(&out).is_empty(), "a demo asks for no write: {out:?}");
+        let s = screen(&a);
+        assert!(s.contains("demo mode"), "{s}");
+        assert!(!s.contains("config directory"), "{s}");
+    }
+    assert_eq!(a.store().bookmarks.len(), 2);
+    let out = a.update(Action::Quit);
+    assert!(stores(&out).is_empty(), "{out:?}");
+}
+
+fn folio_cmd(dir: &std::path::Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_folio"));
+    c.env("FOLIO_CONFIG_DIR", dir).env("LANG", "C.UTF-8");
+    c
+}
+
+#[test]
+fn read_only_commands_create_and_move_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("new");
+    for args in [&["bookmarks", "list"][..], &["bookmarks", "export"][..]] {
+        let out = folio_cmd(dir.path())
+            .args(args)
+            .arg("--config-dir")
+            .arg(&new)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!new.exists(), "{args:?} created {}", new.display());
+    }
+}
+
+#[test]
+fn unknown_fields_are_read_and_kept_on_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bookmarks.json");
+    let text = r#"{
+  "format": "folio-bookmarks/1",
+  "synced": "2026-11-28",
+  "bookmarks": [
+    {
+      "id": "x",
+      "bundle": "b",
+      "article": "a",
+      "anchor": { "paragraph": 3, "offset": 0, "snippet": "Over three days", "hash": 7 },
+      "colour": "red",
+      "created": "2026-11-28T16:00:00+01:00"
+    }
+  ],
+  "positions": []
+}
+"#;
+    std::fs::write(&path, text).unwrap();
+    let out = folio_cmd(dir.path())
+        .args(["bookmarks", "list"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"Over three days\""));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text, "untouched");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    // A write keeps what this folio does not know.
+    assert!(add_command(dir.path(), 1, "y").status().unwrap().success());
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(v["synced"], "2026-11-28");
+    assert_eq!(v["bookmarks"][0]["colour"], "red");
+    assert_eq!(v["bookmarks"][0]["anchor"]["hash"], 7);
+    assert_eq!(v["bookmarks"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_newer_file_is_refused_by_the_commands_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bookmarks.json");
+    let text = r#"{"format": "folio-bookmarks/2", "bookmarks": {}}"#;
+    std::fs::write(&path, text).unwrap();
+    let out = folio_cmd(dir.path())
+        .args(["bookmarks", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("newer than this folio reads"));
+    assert!(!add_command(dir.path(), 1, "y").status().unwrap().success());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        2,
+        "and its lock"
+    );
+}
+
+const SEED_ID: &str = "with-karabakh-conflict-negotiations-deadlocked-regional-players";
+
+#[test]
+fn add_checks_the_bundle_and_counts_paragraphs_from_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let add = |args: &[&str]| {
+        folio_cmd(dir.path())
+            .args(["bookmarks", "add"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    // A bundle file: its id is stored, the snippet taken from the text.
+    let out = add(&[
+        "--bundle",
+        "sample-data/seed.json",
+        "--article",
+        SEED_ID,
+        "--paragraph",
+        "6",
+        "--label",
+        "six",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(dir.path().join("bookmarks.json")).unwrap();
+    let file: BookmarkFile = serde_json::from_str(&text).unwrap();
+    let b = &file.bookmarks[0];
+    assert_eq!(b.bundle, SEED_ID);
+    let anchor = b.anchor.as_ref().unwrap();
+    assert_eq!(anchor.paragraph, 5, "--paragraph 6 is the sixth");
+    assert!(
+        seed().articles[0].paragraphs[5].starts_with(&anchor.snippet),
+        "{anchor:?}"
+    );
+    // The reader finds it where the list says: ¶6.
+    let list = folio_cmd(dir.path())
+        .args(["bookmarks", "list"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&list.stdout).contains("¶6:0 [six]"));
+
+    let refused = |args: &[&str], says: &str| {
+        let out = add(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    };
+    let seed_args = |article: &'static str, paragraph: &'static str| {
+        [
+            "--bundle",
+            "sample-data/seed.json",
+            "--article",
+            article,
+            "--paragraph",
+            paragraph,
+        ]
+    };
+    refused(&seed_args("nope", "1"), "no article \"nope\"");
+    refused(&seed_args(SEED_ID, "99"), "has 8 paragraphs");
+    refused(&seed_args(SEED_ID, "0"), "--paragraph");
+    refused(
+        &[&seed_args(SEED_ID, "1")[..], &["--offset", "100000"]].concat(),
+        "--offset",
+    );
+    // A path that is not a bundle is not taken for an id.
+    refused(
+        &[
+            "--bundle",
+            "no/such.json",
+            "--article",
+            "a",
+            "--paragraph",
+            "1",
+            "--snippet",
+            "s",
+        ],
+        "no/such.json",
+    );
+    // With an id only, the snippet must be given.
+    refused(
+        &["--bundle", "b", "--article", "a", "--paragraph", "1"],
+        "--snippet",
+    );
+    // A news-line entry of a bundle file must be there.
+    refused(
+        &[
+            "--bundle",
+            "sample-data/seed.json",
+            "--news-time",
+            "1999-01-01T00:00",
+            "--headline",
+            "Nothing",
+        ],
+        "no news-line entry",
+    );
+    let file: BookmarkFile =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("bookmarks.json")).unwrap())
+            .unwrap();
+    assert_eq!(file.bookmarks.len(), 1, "nothing refused was added");
+}
+
+#[test]
+fn every_option_of_add_has_a_help_line() {
+    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["bookmarks", "add", "-h"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    for line in help.lines().map(str::trim_start) {
+        if line.starts_with('-') {
+            assert!(line.trim_end().contains("  "), "no help: {line}\n{help}");
+        }
+    }
+    assert!(help.contains("--snippet"), "{help}");
+    assert!(help.contains("from 1"), "{help}");
+}
+
+#[test]
+fn under_a_c_locale_lists_and_exports_keep_every_character() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        add_command(dir.path(), 1, "東京📰")
+            .status()
+            .unwrap()
+            .success()
+    );
+    for args in [
+        &["bookmarks", "list"][..],
+        &["bookmarks", "export", "--format", "markdown"][..],
+        &["bookmarks", "export", "--format", "json"][..],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(args)
+            .env("FOLIO_CONFIG_DIR", dir.path())
+            .env("LANG", "C")
+            .env_remove("LC_ALL")
+            .env_remove("LC_CTYPE")
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("東京📰 1"), "{args:?}: {text}");
+    }
 }

@@ -58,7 +58,10 @@ fn markdown_and_errors() {
     assert_eq!(o.status.code(), Some(0));
     let out = String::from_utf8(o.stdout).unwrap();
     assert!(out.starts_with("# "), "{out}");
-    assert!(out.contains("\n[^1]: "));
+    assert!(
+        out.contains("\n[^1-1]: "),
+        "several articles: labels by article"
+    );
     let o = folio()
         .args(["dump", "sample-data/seed.json", "--article", "nope"])
         .output()
@@ -100,4 +103,100 @@ fn a_closed_pipe_is_a_quiet_success() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
+}
+
+/// The seed bundle with `東京📰` in its title and first paragraph, in `dir`.
+fn non_ascii_bundle(dir: &std::path::Path) -> std::path::PathBuf {
+    let mut b: serde_json::Value =
+        serde_json::from_str(include_str!("../sample-data/seed.json")).unwrap();
+    b["articles"][0]["title"] = "東京📰 Café".into();
+    b["articles"][0]["paragraphs"][0] = "In 東京📰, “naïve” — Türkiye’s café.".into();
+    let path = dir.join("tokyo.json");
+    std::fs::write(&path, serde_json::to_string(&b).unwrap()).unwrap();
+    path
+}
+
+/// folio under the C locale, as in cron or `ssh host cmd`.
+fn folio_in_c_locale() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_folio"));
+    c.env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_CTYPE");
+    c
+}
+
+#[test]
+fn under_a_c_locale_dumps_into_pipes_keep_every_character() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = non_ascii_bundle(dir.path());
+    let b = bundle.to_str().unwrap();
+    for args in [
+        &["dump", "--format", "markdown", b][..],
+        &["dump", b][..],
+        &["dump", "--no-wrap", b][..],
+        // `folio BUNDLE | less`
+        &[b][..],
+    ] {
+        let o = folio_in_c_locale().args(args).output().unwrap();
+        exited_well(&o);
+        let out = String::from_utf8(o.stdout).unwrap();
+        assert!(out.contains("東京📰 Café"), "{args:?}: {out}");
+        assert!(
+            out.contains("In 東京📰, “naïve” — Türkiye’s café."),
+            "{args:?}: {out}"
+        );
+    }
+    // The same bytes as under a UTF-8 locale: a dump does not depend on where it ran.
+    let c = folio_in_c_locale().args(["dump", b]).output().unwrap();
+    let utf8 = folio().args(["dump", b]).output().unwrap();
+    assert_eq!(c.stdout, utf8.stdout);
+    // ASCII only when asked for, before or after the subcommand.
+    for args in [&["--ascii", "dump", b][..], &["dump", "--ascii", b][..]] {
+        let o = folio().args(args).output().unwrap();
+        exited_well(&o);
+        let out = String::from_utf8(o.stdout).unwrap();
+        assert!(out.is_ascii(), "{args:?}: {out}");
+        assert!(
+            out.contains("In ???, \"naive\" -- Turkiye's cafe."),
+            "{out}"
+        );
+    }
+}
+
+#[test]
+fn markdown_footnote_labels_are_unique_in_a_dump_of_several_articles() {
+    let o = folio()
+        .args(["dump", "--format", "markdown", "sample-data/showcase.json"])
+        .output()
+        .unwrap();
+    exited_well(&o);
+    let out = String::from_utf8(o.stdout).unwrap();
+    let mut defined = std::collections::HashSet::new();
+    for line in out.lines() {
+        if let Some(rest) = line.strip_prefix("[^") {
+            let label = &rest[..rest.find("]:").unwrap()];
+            assert!(
+                defined.insert(label.to_string()),
+                "[^{label}] defined twice"
+            );
+        }
+    }
+    // Every reference has its own definition; the second article's first
+    // note is its own.
+    let mut rest = out.as_str();
+    while let Some(i) = rest.find("[^") {
+        rest = &rest[i + 2..];
+        let label = &rest[..rest.find(']').unwrap()];
+        assert!(defined.contains(label), "[^{label}] is not defined");
+    }
+    assert!(out.contains("[^2-1]: "), "{out}");
+    assert!(out.contains("[^1-104]: "), "{out}");
+    // One article: the reader's own numbers.
+    let o = folio()
+        .args(["dump", "--format", "markdown", "sample-data/showcase.json"])
+        .args(["--article", "scripts-and-symbols"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("\n[^1]: ") && !out.contains("[^2-"), "{out}");
 }

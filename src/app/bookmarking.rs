@@ -94,10 +94,13 @@ impl App {
             .map(|a| a.id.as_str())
     }
 
-    /// Queues a change: applied here at once, written by the shell.
+    /// Queues a change: applied here at once, written by the shell (a demo
+    /// writes nothing: its changes last for the session).
     fn request(&mut self, op: StoreOp) {
         op.apply(&mut self.store);
-        self.outbox.push(op);
+        if !self.settings.demo {
+            self.outbox.push(op);
+        }
     }
 
     /// Remembers where the reader is in the open article.
@@ -105,12 +108,18 @@ impl App {
         let Some(article) = self.bundle.articles.get(self.article) else {
             return;
         };
+        // `--no-restore` opened it at the top: still there, the reader has
+        // not moved, and the place saved before stays.
+        if !self.settings.restore && self.top == 0 {
+            return;
+        }
         let anchor = anchor_at(article, &self.layout, self.top);
         let position = Position {
             bundle: self.bundle.id.clone(),
             article: article.id.clone(),
             anchor,
             updated: self.now,
+            extra: Default::default(),
         };
         let unchanged = self.store.positions.iter().any(|p| {
             p.bundle == position.bundle
@@ -195,6 +204,7 @@ impl App {
             news: None,
             label: None,
             created: self.now,
+            extra: Default::default(),
         };
         let (bookmark, what) = match self.focus {
             Focus::Article => {
@@ -226,6 +236,7 @@ impl App {
                 let news = NewsRef {
                     time: entry.time,
                     headline: entry.headline.clone(),
+                    extra: Default::default(),
                 };
                 let id = format!(
                     "{}/{}/news/{}",
@@ -337,8 +348,12 @@ impl App {
                 let label = Some(prompt.text.trim().to_string()).filter(|l| !l.is_empty());
                 match prompt.purpose {
                     PromptPurpose::NewBookmark(b) => {
-                        self.request(StoreOp::Add(Bookmark { label, ..*b }));
+                        self.request(StoreOp::Add(Box::new(Bookmark { label, ..*b })));
                         self.message = Some(match &self.read_only {
+                            _ if self.settings.demo => {
+                                "Bookmarked for this session only (demo mode writes nothing)"
+                                    .to_string()
+                            }
                             None => "Bookmarked (' lists bookmarks)".to_string(),
                             Some(why) => {
                                 format!("Bookmarked for this session only: cannot save: {why}")

@@ -12,12 +12,18 @@ use crate::layout::article::{AnchorKey, ArticleLayout};
 const SNIPPET_CHARS: usize = 48;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Anchor {
     pub paragraph: usize,
     /// Character offset in the paragraph's text (markers included).
     pub offset: usize,
     pub snippet: String,
+    /// Fields this folio does not know, kept.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "super::model::Unknown::is_empty"
+    )]
+    pub extra: super::model::Unknown,
 }
 
 /// Where an anchor is in the article as it is now.
@@ -33,7 +39,8 @@ pub enum Resolved {
     Lost,
 }
 
-fn snippet(paragraph: &str, offset: usize) -> String {
+/// The text of `paragraph` from character `offset`, as an anchor keeps it.
+pub fn snippet(paragraph: &str, offset: usize) -> String {
     paragraph.chars().skip(offset).take(SNIPPET_CHARS).collect()
 }
 
@@ -54,6 +61,7 @@ pub fn anchor_at(article: &Article, layout: &ArticleLayout, top: usize) -> Ancho
         paragraph,
         offset,
         snippet: snippet(text, offset),
+        extra: Default::default(),
     }
 }
 
@@ -181,6 +189,7 @@ mod tests {
             paragraph: 3,
             offset: 10,
             snippet: snippet(&a.paragraphs[3], 10),
+            extra: Default::default(),
         };
         let mut edited = a.clone();
         edited

@@ -7,14 +7,19 @@ use super::anchor::Anchor;
 
 pub const BOOKMARKS_V1: &str = "folio-bookmarks/1";
 
+/// Fields this folio does not know (written by a later or extended one):
+/// read, kept in memory and written back as they were.
+pub type Unknown = serde_json::Map<String, serde_json::Value>;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct BookmarkFile {
     pub format: String,
     #[serde(default)]
     pub bookmarks: Vec<Bookmark>,
     #[serde(default)]
     pub positions: Vec<Position>,
+    #[serde(flatten, default, skip_serializing_if = "Unknown::is_empty")]
+    pub extra: Unknown,
 }
 
 impl Default for BookmarkFile {
@@ -23,20 +28,21 @@ impl Default for BookmarkFile {
             format: BOOKMARKS_V1.to_string(),
             bookmarks: Vec::new(),
             positions: Vec::new(),
+            extra: Unknown::new(),
         }
     }
 }
 
 /// A news-line entry, by its time and headline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct NewsRef {
     pub time: NaiveDateTime,
     pub headline: String,
+    #[serde(flatten, default, skip_serializing_if = "Unknown::is_empty")]
+    pub extra: Unknown,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Bookmark {
     /// Unique; changes (rename, delete) from several folio processes are
     /// merged by it.
@@ -53,16 +59,19 @@ pub struct Bookmark {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     pub created: DateTime<FixedOffset>,
+    #[serde(flatten, default, skip_serializing_if = "Unknown::is_empty")]
+    pub extra: Unknown,
 }
 
 /// Where the reader last was in an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Position {
     pub bundle: String,
     pub article: String,
     pub anchor: Anchor,
     pub updated: DateTime<FixedOffset>,
+    #[serde(flatten, default, skip_serializing_if = "Unknown::is_empty")]
+    pub extra: Unknown,
 }
 
 /// "just now", "5 minutes ago", "2 days ago"…

@@ -7,8 +7,11 @@
 //! changes, and a crash leaves the old file or the new one, whole.
 //!
 //! A file that cannot be parsed is moved aside to
-//! `bookmarks.json.corrupt-<timestamp>`, never overwritten; a file of a newer
-//! format version is left alone and nothing is written over it.
+//! `bookmarks.json.corrupt-<timestamp>` by the reader or a command that
+//! writes, never overwritten; a command that only reads ([`Store::peek`])
+//! leaves it, and the directory, as they are. A file of a newer format
+//! version is left alone and nothing is written over it; fields this folio
+//! does not know are read and written back as they were.
 
 use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -20,9 +23,15 @@ use super::model::{BOOKMARKS_V1, Bookmark, BookmarkFile, Position};
 /// One change to the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreOp {
-    Add(Bookmark),
-    Rename { id: String, label: Option<String> },
-    Delete { id: String },
+    /// Boxed: a bookmark is large, the other changes small.
+    Add(Box<Bookmark>),
+    Rename {
+        id: String,
+        label: Option<String>,
+    },
+    Delete {
+        id: String,
+    },
     SetPosition(Position),
 }
 
@@ -32,7 +41,7 @@ impl StoreOp {
         match self {
             StoreOp::Add(b) => {
                 if !file.bookmarks.iter().any(|x| x.id == b.id) {
-                    file.bookmarks.push(b.clone());
+                    file.bookmarks.push(Bookmark::clone(b));
                 }
             }
             StoreOp::Rename { id, label } => {
@@ -128,7 +137,7 @@ impl Store {
                 };
                 if !may_move {
                     return Ok(Read::Corrupt(format!(
-                        "{} cannot be read ({why})",
+                        "{} cannot be read ({why}); it is left as it is",
                         path.display()
                     )));
                 }
@@ -158,6 +167,18 @@ impl Store {
             n += 1;
         }
         candidate
+    }
+
+    /// Reads the store for a command that only reads (`folio bookmarks
+    /// list`): nothing is created, locked, moved or written. No file (or no
+    /// directory) is no bookmarks; a file that cannot be read, or of a newer
+    /// format, is an error that says so. Writes replace the file whole, by
+    /// rename, so reading without the lock sees the old file or the new one.
+    pub fn peek(&self, now: DateTime<FixedOffset>) -> Result<BookmarkFile, String> {
+        match self.read(now, false)? {
+            Read::Ok(file) => Ok(file),
+            Read::Corrupt(m) | Read::Newer(m) => Err(m),
+        }
     }
 
     /// Reads the store at start-up: what is there, whether it can be saved.
@@ -266,10 +287,12 @@ mod tests {
                 paragraph: 1,
                 offset: 2,
                 snippet: "text".into(),
+                extra: Default::default(),
             }),
             news: None,
             label: None,
             created: now(),
+            extra: Default::default(),
         }
     }
 
@@ -278,9 +301,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let one = Store::new(dir.path());
         let two = Store::new(dir.path());
-        one.apply(&StoreOp::Add(mark("1")), now()).unwrap();
+        one.apply(&StoreOp::Add(Box::new(mark("1"))), now())
+            .unwrap();
         // A second process with its own view adds another: both are kept.
-        let (file, _) = two.apply(&StoreOp::Add(mark("2")), now()).unwrap();
+        let (file, _) = two
+            .apply(&StoreOp::Add(Box::new(mark("2"))), now())
+            .unwrap();
         assert_eq!(file.bookmarks.len(), 2);
         one.apply(
             &StoreOp::Rename {
@@ -316,7 +342,9 @@ mod tests {
         let aside = dir.path().join("bookmarks.json.corrupt-20261128T160000");
         assert_eq!(fs::read_to_string(&aside).unwrap(), "{ not json");
         assert!(loaded.read_only.is_none());
-        store.apply(&StoreOp::Add(mark("1")), now()).unwrap();
+        store
+            .apply(&StoreOp::Add(Box::new(mark("1"))), now())
+            .unwrap();
         // A second corrupt file the same second gets its own name.
         fs::write(dir.path().join("bookmarks.json"), "[]").unwrap();
         store.load(now());
@@ -340,11 +368,57 @@ mod tests {
                 .unwrap()
                 .contains("newer than this folio reads")
         );
-        assert!(store.apply(&StoreOp::Add(mark("1")), now()).is_err());
+        assert!(
+            store
+                .apply(&StoreOp::Add(Box::new(mark("1"))), now())
+                .is_err()
+        );
         assert_eq!(
             fs::read_to_string(dir.path().join("bookmarks.json")).unwrap(),
             text
         );
+    }
+
+    #[test]
+    fn unknown_fields_are_kept_through_a_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = r#"{"format": "folio-bookmarks/1", "sync": {"at": 1},
+            "bookmarks": [{"id": "0", "bundle": "b", "news": {"time": "2025-07-05T22:10:00",
+            "headline": "h", "seen": true}, "created": "2026-11-28T16:00:00Z", "colour": "red"}],
+            "positions": [{"bundle": "b", "article": "a", "anchor": {"paragraph": 0, "offset": 0,
+            "snippet": "s", "hash": 7}, "updated": "2026-11-28T16:00:00Z", "device": "phone"}]}"#;
+        fs::write(dir.path().join("bookmarks.json"), text).unwrap();
+        let store = Store::new(dir.path());
+        assert_eq!(store.peek(now()).unwrap().bookmarks.len(), 1);
+        let loaded = store.load(now());
+        assert_eq!(loaded.notice, None);
+        assert_eq!(loaded.file.bookmarks.len(), 1);
+        store
+            .apply(&StoreOp::Add(Box::new(mark("1"))), now())
+            .unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(dir.path().join("bookmarks.json")).unwrap())
+                .unwrap();
+        assert_eq!(v["sync"]["at"], 1);
+        assert_eq!(v["bookmarks"][0]["colour"], "red");
+        assert_eq!(v["bookmarks"][0]["news"]["seen"], true);
+        assert_eq!(v["positions"][0]["device"], "phone");
+        assert_eq!(v["positions"][0]["anchor"]["hash"], 7);
+        assert_eq!(v["bookmarks"][1]["id"], "1");
+        assert!(v["bookmarks"][1].get("extra").is_none());
+    }
+
+    #[test]
+    fn peeking_creates_locks_and_moves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let new = Store::new(dir.path().join("new"));
+        assert_eq!(new.peek(now()), Ok(BookmarkFile::default()));
+        assert!(!dir.path().join("new").exists());
+        fs::write(dir.path().join("bookmarks.json"), "{ not json").unwrap();
+        let why = Store::new(dir.path()).peek(now()).unwrap_err();
+        assert!(why.contains("left as it is"), "{why}");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "the file only: no lock, nothing aside");
     }
 
     #[test]
@@ -355,7 +429,11 @@ mod tests {
         let store = Store::new(blocker.join("folio"));
         let loaded = store.load(now());
         assert!(loaded.read_only.unwrap().contains("not-a-dir/folio"));
-        assert!(store.apply(&StoreOp::Add(mark("1")), now()).is_err());
+        assert!(
+            store
+                .apply(&StoreOp::Add(Box::new(mark("1"))), now())
+                .is_err()
+        );
     }
 
     #[test]

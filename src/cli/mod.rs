@@ -36,8 +36,9 @@ pub struct Cli {
     /// The bundle to open (a folio-bundle/1 JSON file). Without it, folio opens
     /// the sample bundle built into it.
     pub bundle: Option<PathBuf>,
-    /// Draw with ASCII only (footnotes as `[n]`), whatever the locale.
-    #[arg(long)]
+    /// Draw with ASCII only (footnotes as `[n]`), whatever the locale; for
+    /// dumps and bookmark lists too, which are otherwise UTF-8 in pipes.
+    #[arg(long, global = true)]
     pub ascii: bool,
     /// No colour; also when the NO_COLOR environment variable is set.
     #[arg(long)]
@@ -303,6 +304,13 @@ fn command(cli: Cli) -> Outcome {
             report_plain(glyphs, &format!("{line} (the default is used)"));
         }
     }
+    // Standard output: UTF-8 into pipes and files, whatever the locale.
+    let out = dump::output_glyphs(
+        cli.ascii,
+        low_bandwidth,
+        glyphs,
+        std::io::stdout().is_terminal(),
+    );
     match &cli.command {
         Some(Command::Config(args)) => {
             let read = config_dir
@@ -311,7 +319,9 @@ fn command(cli: Cli) -> Outcome {
             return config_command(args, read, glyphs);
         }
         Some(Command::Import(args)) => return import::run(args, glyphs, cli.max_size),
-        Some(Command::Bookmarks(args)) => return bookmarks::run(args, config_dir, glyphs),
+        Some(Command::Bookmarks(args)) => {
+            return bookmarks::run(args, config_dir, glyphs, out, cli.max_size);
+        }
         Some(Command::Check(args)) => return check::run(args, glyphs, cli.max_size),
         Some(Command::Dump(_)) | None => {}
     }
@@ -328,7 +338,7 @@ fn command(cli: Cli) -> Outcome {
         Err(e) => return fail(glyphs, &format!("{e}\n{}", hint(&e))),
     };
     if let Some(Command::Dump(args)) = &cli.command {
-        return dump::write_dump(&bundle, args, glyphs);
+        return dump::write_dump(&bundle, args, glyphs, out);
     }
     // Into a pipe or a file, the reader reads out: `folio b.json | less`.
     if !std::io::stdout().is_terminal() {
@@ -339,7 +349,7 @@ fn command(cli: Cli) -> Outcome {
             no_wrap: false,
             format: dump::DumpFormat::Text,
         };
-        return dump::write_dump(&bundle, &args, glyphs);
+        return dump::write_dump(&bundle, &args, glyphs, out);
     }
     if !std::io::stdin().is_terminal() {
         return fail(
