@@ -483,3 +483,59 @@ fn hyphenation_and_justification_toggle_and_say_so() {
     assert!(!a.settings().justify && a.settings().hyphenate);
     assert_eq!(a.message(), Some("Ragged right"));
 }
+
+#[test]
+fn the_article_list_shows_article_ids() {
+    let mut a = app(showcase(), 100, 30);
+    a.update(ArticleList);
+    let s = screen(&a);
+    // Every row carries its id (when the row fits), the selected one's is
+    // in the frame whole.
+    assert!(
+        s.contains("Essay · 4 July 2025 · id cost-of-a-byte "),
+        "{s}"
+    );
+    assert!(s.contains("└ id cost-of-a-byte · "), "{s}");
+    let ids: Vec<String> = a.bundle().articles.iter().map(|x| x.id.clone()).collect();
+    for id in &ids[1..] {
+        a.update(LineDown);
+        let s = screen(&a);
+        assert!(s.contains(&format!("└ id {id} · ")), "{id} not shown:\n{s}");
+    }
+}
+
+#[test]
+fn the_article_list_has_home_end_and_a_position() {
+    use crossterm::event::KeyCode::{End, Home};
+    let mut a = app(showcase(), 100, 30);
+    a.update(ArticleList);
+    assert!(screen(&a).contains(" 1/3 "), "{}", screen(&a));
+    key(&mut a, End);
+    let s = screen(&a);
+    assert!(s.contains(" 3/3 "), "{s}");
+    key(&mut a, Home);
+    assert!(screen(&a).contains(" 1/3 "));
+    // Filtered: the counter counts the rows shown.
+    a.update(PromptChar('p'));
+    a.update(PromptChar('a'));
+    a.update(PromptChar('r'));
+    assert!(screen(&a).contains(" 1/1 "), "{}", screen(&a));
+}
+
+#[test]
+fn zz_quits_as_in_less_and_vim() {
+    use crossterm::event::KeyCode::Char;
+    let mut a = app(seed(), 80, 24);
+    let ev = |c| crossterm::event::KeyEvent::new(Char(c), crossterm::event::KeyModifiers::SHIFT);
+    let z = a
+        .keymap()
+        .action_for(a.contexts(), &ev('Z'))
+        .expect("Z is bound");
+    assert!(!a.update(z).contains(&Command::Quit), "one Z does not quit");
+    assert!(a.update(z).contains(&Command::Quit), "ZZ quits");
+    // Z, another key, Z: no quit.
+    let mut b = app(seed(), 80, 24);
+    b.update(z);
+    b.update(LineDown);
+    assert!(!b.update(z).contains(&Command::Quit));
+}

@@ -9,6 +9,7 @@ mod bookmarks;
 mod check;
 mod dump;
 mod import;
+mod list;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -69,7 +70,7 @@ pub struct Cli {
     /// edited (bookmarks last for the session).
     #[arg(long)]
     pub demo: bool,
-    /// Start in this article (its id; `folio dump` lists them).
+    /// Start in this article (its id; `folio list` lists them).
     #[arg(long, value_name = "ID")]
     pub article: Option<String>,
     /// Start at this paragraph of it, counting from 1.
@@ -91,6 +92,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Print articles as text or Markdown (what `folio BUNDLE | less` prints).
     Dump(dump::DumpArgs),
+    /// List the articles: `ID<TAB>title`, one a line (the ids `--article` takes).
+    List(list::ListArgs),
     /// Show the configuration file: its default, or what is wrong with yours.
     Config(ConfigArgs),
 }
@@ -313,10 +316,11 @@ fn command(cli: Cli) -> Outcome {
         Some(Command::Import(args)) => return import::run(args, glyphs, cli.max_size),
         Some(Command::Bookmarks(args)) => return bookmarks::run(args, config_dir, glyphs),
         Some(Command::Check(args)) => return check::run(args, glyphs, cli.max_size),
-        Some(Command::Dump(_)) | None => {}
+        Some(Command::Dump(_) | Command::List(_)) | None => {}
     }
     let path = match &cli.command {
         Some(Command::Dump(args)) => &args.bundle,
+        Some(Command::List(args)) => &args.bundle,
         _ => &cli.bundle,
     };
     let loaded = match path {
@@ -327,8 +331,10 @@ fn command(cli: Cli) -> Outcome {
         Ok(b) => b,
         Err(e) => return fail(glyphs, &format!("{e}\n{}", hint(&e))),
     };
-    if let Some(Command::Dump(args)) = &cli.command {
-        return dump::write_dump(&bundle, args, glyphs);
+    match &cli.command {
+        Some(Command::Dump(args)) => return dump::write_dump(&bundle, args, glyphs),
+        Some(Command::List(_)) => return list::write_list(&bundle, glyphs),
+        _ => {}
     }
     // Into a pipe or a file, the reader reads out: `folio b.json | less`.
     if !std::io::stdout().is_terminal() {
