@@ -89,6 +89,8 @@ pub enum Action {
     Close,
     /// Quit
     Quit,
+    /// Quit when pressed twice in a row (ZZ, as in less and vim)
+    QuitTwice,
     /// Rename (change its label)
     Rename,
     /// Delete (asks first)

@@ -160,6 +160,8 @@ fn default_bindings() -> Vec<Binding> {
     ArticleList  "Up"                 => LineUp "Previous article in the list";
     ArticleList  "PgDn"               => PageDown "A page down";
     ArticleList  "PgUp"               => PageUp "A page up";
+    ArticleList  "Home"               => Top "First article";
+    ArticleList  "End"                => Bottom "Last article";
     ArticleList  "Enter"              => Follow "Open the article";
     ArticleList  "Esc"                => Close "Clear the filter, then close";
     ArticleList  "Backspace"          => PromptBackspace "Delete a character of the filter";
@@ -194,6 +196,7 @@ fn default_bindings() -> Vec<Binding> {
     Global       "Ctrl-z"             => Suspend;
     Global       "Esc"                => Close;
     Global       "q" "Ctrl-c"         => Quit;
+    Global       "Z"                  => QuitTwice;
     }
 }
 

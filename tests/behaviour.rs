@@ -495,12 +495,15 @@ fn the_article_list_shows_article_ids() {
         s.contains("Essay · 4 July 2025 · id cost-of-a-byte "),
         "{s}"
     );
-    assert!(s.contains("└ id cost-of-a-byte · "), "{s}");
+    assert!(s.contains("· id cost-of-a-byte · type"), "{s}");
     let ids: Vec<String> = a.bundle().articles.iter().map(|x| x.id.clone()).collect();
     for id in &ids[1..] {
         a.update(LineDown);
         let s = screen(&a);
-        assert!(s.contains(&format!("└ id {id} · ")), "{id} not shown:\n{s}");
+        assert!(
+            s.contains(&format!("· id {id} · type")),
+            "{id} not shown:\n{s}"
+        );
     }
 }
 

@@ -61,7 +61,10 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, list: &ArticleList) {
                 app.bundle().articles.len()
             ))
             .title_bottom(format!(
-                " {selected_id}type to filter, Enter open, Esc close "
+                " {}/{}{}{selected_id}type to filter, Enter open, Esc close ",
+                (list.selected() + 1).min(rows.len()),
+                rows.len(),
+                g.middle_dot()
             )),
         app.settings().glyphs,
     );
