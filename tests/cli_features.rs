@@ -25,3 +25,36 @@ fn list_prints_each_article_id_and_title() {
     // --help says where ids come from.
     assert!(stdout(&folio(&["--help"])).contains("folio list"));
 }
+
+#[test]
+fn reader_options_apply_to_a_pipe_or_are_refused() {
+    let showcase = "sample-data/showcase.json";
+    // --article: that article only, as folio dump --article prints it.
+    let piped = folio(&["--article", "partial-dates", showcase]);
+    assert_eq!(piped.status.code(), Some(0), "{}", stderr(&piped));
+    let dumped = folio(&["dump", "--article", "partial-dates", showcase]);
+    assert_eq!(stdout(&piped), stdout(&dumped));
+    assert!(!stdout(&piped).contains("The Cost of a Byte"));
+    // --measure: the width of the dump.
+    let narrow = folio(&["--measure", "40", showcase]);
+    assert_eq!(narrow.status.code(), Some(0));
+    let out = stdout(&narrow);
+    // (Words longer than the width, such as links, stand out as in dump.)
+    let width = |l: &str| unicode_width::UnicodeWidthStr::width(l);
+    assert!(
+        out.lines()
+            .filter(|l| !l.contains("://"))
+            .all(|l| width(l) <= 40),
+        "{out}"
+    );
+    assert_eq!(out, stdout(&folio(&["dump", "--width", "40", showcase])));
+    // An unknown article is an error, as in the reader.
+    let o = folio(&["--article", "nope", showcase]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("nope"), "{}", stderr(&o));
+    // --at cannot apply to a dump: refused, saying why.
+    let o = folio(&["--article", "partial-dates", "--at", "2", showcase]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--at"), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+}

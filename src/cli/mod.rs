@@ -265,6 +265,27 @@ fn start_at(
     Ok(Some((article, paragraph)))
 }
 
+/// What the reader's options make of `folio BUNDLE` into a pipe or a file:
+/// `--article` dumps that article only, `--measure` is the width, `--ascii`
+/// already chose the glyphs; `--at` (a place to start reading) cannot apply
+/// to a dump of whole articles and is refused. The rest (colour, mouse,
+/// rendering, demo, restoring) only concern a screen and change no text.
+fn piped_dump(cli: &Cli) -> Result<dump::DumpArgs, String> {
+    if let Some(at) = cli.at {
+        return Err(format!(
+            "--at {at}: stdout is not a terminal, and a dump prints whole articles; \
+             drop --at, or run folio in a terminal to start reading there"
+        ));
+    }
+    Ok(dump::DumpArgs {
+        bundle: None,
+        article: cli.article.clone(),
+        width: cli.measure.unwrap_or(80),
+        no_wrap: false,
+        format: dump::DumpFormat::Text,
+    })
+}
+
 const NO_CONFIG_DIR: &str = "no config directory: set FOLIO_CONFIG_DIR or use --config-dir";
 
 /// Runs the command line: whatever goes wrong is reported here, with the
@@ -338,14 +359,10 @@ fn command(cli: Cli) -> Outcome {
     }
     // Into a pipe or a file, the reader reads out: `folio b.json | less`.
     if !std::io::stdout().is_terminal() {
-        let args = dump::DumpArgs {
-            bundle: None,
-            article: None,
-            width: 80,
-            no_wrap: false,
-            format: dump::DumpFormat::Text,
+        return match piped_dump(&cli) {
+            Ok(args) => dump::write_dump(&bundle, &args, glyphs),
+            Err(message) => fail(glyphs, &message),
         };
-        return dump::write_dump(&bundle, &args, glyphs);
     }
     if !std::io::stdin().is_terminal() {
         return fail(
