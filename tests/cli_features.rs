@@ -58,3 +58,41 @@ fn reader_options_apply_to_a_pipe_or_are_refused() {
     assert!(stderr(&o).contains("--at"), "{}", stderr(&o));
     assert!(stdout(&o).is_empty());
 }
+
+/// folio with `args` and `input` on standard input.
+fn folio_fed(args: &[&str], input: &[u8]) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(args)
+        .env("LANG", "C.UTF-8")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input).unwrap();
+    drop(stdin);
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_dash_reads_the_bundle_from_standard_input() {
+    let bundle = std::fs::read("sample-data/showcase.json").unwrap();
+    for (fed, file) in [
+        (vec!["dump", "-"], vec!["dump", "sample-data/showcase.json"]),
+        (vec!["-"], vec!["sample-data/showcase.json"]),
+        (vec!["list", "-"], vec!["list", "sample-data/showcase.json"]),
+    ] {
+        let o = folio_fed(&fed, &bundle);
+        assert_eq!(o.status.code(), Some(0), "{fed:?}: {}", stderr(&o));
+        assert_eq!(stdout(&o), stdout(&folio(&file)), "{fed:?}");
+    }
+    let o = folio_fed(&["check", "-"], &bundle);
+    let checked = folio(&["check", "sample-data/showcase.json"]);
+    assert_eq!(o.status.code(), checked.status.code(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("checked 1 file"), "{}", stdout(&o));
+    // A bad bundle on stdin is named as such.
+    let o = folio_fed(&["dump", "-"], b"{\"format\": 1}");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("<stdin>"), "{}", stderr(&o));
+}

@@ -17,7 +17,7 @@ use crate::sanitize::clean;
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// The bundle (default: the built-in sample).
+    /// The bundle (default: the built-in sample; `-` reads standard input).
     pub bundle: Option<PathBuf>,
 }
 

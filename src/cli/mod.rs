@@ -10,6 +10,7 @@ mod check;
 mod dump;
 mod import;
 mod list;
+mod stdin;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -18,7 +19,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::app::Settings;
-use crate::bundle::{BundleError, EMBEDDED_SEED, EMBEDDED_SEED_NAME, load_bundle, load_file};
+use crate::bundle::{BundleError, EMBEDDED_SEED, EMBEDDED_SEED_NAME, load_bundle};
 use crate::diagnostic::Diagnostic;
 use crate::glyphs::Glyphs;
 use crate::layout::article::DEFAULT_MEASURE;
@@ -34,8 +35,9 @@ use crate::sanitize::clean;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// The bundle to open (a folio-bundle/1 JSON file). Without it, folio opens
-    /// the sample bundle built into it.
+    /// The bundle to open (a folio-bundle/1 JSON file; `-` reads it from
+    /// standard input, and keys then come from the terminal). Without it,
+    /// folio opens the sample bundle built into it.
     pub bundle: Option<PathBuf>,
     /// Draw with ASCII only (footnotes as `[n]`), whatever the locale.
     #[arg(long)]
@@ -345,7 +347,7 @@ fn command(cli: Cli) -> Outcome {
         _ => &cli.bundle,
     };
     let loaded = match path {
-        Some(path) => load_file(path, cli.max_size),
+        Some(path) => stdin::load(path, cli.max_size),
         None => load_bundle(EMBEDDED_SEED, EMBEDDED_SEED_NAME),
     };
     let bundle = match loaded {
@@ -364,7 +366,19 @@ fn command(cli: Cli) -> Outcome {
             Err(message) => fail(glyphs, &message),
         };
     }
-    if !std::io::stdin().is_terminal() {
+    let from_stdin = cli.bundle.as_deref().is_some_and(stdin::is_stdin);
+    if from_stdin {
+        // The bundle came on standard input: the keys come from the terminal.
+        if let Err(e) = std::fs::File::open("/dev/tty") {
+            return fail(
+                glyphs,
+                &format!(
+                    "the bundle is on standard input, so keys are read from /dev/tty, \
+                     which cannot be opened ({e}); folio dump - prints without a terminal"
+                ),
+            );
+        }
+    } else if !std::io::stdin().is_terminal() {
         return fail(
             glyphs,
             "folio is interactive: its input must be a terminal (folio dump prints without one)",
@@ -418,7 +432,8 @@ fn command(cli: Cli) -> Outcome {
         )),
     };
     let source = crate::shell::Source {
-        file: cli.bundle.clone(),
+        // Standard input is read once: nothing to watch, edit or reload.
+        file: cli.bundle.clone().filter(|_| !from_stdin),
         max_size: cli.max_size,
         keymap: crate::keymap::Keymap::with(&config.keys),
         notice,
