@@ -542,3 +542,71 @@ fn zz_quits_as_in_less_and_vim() {
     b.update(LineDown);
     assert!(!b.update(z).contains(&Command::Quit));
 }
+
+/// A key with modifiers, through the reader's own table.
+fn key_with(
+    app: &mut folio::app::App,
+    code: crossterm::event::KeyCode,
+    mods: crossterm::event::KeyModifiers,
+) {
+    let event = crossterm::event::KeyEvent::new(code, mods);
+    if let Some(action) = app.keymap().action_for(app.contexts(), &event) {
+        app.update(action);
+    }
+}
+
+#[test]
+fn prompts_edit_the_line_as_readline_does() {
+    use crossterm::event::KeyCode::{Char, Delete, End, Home, Left, Right};
+    use crossterm::event::KeyModifiers as M;
+    let mut a = app(seed(), 80, 24);
+    let text = |a: &folio::app::App| a.prompt().map(|p| p.text.clone()).unwrap_or_default();
+    let typed = |a: &mut folio::app::App, s: &str| {
+        for c in s.chars() {
+            key(a, Char(c));
+        }
+    };
+    key(&mut a, Char('m'));
+    typed(&mut a, "army talks");
+    key(&mut a, Left);
+    key(&mut a, Left);
+    key(&mut a, Left);
+    key(&mut a, Left);
+    key(&mut a, Left);
+    typed(&mut a, "peace ");
+    assert_eq!(text(&a), "army peace talks");
+    // The cursor shows where typing goes.
+    assert!(screen(&a).contains("army peace ▏talks"), "{}", screen(&a));
+    key_with(&mut a, Char('a'), M::CONTROL);
+    key(&mut a, Delete);
+    assert_eq!(text(&a), "rmy peace talks");
+    key(&mut a, End);
+    key_with(&mut a, Char('w'), M::CONTROL);
+    assert_eq!(text(&a), "rmy peace ");
+    key_with(&mut a, Char('w'), M::CONTROL);
+    assert_eq!(text(&a), "rmy ");
+    key(&mut a, Home);
+    key(&mut a, Right);
+    typed(&mut a, "A");
+    assert_eq!(text(&a), "rAmy ");
+    key_with(&mut a, Char('e'), M::CONTROL);
+    key(&mut a, Left);
+    key_with(&mut a, Char('u'), M::CONTROL);
+    assert_eq!(text(&a), " ");
+    assert!(screen(&a).contains("cancels: ▏"), "{}", screen(&a));
+
+    // In a search, an edit searches again.
+    let mut s = app(seed(), 80, 24);
+    key(&mut s, Char('/'));
+    typed(&mut s, "xqzArmenia");
+    key(&mut s, Home);
+    key(&mut s, Delete);
+    key(&mut s, Delete);
+    key(&mut s, Delete);
+    assert_eq!(text(&s), "Armenia");
+    assert!(
+        s.search_counter().is_some_and(|c| c != "no match"),
+        "{:?}",
+        s.search_counter()
+    );
+}
