@@ -96,3 +96,23 @@ fn a_dash_reads_the_bundle_from_standard_input() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("<stdin>"), "{}", stderr(&o));
 }
+
+#[test]
+fn completions_and_the_man_page_come_from_the_cli_definition() {
+    for shell in ["bash", "zsh", "fish"] {
+        let o = folio(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(out.contains("measure") && out.contains("import"), "{shell}");
+    }
+    let o = folio(&["completions", "tcsh"]);
+    assert_eq!(o.status.code(), Some(2));
+    let man = folio(&["man"]);
+    assert_eq!(man.status.code(), Some(0), "{}", stderr(&man));
+    let page = stdout(&man);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH folio"),
+        "{page}"
+    );
+    assert!(page.contains("measure") && page.contains("list"));
+}

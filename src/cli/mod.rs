@@ -8,6 +8,7 @@
 mod bookmarks;
 mod check;
 mod dump;
+mod generate;
 mod import;
 mod list;
 mod stdin;
@@ -98,6 +99,10 @@ pub enum Command {
     List(list::ListArgs),
     /// Show the configuration file: its default, or what is wrong with yours.
     Config(ConfigArgs),
+    /// Print a shell completion script (bash, elvish, fish, powershell, zsh).
+    Completions(generate::CompletionsArgs),
+    /// Print the man page, folio(1), in roff (`folio man > folio.1`).
+    Man,
 }
 
 fn env(k: &str) -> Option<String> {
@@ -336,6 +341,8 @@ fn command(cli: Cli) -> Outcome {
                 .map(|_| (config_path.as_path(), &problems[..]));
             return config_command(args, read, glyphs);
         }
+        Some(Command::Completions(args)) => return generate::completions(args, glyphs),
+        Some(Command::Man) => return generate::man(glyphs),
         Some(Command::Import(args)) => return import::run(args, glyphs, cli.max_size),
         Some(Command::Bookmarks(args)) => return bookmarks::run(args, config_dir, glyphs),
         Some(Command::Check(args)) => return check::run(args, glyphs, cli.max_size),
