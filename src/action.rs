@@ -89,6 +89,8 @@ pub enum Action {
     Close,
     /// Quit
     Quit,
+    /// Quit when pressed twice in a row (ZZ, as in less and vim)
+    QuitTwice,
     /// Rename (change its label)
     Rename,
     /// Delete (asks first)
@@ -101,6 +103,20 @@ pub enum Action {
     PromptCancel,
     /// Delete a character
     PromptBackspace,
+    /// Delete the character under the cursor
+    PromptDelete,
+    /// Delete the word before the cursor
+    PromptWordBack,
+    /// Delete everything before the cursor
+    PromptToStart,
+    /// Cursor left
+    PromptLeft,
+    /// Cursor right
+    PromptRight,
+    /// Cursor to the start of the line
+    PromptHome,
+    /// Cursor to the end of the line
+    PromptEnd,
     /// Type a note number, then Enter to go to it
     Digit(u8),
     /// Type the label

@@ -160,6 +160,8 @@ fn default_bindings() -> Vec<Binding> {
     ArticleList  "Up"                 => LineUp "Previous article in the list";
     ArticleList  "PgDn"               => PageDown "A page down";
     ArticleList  "PgUp"               => PageUp "A page up";
+    ArticleList  "Home"               => Top "First article";
+    ArticleList  "End"                => Bottom "Last article";
     ArticleList  "Enter"              => Follow "Open the article";
     ArticleList  "Esc"                => Close "Clear the filter, then close";
     ArticleList  "Backspace"          => PromptBackspace "Delete a character of the filter";
@@ -187,6 +189,13 @@ fn default_bindings() -> Vec<Binding> {
     Prompt       "Enter"              => PromptAccept;
     Prompt       "Esc"                => PromptCancel;
     Prompt       "Backspace"          => PromptBackspace;
+    Prompt       "Delete"             => PromptDelete;
+    Prompt       "Ctrl-w"             => PromptWordBack;
+    Prompt       "Ctrl-u"             => PromptToStart;
+    Prompt       "Left"               => PromptLeft;
+    Prompt       "Right"              => PromptRight;
+    Prompt       "Home" "Ctrl-a"      => PromptHome;
+    Prompt       "End" "Ctrl-e"       => PromptEnd;
     Prompt       "text"               => Typed::Char;
     Help         "Esc" "q" "h" "F1"   => Close "Close this help";
     Global       "h" "F1"             => Help;
@@ -194,6 +203,7 @@ fn default_bindings() -> Vec<Binding> {
     Global       "Ctrl-z"             => Suspend;
     Global       "Esc"                => Close;
     Global       "q" "Ctrl-c"         => Quit;
+    Global       "Z"                  => QuitTwice;
     }
 }
 
@@ -365,6 +375,7 @@ pub fn parse_key(text: &str) -> Option<Key> {
         "Enter" => KeyCode::Enter,
         "Esc" => KeyCode::Esc,
         "Backspace" => KeyCode::Backspace,
+        "Delete" => KeyCode::Delete,
         f if f.len() > 1 && f.starts_with('F') => KeyCode::F(f[1..].parse().ok()?),
         c if c.chars().count() == 1 => KeyCode::Char(c.chars().next()?),
         _ => return None,
@@ -398,6 +409,9 @@ pub fn key_label(k: &Key) -> String {
         KeyCode::Enter => "Enter".into(),
         KeyCode::Esc => "Esc".into(),
         KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Delete => "Delete".into(),
+        KeyCode::Left => "Left".into(),
+        KeyCode::Right => "Right".into(),
         KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };

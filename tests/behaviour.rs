@@ -483,3 +483,130 @@ fn hyphenation_and_justification_toggle_and_say_so() {
     assert!(!a.settings().justify && a.settings().hyphenate);
     assert_eq!(a.message(), Some("Ragged right"));
 }
+
+#[test]
+fn the_article_list_shows_article_ids() {
+    let mut a = app(showcase(), 100, 30);
+    a.update(ArticleList);
+    let s = screen(&a);
+    // Every row carries its id (when the row fits), the selected one's is
+    // in the frame whole.
+    assert!(
+        s.contains("Essay · 4 July 2025 · id cost-of-a-byte "),
+        "{s}"
+    );
+    assert!(s.contains("· id cost-of-a-byte · type"), "{s}");
+    let ids: Vec<String> = a.bundle().articles.iter().map(|x| x.id.clone()).collect();
+    for id in &ids[1..] {
+        a.update(LineDown);
+        let s = screen(&a);
+        assert!(
+            s.contains(&format!("· id {id} · type")),
+            "{id} not shown:\n{s}"
+        );
+    }
+}
+
+#[test]
+fn the_article_list_has_home_end_and_a_position() {
+    use crossterm::event::KeyCode::{End, Home};
+    let mut a = app(showcase(), 100, 30);
+    a.update(ArticleList);
+    assert!(screen(&a).contains(" 1/3 "), "{}", screen(&a));
+    key(&mut a, End);
+    let s = screen(&a);
+    assert!(s.contains(" 3/3 "), "{s}");
+    key(&mut a, Home);
+    assert!(screen(&a).contains(" 1/3 "));
+    // Filtered: the counter counts the rows shown.
+    a.update(PromptChar('p'));
+    a.update(PromptChar('a'));
+    a.update(PromptChar('r'));
+    assert!(screen(&a).contains(" 1/1 "), "{}", screen(&a));
+}
+
+#[test]
+fn zz_quits_as_in_less_and_vim() {
+    use crossterm::event::KeyCode::Char;
+    let mut a = app(seed(), 80, 24);
+    let ev = |c| crossterm::event::KeyEvent::new(Char(c), crossterm::event::KeyModifiers::SHIFT);
+    let z = a
+        .keymap()
+        .action_for(a.contexts(), &ev('Z'))
+        .expect("Z is bound");
+    assert!(!a.update(z).contains(&Command::Quit), "one Z does not quit");
+    assert!(a.update(z).contains(&Command::Quit), "ZZ quits");
+    // Z, another key, Z: no quit.
+    let mut b = app(seed(), 80, 24);
+    b.update(z);
+    b.update(LineDown);
+    assert!(!b.update(z).contains(&Command::Quit));
+}
+
+/// A key with modifiers, through the reader's own table.
+fn key_with(
+    app: &mut folio::app::App,
+    code: crossterm::event::KeyCode,
+    mods: crossterm::event::KeyModifiers,
+) {
+    let event = crossterm::event::KeyEvent::new(code, mods);
+    if let Some(action) = app.keymap().action_for(app.contexts(), &event) {
+        app.update(action);
+    }
+}
+
+#[test]
+fn prompts_edit_the_line_as_readline_does() {
+    use crossterm::event::KeyCode::{Char, Delete, End, Home, Left, Right};
+    use crossterm::event::KeyModifiers as M;
+    let mut a = app(seed(), 80, 24);
+    let text = |a: &folio::app::App| a.prompt().map(|p| p.text.clone()).unwrap_or_default();
+    let typed = |a: &mut folio::app::App, s: &str| {
+        for c in s.chars() {
+            key(a, Char(c));
+        }
+    };
+    key(&mut a, Char('m'));
+    typed(&mut a, "army talks");
+    key(&mut a, Left);
+    key(&mut a, Left);
+    key(&mut a, Left);
+    key(&mut a, Left);
+    key(&mut a, Left);
+    typed(&mut a, "peace ");
+    assert_eq!(text(&a), "army peace talks");
+    // The cursor shows where typing goes.
+    assert!(screen(&a).contains("army peace ▏talks"), "{}", screen(&a));
+    key_with(&mut a, Char('a'), M::CONTROL);
+    key(&mut a, Delete);
+    assert_eq!(text(&a), "rmy peace talks");
+    key(&mut a, End);
+    key_with(&mut a, Char('w'), M::CONTROL);
+    assert_eq!(text(&a), "rmy peace ");
+    key_with(&mut a, Char('w'), M::CONTROL);
+    assert_eq!(text(&a), "rmy ");
+    key(&mut a, Home);
+    key(&mut a, Right);
+    typed(&mut a, "A");
+    assert_eq!(text(&a), "rAmy ");
+    key_with(&mut a, Char('e'), M::CONTROL);
+    key(&mut a, Left);
+    key_with(&mut a, Char('u'), M::CONTROL);
+    assert_eq!(text(&a), " ");
+    assert!(screen(&a).contains("cancels: ▏"), "{}", screen(&a));
+
+    // In a search, an edit searches again.
+    let mut s = app(seed(), 80, 24);
+    key(&mut s, Char('/'));
+    typed(&mut s, "xqzArmenia");
+    key(&mut s, Home);
+    key(&mut s, Delete);
+    key(&mut s, Delete);
+    key(&mut s, Delete);
+    assert_eq!(text(&s), "Armenia");
+    assert!(
+        s.search_counter().is_some_and(|c| c != "no match"),
+        "{:?}",
+        s.search_counter()
+    );
+}

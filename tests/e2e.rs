@@ -734,3 +734,15 @@ fn hyperlinks_only_in_a_utf8_terminal_that_shows_them() {
         assert!(!raw.contains("\x1b]8"), "{args:?} {env:?}: OSC 8 sent");
     }
 }
+
+#[test]
+fn a_bundle_on_standard_input_is_read_and_keys_come_from_the_tty() {
+    let folio = env!("CARGO_BIN_EXE_folio");
+    let script = format!("{folio} - < sample-data/showcase.json; echo exit=$?");
+    let mut f = Folio::start_program("sh", &["-c", &script], 80, 24);
+    f.wait_for(&["The Cost of a Byte"]);
+    f.send("j");
+    f.wait_for(&["lines 2-"]);
+    f.send("q");
+    f.wait_for(&["exit=0"]);
+}

@@ -9,6 +9,7 @@ mod common;
 mod behaviour;
 mod bookmarks;
 mod check;
+mod cli_features;
 mod config_cli;
 mod docs;
 mod dump;

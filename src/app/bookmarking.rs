@@ -44,6 +44,9 @@ pub struct Prompt {
     /// What the prompt asks, shown before the text.
     pub question: String,
     pub text: String,
+    /// Where the cursor is: this many characters before the end of `text`
+    /// (0: at the end, where a new prompt starts).
+    pub after: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -80,7 +83,7 @@ pub struct ListItem {
     pub lost: bool,
 }
 
-const LABEL_LIMIT: usize = 200;
+pub(super) const LABEL_LIMIT: usize = 200;
 
 impl App {
     fn bundle_id(&self) -> &str {
@@ -258,6 +261,7 @@ impl App {
             purpose: PromptPurpose::NewBookmark(Box::new(bookmark)),
             question: format!("Bookmark {what}. Label (optional), Enter saves, Esc cancels: "),
             text: String::new(),
+            after: 0,
         }));
         Effect::Redraw
     }
@@ -278,6 +282,12 @@ impl App {
             }
             return Effect::Redraw;
         }
+        if let Some(effect) = self.edit_prompt(action) {
+            return effect;
+        }
+        let Some(Overlay::Prompt(prompt)) = self.overlays.last_mut() else {
+            return Effect::None;
+        };
         if prompt.purpose == PromptPurpose::NewsFilter {
             match action {
                 Action::PromptChar(c) if !c.is_control() => prompt.text.push(c),
@@ -496,6 +506,7 @@ impl App {
                         purpose: PromptPurpose::Rename { id: item.id },
                         question: "New label (empty removes it), Enter saves, Esc cancels: ".into(),
                         text: item.label.unwrap_or_default(),
+                        after: 0,
                     }));
                 }
             }
@@ -508,6 +519,7 @@ impl App {
                             "Delete bookmark \"{name}\"? y deletes, any other key keeps it "
                         ),
                         text: String::new(),
+                        after: 0,
                     }));
                 }
             }

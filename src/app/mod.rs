@@ -136,6 +136,8 @@ pub struct App {
     overlays: Vec<Overlay>,
     /// A note number being typed.
     number: Option<u32>,
+    /// The first `Z` of `ZZ` was pressed, the key before this one.
+    quit_pending: bool,
     /// A one-off message for the status bar, cleared by the next key.
     message: Option<String>,
     /// Bookmarks and positions as last read or written.
@@ -209,6 +211,7 @@ impl App {
             news_top: 0,
             overlays: Vec::new(),
             number: None,
+            quit_pending: false,
             message: None,
             store: BookmarkFile::default(),
             read_only: None,
@@ -667,6 +670,7 @@ impl App {
     }
 
     fn act(&mut self, action: Action) -> Effect {
+        let quit_pending = std::mem::take(&mut self.quit_pending);
         match action {
             Action::Repaint => return Effect::Repaint,
             Action::Suspend => {
@@ -676,6 +680,15 @@ impl App {
             Action::Quit => {
                 self.save_position();
                 return Effect::Quit;
+            }
+            Action::QuitTwice if quit_pending => {
+                self.save_position();
+                return Effect::Quit;
+            }
+            Action::QuitTwice => {
+                self.quit_pending = true;
+                self.message = Some("Z: Z again quits".into());
+                return Effect::Redraw;
             }
             _ => {}
         }

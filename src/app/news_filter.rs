@@ -66,6 +66,7 @@ impl App {
             purpose: PromptPurpose::NewsFilter,
             question: "Filter headlines: ".into(),
             text,
+            after: 0,
         }));
         if self.news_filter.is_none() {
             self.news_filter_typed(String::new());

@@ -6,7 +6,7 @@
 //! its update lives with its feature (`bookmarking`, `articles`, `proofing`,
 //! the help here) and its draw in `ui`.
 
-use super::bookmarking::{BookmarkList, Prompt};
+use super::bookmarking::{BookmarkList, LABEL_LIMIT, Prompt, PromptPurpose};
 use super::{App, Effect, articles::ArticleList};
 use crate::action::Action;
 use crate::keymap::Context;
@@ -152,6 +152,110 @@ impl App {
             *scroll = new;
         }
         Effect::Redraw
+    }
+}
+
+/// Line editing in a prompt, as readline and less have it: the cursor moves
+/// (`Left`/`Right`, `Home`/`Ctrl-a`, `End`/`Ctrl-e`), typing and `Backspace`
+/// work at the cursor, `Delete` takes the character under it, `Ctrl-w` the
+/// word before it, `Ctrl-u` everything before it.
+impl Prompt {
+    /// The text before and after the cursor.
+    pub fn split(&self) -> (&str, &str) {
+        let count = self.text.chars().count();
+        let at = (self.text.char_indices())
+            .nth(count.saturating_sub(self.after))
+            .map_or(self.text.len(), |(i, _)| i);
+        self.text.split_at(at)
+    }
+
+    /// Applies an editing action, keeping the text to `limit` characters;
+    /// `None` when `action` edits no line, else whether the text changed
+    /// (false: the cursor moved, or nothing could be done).
+    fn edit(&mut self, action: Action, limit: usize) -> Option<bool> {
+        let chars: Vec<char> = self.text.chars().collect();
+        let after = self.after.min(chars.len());
+        let (mut before, mut rest) = (
+            chars[..chars.len() - after].to_vec(),
+            chars[chars.len() - after..].to_vec(),
+        );
+        match action {
+            Action::PromptChar(c) if !c.is_control() => {
+                if chars.len() < limit {
+                    before.push(c);
+                }
+            }
+            Action::PromptBackspace => {
+                before.pop();
+            }
+            Action::PromptDelete => {
+                if !rest.is_empty() {
+                    rest.remove(0);
+                }
+            }
+            Action::PromptWordBack => {
+                while before.last().is_some_and(|c| c.is_whitespace()) {
+                    before.pop();
+                }
+                while before.last().is_some_and(|c| !c.is_whitespace()) {
+                    before.pop();
+                }
+            }
+            Action::PromptToStart => before.clear(),
+            Action::PromptLeft => {
+                if let Some(c) = before.pop() {
+                    rest.insert(0, c);
+                }
+            }
+            Action::PromptRight => {
+                if !rest.is_empty() {
+                    before.push(rest.remove(0));
+                }
+            }
+            Action::PromptHome => {
+                before.append(&mut rest);
+                rest = before;
+                before = Vec::new();
+            }
+            Action::PromptEnd => before.append(&mut rest),
+            _ => return None,
+        }
+        let text: String = before.iter().chain(&rest).collect();
+        self.after = rest.len();
+        let changed = text != self.text;
+        self.text = text;
+        Some(changed)
+    }
+}
+
+impl App {
+    /// Gives `action` to the line editor of the prompt on top: `None` when
+    /// it is no editing action (accept, cancel, a confirmation's key), or
+    /// `Backspace` on an empty line (which a search takes as leaving).
+    /// A search or a filter follows what is typed at once.
+    pub(super) fn edit_prompt(&mut self, action: Action) -> Option<Effect> {
+        let Some(Overlay::Prompt(prompt)) = self.overlays.last_mut() else {
+            return None;
+        };
+        if matches!(prompt.purpose, PromptPurpose::ConfirmDelete { .. })
+            || (action == Action::PromptBackspace && prompt.text.is_empty())
+        {
+            return None;
+        }
+        let limit = match prompt.purpose {
+            PromptPurpose::NewBookmark(_) | PromptPurpose::Rename { .. } => LABEL_LIMIT,
+            _ => usize::MAX,
+        };
+        if !prompt.edit(action, limit)? {
+            return Some(Effect::Redraw);
+        }
+        let query = prompt.text.clone();
+        match prompt.purpose {
+            PromptPurpose::NewsFilter => self.news_filter_typed(query),
+            PromptPurpose::Search { forward, origin } => self.search_typed(query, forward, origin),
+            _ => {}
+        }
+        Some(Effect::Redraw)
     }
 }
 

@@ -50,6 +50,7 @@ impl App {
             },
             question: if forward { "/" } else { "?" }.into(),
             text: String::new(),
+            after: 0,
         }));
         Effect::Redraw
     }

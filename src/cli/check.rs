@@ -25,7 +25,7 @@ pub enum CheckFormat {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Bundles (JSON) or raw pages (plain text) to check.
+    /// Bundles (JSON) or raw pages (plain text) to check; `-` reads standard input.
     #[arg(value_name = "FILE", required_unless_present = "list_rules")]
     pub files: Vec<PathBuf>,
     /// How to print findings.
@@ -98,8 +98,8 @@ pub fn run(args: &CheckArgs, glyphs: Glyphs, max_size: u64) -> Outcome {
             Ok(t) => format!("{words}\n{t}"),
             Err(_) => words.clone(),
         };
-        let file = path.display().to_string();
-        let text = match read_text_file(path, max_size) {
+        let file = super::stdin::name(path);
+        let text = match super::stdin::read_text(path, max_size) {
             Ok(t) => t,
             Err(e) => {
                 report(glyphs, &format!("error: {file}: {e}"));

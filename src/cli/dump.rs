@@ -19,7 +19,7 @@ pub enum DumpFormat {
 
 #[derive(Debug, Args)]
 pub struct DumpArgs {
-    /// The bundle (default: the built-in sample).
+    /// The bundle (default: the built-in sample; `-` reads standard input).
     pub bundle: Option<PathBuf>,
     /// Only this article (by id); without it, every article and the news line.
     #[arg(long, value_name = "ID")]

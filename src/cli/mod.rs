@@ -8,7 +8,10 @@
 mod bookmarks;
 mod check;
 mod dump;
+mod generate;
 mod import;
+mod list;
+mod stdin;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -17,7 +20,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::app::Settings;
-use crate::bundle::{BundleError, EMBEDDED_SEED, EMBEDDED_SEED_NAME, load_bundle, load_file};
+use crate::bundle::{BundleError, EMBEDDED_SEED, EMBEDDED_SEED_NAME, load_bundle};
 use crate::diagnostic::Diagnostic;
 use crate::glyphs::Glyphs;
 use crate::layout::article::DEFAULT_MEASURE;
@@ -33,8 +36,9 @@ use crate::sanitize::clean;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// The bundle to open (a folio-bundle/1 JSON file). Without it, folio opens
-    /// the sample bundle built into it.
+    /// The bundle to open (a folio-bundle/1 JSON file; `-` reads it from
+    /// standard input, and keys then come from the terminal). Without it,
+    /// folio opens the sample bundle built into it.
     pub bundle: Option<PathBuf>,
     /// Draw with ASCII only (footnotes as `[n]`), whatever the locale; for
     /// dumps and bookmark lists too, which are otherwise UTF-8 in pipes.
@@ -70,7 +74,7 @@ pub struct Cli {
     /// edited (bookmarks last for the session).
     #[arg(long)]
     pub demo: bool,
-    /// Start in this article (its id; `folio dump` lists them).
+    /// Start in this article (its id; `folio list` lists them).
     #[arg(long, value_name = "ID")]
     pub article: Option<String>,
     /// Start at this paragraph of it, counting from 1.
@@ -92,8 +96,14 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Print articles as text or Markdown (what `folio BUNDLE | less` prints).
     Dump(dump::DumpArgs),
+    /// List the articles: `ID<TAB>title`, one a line (the ids `--article` takes).
+    List(list::ListArgs),
     /// Show the configuration file: its default, or what is wrong with yours.
     Config(ConfigArgs),
+    /// Print a shell completion script (bash, elvish, fish, powershell, zsh).
+    Completions(generate::CompletionsArgs),
+    /// Print the man page, folio(1), in roff (`folio man > folio.1`).
+    Man,
 }
 
 fn env(k: &str) -> Option<String> {
@@ -263,6 +273,27 @@ fn start_at(
     Ok(Some((article, paragraph)))
 }
 
+/// What the reader's options make of `folio BUNDLE` into a pipe or a file:
+/// `--article` dumps that article only, `--measure` is the width, `--ascii`
+/// already chose the glyphs; `--at` (a place to start reading) cannot apply
+/// to a dump of whole articles and is refused. The rest (colour, mouse,
+/// rendering, demo, restoring) only concern a screen and change no text.
+fn piped_dump(cli: &Cli) -> Result<dump::DumpArgs, String> {
+    if let Some(at) = cli.at {
+        return Err(format!(
+            "--at {at}: stdout is not a terminal, and a dump prints whole articles; \
+             drop --at, or run folio in a terminal to start reading there"
+        ));
+    }
+    Ok(dump::DumpArgs {
+        bundle: None,
+        article: cli.article.clone(),
+        width: cli.measure.unwrap_or(80),
+        no_wrap: false,
+        format: dump::DumpFormat::Text,
+    })
+}
+
 const NO_CONFIG_DIR: &str = "no config directory: set FOLIO_CONFIG_DIR or use --config-dir";
 
 /// Runs the command line: whatever goes wrong is reported here, with the
@@ -318,40 +349,53 @@ fn command(cli: Cli) -> Outcome {
                 .map(|_| (config_path.as_path(), &problems[..]));
             return config_command(args, read, glyphs);
         }
+        Some(Command::Completions(args)) => return generate::completions(args, glyphs),
+        Some(Command::Man) => return generate::man(glyphs),
         Some(Command::Import(args)) => return import::run(args, glyphs, cli.max_size),
         Some(Command::Bookmarks(args)) => {
             return bookmarks::run(args, config_dir, glyphs, out, cli.max_size);
         }
         Some(Command::Check(args)) => return check::run(args, glyphs, cli.max_size),
-        Some(Command::Dump(_)) | None => {}
+        Some(Command::Dump(_) | Command::List(_)) | None => {}
     }
     let path = match &cli.command {
         Some(Command::Dump(args)) => &args.bundle,
+        Some(Command::List(args)) => &args.bundle,
         _ => &cli.bundle,
     };
     let loaded = match path {
-        Some(path) => load_file(path, cli.max_size),
+        Some(path) => stdin::load(path, cli.max_size),
         None => load_bundle(EMBEDDED_SEED, EMBEDDED_SEED_NAME),
     };
     let bundle = match loaded {
         Ok(b) => b,
         Err(e) => return fail(glyphs, &format!("{e}\n{}", hint(&e))),
     };
-    if let Some(Command::Dump(args)) = &cli.command {
-        return dump::write_dump(&bundle, args, glyphs, out);
+    match &cli.command {
+        Some(Command::Dump(args)) => return dump::write_dump(&bundle, args, glyphs, out),
+        Some(Command::List(_)) => return list::write_list(&bundle, glyphs),
+        _ => {}
     }
     // Into a pipe or a file, the reader reads out: `folio b.json | less`.
     if !std::io::stdout().is_terminal() {
-        let args = dump::DumpArgs {
-            bundle: None,
-            article: None,
-            width: 80,
-            no_wrap: false,
-            format: dump::DumpFormat::Text,
+        return match piped_dump(&cli) {
+            Ok(args) => dump::write_dump(&bundle, &args, glyphs, out),
+            Err(message) => fail(glyphs, &message),
         };
-        return dump::write_dump(&bundle, &args, glyphs, out);
     }
-    if !std::io::stdin().is_terminal() {
+    let from_stdin = cli.bundle.as_deref().is_some_and(stdin::is_stdin);
+    if from_stdin {
+        // The bundle came on standard input: the keys come from the terminal.
+        if let Err(e) = std::fs::File::open("/dev/tty") {
+            return fail(
+                glyphs,
+                &format!(
+                    "the bundle is on standard input, so keys are read from /dev/tty, \
+                     which cannot be opened ({e}); folio dump - prints without a terminal"
+                ),
+            );
+        }
+    } else if !std::io::stdin().is_terminal() {
         return fail(
             glyphs,
             "folio is interactive: its input must be a terminal (folio dump prints without one)",
@@ -405,7 +449,8 @@ fn command(cli: Cli) -> Outcome {
         )),
     };
     let source = crate::shell::Source {
-        file: cli.bundle.clone(),
+        // Standard input is read once: nothing to watch, edit or reload.
+        file: cli.bundle.clone().filter(|_| !from_stdin),
         max_size: cli.max_size,
         keymap: crate::keymap::Keymap::with(&config.keys),
         notice,

@@ -32,6 +32,8 @@ fn row(app: &App, i: usize) -> String {
         1 => facts.push("1 bookmark".into()),
         n => facts.push(format!("{n} bookmarks")),
     }
+    // The id `--article`, `folio dump --article` and bookmarks use.
+    facts.push(format!("id {}", clean(&a.id, g)));
     let open = if i == app.article() { "> " } else { "  " };
     let mut text = format!("{open}{}", clean(&a.title, g));
     if !facts.is_empty() {
@@ -42,7 +44,13 @@ fn row(app: &App, i: usize) -> String {
 
 pub fn draw(app: &App, buf: &mut Buffer, area: Rect, list: &ArticleList) {
     let rows = app.article_rows();
+    let g = app.settings().glyphs;
     let r = super::overlay_rect(area, 120, rows.len().max(1) + 2);
+    // The selected article's id, whole even when its row is cut.
+    let selected_id = (rows.get(list.selected()))
+        .and_then(|&i| app.bundle().articles.get(i))
+        .map(|a| format!("id {}{}", clean(&a.id, g), g.middle_dot()))
+        .unwrap_or_default();
     Clear.render(r, buf);
     let block = bordered(
         Block::default()
@@ -52,7 +60,12 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, list: &ArticleList) {
                 rows.len(),
                 app.bundle().articles.len()
             ))
-            .title_bottom(" type to filter, Enter open, Esc close "),
+            .title_bottom(format!(
+                " {}/{}{}{selected_id}type to filter, Enter open, Esc close ",
+                (list.selected() + 1).min(rows.len()),
+                rows.len(),
+                g.middle_dot()
+            )),
         app.settings().glyphs,
     );
     let inner = block.inner(r);

@@ -102,7 +102,16 @@ pub fn text(app: &App, side_by_side: bool) -> (String, String) {
             _ => String::new(),
         };
         return (
-            format!(" {}{}{cursor}", prompt.question, clean(&prompt.text, g)),
+            {
+                // The cursor where typing goes (line editing moves it).
+                let (before, after) = prompt.split();
+                format!(
+                    " {}{}{cursor}{}",
+                    prompt.question,
+                    clean(before, g),
+                    clean(after, g)
+                )
+            },
             counter,
         );
     }
