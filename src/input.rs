@@ -13,9 +13,31 @@ use std::path::Path;
 /// The default limit on a file's size: 512 MiB (`--max-size` raises it).
 pub const DEFAULT_MAX_SIZE: u64 = 512 * 1024 * 1024;
 
+/// What went wrong in words, without the OS's error number (`not a
+/// directory`, not `Not a directory (os error 20)`).
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "no such file or directory".into(),
+        K::PermissionDenied => "permission denied".into(),
+        K::AlreadyExists => "a file of that name is in the way".into(),
+        K::NotADirectory => "a part of the path is a file, not a directory".into(),
+        K::IsADirectory => "is a directory".into(),
+        K::ReadOnlyFilesystem => "the file system is read-only".into(),
+        K::StorageFull => "the disk is full".into(),
+        _ => {
+            let text = e.to_string();
+            match text.find(" (os error") {
+                Some(at) => text[..at].to_string(),
+                None => text,
+            }
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
-    #[error("cannot read: {0}")]
+    #[error("cannot read: {}", io_reason(.0))]
     Io(#[from] std::io::Error),
     #[error("is a directory, not a file")]
     Directory,

@@ -39,6 +39,10 @@ enum Input {
     Failed(std::io::Error),
     /// The bundle file changed and was read again.
     Reloaded(Result<Box<Bundle>, String>),
+    /// The bundle file is gone.
+    Gone,
+    /// The time a [`Command::Wake`] asked for has come.
+    Wake,
 }
 
 /// Parks the input thread while an editor owns the terminal.
@@ -116,7 +120,11 @@ fn watch(path: PathBuf, max_size: u64, tx: mpsc::Sender<Input>) {
         }
         last = now;
         if now.is_none() {
-            // Gone for now (a save by delete and create): wait for it.
+            // Gone (deleted, or a save by delete and create): said, and
+            // read again when it is back.
+            if tx.send(Input::Gone).is_err() {
+                break;
+            }
             continue;
         }
         let read = crate::bundle::load_file(&path, max_size)
@@ -167,14 +175,13 @@ fn line_in_file(file: &Path, path: &[crate::bundle::load::PathSeg], max_size: u6
         .unwrap_or(1)
 }
 
-/// Esc typed quickly before a key reaches folio as Alt+key, in one read.
+/// Esc typed quickly before a key reaches folio as Alt+key, in one read
+/// (`Esc q` as Alt-q, `Esc Tab` as Alt-Tab, `Esc Enter` as Alt-Enter).
 /// folio binds nothing to Alt, so it is taken for what the reader typed: Esc,
 /// then the key (Esc then q closes the help, then quits).
 fn split_escape(event: Event) -> Vec<Event> {
     match event {
-        Event::Key(k)
-            if k.modifiers.contains(KeyModifiers::ALT) && matches!(k.code, KeyCode::Char(_)) =>
-        {
+        Event::Key(k) if k.modifiers.contains(KeyModifiers::ALT) => {
             let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
             let key = KeyEvent::new(k.code, k.modifiers - KeyModifiers::ALT);
             vec![Event::Key(esc), Event::Key(key)]
@@ -321,12 +328,29 @@ pub fn run(
 
     // The exit status: a signal's, once one came.
     let mut ending = ExitCode::SUCCESS;
+    // When to answer a Command::Wake.
+    let mut wake: Option<std::time::Instant> = None;
     'outer: loop {
         let first = match backlog.pop_front() {
             Some(input) => input,
-            None => match rx.recv() {
-                Ok(input) => input,
-                Err(_) => break,
+            // Blocks until an input comes, or the time a Wake asked for:
+            // nothing is drawn while nothing happens.
+            None => match wake {
+                Some(at) => {
+                    let left = at.saturating_duration_since(std::time::Instant::now());
+                    match rx.recv_timeout(left) {
+                        Ok(input) => input,
+                        Err(mpsc::RecvTimeoutError::Timeout) => {
+                            wake = None;
+                            Input::Wake
+                        }
+                        Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                    }
+                }
+                None => match rx.recv() {
+                    Ok(input) => input,
+                    Err(_) => break,
+                },
             },
         };
         let mut redraw = false;
@@ -346,6 +370,8 @@ pub fn run(
                 }
                 Input::Failed(e) => return Err(e).context("reading from the terminal"),
                 Input::Reloaded(r) => session.update(Msg::Reloaded(r)).into(),
+                Input::Gone => session.update(Msg::SourceGone).into(),
+                Input::Wake => session.update(Msg::Wake).into(),
             };
             while let Some(command) = commands.pop_front() {
                 match command {
@@ -362,6 +388,7 @@ pub fn run(
                         commands.extend(session.update(Msg::Stored(result)));
                     }
                     Command::Quit => break 'outer,
+                    Command::Wake(after) => wake = Some(std::time::Instant::now() + after),
                 }
             }
             next = backlog.pop_front().or_else(|| rx.try_recv().ok());
@@ -420,6 +447,23 @@ mod tests {
                 Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)),
             ]
         );
+        // Not only letters: Esc then Tab, Enter or Backspace in one read.
+        for code in [
+            KeyCode::Tab,
+            KeyCode::Enter,
+            KeyCode::Backspace,
+            KeyCode::Esc,
+        ] {
+            let alt = Event::Key(KeyEvent::new(code, KeyModifiers::ALT));
+            assert_eq!(
+                split_escape(alt),
+                [
+                    Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+                    Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+                ],
+                "{code:?}"
+            );
+        }
         let j = Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
         assert_eq!(split_escape(j.clone()), [j]);
     }

@@ -610,3 +610,141 @@ fn prompts_edit_the_line_as_readline_does() {
         s.search_counter()
     );
 }
+
+#[test]
+fn a_news_filter_without_hits_says_no_match() {
+    let mut a = app(seed(), 80, 24);
+    press(&mut a, &[SwitchPane, FilterNews]);
+    for c in "xyzq".chars() {
+        a.update(PromptChar(c));
+    }
+    press(&mut a, &[PromptAccept]);
+    let s = screen(&a);
+    assert!(s.contains("no match for \"xyzq\""), "{s}");
+    assert!(!s.contains("0/0"), "{s}");
+}
+
+#[test]
+fn article_keys_in_the_news_line_say_why_they_do_nothing() {
+    let mut a = app(seed(), 80, 24);
+    a.update(SwitchPane);
+    for action in [SearchNext, NextCitation, Digit(3)] {
+        assert_eq!(a.update(action), REDRAW, "{action:?}");
+        let said = a.message().unwrap_or_default().to_string();
+        assert!(
+            said.contains("article") && said.contains("Tab"),
+            "{action:?}: {said}"
+        );
+        assert_eq!(a.focus(), Focus::News);
+        assert_eq!(a.number(), None);
+    }
+    // The keys reach the app there (the news line looks them up last).
+    assert!(a.contexts().contains(&folio::keymap::Context::Article));
+}
+
+#[test]
+fn a_failed_reload_keeps_a_stale_marker_until_a_good_version_loads() {
+    let mut a = app_from(seed(), 80, 24, |init| {
+        init.source = Some("dir/b.json".into())
+    });
+    a.update(folio::app::Msg::Reloaded(Err(
+        "b.json:3:4: expected a date".into(),
+    )));
+    press(&mut a, &[LineDown, LineDown]);
+    let s = screen(&a);
+    assert!(s.contains("stale: b.json has errors"), "{s}");
+    a.update(folio::app::Msg::Reloaded(Ok(Box::new(seed()))));
+    assert!(!screen(&a).contains("stale"), "{}", screen(&a));
+    // The open file deleted: said, and kept said.
+    a.update(folio::app::Msg::SourceGone);
+    press(&mut a, &[LineDown]);
+    assert!(
+        screen(&a).contains("stale: b.json was deleted"),
+        "{}",
+        screen(&a)
+    );
+}
+
+#[test]
+fn the_demo_echo_fades_once_and_shows_typed_text_as_one_string() {
+    let mut a = app_from(seed(), 80, 24, |init| init.settings.demo = true);
+    let commands = a.update(Pressed("j".into()));
+    assert!(
+        commands.contains(&Command::Wake(folio::app::ECHO_FADE)),
+        "{commands:?}"
+    );
+    a.update(LineDown);
+    assert_eq!(a.echo(), ["j"]);
+    // No keys for a while: the echo goes, with one redraw, and then nothing.
+    assert_eq!(a.update(folio::app::Msg::Wake), REDRAW);
+    assert!(a.echo().is_empty());
+    assert!(!screen(&a).contains(" keys "));
+    assert_eq!(a.update(folio::app::Msg::Wake), NOTHING);
+    // Typed text is one entry.
+    a.update(Pressed("/".into()));
+    a.update(SearchForward);
+    for c in "abc".chars() {
+        a.update(Pressed(c.to_string()));
+        a.update(PromptChar(c));
+    }
+    assert_eq!(a.echo(), ["/", "\"abc\""]);
+    assert!(screen(&a).contains("/  \"abc\""), "{}", screen(&a));
+}
+
+#[test]
+fn a_wrap_around_message_is_shown_whole_at_80_columns() {
+    let mut a = app(seed(), 80, 24);
+    press(&mut a, &[SearchBackward]);
+    for c in "Azerbaijan".chars() {
+        a.update(PromptChar(c));
+    }
+    press(&mut a, &[PromptAccept, Top, SearchNext]);
+    assert_eq!(
+        a.message(),
+        Some("Search hit the top, continued from the end")
+    );
+    let s = screen(&a);
+    assert!(
+        s.contains("Search hit the top, continued from the end"),
+        "{s}"
+    );
+}
+
+#[test]
+fn at_30x8_the_status_bar_shows_the_whole_line_total() {
+    let mut a = app(seed(), 30, 8);
+    for _ in 0..40 {
+        a.update(PageDown);
+    }
+    let total = a.layout().lines.len();
+    assert!(total > 99 && a.top() > 99, "{total}");
+    let s = screen(&a);
+    let bar = s.lines().last().unwrap();
+    assert!(bar.contains(&format!("/{total}")), "{bar:?}");
+}
+
+#[test]
+fn the_selected_finding_is_shown_whole_at_80_columns() {
+    let mut a = app(seed(), 80, 24);
+    a.update(Findings);
+    let issues = a.issues().to_vec();
+    let longest = (0..issues.len())
+        .max_by_key(|&i| folio::app::finding_label(&issues[i]).len())
+        .unwrap();
+    for _ in 0..longest {
+        a.update(LineDown);
+    }
+    let s = screen(&a);
+    let label = folio::app::finding_label(&issues[longest]);
+    // The label's last words are on screen, though the row is narrower.
+    let tail: String = label
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(s.contains(&tail), "{tail:?} not in\n{s}");
+}

@@ -381,6 +381,20 @@ fn escape_then_q_typed_quickly_closes_the_help_then_quits() {
 }
 
 #[test]
+fn escape_then_tab_typed_quickly_closes_the_help_then_switches_pane() {
+    let mut f = Folio::start(&[], 80, 24);
+    f.wait_for(&["Military Rhetoric"]);
+    f.send("h");
+    f.wait_for(&["Keys"]);
+    // Both in one write: the terminal reads them as Alt-Tab.
+    f.send("\x1b\t");
+    f.wait_for(&["News line", "headline 1/"]);
+    assert!(!f.screen().contains("Keys"), "{}", f.screen());
+    f.send("q");
+    assert_eq!(f.wait_exit(), 0);
+}
+
+#[test]
 fn proofreading_finds_edits_and_reloads_in_place() {
     let dir = tempfile::tempdir().unwrap();
     let bundle = dir.path().join("b.json");

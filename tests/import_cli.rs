@@ -125,7 +125,7 @@ fn what_is_not_a_text_page_is_refused() {
     );
     let o = folio(&["import", "/nonexistent/page.txt"], None);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("/nonexistent/page.txt: cannot read: No such file"));
+    assert!(stderr(&o).contains("/nonexistent/page.txt: cannot read: no such file"));
     let o = folio(&["import", "sample-data"], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("sample-data: is a directory, not a file"));

@@ -165,8 +165,14 @@ pub struct App {
     news_filter: Option<NewsFilter>,
     /// The open article's searchable text, built on the first search.
     search_cache: Option<(usize, crate::search::SearchText)>,
-    /// The last keys pressed, newest last (shown in demo mode).
+    /// The last keys pressed, newest last (shown in demo mode); text typed
+    /// into a prompt or list filter is one entry, quoted.
     echo: Vec<String>,
+    /// The last entry of `echo` is text being typed.
+    echo_typing: bool,
+    /// Why what is shown may not be the file as it is now (a reload
+    /// failed, the file was deleted), until a good version loads.
+    stale: Option<String>,
     history: Vec<Place>,
     /// Places jumped back from, for `Ctrl-i`.
     forward: Vec<Place>,
@@ -177,6 +183,9 @@ pub struct App {
 
 /// Keys the demo's echo shows.
 const ECHO_KEYS: usize = 8;
+
+/// How long the demo's echo stays after the last key.
+pub const ECHO_FADE: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl App {
     /// A session as `init` says: its bundle, size, keys, store, and where
@@ -226,6 +235,8 @@ impl App {
             news_filter: None,
             search_cache: None,
             echo: Vec::new(),
+            echo_typing: false,
+            stale: None,
             history: Vec::new(),
             forward: Vec::new(),
             place_key: AnchorKey::default(),
@@ -365,6 +376,20 @@ impl App {
         &self.echo
     }
 
+    /// Why the screen may not show the file as it is now (`stale: b.json
+    /// has errors`), until a good version loads.
+    pub fn stale(&self) -> Option<&str> {
+        self.stale.as_deref()
+    }
+
+    /// The bundle file's name, for messages.
+    fn source_name(&self) -> String {
+        let source = self.source.as_deref().unwrap_or("the bundle");
+        std::path::Path::new(source)
+            .file_name()
+            .map_or(source.to_string(), |n| n.to_string_lossy().into_owned())
+    }
+
     /// The theme in effect: none under `NO_COLOR` or `--no-color`.
     pub fn theme(&self) -> crate::theme::Theme {
         if self.settings.color {
@@ -379,7 +404,14 @@ impl App {
         match (self.overlay(), self.focus) {
             (Some(overlay), _) => overlay.contexts(),
             (None, Focus::Article) => &[Context::Article, Context::Reading, Context::Global],
-            (None, Focus::News) => &[Context::News, Context::Reading, Context::Global],
+            // The article's keys last: pressed here they say why they do
+            // nothing.
+            (None, Focus::News) => &[
+                Context::News,
+                Context::Reading,
+                Context::Global,
+                Context::Article,
+            ],
         }
     }
 
@@ -594,11 +626,16 @@ impl App {
         let msg = msg.into();
         // A resize or the clock is not the reader doing something: the place
         // to keep through later resizes stays as it was.
-        let moved = !matches!(msg, Msg::Resize(..) | Msg::Clock(_));
+        let moved = !matches!(
+            msg,
+            Msg::Resize(..) | Msg::Clock(_) | Msg::Wake | Msg::SourceGone
+        );
         // A message stays until the user does something.
         let user = moved && !matches!(msg, Msg::Stored(_) | Msg::StoreLoaded(_) | Msg::Pressed(_));
         let had_message = user && self.message.take().is_some();
         let number = self.number;
+        // A key in demo mode: the echo fades unless another comes first.
+        let fade = self.settings.demo && matches!(msg, Msg::Pressed(_));
         let effect = self.apply(msg);
         let status_changed =
             had_message || (user && self.message.is_some()) || number != self.number;
@@ -616,6 +653,9 @@ impl App {
             Effect::Edit(path) => Some(Command::Edit(path)),
             Effect::Quit => Some(Command::Quit),
         });
+        if fade {
+            commands.push(Command::Wake(ECHO_FADE));
+        }
         commands
     }
 
@@ -629,14 +669,22 @@ impl App {
             }
             Msg::StoreLoaded(loaded) => self.store_loaded(loaded),
             Msg::Stored(result) => self.stored(result),
-            Msg::Reloaded(result) => self.reloaded(result),
-            Msg::Pressed(label) => {
-                if !self.settings.demo {
-                    return Effect::None;
-                }
-                self.echo.push(label);
-                let excess = self.echo.len().saturating_sub(ECHO_KEYS);
-                self.echo.drain(..excess);
+            Msg::Reloaded(result) => {
+                self.stale = result
+                    .is_err()
+                    .then(|| format!("stale: {} has errors", self.source_name()));
+                self.reloaded(result)
+            }
+            Msg::SourceGone => {
+                let name = self.source_name();
+                self.stale = Some(format!("stale: {name} was deleted"));
+                Effect::Redraw
+            }
+            Msg::Pressed(label) => self.echo_key(label),
+            Msg::Wake if !self.echo.is_empty() => {
+                // No key for a while: the echo fades.
+                self.echo.clear();
+                self.echo_typing = false;
                 Effect::Redraw
             }
             Msg::Wheel { column, row, down } => self.wheel(column, row, down),
@@ -654,7 +702,45 @@ impl App {
                 self.now = now;
                 Effect::None
             }
+            Msg::Wake => Effect::None,
         }
+    }
+
+    /// Shows `label` in the demo's echo (text typed into a prompt or a
+    /// list's filter as one string), to fade after [`ECHO_FADE`].
+    fn echo_key(&mut self, label: String) -> Effect {
+        if !self.settings.demo {
+            return Effect::None;
+        }
+        let typing = matches!(
+            self.overlay(),
+            Some(Overlay::Prompt(_) | Overlay::Articles(_))
+        );
+        let typed = match label.as_str() {
+            "Space" => Some(' '),
+            l if l.chars().count() == 1 => l.chars().next(),
+            _ => None,
+        };
+        match (typing, typed) {
+            (true, Some(c)) if self.echo_typing => {
+                if let Some(last) = self.echo.last_mut() {
+                    last.pop();
+                    last.push(c);
+                    last.push('"');
+                }
+            }
+            (true, Some(c)) => {
+                self.echo.push(format!("\"{c}\""));
+                self.echo_typing = true;
+            }
+            _ => {
+                self.echo.push(label);
+                self.echo_typing = false;
+            }
+        }
+        let excess = self.echo.len().saturating_sub(ECHO_KEYS);
+        self.echo.drain(..excess);
+        Effect::Redraw
     }
 
     /// Starts at paragraph `paragraph` of article `article` (`--at`).
@@ -701,6 +787,12 @@ impl App {
         {
             // Esc cancels the typed number and nothing else.
             return Effect::None;
+        }
+        if self.focus == Focus::News
+            && let Some(why) = article_only(action)
+        {
+            self.message = Some(why.into());
+            return Effect::Redraw;
         }
         match action {
             Action::Help => {
@@ -811,5 +903,21 @@ impl App {
             Action::JumpForward => self.jump(false),
             _ => Effect::None,
         }
+    }
+}
+
+/// What the article's own keys act on, said when one is pressed in the news
+/// line (where it does nothing).
+fn article_only(action: Action) -> Option<&'static str> {
+    match action {
+        Action::SearchNext | Action::SearchPrevious | Action::SearchBackward => {
+            Some("Search is in the article (Tab goes there); / filters the headlines")
+        }
+        Action::NextCitation | Action::PreviousCitation => {
+            Some("Citations are in the article (Tab goes there)")
+        }
+        Action::Digit(_) => Some("Note numbers are in the article (Tab goes there)"),
+        Action::JumpForward => Some("Jumping forward is in the article (Tab goes there)"),
+        _ => None,
     }
 }

@@ -8,6 +8,8 @@
 //! [`Init`] is everything a session starts from, so the shell never needs to
 //! set anything inside the app.
 
+use std::time::Duration;
+
 use chrono::{DateTime, FixedOffset};
 use ratatui::layout::Rect;
 
@@ -45,6 +47,12 @@ pub enum Msg {
     Hangup,
     /// The time is now this (bookmark dates, ages).
     Clock(DateTime<FixedOffset>),
+    /// The bundle's file is gone (deleted, or moved away): what is shown
+    /// is the last version read.
+    SourceGone,
+    /// The time a [`Command::Wake`] asked for has passed with no other
+    /// [`Command::Wake`] since (the demo's key echo fades).
+    Wake,
 }
 
 impl From<Action> for Msg {
@@ -69,6 +77,9 @@ pub enum Command {
     Suspend,
     /// End the session (after carrying out the commands before this one).
     Quit,
+    /// Answer with [`Msg::Wake`] once this long has passed, unless another
+    /// `Wake` comes first (it replaces this one). No periodic ticks.
+    Wake(Duration),
 }
 
 /// Everything a session starts from.

@@ -642,7 +642,7 @@ mod tests {
         let e = load_file(Path::new("/nonexistent/folio.json"), 1000).unwrap_err();
         assert!(
             e.to_string()
-                .starts_with("/nonexistent/folio.json: cannot read: No such file"),
+                .starts_with("/nonexistent/folio.json: cannot read: no such file"),
             "{e}"
         );
         let e = load_file(Path::new("/dev/zero"), 1000).unwrap_err();

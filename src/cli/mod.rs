@@ -215,7 +215,13 @@ fn config_command(
         out.push_str(&config_problem(path, p));
         out.push('\n');
     }
-    report_plain(glyphs, &out);
+    // The command's answer, so on stdout: `folio config | less` shows it.
+    let out: String = (out.lines())
+        .map(|l| format!("{}\n", clean(l, glyphs)))
+        .collect();
+    if crate::output::write_stdout(&out).is_err() {
+        return Outcome::Failed;
+    }
     if problems.is_empty() {
         Outcome::Clean
     } else {
@@ -332,7 +338,12 @@ fn command(cli: Cli) -> Outcome {
     if cli.command.is_none() {
         for p in &problems {
             let line = config_problem(&config_path, p);
-            report_plain(glyphs, &format!("{line} (the default is used)"));
+            // A file that cannot be read says so itself.
+            if p.message.contains("using the defaults") {
+                report_plain(glyphs, &line);
+            } else {
+                report_plain(glyphs, &format!("{line} (the default is used)"));
+            }
         }
     }
     // Standard output: UTF-8 into pipes and files, whatever the locale.

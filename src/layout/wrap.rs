@@ -140,7 +140,28 @@ pub fn wrap_pieces_with(
     // (The patterns are loaded only when hyphenation is asked for.)
     let splitter = if hyphenate { hyphenator() } else { None };
     let words: Vec<Word> = match splitter {
-        Some(splitter) => textwrap::word_splitters::split_words(words, splitter).collect(),
+        Some(splitter) => {
+            // A hard-hyphenated compound (`Armenian-Azerbaijani`) breaks
+            // only at its own hyphen.
+            let compound = |w: &Word| {
+                w.word
+                    .trim_matches(['-', '\u{2010}'])
+                    .contains(['-', '\u{2010}'])
+            };
+            let mut out = Vec::with_capacity(words.len());
+            for w in words {
+                let split = if compound(&w) {
+                    &textwrap::WordSplitter::HyphenSplitter
+                } else {
+                    splitter
+                };
+                out.extend(textwrap::word_splitters::split_words(
+                    std::iter::once(w),
+                    split,
+                ));
+            }
+            out
+        }
         None => words,
     };
     let words = break_words(words, rest_width);
@@ -422,6 +443,22 @@ mod tests {
             .collect::<Vec<_>>()
             .join("");
         assert_eq!(joined.replace(' ', ""), text.replace(' ', ""));
+    }
+
+    #[test]
+    fn a_hard_hyphenated_compound_breaks_only_at_its_hyphen() {
+        let text = "the Armenian-Azerbaijani war is old";
+        for width in 12..=30 {
+            let lines = wrap_pieces_with(&[body(text)], width, 0, true);
+            let shown = texts(&lines);
+            // Nothing added: every hyphen shown is the compound's own.
+            let joined: String = shown.concat();
+            assert_eq!(
+                joined.replace(' ', ""),
+                text.replace(' ', ""),
+                "at {width}: {shown:?}"
+            );
+        }
     }
 
     #[test]

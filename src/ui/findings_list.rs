@@ -13,7 +13,26 @@ use crate::sanitize::clean;
 
 pub fn draw(app: &App, buf: &mut Buffer, area: Rect, selected: usize) {
     let issues = app.issues();
-    let r = super::overlay_rect(area, 120, issues.len());
+    // One row per finding, but the selected one is wrapped whole: a long
+    // path and message are read without opening the file.
+    let inner_width = super::overlay_rect(area, 120, 0).width.saturating_sub(2);
+    let width = usize::from(inner_width.saturating_sub(2)).max(1);
+    let mut rows: Vec<(usize, String)> = Vec::new();
+    for (i, issue) in issues.iter().enumerate() {
+        let text = clean(
+            &format!("{}  {}", path_string(&issue.path), finding_label(issue)),
+            app.settings().glyphs,
+        )
+        .into_owned();
+        if i == selected {
+            let options = textwrap::Options::new(width).subsequent_indent("  ");
+            let lines = textwrap::wrap(&text, options);
+            rows.extend(lines.into_iter().map(|l| (i, l.into_owned())));
+        } else {
+            rows.push((i, text));
+        }
+    }
+    let r = super::overlay_rect(area, 120, rows.len());
     Clear.render(r, buf);
     let block = bordered(
         Block::default()
@@ -25,14 +44,11 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, selected: usize) {
     let inner = block.inner(r);
     block.render(r, buf);
     let room = usize::from(inner.height);
-    let skip = (selected + 1).saturating_sub(room);
-    for (row, (i, issue)) in issues.iter().enumerate().skip(skip).take(room).enumerate() {
+    let first = rows.iter().position(|r| r.0 == selected).unwrap_or(0);
+    let last = rows.iter().rposition(|r| r.0 == selected).unwrap_or(0);
+    let skip = (last + 1).saturating_sub(room).min(first);
+    for (row, (i, text)) in rows.iter().skip(skip).take(room).enumerate() {
         let y = inner.y + row as u16;
-        let text = clean(
-            &format!("{}  {}", path_string(&issue.path), finding_label(issue)),
-            app.settings().glyphs,
-        )
-        .into_owned();
-        super::list_row(app, buf, inner, y, &text, i == selected, false);
+        super::list_row(app, buf, inner, y, text, *i == selected, false);
     }
 }

@@ -33,7 +33,7 @@ pub fn draw(app: &App, buf: &mut Buffer, rect: Rect, side_by_side: bool) {
     } else {
         buf.set_stringn(rect.x, rect.y, &left, width, bar);
     }
-    if let Some(message) = long_message(app, rect.width) {
+    if let Some(message) = long_message(app) {
         draw_message_box(buf, rect, &message, label);
     }
     if app.prompt().is_some() {
@@ -49,14 +49,23 @@ pub fn draw(app: &App, buf: &mut Buffer, rect: Rect, side_by_side: bool) {
     );
 }
 
-/// Room the focus label and position need beside a message.
+/// Room the focus label and position need beside a message, at the least.
 const BAR_ROOM: usize = 30;
 
-/// A message too long for the bar (a path, a reason), to be shown whole in
+/// A message too long for the bar beside what else it shows (a path, a
+/// reason, a search's wrap-around beside its counter), to be shown whole in
 /// a box above it.
-fn long_message(app: &App, bar_width: u16) -> Option<String> {
+fn long_message(app: &App) -> Option<String> {
     let message = clean(app.message().as_ref()?, app.settings().glyphs);
-    (message.width() + BAR_ROOM > usize::from(bar_width)).then(|| message.into_owned())
+    if app.prompt().is_some() || app.number().is_some() {
+        return None;
+    }
+    let bar_width = usize::from(app.area().width);
+    let before = before_message(app).width();
+    let g = app.settings().glyphs;
+    let inline = message.width() + g.middle_dot().width();
+    (message.width() + BAR_ROOM > bar_width || before + inline > bar_width)
+        .then(|| message.into_owned())
 }
 
 /// Draws `message` wrapped in the rows just above the status bar.
@@ -91,107 +100,17 @@ fn focus_label(focus: Focus) -> &'static str {
 /// The left and right parts of the status bar.
 pub fn text(app: &App, side_by_side: bool) -> (String, String) {
     let g = app.settings().glyphs;
-    if let Some(prompt) = app.prompt() {
-        let cursor = if g.fancy() { "▏" } else { "_" };
-        // A search shows how it is going as it is typed.
-        let counter = match prompt.purpose {
-            crate::app::PromptPurpose::Search { .. } => app
-                .search_counter()
-                .map(|c| format!("{c} "))
-                .unwrap_or_default(),
-            _ => String::new(),
-        };
-        return (
-            {
-                // The cursor where typing goes (line editing moves it).
-                let (before, after) = prompt.split();
-                format!(
-                    " {}{}{cursor}{}",
-                    prompt.question,
-                    clean(before, g),
-                    clean(after, g)
-                )
-            },
-            counter,
-        );
+    if app.prompt().is_some() {
+        return prompt_text(app);
     }
-    let mut left = format!(" {} ", focus_label(app.focus()));
-    if app.proof() {
-        left.push_str(&format!("{}proof ", g.middle_dot().trim_start()));
-    }
-    let position = match app.focus() {
-        Focus::Article => {
-            let total = app.layout().lines.len();
-            let view = app.article_view();
-            let last = (app.top() + view.body_rows).min(total);
-            // Line numbers, not a percentage: a one-line scroll then changes
-            // a few digits of the bar, not a few more.
-            let where_ = if app.top() == 0 && last >= total {
-                " All"
-            } else if last >= total {
-                " End"
-            } else if app.top() == 0 {
-                " Top"
-            } else {
-                ""
-            };
-            if app.layout().is_whole() {
-                format!(
-                    "lines {}-{last}/{total}{where_}",
-                    (app.top() + 1).min(total)
-                )
-            } else {
-                // A long article is laid out a part at a time: its line
-                // count is not known, its place in the text is.
-                let start = app.layout().has_start() && app.top() == 0;
-                let end = app.layout().has_end() && last >= total;
-                let where_ = if end {
-                    " End"
-                } else if start {
-                    " Top"
-                } else {
-                    ""
-                };
-                // As less does: how far the bottom line is into the text.
-                let pct = if end {
-                    100.0
-                } else {
-                    (app.layout().fraction_at(last) * 100.0).floor()
-                };
-                format!("{pct:.0}% of the text{where_}")
-            }
-        }
-        Focus::News => match &app.news_filter() {
-            Some(f) => format!(
-                "match {}/{} for \"{}\"",
-                (f.selected + 1).min(f.hits.len()),
-                f.hits.len(),
-                clean(&f.query, g)
-            ),
-            None => format!(
-                "headline {}/{}",
-                app.news_selected() + 1,
-                app.bundle().news_line.len()
-            ),
-        },
-    };
-    left.push_str(&format!("{}{position}", g.middle_dot().trim_start()));
-    if let (Some(s), Some(counter), Focus::Article) =
-        (&app.search(), app.search_counter(), app.focus())
-    {
-        left.push_str(&format!(
-            "{}/{}: {counter}",
-            g.middle_dot(),
-            clean(&s.query, g)
-        ));
-    }
+    let mut left = before_message(app);
     if let Some(n) = app.number() {
         left.push_str(&format!(
             "{}note {n}_ (Enter goes, Esc cancels)",
             g.middle_dot()
         ));
     } else if let Some(msg) = &app.message() {
-        if long_message(app, app.area().width).is_none() {
+        if long_message(app).is_none() {
             left.push_str(&format!("{}{}", g.middle_dot(), clean(msg, g)));
         }
     } else if app.focus() == Focus::Article {
@@ -223,4 +142,123 @@ pub fn text(app: &App, side_by_side: bool) -> (String, String) {
     }
     right.push_str("h help  q quit ");
     (left, right)
+}
+
+/// The status bar of a prompt: the question and what is typed, and a
+/// search's counter.
+fn prompt_text(app: &App) -> (String, String) {
+    let g = app.settings().glyphs;
+    if let Some(prompt) = app.prompt() {
+        let cursor = if g.fancy() { "▏" } else { "_" };
+        // A search shows how it is going as it is typed.
+        let counter = match prompt.purpose {
+            crate::app::PromptPurpose::Search { .. } => app
+                .search_counter()
+                .map(|c| format!("{c} "))
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        return (
+            {
+                // The cursor where typing goes (line editing moves it).
+                let (before, after) = prompt.split();
+                format!(
+                    " {}{}{cursor}{}",
+                    prompt.question,
+                    clean(before, g),
+                    clean(after, g)
+                )
+            },
+            counter,
+        );
+    }
+    (String::new(), String::new())
+}
+
+/// The left part of the status bar up to the message: focus, marks,
+/// position, search.
+fn before_message(app: &App) -> String {
+    let g = app.settings().glyphs;
+    let mut left = format!(" {} ", focus_label(app.focus()));
+    if app.proof() {
+        left.push_str(&format!("{}proof ", g.middle_dot().trim_start()));
+    }
+    if let Some(stale) = app.stale() {
+        // Until a good version loads: what is shown is not the file now.
+        left.push_str(&format!(
+            "{}{} ",
+            g.middle_dot().trim_start(),
+            clean(stale, g)
+        ));
+    }
+    let position = match app.focus() {
+        Focus::Article => {
+            let total = app.layout().lines.len();
+            let view = app.article_view();
+            let last = (app.top() + view.body_rows).min(total);
+            // Line numbers, not a percentage: a one-line scroll then changes
+            // a few digits of the bar, not a few more.
+            let where_ = if app.top() == 0 && last >= total {
+                " All"
+            } else if last >= total {
+                " End"
+            } else if app.top() == 0 {
+                " Top"
+            } else {
+                ""
+            };
+            if app.layout().is_whole() {
+                // In a narrow bar the numbers alone, never cut.
+                let lines = if app.area().width < 40 { "" } else { "lines " };
+                format!(
+                    "{lines}{}-{last}/{total}{where_}",
+                    (app.top() + 1).min(total)
+                )
+            } else {
+                // A long article is laid out a part at a time: its line
+                // count is not known, its place in the text is.
+                let start = app.layout().has_start() && app.top() == 0;
+                let end = app.layout().has_end() && last >= total;
+                let where_ = if end {
+                    " End"
+                } else if start {
+                    " Top"
+                } else {
+                    ""
+                };
+                // As less does: how far the bottom line is into the text.
+                let pct = if end {
+                    100.0
+                } else {
+                    (app.layout().fraction_at(last) * 100.0).floor()
+                };
+                format!("{pct:.0}% of the text{where_}")
+            }
+        }
+        Focus::News => match &app.news_filter() {
+            Some(f) if f.hits.is_empty() => format!("no match for \"{}\"", clean(&f.query, g)),
+            Some(f) => format!(
+                "match {}/{} for \"{}\"",
+                (f.selected + 1).min(f.hits.len()),
+                f.hits.len(),
+                clean(&f.query, g)
+            ),
+            None => format!(
+                "headline {}/{}",
+                app.news_selected() + 1,
+                app.bundle().news_line.len()
+            ),
+        },
+    };
+    left.push_str(&format!("{}{position}", g.middle_dot().trim_start()));
+    if let (Some(s), Some(counter), Focus::Article) =
+        (&app.search(), app.search_counter(), app.focus())
+    {
+        left.push_str(&format!(
+            "{}/{}: {counter}",
+            g.middle_dot(),
+            clean(&s.query, g)
+        ));
+    }
+    left
 }
