@@ -179,5 +179,9 @@ fn the_proof_view_marks_findings_on_the_news_line() {
     for _ in 0..3 {
         a.update(LineDown);
     }
-    assert!(screen(&a).contains("▲ warning[double-space]"), "{}", screen(&a));
+    assert!(
+        screen(&a).contains("▲ warning[double-space]"),
+        "{}",
+        screen(&a)
+    );
 }
