@@ -13,7 +13,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::action::Action;
 use crate::diagnostic::{Diagnostic, Rule, line_column};
-use crate::keymap::{Key, parse_key};
+use crate::keymap::{Clash, Key, parse_key};
 use crate::theme::{Element, Theme};
 
 pub const FILE: &str = "config.toml";
@@ -128,6 +128,8 @@ hyperlinks = true
 struct Reader<'a> {
     text: &'a str,
     problems: Vec<Diagnostic>,
+    /// Where each of `Config::keys`' keys is written, in step with it.
+    key_spans: Vec<Vec<std::ops::Range<usize>>>,
 }
 
 impl Reader<'_> {
@@ -144,6 +146,7 @@ pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
     let mut r = Reader {
         text,
         problems: Vec::new(),
+        key_spans: Vec::new(),
     };
     let (table, errors) = DeTable::parse_recoverable(text);
     for e in errors {
@@ -189,6 +192,7 @@ pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
             }
         }
     }
+    key_conflicts(&mut r, &config);
     let mut problems = r.problems;
     problems.sort_by_key(|p| (p.line, p.column));
     (config, problems)
@@ -271,6 +275,16 @@ fn colors(
         );
         return;
     };
+    if let Some(i) = v.get_ref().as_integer() {
+        match i64::from_str_radix(i.as_str(), i.radix())
+            .ok()
+            .and_then(|n| u8::try_from(n).ok())
+        {
+            Some(n) => c.theme.set(element, Some(Color::Indexed(n))),
+            None => r.problem(v.span(), "a colour number is 0 to 255".into()),
+        }
+        return;
+    }
     match v.get_ref().as_str() {
         Some("default") => c.theme.set(element, None),
         Some(s) => match s.parse::<Color>() {
@@ -280,7 +294,10 @@ fn colors(
                 format!("{s:?} is not a colour: a name (red, lightblue…), \"#rrggbb\", 0-255 or \"default\""),
             ),
         },
-        None => r.problem(v.span(), "a colour is a string, such as \"yellow\"".into()),
+        None => r.problem(
+            v.span(),
+            "a colour is a name such as \"yellow\", \"#rrggbb\", 0-255 or \"default\"".into(),
+        ),
     }
 }
 
@@ -310,9 +327,13 @@ fn keys(
         }
     };
     let mut keys = Vec::new();
+    let mut spans = Vec::new();
     for item in values {
         match item.get_ref().as_str().and_then(parse_key) {
-            Some(k) => keys.push(k),
+            Some(k) => {
+                keys.push(k);
+                spans.push(item.span());
+            }
             None => r.problem(
                 item.span(),
                 format!(
@@ -324,6 +345,73 @@ fn keys(
     }
     if !keys.is_empty() {
         c.keys.push((action, keys));
+        r.key_spans.push(spans);
+    }
+}
+
+/// Reports each key of `[keys]` that met another binding where both apply:
+/// a default it took (the file wins, as a vim `:map` or a `lesskey` line
+/// does, and the user is told what lost the key), or a key an earlier line
+/// gave in the same place (refused: one key does one thing in one place).
+fn key_conflicts(r: &mut Reader, c: &Config) {
+    let (map, conflicts) = crate::keymap::Keymap::apply(&c.keys);
+    for conflict in conflicts {
+        let (i, j) = conflict.at;
+        let Some(span) = r.key_spans.get(i).and_then(|s| s.get(j)).cloned() else {
+            continue;
+        };
+        let key = crate::keymap::key_label(&conflict.key);
+        let given = c.keys.get(i).map_or("", |(a, _)| a.name());
+        let message = match conflict.kind {
+            Clash::Displaced { action, kept_in } => {
+                let kept = if kept_in.is_empty() {
+                    String::new()
+                } else {
+                    let places: Vec<&str> = kept_in.iter().map(|c| place(*c)).collect();
+                    format!(
+                        " (it still does {} in {})",
+                        action.name(),
+                        places.join(" and ")
+                    )
+                };
+                let rest: Vec<String> = (map.keys_of(action).into_iter())
+                    .filter(|k| *k != key)
+                    .collect();
+                let rest = if rest.is_empty() {
+                    format!(
+                        "; {} has no other key: give it one in [keys]",
+                        action.name()
+                    )
+                } else {
+                    format!("; {} keeps {}", action.name(), rest.join(", "))
+                };
+                format!(
+                    "\"{key}\" was {}'s key: it is {given}'s now{kept}{rest}",
+                    action.name()
+                )
+            }
+            Clash::Taken { action } => format!(
+                "\"{key}\" is already {}'s key where {given} applies (an earlier line gives it); one key does one thing in one place, so this one is ignored",
+                action.name()
+            ),
+        };
+        r.problem(span, message);
+    }
+}
+
+/// Where a context's keys apply, for messages.
+fn place(c: crate::keymap::Context) -> &'static str {
+    use crate::keymap::Context::*;
+    match c {
+        Reading => "either pane",
+        Article => "the article",
+        News => "the news line",
+        Help => "the help",
+        BookmarkList => "the bookmark list",
+        FindingsList => "the findings list",
+        ArticleList => "the article list",
+        Prompt => "prompts",
+        Global => "every place",
     }
 }
 
@@ -382,7 +470,8 @@ mod tests {
         let at: Vec<(usize, usize)> = problems.iter().map(|p| (p.line, p.column)).collect();
         assert_eq!(
             at,
-            [(3, 11), (6, 1), (10, 8), (14, 9), (15, 1)],
+            // 13:16: `j` taken from line_down, which is told.
+            [(3, 11), (6, 1), (10, 8), (13, 16), (14, 9), (15, 1)],
             "{problems:?}"
         );
         assert!(problems[0].message.contains("20 to 400"));

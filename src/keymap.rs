@@ -259,27 +259,177 @@ impl Default for Keymap {
     }
 }
 
+/// The contexts looked up together, most specific first: the article pane,
+/// the news pane and each overlay (as `App::contexts` gives them). Two
+/// bindings clash when one stack holds both their contexts.
+pub const STACKS: [&[Context]; 7] = [
+    &[Context::Article, Context::Reading, Context::Global],
+    &[Context::News, Context::Reading, Context::Global],
+    &[Context::Help, Context::Reading, Context::Global],
+    &[Context::ArticleList, Context::Global],
+    &[Context::FindingsList, Context::Global],
+    &[Context::BookmarkList, Context::Global],
+    &[Context::Prompt, Context::Global],
+];
+
+/// A key of `config.toml` that met another binding where both apply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// Which override (index into the list given) and which of its keys.
+    pub at: (usize, usize),
+    pub key: Key,
+    pub kind: Clash,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Clash {
+    /// The key was a default of `action`; the file's binding took it, and
+    /// `action` keeps it only in `kept_in` (where the file's does not apply).
+    Displaced {
+        action: Action,
+        kept_in: Vec<Context>,
+    },
+    /// An earlier line of the file gave the key to `action` in the same
+    /// place: this line's key is refused.
+    Taken { action: Action },
+}
+
+/// The same key as the table matches it (Shift does not count for characters).
+fn same_key(a: &Key, b: &Key) -> bool {
+    match (a, b) {
+        (Key::Code(ca, ma), Key::Code(cb, mb)) => {
+            let strip = |c: &KeyCode, m: KeyModifiers| match c {
+                KeyCode::Char(_) | KeyCode::BackTab => m - KeyModifiers::SHIFT,
+                _ => m,
+            };
+            ca == cb && strip(ca, *ma) == strip(cb, *mb)
+        }
+        _ => a == b,
+    }
+}
+
+/// Some stack looks up both contexts.
+fn overlap(a: Context, b: Context) -> bool {
+    STACKS.iter().any(|s| s.contains(&a) && s.contains(&b))
+}
+
 impl Keymap {
     /// The default keys, with `overrides` (an action and its new keys): a
     /// key given to an action is taken from whatever had it in the same
     /// place.
     pub fn with(overrides: &[(Action, Vec<Key>)]) -> Keymap {
+        Keymap::apply(overrides).0
+    }
+
+    /// As [`Keymap::with`], saying what each override met. The file wins
+    /// over a default (as a vim `:map` or a `lesskey` line does): the default
+    /// binding loses the key where both apply and keeps it where only it
+    /// does (`search_next = ["j"]`: `j` is the next match in the article and
+    /// still a line down in the news line). Two lines of the file giving one
+    /// key in one place: the first keeps it, the later is refused.
+    pub fn apply(overrides: &[(Action, Vec<Key>)]) -> (Keymap, Vec<Conflict>) {
         let mut map = Keymap::default();
-        for (action, keys) in overrides {
+        let mut conflicts = Vec::new();
+        let mut given: Vec<Action> = Vec::new();
+        for (i, (action, keys)) in overrides.iter().enumerate() {
             let target = Bound::Act(*action);
             let contexts: Vec<Context> = (map.bindings.iter())
                 .filter(|b| b.does == target)
                 .map(|b| b.context)
                 .collect();
+            let clashes =
+                |b: &Binding| b.does != target && contexts.iter().any(|c| overlap(*c, b.context));
+            // Keys an earlier line gave elsewhere in the same place: refused.
+            let mut kept = Vec::new();
+            for (j, key) in keys.iter().enumerate() {
+                let taken = (map.bindings.iter())
+                    .filter(|b| clashes(b) && b.keys.iter().any(|k| same_key(k, key)))
+                    .find_map(|b| match b.does {
+                        Bound::Act(a) if given.contains(&a) => Some(a),
+                        _ => None,
+                    });
+                match taken {
+                    Some(other) => conflicts.push(Conflict {
+                        at: (i, j),
+                        key: *key,
+                        kind: Clash::Taken { action: other },
+                    }),
+                    None => kept.push((j, *key)),
+                }
+            }
+            if kept.is_empty() {
+                continue;
+            }
+            given.push(*action);
+            let mut added: Vec<Binding> = Vec::new();
             for b in &mut map.bindings {
                 if b.does == target {
-                    b.keys = keys.clone();
-                } else if contexts.contains(&b.context) {
-                    b.keys.retain(|k| !keys.contains(k));
+                    b.keys = kept.iter().map(|(_, k)| *k).collect();
+                    continue;
+                }
+                if !contexts.iter().any(|c| overlap(*c, b.context)) {
+                    continue;
+                }
+                for (j, key) in &kept {
+                    let Some(pos) = b.keys.iter().position(|k| same_key(k, key)) else {
+                        continue;
+                    };
+                    b.keys.remove(pos);
+                    // Where the file's binding does not apply, the default
+                    // keeps the key: in the first context of each such stack.
+                    let kept_in: Vec<Context> = (STACKS.iter())
+                        .filter(|s| {
+                            s.contains(&b.context) && !contexts.iter().any(|c| s.contains(c))
+                        })
+                        .filter(|s| s[0] != b.context)
+                        .map(|s| s[0])
+                        .collect();
+                    for ctx in &kept_in {
+                        added.push(Binding {
+                            context: *ctx,
+                            keys: vec![*key],
+                            does: b.does,
+                            help: b.help,
+                        });
+                    }
+                    if let Bound::Act(displaced) = b.does {
+                        conflicts.push(Conflict {
+                            at: (i, *j),
+                            key: *key,
+                            kind: Clash::Displaced {
+                                action: displaced,
+                                kept_in,
+                            },
+                        });
+                    }
+                }
+            }
+            for new in added {
+                let bound_there = (map.bindings.iter()).any(|b| {
+                    b.context == new.context
+                        && b.does != new.does
+                        && b.keys
+                            .iter()
+                            .any(|k| new.keys.iter().any(|n| same_key(k, n)))
+                });
+                if bound_there {
+                    continue;
+                }
+                let same = (map.bindings.iter_mut())
+                    .find(|b| b.context == new.context && b.does == new.does);
+                match same {
+                    Some(b) => b.keys.extend(new.keys),
+                    None => {
+                        // After the context's last binding, for the help's order.
+                        let at = (map.bindings.iter())
+                            .rposition(|b| b.context == new.context)
+                            .map_or(map.bindings.len(), |p| p + 1);
+                        map.bindings.insert(at, new);
+                    }
                 }
             }
         }
-        map
+        (map, conflicts)
     }
 
     /// Every binding, in the help's order within each context.

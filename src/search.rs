@@ -7,11 +7,22 @@
 //! Footnote markers are not part of the searchable text: `systems.` finds
 //! `systems[^1].`. Smart case: a query with a capital letter matches case
 //! exactly, one without ignores case.
+//!
+//! Text is compared canonically decomposed (NFD), so `café` typed as one
+//! character finds `cafe` + a combining acute and the other way round. Smart
+//! accents, as smart case: a query without accents (combining marks, once
+//! decomposed) ignores them, `cafe` finds `café`; a query with any matches
+//! them exactly, `café` finds only `café`. A match is still a range of the
+//! source's characters, a base letter's combining marks included.
 
 use crate::bundle::Article;
 use crate::bundle::markers::{Segment, segments};
 use crate::footnotes::{Notes, note_text};
 use crate::layout::outline::{ArticleOutline, BlockKind};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::{
+    canonical_combining_class, decompose_canonical, is_combining_mark,
+};
 
 /// Where a match is: a block of the article and source characters in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -21,28 +32,94 @@ pub struct Match {
     pub end: usize,
 }
 
-/// One searchable block: its text without markers, lower-cased for
-/// case-insensitive search (one character for one), and where each stretch
-/// of it starts in the source.
+/// One searchable block: its text without markers, where each stretch of
+/// it starts in the source, and its folded forms (made when first searched).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Block {
     block: usize,
     text: String,
-    lower: String,
     /// (character in `text`, character in the source) at each stretch start.
     stretches: Vec<(usize, usize)>,
+    /// By [`Fold::index`]: the text folded so, and which character of `text`
+    /// each folded character comes from.
+    folded: [std::sync::OnceLock<Folded>; 4],
 }
 
-/// The searchable text of an article, built once per article.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct SearchText {
-    blocks: Vec<Block>,
+/// How a query compares: case, accents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fold {
+    /// Lower-case both sides (the query has no capital).
+    ignore_case: bool,
+    /// Leave combining marks out of both sides (the query has none).
+    ignore_marks: bool,
 }
 
-fn lower(text: &str) -> String {
-    text.chars()
-        .map(|c| c.to_lowercase().next().unwrap_or(c))
-        .collect()
+impl Fold {
+    fn of(query: &str) -> Fold {
+        Fold {
+            ignore_case: !query.chars().any(char::is_uppercase),
+            ignore_marks: !query.nfd().any(is_combining_mark),
+        }
+    }
+
+    fn index(self) -> usize {
+        usize::from(self.ignore_case) * 2 + usize::from(self.ignore_marks)
+    }
+}
+
+/// Text folded for comparison; `map[i]`: the character of the text that
+/// folded character `i` comes from (`None`: one for one, ASCII).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Folded {
+    text: String,
+    map: Option<Vec<u32>>,
+}
+
+/// `text` canonically decomposed (marks in canonical order), lower-cased
+/// and without combining marks as `fold` says, with the map back to its
+/// characters.
+fn fold(text: &str, fold: Fold) -> Folded {
+    let lower = |c: char| {
+        if fold.ignore_case {
+            c.to_lowercase().next().unwrap_or(c)
+        } else {
+            c
+        }
+    };
+    if text.is_ascii() {
+        return Folded {
+            text: text.chars().map(lower).collect(),
+            map: None,
+        };
+    }
+    let mut chars: Vec<(char, u32)> = Vec::with_capacity(text.len());
+    for (i, c) in text.chars().enumerate() {
+        let i = u32::try_from(i).unwrap_or(u32::MAX);
+        decompose_canonical(c, |d| chars.push((d, i)));
+    }
+    // Canonical order: each run of marks sorted by combining class (stable).
+    let mut start = 0;
+    while start < chars.len() {
+        let end = start
+            + chars[start..]
+                .iter()
+                .take_while(|(c, _)| canonical_combining_class(*c) != 0)
+                .count();
+        if end > start {
+            chars[start..end].sort_by_key(|(c, _)| canonical_combining_class(*c));
+            start = end;
+        } else {
+            start += 1;
+        }
+    }
+    let kept = chars
+        .into_iter()
+        .filter(|(c, _)| !(fold.ignore_marks && is_combining_mark(*c)));
+    let (text, map): (String, Vec<u32>) = kept.map(|(c, i)| (lower(c), i)).unzip();
+    Folded {
+        text,
+        map: Some(map),
+    }
 }
 
 fn block(block: usize, stretches: Vec<(String, usize)>) -> Block {
@@ -56,10 +133,16 @@ fn block(block: usize, stretches: Vec<(String, usize)>) -> Block {
     }
     Block {
         block,
-        lower: lower(&text),
         text,
         stretches: starts,
+        folded: Default::default(),
     }
+}
+
+/// The searchable text of an article, built once per article.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchText {
+    blocks: Vec<Block>,
 }
 
 impl SearchText {
@@ -91,33 +174,48 @@ impl SearchText {
         SearchText { blocks: out }
     }
 
-    /// Every match of `query`, in reading order. Smart case.
+    /// Every match of `query`, in reading order. Smart case, smart accents,
+    /// canonical equivalence.
     pub fn find(&self, query: &str) -> Vec<Match> {
         if query.is_empty() {
             return Vec::new();
         }
-        let exact = query.chars().any(char::is_uppercase);
-        let needle = if exact {
-            query.to_string()
-        } else {
-            lower(query)
-        };
+        let how = Fold::of(query);
+        let needle = fold(query, how).text;
         let len = needle.chars().count();
+        if len == 0 {
+            return Vec::new();
+        }
         let finder = memchr::memmem::Finder::new(needle.as_bytes());
         let mut out = Vec::new();
         for b in &self.blocks {
-            let hay = if exact { &b.text } else { &b.lower };
+            let folded = b.folded[how.index()].get_or_init(|| fold(&b.text, how));
+            let hay = &folded.text;
+            let text_char = |i: usize| match &folded.map {
+                Some(map) => map.get(i).map_or(i, |&c| c as usize),
+                None => i,
+            };
             // Characters are counted as the search moves on, once.
             let (mut byte, mut chars) = (0, 0);
+            let mut last_end = 0;
             for at in finder.find_iter(hay.as_bytes()) {
                 chars += hay.get(byte..at).map_or(0, |s| s.chars().count());
                 byte = at;
-                let start = b.source_of(chars);
-                let end = b.source_of(chars + len - 1) + 1;
+                let first = text_char(chars);
+                // The last character's combining marks go with it.
+                let mut end = text_char(chars + len - 1) + 1;
+                while folded.map.is_some() && b.text_char_is_mark(end) {
+                    end += 1;
+                }
+                // Two matches in one character (a query of marks): one.
+                if first < last_end {
+                    continue;
+                }
+                last_end = end;
                 out.push(Match {
                     block: b.block,
-                    start,
-                    end,
+                    start: b.source_of(first),
+                    end: b.source_of(end - 1) + 1,
                 });
             }
         }
@@ -126,6 +224,12 @@ impl SearchText {
 }
 
 impl Block {
+    /// Character `i` of the text is a combining mark.
+    fn text_char_is_mark(&self, i: usize) -> bool {
+        // Marks are rare and short: look from the end of the match on.
+        self.text.chars().nth(i).is_some_and(is_combining_mark)
+    }
+
     /// The source character of character `i` of the searchable text.
     fn source_of(&self, i: usize) -> usize {
         let k = self
@@ -213,6 +317,39 @@ mod tests {
         assert_eq!(
             find(&["Ünal said ÜNAL"], "ünal"),
             [(Paragraph, 0, 0, 4), (Paragraph, 0, 10, 14)]
+        );
+    }
+
+    /// Issue 16, item 14: canonically equivalent text matches, and a query
+    /// without accents ignores them (smart accents).
+    #[test]
+    fn canonical_equivalence_and_smart_accents() {
+        let text = "cafe\u{301} and café, naïve and nai\u{308}ve, naive";
+        let chars: Vec<char> = text.chars().collect();
+        let found = |q: &str| -> Vec<String> {
+            find(&[text], q)
+                .into_iter()
+                .filter(|m| m.0 == Paragraph)
+                .map(|(_, _, s, e)| chars[s..e].iter().collect())
+                .collect()
+        };
+        // Typed precomposed or decomposed, both forms are found, marks whole.
+        assert_eq!(found("café"), ["cafe\u{301}", "café"]);
+        assert_eq!(found("cafe\u{301}"), ["cafe\u{301}", "café"]);
+        assert_eq!(found("naïve"), ["naïve", "nai\u{308}ve"]);
+        // Without accents: every one, accented or not.
+        assert_eq!(found("naive"), ["naïve", "nai\u{308}ve", "naive"]);
+        assert_eq!(found("cafe"), ["cafe\u{301}", "café"]);
+        // A match ending on a decomposed letter takes its mark along.
+        assert_eq!(found("caf"), ["caf", "caf"]);
+        assert_eq!(found("fe"), ["fe\u{301}", "fé"]);
+        // Case and accents are independent.
+        assert_eq!(found("CAFÉ"), Vec::<String>::new());
+        assert_eq!(find(&["Café"], "Cafe")[0], (Paragraph, 0, 0, 4));
+        // Places are the source's characters, markers skipped.
+        assert_eq!(
+            find(&["nai\u{308}ve[^1] naïve"], "naïve"),
+            [(Paragraph, 0, 0, 6), (Paragraph, 0, 11, 16)]
         );
     }
 

@@ -145,3 +145,43 @@ fn e_asks_the_shell_for_an_editor_at_the_paragraph() {
     a.update(Edited(Err("vi exited with 1".into())));
     assert!(screen(&a).contains("The editor failed: vi exited with 1"));
 }
+
+/// Issue 16, item 10: the proof view marks the news line's findings under
+/// the headline line that has the slip, as it does for paragraphs.
+#[test]
+fn the_proof_view_marks_findings_on_the_news_line() {
+    let b = slipped();
+    let headline = b.news_line[3].headline.clone();
+    let first_words: String = headline.split("  ").next().unwrap().to_string();
+    let mut a = with_words(b, 120, 40);
+    a.update(ProofView);
+    let s = screen(&a);
+    let rows: Vec<&str> = s.lines().collect();
+    let at = rows
+        .iter()
+        .position(|r| r.contains(&first_words))
+        .unwrap_or_else(|| panic!("{first_words:?} on screen:\n{s}"));
+    let mark = rows
+        .iter()
+        .position(|r| r.contains("▲ warning[double-space]"))
+        .unwrap_or_else(|| panic!("the headline's finding on screen:\n{s}"));
+    assert_eq!(mark, at + 1, "under the line with the slip:\n{s}");
+    // In the news pane (right third), indented under the headline.
+    let column = rows[mark].find("▲").unwrap();
+    assert!(rows[mark][..column].chars().count() > 80, "{s}");
+    // Off again: gone.
+    a.update(ProofView);
+    assert!(!screen(&a).contains("double-space"));
+
+    // In a narrow terminal, the news line after Tab shows it too.
+    let mut a = with_words(slipped(), 80, 24);
+    press(&mut a, &[ProofView, SwitchPane]);
+    for _ in 0..3 {
+        a.update(LineDown);
+    }
+    assert!(
+        screen(&a).contains("▲ warning[double-space]"),
+        "{}",
+        screen(&a)
+    );
+}

@@ -235,3 +235,28 @@ fn linked_sources_80x24() {
     let b = app(seed(), 80, 24);
     assert!(folio::ui::hyperlinks(&b, ratatui::layout::Rect::new(0, 0, 80, 24)).is_empty());
 }
+
+/// Issue 16, item 8: the highlighted note is always in the footnote strip,
+/// however many notes the lines on screen cite; a cut row ends in one
+/// ellipsis, not two.
+#[test]
+fn strip_always_shows_the_highlighted_note() {
+    let mut a = app(showcase(), 80, 24);
+    press(
+        &mut a,
+        &[Digit(1), Digit(9), Follow, NextCitation, NextCitation],
+    );
+    let note = a.layout().markers[a.current().unwrap()].note;
+    assert_eq!(note, 21);
+    let s = screen(&a);
+    let strip: Vec<&str> = s
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("────────────"))
+        .collect();
+    assert!(
+        strip.iter().any(|l| l.contains("²¹ ")),
+        "note 21 in the strip:\n{s}"
+    );
+    assert!(!s.contains("……"), "one ellipsis:\n{s}");
+    snap("showcase_80x24_strip_highlight", &a);
+}

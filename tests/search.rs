@@ -121,3 +121,37 @@ fn markers_do_not_break_a_match() {
     a.update(PromptAccept);
     assert_eq!(a.search_counter().as_deref(), Some("1/1"));
 }
+
+/// Issue 16, item 14: search matches canonically equivalent text (a
+/// keyboard's precomposed `café` finds `cafe` + combining acute), and a query
+/// without accents ignores them; the highlight covers the right characters.
+#[test]
+fn search_matches_canonically_equivalent_text_and_smart_accents() {
+    use unicode_normalization::UnicodeNormalization;
+    let mut a = app(showcase(), 80, 24);
+    press(&mut a, &[SwitchPane, Follow]);
+    let search = |a: &mut App, q: &str| {
+        a.update(SearchForward);
+        typed(a, q);
+        a.update(PromptAccept);
+        a.search().as_ref().map_or(0, |s| s.matches.len())
+    };
+    // Typed on a keyboard: precomposed; the text has cafe + U+0301.
+    assert_eq!(search(&mut a, "café"), 1);
+    // The highlighted (current) match shows as café.
+    let buf = render(&a);
+    let current: String = (0..buf.area.height - 1)
+        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .filter(|&(x, y)| buf[(x, y)].modifier.contains(Modifier::REVERSED))
+        .map(|(x, y)| buf[(x, y)].symbol().to_string())
+        .collect();
+    assert_eq!(current.nfc().collect::<String>(), "café", "{}", screen(&a));
+    // Precomposed and combining naïve, both.
+    assert_eq!(search(&mut a, "naïve"), 2);
+    assert_eq!(search(&mut a, "nai\u{308}ve"), 2);
+    // Without accents: accented text too (Zoë, Ångström).
+    assert_eq!(search(&mut a, "zoe"), 1);
+    assert_eq!(search(&mut a, "angstrom"), 1);
+    // With accents: only those.
+    assert_eq!(search(&mut a, "cafè"), 0);
+}

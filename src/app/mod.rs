@@ -560,6 +560,7 @@ impl App {
             top,
             self.pane_heights().0,
             self.settings.glyphs,
+            (self.current).and_then(|c| self.layout.markers.get(c).map(|m| m.note)),
         )
     }
 

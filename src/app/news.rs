@@ -3,7 +3,7 @@
 //! and opening the headline's article.
 
 use super::{Action, App, Effect};
-use crate::layout::news::layout_news;
+use crate::layout::news::layout_news_proofed;
 use crate::layout::screen::Focus;
 
 /// Where lines are lists (the news line, the help), one line is a line.
@@ -31,7 +31,14 @@ impl App {
 
     pub(super) fn lay_out_news(&mut self, window: std::ops::Range<usize>) {
         let width = usize::from(self.pane_rects().1.width);
-        self.news = layout_news(&self.bundle.news_line, window, width, self.settings.glyphs);
+        let proof = self.news_proof();
+        self.news = layout_news_proofed(
+            &self.bundle.news_line,
+            window,
+            width,
+            self.settings.glyphs,
+            proof.as_ref(),
+        );
     }
 
     /// Moves the window when the selection nears its edge, keeping the

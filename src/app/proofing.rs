@@ -61,6 +61,28 @@ impl App {
         Some(proof)
     }
 
+    /// What the proof view adds to the news line, when it is on: the
+    /// findings on each headline, by entry.
+    pub(super) fn news_proof(&self) -> Option<crate::layout::news::NewsProof> {
+        if !self.proof {
+            return None;
+        }
+        let mut proof = crate::layout::news::NewsProof::new();
+        for issue in self.issues() {
+            if let [Key("news_line"), Index(n), ..] = issue.path.as_slice() {
+                proof.entry(*n).or_default().push((issue.at, label(issue)));
+            }
+        }
+        Some(proof)
+    }
+
+    /// Lays the news line out again where it is (the proof view changed).
+    fn relayout_news(&mut self) {
+        let window = self.news.entries();
+        self.lay_out_news(window);
+        self.reveal_news_selection();
+    }
+
     pub(super) fn toggle_proof(&mut self) -> Effect {
         self.proof = !self.proof;
         if self.proof {
@@ -75,6 +97,7 @@ impl App {
             self.message = Some("Proof view off".into());
         }
         self.relayout_article();
+        self.relayout_news();
         Effect::Redraw
     }
 
@@ -118,6 +141,12 @@ impl App {
     fn go_to_issue(&mut self, issue: &Diagnostic) {
         match issue.path.as_slice() {
             [Key("news_line"), Index(n), ..] => {
+                if !self.proof {
+                    // The proof view, so the finding is under its headline.
+                    self.proof = true;
+                    self.relayout_article();
+                    self.relayout_news();
+                }
                 self.focus = Focus::News;
                 self.news_selected = (*n).min(self.bundle.news_line.len().saturating_sub(1));
                 self.ensure_news_window();

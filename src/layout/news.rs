@@ -54,12 +54,28 @@ impl NewsLayout {
 
 const TIME_WIDTH: usize = 6; // "22:10 "
 
+/// What the proof view adds to the news line: by entry, the findings of
+/// `folio check` on it (character offset in the headline, if the finding has
+/// one; label), each shown under the line it concerns.
+pub type NewsProof = std::collections::HashMap<usize, Vec<(Option<usize>, String)>>;
+
 /// Lays out `entries[window]` (the whole news line when it is `0..len`).
 pub fn layout_news(
     entries: &[NewsEntry],
     window: Range<usize>,
     width: usize,
     glyphs: Glyphs,
+) -> NewsLayout {
+    layout_news_proofed(entries, window, width, glyphs, None)
+}
+
+/// As [`layout_news`], with the proof view's findings under their lines.
+pub fn layout_news_proofed(
+    entries: &[NewsEntry],
+    window: Range<usize>,
+    width: usize,
+    glyphs: Glyphs,
+    proof: Option<&NewsProof>,
 ) -> NewsLayout {
     let width = width.max(1);
     let window = window.start.min(entries.len())..window.end.min(entries.len());
@@ -109,17 +125,48 @@ pub fn layout_news(
             });
         }
         let first = lines.len();
-        for w in wrap_pieces(&pieces, width, TIME_WIDTH) {
-            lines.push(NewsLine {
-                runs: w.runs,
-                entry: Some(i),
-            });
+        let wrapped = wrap_pieces(&pieces, width, TIME_WIDTH);
+        // Where each line starts in the headline (the time comes first).
+        let starts: Vec<usize> = (wrapped.iter().enumerate())
+            .map(|(n, w)| if n == 0 { 0 } else { w.offset })
+            .collect();
+        let mut rows: Vec<Vec<Run>> = wrapped.into_iter().map(|w| w.runs).collect();
+        if rows.is_empty() {
+            rows.push(Vec::new());
         }
-        if lines.len() == first {
-            lines.push(NewsLine {
-                runs: Vec::new(),
-                entry: Some(i),
-            });
+        let mut under: Vec<Vec<Vec<Run>>> = vec![Vec::new(); rows.len()];
+        for (at, label) in proof.and_then(|p| p.get(&i)).into_iter().flatten() {
+            // Under the line holding the slip; the last line without an offset.
+            let row = match at {
+                Some(at) => starts.iter().rposition(|s| s <= at).unwrap_or(0),
+                None => rows.len() - 1,
+            };
+            let caret = if glyphs.fancy() { "▲ " } else { "^ " };
+            let text = format!("{caret}{}", clean(label, glyphs));
+            let pieces = [Piece::new(text, TextKind::Finding, 0)];
+            let indent = if width >= TIME_WIDTH + 12 {
+                TIME_WIDTH
+            } else {
+                0
+            };
+            for w in wrap_pieces(&pieces, width - indent, 2) {
+                let mut runs = Vec::new();
+                if indent > 0 {
+                    runs.push(Run::new(" ".repeat(indent), TextKind::Body));
+                }
+                runs.extend(w.runs);
+                if let Some(u) = under.get_mut(row) {
+                    u.push(runs);
+                }
+            }
+        }
+        for (runs, findings) in rows.into_iter().zip(under) {
+            for runs in std::iter::once(runs).chain(findings) {
+                lines.push(NewsLine {
+                    runs,
+                    entry: Some(i),
+                });
+            }
         }
         entry_lines.push((first, lines.len() - first));
     }

@@ -31,6 +31,7 @@ pub fn article_view(
     top: usize,
     height: usize,
     glyphs: Glyphs,
+    highlight: Option<usize>,
 ) -> ArticleView {
     let max_strip = height / 3;
     if max_strip < 2 {
@@ -50,7 +51,14 @@ pub fn article_view(
         set.into_iter().collect()
     };
     let width = layout.text_width;
-    let first = pack(layout, &notes_in(height), width, max_strip - 1, glyphs);
+    let first = pack(
+        layout,
+        &notes_in(height),
+        width,
+        max_strip - 1,
+        glyphs,
+        highlight,
+    );
     if first.is_empty() {
         return ArticleView {
             body_rows: height,
@@ -58,11 +66,25 @@ pub fn article_view(
         };
     }
     let mut body_rows = height - first.len() - 1;
-    let mut rows = pack(layout, &notes_in(body_rows), width, max_strip - 1, glyphs);
+    let mut rows = pack(
+        layout,
+        &notes_in(body_rows),
+        width,
+        max_strip - 1,
+        glyphs,
+        highlight,
+    );
     // The text got fewer notes than a full pane: give it the rows it freed,
     // if the notes of the longer text still fit in the smaller strip.
     for longer in (body_rows + 1..height - rows.len()).rev() {
-        let again = pack(layout, &notes_in(longer), width, max_strip - 1, glyphs);
+        let again = pack(
+            layout,
+            &notes_in(longer),
+            width,
+            max_strip - 1,
+            glyphs,
+            highlight,
+        );
         if longer + again.len() < height {
             (body_rows, rows) = (longer, again);
             break;
@@ -75,14 +97,66 @@ pub fn article_view(
 }
 
 /// Packs notes into at most `max_rows` rows of `width`; when they do not all
-/// fit, the last row says how many more there are.
+/// fit, the last row says how many more there are. The note `highlight`, when
+/// it is among `notes`, is always shown: the notes before it give way (and
+/// are counted with the rest).
 fn pack(
     layout: &ArticleLayout,
     notes: &[usize],
     width: usize,
     max_rows: usize,
     glyphs: Glyphs,
+    highlight: Option<usize>,
 ) -> Vec<Vec<Run>> {
+    let finish = |start: usize| {
+        let (mut rows, shown) = pack_from(layout, &notes[start..], width, max_rows, glyphs);
+        let hidden = notes.len() - shown;
+        if hidden == 0 {
+            return rows;
+        }
+        let tail = format!("+{hidden} more");
+        if let Some(last) = rows.last_mut() {
+            if super::runs_width(last) + GAP.len() + tail.width() <= width {
+                last.push(Run::new(GAP, TextKind::Body));
+            } else {
+                // Cut to end in one ellipsis, then the count.
+                let room = width.saturating_sub(tail.width() + 1);
+                *last = truncate_row(std::mem::take(last), room, glyphs);
+                last.push(Run::new(" ", TextKind::Body));
+            }
+            last.push(Run::new(tail, TextKind::Meta));
+        }
+        rows
+    };
+    let Some(h) = highlight.filter(|h| notes.contains(h)) else {
+        return finish(0);
+    };
+    let label = glyphs.marker(h) + " ";
+    let shows = |rows: &[Vec<Run>]| {
+        rows.iter()
+            .flatten()
+            .any(|r| r.kind == (TextKind::NoteLabel { note: h }) && r.text == label)
+    };
+    let last = notes.iter().position(|&n| n == h).unwrap_or(0);
+    let mut rows = finish(0);
+    for start in 1..=last {
+        if shows(&rows) {
+            break;
+        }
+        rows = finish(start);
+    }
+    rows
+}
+
+/// Packs as many of `notes` as fit in `max_rows` rows of `width`, in order:
+/// the rows and how many notes they show.
+fn pack_from(
+    layout: &ArticleLayout,
+    notes: &[usize],
+    width: usize,
+    max_rows: usize,
+    glyphs: Glyphs,
+) -> (Vec<Vec<Run>>, usize) {
     let mut rows: Vec<Vec<Run>> = Vec::new();
     let mut row_width = 0;
     for (i, &n) in notes.iter().enumerate() {
@@ -100,16 +174,7 @@ fn pack(
         let fits_row = !rows.is_empty() && row_width + GAP.len() + item_width <= width;
         if !fits_row {
             if rows.len() == max_rows {
-                let more = format!("{} +{} more", glyphs.ellipsis(), notes.len() - i);
-                if let Some(last) = rows.last_mut() {
-                    *last = truncate_row(
-                        std::mem::take(last),
-                        width.saturating_sub(more.width()),
-                        glyphs,
-                    );
-                    last.push(Run::new(more, TextKind::Meta));
-                }
-                return rows;
+                return (rows, i);
             }
             rows.push(Vec::new());
             row_width = 0;
@@ -131,7 +196,7 @@ fn pack(
             row_width = width;
         }
     }
-    rows
+    (rows, notes.len())
 }
 
 /// Cuts a row to `width` columns, ending it with an ellipsis when cut.
@@ -189,7 +254,7 @@ mod tests {
     fn strip_lists_the_notes_of_visible_lines() {
         let l = seed_layout(80);
         let first_marker_line = l.markers[0].line;
-        let v = article_view(&l, first_marker_line, 23, Glyphs::UNICODE);
+        let v = article_view(&l, first_marker_line, 23, Glyphs::UNICODE, None);
         let rows: Vec<String> = v.strip.iter().map(|r| runs_text(r)).collect();
         assert_eq!(rows[0], "─".repeat(12));
         assert!(
@@ -212,10 +277,10 @@ mod tests {
     #[test]
     fn no_notes_no_strip() {
         let l = seed_layout(80);
-        let v = article_view(&l, 0, 5, Glyphs::UNICODE);
+        let v = article_view(&l, 0, 5, Glyphs::UNICODE, None);
         assert_eq!((v.body_rows, v.strip.len()), (5, 0));
         let end = l.lines.len() - 3;
-        let v = article_view(&l, end, 23, Glyphs::UNICODE);
+        let v = article_view(&l, end, 23, Glyphs::UNICODE, None);
         assert!(v.strip.is_empty());
     }
 
@@ -224,9 +289,39 @@ mod tests {
         let l = seed_layout(34);
         for top in 0..l.lines.len() {
             for height in [6, 9, 23] {
-                let v = article_view(&l, top, height, Glyphs::UNICODE);
+                let v = article_view(&l, top, height, Glyphs::UNICODE, None);
                 assert!(v.strip.len() <= height / 3);
                 assert!(v.strip.iter().all(|r| runs_width(r) <= l.text_width));
+            }
+        }
+    }
+
+    /// However crowded, the highlighted note is in the strip, and a cut row
+    /// ends in one ellipsis before the count.
+    #[test]
+    fn the_highlighted_note_is_always_shown() {
+        let l = seed_layout(34);
+        for top in 0..l.lines.len() {
+            for height in [9, 12, 23] {
+                let notes: BTreeSet<usize> = (l.lines.iter().skip(top).take(height))
+                    .flat_map(|l| l.notes.iter().copied())
+                    .collect();
+                for &h in &notes {
+                    let v = article_view(&l, top, height, Glyphs::UNICODE, Some(h));
+                    let body: BTreeSet<usize> = (l.lines.iter().skip(top).take(v.body_rows))
+                        .flat_map(|l| l.notes.iter().copied())
+                        .collect();
+                    let text: Vec<String> = v.strip.iter().map(|r| runs_text(r)).collect();
+                    if body.contains(&h) && !v.strip.is_empty() {
+                        let label = format!("{} ", Glyphs::UNICODE.marker(h));
+                        assert!(
+                            v.strip.iter().flatten().any(|r| r.text == label),
+                            "{h} at {top}/{height}: {text:?}"
+                        );
+                    }
+                    assert!(text.iter().all(|t| !t.contains("……")), "{text:?}");
+                    assert!(v.strip.iter().all(|r| runs_width(r) <= l.text_width));
+                }
             }
         }
     }

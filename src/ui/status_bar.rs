@@ -133,15 +133,34 @@ pub fn text(app: &App, side_by_side: bool) -> (String, String) {
             ));
         }
     }
-    let mut right = String::new();
+    (left, hints(app, side_by_side))
+}
+
+/// The key hints, from the keys in effect (`config.toml` may have moved
+/// them): the first key of each action, an action without one left out.
+fn hints(app: &App, side_by_side: bool) -> String {
+    use crate::action::Action;
+    let mut wanted = Vec::new();
     if !side_by_side {
-        right.push_str(match app.focus() {
-            Focus::Article => "Tab news  ",
-            Focus::News => "Tab article  ",
-        });
+        wanted.push((
+            Action::SwitchPane,
+            match app.focus() {
+                Focus::Article => "news",
+                Focus::News => "article",
+            },
+        ));
     }
-    right.push_str("h help  q quit ");
-    (left, right)
+    wanted.extend([(Action::Help, "help"), (Action::Quit, "quit")]);
+    let mut right = String::new();
+    for (action, what) in wanted {
+        if let Some(key) = app.keymap().keys_of(action).first() {
+            right.push_str(&format!("{key} {what}  "));
+        }
+    }
+    if right.ends_with("  ") {
+        right.pop();
+    }
+    right
 }
 
 /// The status bar of a prompt: the question and what is typed, and a
