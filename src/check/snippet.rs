@@ -232,7 +232,7 @@ mod tests {
         let mut s = Snippets::new(text);
         let shown = s.show(1, 5, 80, G);
         assert!(!shown.contains('\u{1b}'), "{shown}");
-        let shown = s.show(1, 22, 80, G);
+        let shown = s.show(1, 19, 80, G);
         let lines: Vec<&str> = shown.lines().collect();
         let caret = lines[2].find('^').unwrap();
         let under: String = lines[1].chars().skip(caret).take(8).collect();
