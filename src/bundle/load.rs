@@ -399,8 +399,7 @@ impl LineCursor {
             // Not a character boundary, or backwards: counted from scratch.
             return locator.position(to);
         };
-        let newlines = memchr::memchr_iter(b'\n', between.as_bytes());
-        match newlines.last() {
+        match memchr::memrchr(b'\n', between.as_bytes()) {
             Some(last) => {
                 self.line += memchr::memchr_iter(b'\n', between.as_bytes()).count();
                 self.column = between[last + 1..].chars().count();

@@ -16,6 +16,9 @@ fn offset(d: &Diagnostic) -> usize {
     d.at.unwrap_or_default()
 }
 
+/// A text rule's work: its findings in a text's characters.
+type Pass = fn(&[char], &mut Vec<Diagnostic>);
+
 /// Every text rule over `text`, in order of offset.
 pub fn text_findings(text: &str) -> Vec<Diagnostic> {
     text_findings_of(text, &RuleSet::all())
@@ -25,7 +28,7 @@ pub fn text_findings(text: &str) -> Vec<Diagnostic> {
 /// rule does no work.
 pub fn text_findings_of(text: &str, rules: &RuleSet) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let passes: [(Rule, fn(&[char], &mut Vec<Diagnostic>)); 7] = [
+    let passes: [(Rule, Pass); 7] = [
         (Rule::DoubleSpace, double_spaces),
         (Rule::UnbalancedBrackets, brackets),
         (Rule::UnbalancedQuotes, quotes),
