@@ -352,3 +352,222 @@ mod never_panics {
         }
     }
 }
+
+/// Issue 16, item 5: what the reader refuses is an error, not a page.
+#[test]
+fn files_the_reader_refuses_are_errors_not_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("list.json", "[1,2]"),
+        ("list.txt", "[1, 2]\n"),
+        ("empty.json", ""),
+        ("empty.txt", ""),
+        ("blank.txt", "  \n\n"),
+        ("hello.json", "hello"),
+    ];
+    for (name, text) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let o = folio(&["check", path.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", stdout(&o));
+        assert!(
+            stdout(&o).contains("1 error") || stderr(&o).contains("error:"),
+            "{name}: {}{}",
+            stdout(&o),
+            stderr(&o)
+        );
+    }
+    // A page is still checked as a page.
+    let page = dir.path().join("page.txt");
+    std::fs::write(&page, "A short page of text.\n").unwrap();
+    let o = folio(&["check", page.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(
+        folio::check::check_as(b"", "e.txt"),
+        Err(folio::check::Unreadable::Empty)
+    );
+}
+
+/// A bundle of one line (minified), `n` articles with a finding or two in
+/// each paragraph.
+fn one_line_bundle(n: usize) -> String {
+    let mut s = String::from(r#"{"format":"folio-bundle/1","id":"b","articles":["#);
+    for a in 0..n {
+        if a > 0 {
+            s.push(',');
+        }
+        s.push_str(&format!(
+            r#"{{"id":"a{a}","title":"Talks  resume","paragraphs":["The ministers  met on Monday and  agreed (nothing.","Officials said the the talks will resume."]}}"#
+        ));
+    }
+    s.push_str("]}");
+    s
+}
+
+fn fastest_of_three(f: impl Fn()) -> std::time::Duration {
+    (0..3)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            f();
+            start.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+/// Issue 16, item 15: placing findings in a one-line file is linear (it
+/// counted each column from the line's start: quadratic).
+#[test]
+fn checking_one_line_json_is_linear() {
+    let small = one_line_bundle(1_000);
+    let big = one_line_bundle(4_000);
+    let n_small = check_bundle_text(&small, "b.json", "").len();
+    assert!(n_small >= 5_000, "{n_small}");
+    let t_small = fastest_of_three(|| {
+        check_bundle_text(&small, "b.json", "");
+    });
+    let t_big = fastest_of_three(|| {
+        check_bundle_text(&big, "b.json", "");
+    });
+    // Linear: about 4 times; quadratic: about 16.
+    let ratio = t_big.as_secs_f64() / t_small.as_secs_f64().max(1e-6);
+    assert!(ratio < 9.0, "4x the text took {ratio:.1}x the time");
+    // Placed exactly, on one line.
+    let last = check_bundle_text(&big, "b.json", "").pop().unwrap();
+    let column = big.rfind("the the").unwrap() + 5;
+    assert_eq!((last.line, last.column), (1, column), "{last:?}");
+}
+
+/// Issue 16, item 15: `--allow` skips an allowed rule's work.
+#[test]
+fn an_allowed_rule_does_no_work() {
+    use folio::check::{RuleSet, check_bundle_text_of};
+    let text = one_line_bundle(3_000);
+    let allowed: Vec<Rule> = Rule::CHECKS
+        .iter()
+        .copied()
+        .filter(|r| *r != Rule::Schema)
+        .collect();
+    let only_schema = RuleSet::allowing(&allowed);
+    let all = RuleSet::all();
+    let t_all = fastest_of_three(|| {
+        check_bundle_text_of(&text, "b.json", "", &all);
+    });
+    let t_schema = fastest_of_three(|| {
+        assert!(check_bundle_text_of(&text, "b.json", "", &only_schema).is_empty());
+    });
+    assert!(
+        t_schema * 3 < t_all,
+        "all rules {t_all:?}, all but schema allowed {t_schema:?}"
+    );
+    let spelling_off = RuleSet::allowing(&[Rule::Spelling]);
+    let text = broken("Nothing was agreed", "Nothing  was agred");
+    let rules: Vec<Rule> = check_bundle_text_of(&text, "b.json", "", &spelling_off)
+        .into_iter()
+        .map(|f| f.rule)
+        .collect();
+    assert_eq!(rules, [Rule::DoubleSpace]);
+}
+
+/// Issue 16, item 16: the finding is at the marker, not the paragraph.
+#[test]
+fn marker_without_citation_points_at_the_marker() {
+    let text = broken("Tuesday[^2]", "Tuesday[^2][^9]");
+    let found = check_bundle_text(&text, "b.json", "");
+    let f = found
+        .iter()
+        .find(|f| f.rule == Rule::MarkerWithoutCitation)
+        .unwrap();
+    let line = text.lines().nth(f.line - 1).unwrap();
+    let column = line.find("[^9]").unwrap() + 1;
+    assert_eq!(f.column, column, "{line}");
+}
+
+/// Issue 16, item 16: an escape in any string is flagged, not only in prose.
+#[test]
+fn invisible_characters_are_flagged_in_every_string() {
+    for (from, to, path) in [
+        (
+            "\"source\": \"Trend.az\"",
+            "\"source\": \"Trend\\u001b.az\"",
+            "articles[0].citations[1].source",
+        ),
+        (
+            "\"raw\": \"Trend.az, February 24, 2020\"",
+            "\"raw\": \"Trend.az,\\u202e February 24, 2020\"",
+            "articles[0].citations[1].raw",
+        ),
+        ("\"id\": \"b\"", "\"id\": \"b\\u200b\"", "id"),
+        ("\"id\": \"a2\"", "\"id\": \"a\\u001b2\"", "articles[1].id"),
+    ] {
+        let mut text = broken(from, to);
+        if path == "articles[1].id" {
+            text = text.replace("\"article\": \"a2\"", "\"article\": \"a\\u001b2\"");
+        }
+        let found: Vec<(String, Rule)> = check_bundle_text(&text, "b.json", "")
+            .into_iter()
+            .map(|f| (f.json_path(), f.rule))
+            .collect();
+        assert!(
+            found.contains(&(path.to_string(), Rule::InvisibleChar)),
+            "{path}: {found:?}"
+        );
+    }
+}
+
+/// Issue 16, item 16: a soft hyphen is inside its word for spelling.
+#[test]
+fn a_soft_hyphen_does_not_split_a_word() {
+    let text = broken("Nothing was agreed", "Nothing was agr\\u00ADeed");
+    assert_eq!(rules_in(&text), ["invisible-char"]);
+    let page = "Nothing was agr\u{AD}eed, officials said.\n";
+    let found: Vec<&str> = check_page_text(page, "p.txt", "")
+        .into_iter()
+        .filter(|f| f.rule != Rule::Import)
+        .map(|f| f.rule.name())
+        .collect();
+    assert_eq!(found, ["invisible-char"]);
+}
+
+/// Issue 16, item 16: the text output shows the line and a caret; compact
+/// and JSON stay one line per finding.
+#[test]
+fn text_output_shows_the_source_line_with_a_caret() {
+    let dir = tempfile::tempdir().unwrap();
+    let warn = dir.path().join("warn.json");
+    let text = broken("Nothing was agreed", "Nothing was  agreed");
+    std::fs::write(&warn, &text).unwrap();
+    let o = folio(&["check", warn.to_str().unwrap()]);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].contains("warning[double-space]"), "{out}");
+    let n = text
+        .lines()
+        .position(|l| l.contains("was  agreed"))
+        .unwrap()
+        + 1;
+    let source = text.lines().nth(n - 1).unwrap();
+    assert_eq!(lines[2], format!("{n} | {source}"), "{out}");
+    let caret = lines[3].find('^').unwrap();
+    assert_eq!(&lines[2][caret..caret + 3], "  a", "{out}");
+    let o = folio(&["check", "--format", "compact", warn.to_str().unwrap()]);
+    assert_eq!(stdout(&o).lines().count(), 2, "{}", stdout(&o));
+
+    // A one-line bundle: cut to 80 columns around the column, escapes shown
+    // safely.
+    let long = dir.path().join("long.json");
+    let text = one_line_bundle(50).replacen("Talks  resume", "Talks\\u001b resume", 1);
+    std::fs::write(&long, &text).unwrap();
+    let o = folio(&["check", "--allow", "spelling", long.to_str().unwrap()]);
+    let out = stdout(&o);
+    assert!(!out.contains('\u{1b}'), "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    for (i, l) in lines.iter().enumerate() {
+        if l.starts_with("1 | ") {
+            assert!(unicode_width::UnicodeWidthStr::width(*l) <= 80, "{l}");
+            let caret = lines[i + 1].find('^').unwrap();
+            assert!(caret < l.len(), "{l}\n{}", lines[i + 1]);
+        }
+    }
+    assert!(out.contains("1 | "), "{out}");
+}

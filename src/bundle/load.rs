@@ -13,7 +13,9 @@ use jsonc_parser::ast::{ObjectPropName, Value};
 use jsonc_parser::common::Ranged;
 use serde::Deserialize;
 
+#[cfg(test)]
 use super::markers::marker_ids;
+use super::markers::{Segment, segments};
 use super::model::{Bundle, FORMAT_V1};
 use crate::diagnostic::{Diagnostic, Rule, line_column};
 
@@ -261,58 +263,75 @@ impl<'a> Locator<'a> {
         self.position(self.offset_of(path))
     }
 
-    /// `d` with the line and column of its JSON path (and offset) in the text.
-    fn place(&self, d: Diagnostic) -> Diagnostic {
-        let (line, column) = match d.at {
-            Some(chars) => self.locate_in_string(&d.path, chars),
-            None => self.locate(&d.path),
-        };
-        d.with_position(line, column)
+    /// `found`, each with the line and column of its JSON path (and
+    /// offset) in the text. Linear in the text and the findings: the string
+    /// offsets are walked in order, resuming where the last one in the same
+    /// string stopped, and the lines and columns are counted in one pass over
+    /// the byte offsets in order (counting each from its line's start made
+    /// a one-line file quadratic).
+    fn place_all(&self, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let starts: Vec<usize> = found.iter().map(|d| self.offset_of(&d.path)).collect();
+        let mut order: Vec<usize> = (0..found.len()).collect();
+        order.sort_by_key(|&i| (starts[i], found[i].at));
+        let mut bytes = starts.clone();
+        // The string being walked: its start, characters decoded, byte reached.
+        let mut walked: Option<(usize, usize, usize)> = None;
+        for &i in &order {
+            let Some(chars) = found[i].at else { continue };
+            let start = starts[i];
+            if !self.text.get(start..).is_some_and(|t| t.starts_with('"')) {
+                continue;
+            }
+            let (mut decoded, mut at) = match walked {
+                Some((s, d, b)) if s == start && d <= chars => (d, b),
+                _ => (0, start + 1),
+            };
+            while decoded < chars {
+                match self.step(at) {
+                    Some(next) => at = next,
+                    None => break,
+                }
+                decoded += 1;
+            }
+            walked = Some((start, decoded, at));
+            bytes[i] = at;
+        }
+        order.sort_by_key(|&i| bytes[i]);
+        let mut positions = vec![(1, 1); found.len()];
+        let mut cursor = LineCursor::default();
+        for &i in &order {
+            positions[i] = cursor.advance(self, bytes[i]);
+        }
+        (found.into_iter().zip(positions))
+            .map(|(d, (line, column))| d.with_position(line, column))
+            .collect()
     }
 
-    /// The `line:column` of character `chars` of the string at `path` (its
-    /// escapes counted as written in the file).
-    pub(crate) fn locate_in_string(&self, path: &[PathSeg], chars: usize) -> (usize, usize) {
-        let start = self.offset_of(path);
-        let Some(raw) = self.text.get(start..) else {
-            return self.position(start);
-        };
-        if !raw.starts_with('"') {
-            return self.position(start);
-        }
-        let mut offset = start + 1;
-        let mut it = raw[1..].char_indices().peekable();
-        let mut decoded = 0;
-        while decoded < chars {
-            let Some((i, c)) = it.next() else { break };
-            match c {
-                '"' => break,
-                '\\' => {
-                    if let Some((_, 'u')) = it.next() {
-                        for _ in 0..4 {
-                            it.next();
-                        }
-                        // A surrogate pair is one character.
-                        if raw[1 + i + 6..].starts_with("\\u") {
-                            let high = u32::from_str_radix(
-                                raw.get(1 + i + 2..1 + i + 6).unwrap_or("0"),
-                                16,
-                            )
-                            .unwrap_or(0);
-                            if (0xD800..0xDC00).contains(&high) {
-                                for _ in 0..6 {
-                                    it.next();
-                                }
-                            }
-                        }
+    /// The byte after the character of a JSON string that starts at byte
+    /// `at` (an escape is one character, a surrogate pair too); `None` at the
+    /// closing quote or the end.
+    fn step(&self, at: usize) -> Option<usize> {
+        let rest = self.text.get(at..)?;
+        let mut chars = rest.chars();
+        let next = match chars.next()? {
+            '"' => return None,
+            '\\' => match chars.next() {
+                Some('u') => {
+                    let mut end = at + 6;
+                    let high = rest.get(2..6).and_then(|h| u32::from_str_radix(h, 16).ok());
+                    if high.is_some_and(|h| (0xD800..0xDC00).contains(&h))
+                        && rest.get(6..).is_some_and(|r| r.starts_with("\\u"))
+                    {
+                        end += 6;
                     }
+                    end
                 }
-                _ => {}
-            }
-            decoded += 1;
-            offset = start + 1 + it.peek().map_or(raw.len() - 1, |(j, _)| *j);
-        }
-        self.position(offset)
+                Some(c) => at + 1 + c.len_utf8(),
+                None => at + 1,
+            },
+            c => at + c.len_utf8(),
+        };
+        Some(next.min(self.text.len()))
     }
 
     fn offset_of(&self, path: &[PathSeg]) -> usize {
@@ -359,22 +378,56 @@ pub(crate) fn place(found: Vec<Diagnostic>, text: &str) -> Vec<Diagnostic> {
     if found.is_empty() {
         return found;
     }
-    let locator = Locator::new(text);
-    found.into_iter().map(|d| locator.place(d)).collect()
+    Locator::new(text).place_all(found)
+}
+
+/// Lines and columns of byte offsets visited in order: each step counts only
+/// the text since the last.
+#[derive(Default)]
+struct LineCursor {
+    byte: usize,
+    line: usize,
+    /// Characters from the line's start to `byte`.
+    column: usize,
+}
+
+impl LineCursor {
+    /// The 1-based `line:column` (columns in characters) of byte `to`, at or
+    /// after the last one asked for.
+    fn advance(&mut self, locator: &Locator, to: usize) -> (usize, usize) {
+        let Some(between) = locator.text.get(self.byte..to) else {
+            // Not a character boundary, or backwards: counted from scratch.
+            return locator.position(to);
+        };
+        match memchr::memrchr(b'\n', between.as_bytes()) {
+            Some(last) => {
+                self.line += memchr::memchr_iter(b'\n', between.as_bytes()).count();
+                self.column = between[last + 1..].chars().count();
+            }
+            None => self.column += between.chars().count(),
+        }
+        self.byte = to;
+        (self.line + 1, self.column + 1)
+    }
 }
 
 /// What is wrong with a bundle that parsed, by JSON path, in file order:
 /// `folio check`'s first rules.
 pub(crate) fn findings(bundle: &Bundle) -> Vec<Diagnostic> {
     let mut found: Vec<Diagnostic> = Vec::new();
-    let mut push = |rule, path, message: String| {
-        found.push(Diagnostic::new(rule, message).with_path(path));
+    let mut push = |rule, path, message: String, at: Option<usize>| {
+        let d = Diagnostic::new(rule, message).with_path(path);
+        found.push(match at {
+            Some(chars) => d.with_offset(chars),
+            None => d,
+        });
     };
     if bundle.id.trim().is_empty() {
         push(
             Rule::Schema,
             vec![PathSeg::Key("id")],
             "the bundle id must not be empty".into(),
+            None,
         );
     }
     if bundle.articles.is_empty() {
@@ -382,6 +435,7 @@ pub(crate) fn findings(bundle: &Bundle) -> Vec<Diagnostic> {
             Rule::Schema,
             vec![PathSeg::Key("articles")],
             "a bundle needs at least one article".into(),
+            None,
         );
     }
     let mut article_ids: HashMap<&str, usize> = HashMap::new();
@@ -396,6 +450,7 @@ pub(crate) fn findings(bundle: &Bundle) -> Vec<Diagnostic> {
                 Rule::Schema,
                 at(&[PathSeg::Key("id")]),
                 "the article id must not be empty".into(),
+                None,
             );
         } else if let Some(first) = article_ids.insert(&article.id, a) {
             push(
@@ -405,6 +460,7 @@ pub(crate) fn findings(bundle: &Bundle) -> Vec<Diagnostic> {
                     "duplicate article id {:?} (also used by articles[{first}]); ids must be unique",
                     article.id
                 ),
+                None,
             );
         }
         let mut citation_ids: HashMap<&str, usize> = HashMap::new();
@@ -421,22 +477,36 @@ pub(crate) fn findings(bundle: &Bundle) -> Vec<Diagnostic> {
                         "duplicate citation id {:?} (also used by articles[{a}].citations[{first}])",
                         citation.id
                     ),
+                    None,
                 );
             }
         }
         for (p, paragraph) in article.paragraphs.iter().enumerate() {
             let mut reported = HashSet::new();
-            for id in marker_ids(paragraph) {
-                if !citation_ids.contains_key(id) && reported.insert(id) {
-                    push(
-                        Rule::MarkerWithoutCitation,
-                        at(&[PathSeg::Key("paragraphs"), PathSeg::Index(p)]),
-                        format!(
-                            "marker [^{id}] has no citation: article {:?} has no entry with \"id\": {id:?} in its \"citations\"",
-                            article.id
-                        ),
-                    );
+            // Characters before the segment being looked at: the finding
+            // points at its marker, not at the paragraph's start.
+            let (mut chars, mut counted) = (0, 0);
+            for seg in segments(paragraph) {
+                let Segment::Marker { whole, id } = seg else {
+                    continue;
+                };
+                let id = paragraph.get(id).unwrap_or_default();
+                if citation_ids.contains_key(id) || !reported.insert(id) {
+                    continue;
                 }
+                chars += paragraph
+                    .get(counted..whole.start)
+                    .map_or(0, |t| t.chars().count());
+                counted = whole.start;
+                push(
+                    Rule::MarkerWithoutCitation,
+                    at(&[PathSeg::Key("paragraphs"), PathSeg::Index(p)]),
+                    format!(
+                        "marker [^{id}] has no citation: article {:?} has no entry with \"id\": {id:?} in its \"citations\"",
+                        article.id
+                    ),
+                    Some(chars),
+                );
             }
         }
     }
@@ -454,6 +524,7 @@ pub(crate) fn findings(bundle: &Bundle) -> Vec<Diagnostic> {
                 format!(
                     "links to article {target:?}, which is not in this bundle; use an article id or null"
                 ),
+                None,
             );
         }
     }
@@ -605,7 +676,7 @@ mod tests {
         let text = MINIMAL.replace("more.", "more[^7].");
         assert_eq!(
             err(&text),
-            "b.json:8:22: articles[0].paragraphs[0]: marker [^7] has no citation: article \"a1\" has no entry with \"id\": \"7\" in its \"citations\""
+            "b.json:8:36: articles[0].paragraphs[0]: marker [^7] has no citation: article \"a1\" has no entry with \"id\": \"7\" in its \"citations\""
         );
     }
 

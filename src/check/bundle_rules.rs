@@ -6,8 +6,9 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Duration, NaiveDate};
 
+use super::RuleSet;
 use super::spelling::Learned;
-use super::text_rules::text_findings;
+use super::text_rules::{invisible_findings, text_findings_of};
 use crate::bundle::load::{PathSeg, findings};
 use crate::bundle::markers::{Segment, segments};
 use crate::bundle::{Article, Bundle, Citation, NewsEntry, PartialDate};
@@ -24,16 +25,91 @@ use PathSeg::{Index, Key};
 /// Every rule's findings in `bundle`, by JSON path; `words` is a house word
 /// list (see [`Learned::word_list`]).
 pub fn bundle_issues(bundle: &Bundle, words: &str) -> Vec<Diagnostic> {
+    bundle_issues_of(bundle, words, &RuleSet::all())
+}
+
+/// The findings of the rules in `rules` only: an allowed rule does no work
+/// (the spelling rule's is most of it).
+pub fn bundle_issues_of(bundle: &Bundle, words: &str, rules: &RuleSet) -> Vec<Diagnostic> {
     let mut out = findings(bundle);
-    for (a, article) in bundle.articles.iter().enumerate() {
-        citation_issues(a, article, &mut out);
+    if rules.any(&[
+        Rule::UncitedCitation,
+        Rule::CitationAfterArticle,
+        Rule::CitationDate,
+        Rule::RawMismatch,
+        Rule::NumberingOrder,
+    ]) {
+        for (a, article) in bundle.articles.iter().enumerate() {
+            citation_issues(a, article, rules, &mut out);
+        }
     }
-    news_issues(bundle, &mut out);
-    url_issues(bundle, &mut out);
-    let mut learned = learn(bundle);
-    learned.word_list(words);
-    text_issues(bundle, &learned, &mut out);
+    if rules.any(&[
+        Rule::EmptyHeadline,
+        Rule::NewsOrder,
+        Rule::NewsDuplicate,
+        Rule::NewsFuture,
+    ]) {
+        news_issues(bundle, &mut out);
+    }
+    if rules.on(Rule::BadUrl) {
+        url_issues(bundle, &mut out);
+    }
+    let learned = rules.on(Rule::Spelling).then(|| {
+        let mut learned = learn(bundle);
+        learned.word_list(words);
+        learned
+    });
+    text_issues(bundle, learned.as_ref(), rules, &mut out);
+    if rules.on(Rule::InvisibleChar) {
+        invisible_issues(bundle, &mut out);
+    }
+    out.retain(|d| rules.on(d.rule));
     out
+}
+
+/// The invisible-char rule over the strings the text rules do not read:
+/// ids, sources, prefixes, raw citations, links, zones.
+fn invisible_issues(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
+    let mut check = |text: &str, path: Vec<PathSeg<'static>>| {
+        for f in invisible_findings(text) {
+            out.push(f.with_path(path.clone()));
+        }
+    };
+    check(&bundle.id, vec![Key("id")]);
+    for (a, article) in bundle.articles.iter().enumerate() {
+        let at = |rest: &[PathSeg<'static>]| {
+            let mut p = vec![Key("articles"), Index(a)];
+            p.extend_from_slice(rest);
+            p
+        };
+        check(&article.id, at(&[Key("id")]));
+        for (key, value) in [("url", &article.url), ("zone", &article.zone)] {
+            if let Some(v) = value {
+                check(v, at(&[Key(key)]));
+            }
+        }
+        for (c, citation) in article.citations.iter().enumerate() {
+            let field = |key| at(&[Key("citations"), Index(c), Key(key)]);
+            check(&citation.id, field("id"));
+            check(&citation.source, field("source"));
+            for (key, value) in [
+                ("prefix", &citation.prefix),
+                ("raw", &citation.raw),
+                ("url", &citation.url),
+            ] {
+                if let Some(v) = value {
+                    check(v, field(key));
+                }
+            }
+        }
+    }
+    for (n, e) in bundle.news_line.iter().enumerate() {
+        for (key, value) in [("article", &e.article), ("zone", &e.zone), ("url", &e.url)] {
+            if let Some(v) = value {
+                check(v, vec![Key("news_line"), Index(n), Key(key)]);
+            }
+        }
+    }
 }
 
 /// The earliest day a partial date can mean.
@@ -45,7 +121,7 @@ fn earliest(d: PartialDate) -> Option<NaiveDate> {
     }
 }
 
-fn citation_issues(a: usize, article: &Article, out: &mut Vec<Diagnostic>) {
+fn citation_issues(a: usize, article: &Article, rules: &RuleSet, out: &mut Vec<Diagnostic>) {
     let at = |rest: &[PathSeg<'static>]| {
         let mut p = vec![Key("articles"), Index(a)];
         p.extend_from_slice(rest);
@@ -56,7 +132,9 @@ fn citation_issues(a: usize, article: &Article, out: &mut Vec<Diagnostic>) {
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
     for (c, citation) in article.citations.iter().enumerate() {
-        if notes.of(&citation.id).is_some_and(|n| !notes.is_cited(n)) {
+        if rules.on(Rule::UncitedCitation)
+            && notes.of(&citation.id).is_some_and(|n| !notes.is_cited(n))
+        {
             out.push(issue(
                 Rule::UncitedCitation,
                 at(&[Key("citations"), Index(c)]),
@@ -80,7 +158,9 @@ fn citation_issues(a: usize, article: &Article, out: &mut Vec<Diagnostic>) {
                 ),
             ));
         }
-        if let Some(raw) = &citation.raw {
+        if let Some(raw) = &citation.raw
+            && rules.any(&[Rule::CitationDate, Rule::RawMismatch])
+        {
             raw_issues(
                 raw,
                 citation,
@@ -96,7 +176,7 @@ fn citation_issues(a: usize, article: &Article, out: &mut Vec<Diagnostic>) {
         .iter()
         .map(|c| c.id.parse().ok())
         .collect();
-    if numbered.is_some() {
+    if numbered.is_some() && rules.on(Rule::NumberingOrder) {
         let mut seen = HashSet::new();
         let mut firsts: Vec<(u64, usize, usize)> = Vec::new();
         for (p, paragraph) in article.paragraphs.iter().enumerate() {
@@ -388,13 +468,19 @@ pub fn learn(bundle: &Bundle) -> Learned {
     learned
 }
 
-fn text_issues(bundle: &Bundle, learned: &Learned, out: &mut Vec<Diagnostic>) {
+/// The text rules, and spelling when `learned` (it is off when allowed).
+fn text_issues(
+    bundle: &Bundle,
+    learned: Option<&Learned>,
+    rules: &RuleSet,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut empty = Vec::new();
     let mut prose = |path: Vec<PathSeg<'static>>, text: &str, spell: bool| {
-        for f in text_findings(text) {
+        for f in text_findings_of(text, rules) {
             out.push(f.with_path(path.clone()));
         }
-        if spell {
+        if let Some(learned) = learned.filter(|_| spell) {
             for f in learned.spelling(text) {
                 out.push(f.with_path(path.clone()));
             }
@@ -409,7 +495,8 @@ fn text_issues(bundle: &Bundle, learned: &Learned, out: &mut Vec<Diagnostic>) {
             p.extend_from_slice(rest);
             p
         };
-        let english = learned.reads_as_english(article.paragraphs.iter().map(String::as_str));
+        let english = learned
+            .is_some_and(|l| l.reads_as_english(article.paragraphs.iter().map(String::as_str)));
         prose(at(&[Key("title")]), &article.title, english);
         for (key, value) in [
             ("author", &article.author),

@@ -10,12 +10,44 @@
 //! [`crate::diagnostic::Rule`]'s.
 
 pub mod bundle_rules;
+pub mod snippet;
 pub mod spelling;
 pub mod text_rules;
 
 use crate::bundle::load::{self, PathSeg};
 use crate::diagnostic::{Diagnostic, Rule};
-use bundle_rules::bundle_issues;
+use bundle_rules::bundle_issues_of;
+
+/// The rules that run: all of `folio check`'s but the allowed ones
+/// (`--allow`), whose work is skipped, not only their findings dropped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleSet {
+    allowed: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// Every rule.
+    pub fn all() -> RuleSet {
+        RuleSet::default()
+    }
+
+    /// Every rule but `allowed`.
+    pub fn allowing(allowed: &[Rule]) -> RuleSet {
+        RuleSet {
+            allowed: allowed.to_vec(),
+        }
+    }
+
+    /// Whether `rule` runs.
+    pub fn on(&self, rule: Rule) -> bool {
+        !self.allowed.contains(&rule)
+    }
+
+    /// Whether any of `rules` runs.
+    pub fn any(&self, rules: &[Rule]) -> bool {
+        rules.iter().any(|r| self.on(*r))
+    }
+}
 
 /// Places diagnostics found by path in the bundle's text, in `file`.
 fn place(found: Vec<Diagnostic>, text: &str, file: &str) -> Vec<Diagnostic> {
@@ -27,17 +59,33 @@ fn place(found: Vec<Diagnostic>, text: &str, file: &str) -> Vec<Diagnostic> {
 /// Every diagnostic in bundle `text`, in file order.
 /// `words`: a house word list for the spelling rule.
 pub fn check_bundle_text(text: &str, file: &str, words: &str) -> Vec<Diagnostic> {
+    check_bundle_text_of(text, file, words, &RuleSet::all())
+}
+
+/// [`check_bundle_text`] with the rules of `rules` only.
+pub fn check_bundle_text_of(
+    text: &str,
+    file: &str,
+    words: &str,
+    rules: &RuleSet,
+) -> Vec<Diagnostic> {
     let text = text.strip_prefix(load::BOM).unwrap_or(text);
     let mut out = match load::parse_v1(text) {
         // It parsed: the loader's checks are the first rules, and every
         // other rule runs as well.
-        Ok(bundle) => place(bundle_issues(&bundle, words), text, file),
+        Ok(bundle) => {
+            let found = bundle_issues_of(&bundle, words, rules);
+            // The bundle is not needed to place them: its memory goes first.
+            drop(bundle);
+            place(found, text, file)
+        }
         Err(problem) => {
             let problem = problem.with_file(file);
             let more = more_type_errors(text, file, &problem);
             std::iter::once(problem).chain(more).collect()
         }
     };
+    out.retain(|f| rules.on(f.rule));
     out.sort_by_key(|f| (f.line, f.column));
     out
 }
@@ -91,10 +139,25 @@ fn within(inner: &str, outer: &str) -> bool {
 /// Every finding in a raw page: what the importer could not read, and the
 /// text rules over every line of it (attribution lines included).
 pub fn check_page_text(text: &str, file: &str, words: &str) -> Vec<Diagnostic> {
+    check_page_text_of(text, file, words, &RuleSet::all())
+}
+
+/// [`check_page_text`] with the rules of `rules` only.
+pub fn check_page_text_of(text: &str, file: &str, words: &str, rules: &RuleSet) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if !rules.any(&[Rule::Import, Rule::Spelling]) {
+        for (n, line) in text.lines().enumerate() {
+            for f in text_rules::text_findings_of(line, rules) {
+                let column = f.at.unwrap_or_default() + 1;
+                out.push(f.with_position(n + 1, column).with_file(file));
+            }
+        }
+        return out;
+    }
     let page = crate::import::import_page(text);
-    let mut out: Vec<Diagnostic> = (page.warnings.into_iter())
-        .map(|w| w.with_file(file))
-        .collect();
+    if rules.on(Rule::Import) {
+        out.extend(page.warnings.into_iter().map(|w| w.with_file(file)));
+    }
     let mut learned = spelling::Learned::default();
     learned.word_list(words);
     for line in text.lines() {
@@ -114,9 +177,10 @@ pub fn check_page_text(text: &str, file: &str, words: &str) -> Vec<Diagnostic> {
         learned.names(name);
     }
     for (n, line) in text.lines().enumerate() {
-        let found = text_rules::text_findings(line)
+        let spelling = rules.on(Rule::Spelling).then(|| learned.spelling(line));
+        let found = text_rules::text_findings_of(line, rules)
             .into_iter()
-            .chain(learned.spelling(line));
+            .chain(spelling.into_iter().flatten());
         for f in found {
             let column = f.at.unwrap_or_default() + 1;
             out.push(f.with_position(n + 1, column).with_file(file));
@@ -130,9 +194,41 @@ pub fn check_page_text(text: &str, file: &str, words: &str) -> Vec<Diagnostic> {
 /// reader, beside its bundle).
 pub const HOUSE_WORDS: &str = "folio-words.txt";
 
-/// Whether `text` is a bundle (JSON) rather than a raw page.
-pub fn looks_like_bundle(text: &str) -> bool {
-    text.trim_start_matches('\u{FEFF}')
-        .trim_start()
-        .starts_with('{')
+/// How `folio check` reads a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckAs {
+    /// As a bundle: what the reader opens.
+    Bundle,
+    /// As a raw page, before `folio import` makes a bundle of it.
+    Page,
+}
+
+/// Why `folio check` cannot check a file at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Unreadable {
+    #[error("the file is empty: neither a bundle nor a page")]
+    Empty,
+    #[error("is not text: it looks like binary data")]
+    Binary,
+}
+
+/// How to check the file called `name` holding `bytes`: a file that looks
+/// like JSON (`{` or `[` first), says it is a bundle, or is named `.json` is
+/// checked as a bundle, so that what the reader refuses is an error, not a
+/// page of text; an empty or binary file cannot be checked.
+pub fn check_as(bytes: &[u8], name: &str) -> Result<CheckAs, Unreadable> {
+    use crate::import::sniff::{InputKind, sniff};
+    let text = bytes.strip_prefix(load::BOM.as_bytes()).unwrap_or(bytes);
+    let Some(&first) = text.iter().find(|b| !b.is_ascii_whitespace()) else {
+        return Err(Unreadable::Empty);
+    };
+    let named_json = std::path::Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    match sniff(bytes, Some(name), None) {
+        InputKind::Binary => Err(Unreadable::Binary),
+        InputKind::Bundle => Ok(CheckAs::Bundle),
+        _ if named_json || matches!(first, b'{' | b'[') => Ok(CheckAs::Bundle),
+        _ => Ok(CheckAs::Page),
+    }
 }

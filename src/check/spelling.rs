@@ -29,8 +29,12 @@ pub struct Word {
     pub text: String,
 }
 
+/// A soft hyphen (U+00AD): where a word may be broken, inside the word.
+const SOFT_HYPHEN: char = '\u{AD}';
+
 /// The words of `text`: runs of letters, joined across one inner apostrophe
-/// (`don't`, `Russia’s`); hyphens and everything else separate.
+/// (`don't`, `Russia’s`) and soft hyphens; hyphens and everything else
+/// separate.
 pub fn words(text: &str) -> Vec<Word> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
@@ -46,6 +50,10 @@ pub fn words(text: &str) -> Vec<Word> {
             let c = chars[i];
             if c.is_alphabetic() || is_combining_mark(c) && !word.is_empty() {
                 word.push(c);
+                i += 1;
+            } else if c == SOFT_HYPHEN && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()) {
+                // A hyphenation point inside the word (`co\u{AD}operation`):
+                // part of the word, not written in it.
                 i += 1;
             } else if matches!(c, '\'' | '’')
                 && chars.get(i + 1).is_some_and(|n| n.is_alphabetic())

@@ -4,6 +4,7 @@
 //! Pure functions of the text; each finding carries the character offset where
 //! it starts (`at`), which the caller turns into a line and column of its file.
 
+use super::RuleSet;
 use crate::diagnostic::{Diagnostic, Rule};
 
 fn found(out: &mut Vec<Diagnostic>, offset: usize, rule: Rule, message: String) {
@@ -15,21 +16,51 @@ fn offset(d: &Diagnostic) -> usize {
     d.at.unwrap_or_default()
 }
 
+/// A text rule's work: its findings in a text's characters.
+type Pass = fn(&[char], &mut Vec<Diagnostic>);
+
 /// Every text rule over `text`, in order of offset.
 pub fn text_findings(text: &str) -> Vec<Diagnostic> {
-    let chars: Vec<char> = text.chars().collect();
+    text_findings_of(text, &RuleSet::all())
+}
+
+/// The text rules of `rules` over `text`, in order of offset: an allowed
+/// rule does no work.
+pub fn text_findings_of(text: &str, rules: &RuleSet) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    double_spaces(&chars, &mut out);
-    brackets(&chars, &mut out);
-    quotes(&chars, &mut out);
-    invisible(&chars, &mut out);
-    backticks(&chars, &mut out);
-    // Mojibake is made of non-ASCII characters.
-    if !text.is_ascii() {
-        mojibake(&chars, &mut out);
+    let passes: [(Rule, Pass); 7] = [
+        (Rule::DoubleSpace, double_spaces),
+        (Rule::UnbalancedBrackets, brackets),
+        (Rule::UnbalancedQuotes, quotes),
+        (Rule::InvisibleChar, invisible),
+        (Rule::BacktickApostrophe, backticks),
+        (Rule::Mojibake, mojibake),
+        (Rule::RepeatedWord, repeated_words),
+    ];
+    if !passes.iter().any(|(rule, _)| rules.on(*rule)) {
+        return out;
     }
-    repeated_words(&chars, &mut out);
+    let chars: Vec<char> = text.chars().collect();
+    for (rule, pass) in passes {
+        // Mojibake is made of non-ASCII characters.
+        if rules.on(rule) && (rule != Rule::Mojibake || !text.is_ascii()) {
+            pass(&chars, &mut out);
+        }
+    }
     out.sort_by_key(offset);
+    out
+}
+
+/// Only the invisible-char rule over `text`: for the strings that are not
+/// prose (ids, sources, links, raw citations), where the other text rules
+/// would be noise but an escape or a bidi override is still a slip.
+pub fn invisible_findings(text: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // Nearly every such string is plain: only a suspect one is looked at.
+    if text.chars().any(|c| invisible_name(c).is_some()) {
+        let chars: Vec<char> = text.chars().collect();
+        invisible(&chars, &mut out);
+    }
     out
 }
 

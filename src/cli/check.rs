@@ -1,14 +1,19 @@
-//! `folio check`: reads every file given (bundles, or raw pages, told apart
-//! by their first character), prints every finding compiler-style or as JSON
+//! `folio check`: reads every file given (bundles, or raw pages: see
+//! [`check_as`]), prints every finding compiler-style with its source line
+//! and a caret, compiler-style on one line (`--format compact`) or as JSON
 //! lines, a total, and exits 0 (clean), 1 (warnings, with
-//! `--deny-warnings`) or 2 (errors, or a file that cannot be read).
+//! `--deny-warnings`) or 2 (errors, or a file that cannot be read or is
+//! empty).
 
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
 use super::{Outcome, fail, report};
-use crate::check::{HOUSE_WORDS, check_bundle_text, check_page_text, looks_like_bundle};
+use crate::check::snippet::Snippets;
+use crate::check::{
+    CheckAs, HOUSE_WORDS, RuleSet, check_as, check_bundle_text_of, check_page_text_of,
+};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::glyphs::Glyphs;
 use crate::input::read_text_file;
@@ -17,8 +22,11 @@ use crate::sanitize::clean;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
-    /// `file:line:column: severity[rule]: message (at json.path)`.
+    /// `file:line:column: severity[rule]: message (at json.path)`, then the
+    /// source line with a caret under the column.
     Text,
+    /// The first line of `text` only: one line per finding.
+    Compact,
     /// One JSON object per finding, one per line.
     Json,
 }
@@ -90,6 +98,13 @@ pub fn run(args: &CheckArgs, glyphs: Glyphs, max_size: u64) -> Outcome {
         }
         words.push('\n');
     }
+    let rules = RuleSet::allowing(&allowed);
+    let width = if args.format == CheckFormat::Text {
+        snippet_width()
+    } else {
+        0
+    };
+    let mut out = String::new();
     let mut findings = Vec::new();
     let mut unreadable = 0;
     for path in &args.files {
@@ -99,29 +114,40 @@ pub fn run(args: &CheckArgs, glyphs: Glyphs, max_size: u64) -> Outcome {
             Err(_) => words.clone(),
         };
         let file = super::stdin::name(path);
-        let text = match super::stdin::read_text(path, max_size) {
-            Ok(t) => t,
+        let read = super::stdin::read_text(path, max_size).map(|text| {
+            let kind = check_as(text.as_bytes(), &file);
+            (text, kind)
+        });
+        let (text, kind) = match read {
+            Ok((text, Ok(kind))) => (text, kind),
+            Ok((_, Err(e))) => {
+                report(glyphs, &format!("error: {file}: {e}"));
+                unreadable += 1;
+                continue;
+            }
             Err(e) => {
                 report(glyphs, &format!("error: {file}: {e}"));
                 unreadable += 1;
                 continue;
             }
         };
-        let found = if looks_like_bundle(&text) {
-            check_bundle_text(&text, &file, &house)
-        } else {
-            check_page_text(&text, &file, &house)
+        let found = match kind {
+            CheckAs::Bundle => check_bundle_text_of(&text, &file, &house, &rules),
+            CheckAs::Page => check_page_text_of(&text, &file, &house, &rules),
         };
-        findings.extend(found.into_iter().filter(|f| !allowed.contains(&f.rule)));
-    }
-    let mut out = String::new();
-    for f in &findings {
-        let line = match args.format {
-            CheckFormat::Text => f.compiler_line(),
-            CheckFormat::Json => serde_json::to_string(f).unwrap_or_default(),
-        };
-        out.push_str(&clean(&line, glyphs));
-        out.push('\n');
+        let mut snippets = Snippets::new(&text);
+        for f in &found {
+            let line = match args.format {
+                CheckFormat::Text | CheckFormat::Compact => f.compiler_line(),
+                CheckFormat::Json => serde_json::to_string(f).unwrap_or_default(),
+            };
+            out.push_str(&clean(&line, glyphs));
+            out.push('\n');
+            if args.format == CheckFormat::Text {
+                out.push_str(&snippets.show(f.line, f.column, width, glyphs));
+            }
+        }
+        findings.extend(found);
     }
     let errors = count(&findings, Severity::Error) + unreadable;
     let warnings = count(&findings, Severity::Warning);
@@ -133,7 +159,7 @@ pub fn run(args: &CheckArgs, glyphs: Glyphs, max_size: u64) -> Outcome {
         plural(warnings, "warning"),
     );
     match args.format {
-        CheckFormat::Text => out.push_str(&format!("{total}\n")),
+        CheckFormat::Text | CheckFormat::Compact => out.push_str(&format!("{total}\n")),
         CheckFormat::Json => eprintln!("{total}"),
     }
     let outcome = if errors > 0 {
@@ -151,4 +177,16 @@ fn finish(glyphs: Glyphs, written: std::io::Result<()>, outcome: Outcome) -> Out
         Ok(()) => outcome,
         Err(e) => fail(glyphs, &format!("cannot write the findings: {e}")),
     }
+}
+
+/// How wide a source line may be: the terminal's width, 80 columns when
+/// the output is not a terminal.
+fn snippet_width() -> usize {
+    use std::io::IsTerminal;
+    let terminal = std::io::stdout()
+        .is_terminal()
+        .then(crossterm::terminal::size)
+        .and_then(Result::ok)
+        .map(|(w, _)| usize::from(w));
+    terminal.filter(|w| *w > 0).unwrap_or(80)
 }
