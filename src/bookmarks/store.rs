@@ -90,14 +90,20 @@ impl Store {
     }
 
     fn lock(&self) -> Result<File, String> {
-        fs::create_dir_all(&self.dir).map_err(|e| format!("{}: {e}", self.dir.display()))?;
+        fs::create_dir_all(&self.dir).map_err(|e| {
+            format!(
+                "cannot make the config directory {}: {}",
+                self.dir.display(),
+                crate::input::io_reason(&e)
+            )
+        })?;
         let lock_path = self.dir.join("bookmarks.json.lock");
         let lock = OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .open(&lock_path)
-            .map_err(|e| format!("{}: {e}", lock_path.display()))?;
+            .map_err(|e| format!("{}: {}", lock_path.display(), crate::input::io_reason(&e)))?;
         lock.lock()
             .map_err(|e| format!("{}: cannot lock: {e}", lock_path.display()))?;
         Ok(lock)
@@ -273,6 +279,16 @@ pub fn config_dir(flag: Option<&Path>, env: Option<String>) -> Option<PathBuf> {
 mod tests {
     use super::*;
     use crate::bookmarks::Anchor;
+
+    #[test]
+    fn a_config_dir_that_is_a_file_is_said_in_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("folio");
+        std::fs::write(&file, "").unwrap();
+        let e = Store::new(&file).lock().unwrap_err();
+        assert!(e.starts_with("cannot make the config directory "), "{e}");
+        assert!(!e.contains("os error"), "{e}");
+    }
 
     fn now() -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339("2026-11-28T16:00:00+00:00").unwrap()

@@ -454,7 +454,7 @@ fn command(cli: Cli) -> Outcome {
     let notice = match problems.len() {
         0 => None,
         n => Some(format!(
-            "{}: {n} problem{} (on stderr after you quit); defaults used for those keys",
+            "{}: {n} problem{} (on stderr after you quit)",
             config_path.display(),
             if n == 1 { "" } else { "s" }
         )),
