@@ -387,6 +387,13 @@ pub fn run(
                         session.update(Msg::Clock(now()));
                         commands.extend(session.update(Msg::Stored(result)));
                     }
+                    Command::ReadStore => {
+                        let result = match &store {
+                            Some(store) => store.peek(now()),
+                            None => Err(NO_CONFIG_DIR.to_string()),
+                        };
+                        commands.extend(session.update(Msg::StoreRead(result)));
+                    }
                     Command::Quit => break 'outer,
                     Command::Wake(after) => wake = Some(std::time::Instant::now() + after),
                 }

@@ -93,7 +93,11 @@ fn the_list_jumps_renames_and_deletes_with_confirmation() {
     press(&mut a, &[Delete, PromptChar('n')]);
     assert_eq!(a.store().bookmarks.len(), 1);
     press(&mut a, &[Delete]);
-    assert!(screen(&a).contains("Delete bookmark \"Renamed\"? y deletes"));
+    let question = &a.prompt().unwrap().question;
+    assert!(
+        question.starts_with("Delete bookmark \"Renamed\" ("),
+        "{question}"
+    );
     a.update(PromptChar('y'));
     assert!(a.store().bookmarks.is_empty());
     assert!(screen(&a).contains("press m while reading to add one"));
@@ -142,6 +146,193 @@ fn the_list_keeps_its_bookmark_when_another_window_adds_one() {
     three.push(newest);
     a.update(Stored(Ok((file(three), None))));
     assert!(first_selected(&a).contains("older"), "{}", screen(&a));
+}
+
+/// Does `action`, playing a shell whose store on disk holds what the app
+/// holds (no other window changed it).
+fn act_read(a: &mut folio::app::App, action: Action) -> Vec<folio::app::Command> {
+    let out = a.update(action);
+    if out.contains(&folio::app::Command::ReadStore) {
+        let disk = a.store().clone();
+        return a.update(folio::app::Msg::StoreRead(Ok(disk)));
+    }
+    out
+}
+
+/// Does `action`, playing the shell on the real `store` for what it asks:
+/// writes and reads again.
+fn act_on(
+    a: &mut folio::app::App,
+    store: &folio::bookmarks::Store,
+    action: Action,
+) -> Vec<folio::app::Command> {
+    let mut pending: std::collections::VecDeque<_> = a.update(action).into();
+    let mut seen = Vec::new();
+    while let Some(c) = pending.pop_front() {
+        match &c {
+            folio::app::Command::Store(op) => {
+                let r = store.apply(op, at("2026-11-28T17:00:00Z"));
+                pending.extend(a.update(Stored(r)));
+            }
+            folio::app::Command::ReadStore => {
+                let r = store.peek(at("2026-11-28T17:00:00Z"));
+                pending.extend(a.update(folio::app::Msg::StoreRead(r)));
+            }
+            _ => {}
+        }
+        seen.push(c);
+    }
+    seen
+}
+
+/// Two windows on one config directory: `a` is an App, the other window
+/// writes through its own `Store` on the same directory.
+fn two_windows(
+    dir: &std::path::Path,
+    marks: Vec<Bookmark>,
+) -> (folio::app::App, folio::bookmarks::Store) {
+    let other = folio::bookmarks::Store::new(dir);
+    for b in marks {
+        other
+            .apply(&StoreOp::Add(Box::new(b)), at("2026-11-28T17:00:00Z"))
+            .unwrap();
+    }
+    let mut a = app(seed(), 100, 30);
+    set_clock(&mut a, at("2026-11-28T17:00:00Z"));
+    a.update(StoreLoaded(
+        folio::bookmarks::Store::new(dir).load(at("2026-11-28T17:00:00Z")),
+    ));
+    (a, other)
+}
+
+fn dated(id: &str, bundle: &str, day: u32) -> Bookmark {
+    let mut b = bookmark(id, bundle, 0, "");
+    b.created = at(&format!("2026-11-{day:02}T16:00:00Z"));
+    b
+}
+
+#[test]
+fn opening_the_list_reads_the_store_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, other) = two_windows(dir.path(), vec![]);
+    let id = a.bundle().id.clone();
+    // The other window adds one after this one started.
+    other
+        .apply(
+            &StoreOp::Add(Box::new(dated("fromtheother", &id, 27))),
+            at("2026-11-28T17:00:00Z"),
+        )
+        .unwrap();
+    let out = act_on(&mut a, &other, Bookmarks);
+    assert!(out.contains(&folio::app::Command::ReadStore), "{out:?}");
+    assert!(screen(&a).contains("fromtheother"), "{}", screen(&a));
+}
+
+#[test]
+fn the_selection_stays_on_its_bookmark_when_the_list_changes_under_it() {
+    let mut a = app(seed(), 100, 30);
+    let id = a.bundle().id.clone();
+    let file = |marks: Vec<Bookmark>| Loaded {
+        file: BookmarkFile {
+            bookmarks: marks,
+            ..BookmarkFile::default()
+        },
+        ..Loaded::default()
+    };
+    let (newest, middle, oldest) = (
+        dated("newest", &id, 27),
+        dated("middle", &id, 26),
+        dated("oldest", &id, 25),
+    );
+    a.update(StoreLoaded(file(vec![
+        newest.clone(),
+        middle.clone(),
+        oldest.clone(),
+    ])));
+    act_read(&mut a, Bookmarks);
+    press(&mut a, &[LineDown, LineDown]);
+    assert!(first_selected(&a).contains("oldest"), "{}", screen(&a));
+    // The other window deleted the newest: the store, read again, has two.
+    a.update(StoreLoaded(file(vec![middle.clone(), oldest.clone()])));
+    assert!(first_selected(&a).contains("oldest"), "{}", screen(&a));
+    // d offers to delete that one, by name.
+    act_read(&mut a, Delete);
+    assert!(
+        (a.prompt().unwrap().question).starts_with("Delete bookmark \"oldest\" ("),
+        "{}",
+        screen(&a)
+    );
+    a.update(PromptChar('n'));
+    // The selected one itself deleted elsewhere: the nearest, and a word.
+    a.update(StoreLoaded(file(vec![middle])));
+    assert!(first_selected(&a).contains("middle"), "{}", screen(&a));
+    assert!(
+        a.message().unwrap().contains("deleted elsewhere"),
+        "{:?}",
+        a.message()
+    );
+}
+
+#[test]
+fn acting_on_a_bookmark_deleted_elsewhere_says_so_and_does_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = seed().id.clone();
+    let (mut a, other) = two_windows(dir.path(), vec![dated("x", &id, 27), dated("y", &id, 26)]);
+    act_on(&mut a, &other, Bookmarks);
+    assert!(first_selected(&a).contains("x"), "{}", screen(&a));
+    let gone = |other: &folio::bookmarks::Store, id: &str| {
+        other
+            .apply(
+                &StoreOp::Delete { id: id.into() },
+                at("2026-11-28T17:00:00Z"),
+            )
+            .unwrap();
+    };
+    // Jump, rename, delete on one the other window deleted: said, nothing done.
+    for action in [Follow, Rename, Delete] {
+        act_on(&mut a, &other, Top);
+        gone(&other, "x");
+        let out = act_on(&mut a, &other, action);
+        assert!(stores(&out).is_empty(), "{action:?}: {out:?}");
+        assert!(
+            a.message().unwrap().contains("deleted elsewhere"),
+            "{action:?}: {:?}",
+            a.message()
+        );
+        assert!(
+            matches!(a.overlay(), Some(folio::app::Overlay::Bookmarks(_))),
+            "{action:?}"
+        );
+        // Put it back for the next action.
+        other
+            .apply(
+                &StoreOp::Add(Box::new(dated("x", &id, 27))),
+                at("2026-11-28T17:00:00Z"),
+            )
+            .unwrap();
+        act_on(&mut a, &other, Close);
+        act_on(&mut a, &other, Bookmarks);
+    }
+    // Renaming one deleted while its prompt was open does not say "Renamed".
+    act_on(&mut a, &other, Top);
+    act_on(&mut a, &other, Rename);
+    gone(&other, "x");
+    type_text(&mut a, "new");
+    let out = act_on(&mut a, &other, PromptAccept);
+    assert!(stores(&out).is_empty(), "{out:?}");
+    let said = a.message().unwrap_or_default().to_string();
+    assert!(
+        said.contains("deleted elsewhere") && !said.contains("Renamed"),
+        "{said}"
+    );
+    assert!(
+        other
+            .peek(at("2026-11-28T17:00:00Z"))
+            .unwrap()
+            .bookmarks
+            .iter()
+            .all(|b| b.id != "x")
+    );
 }
 
 /// The first reversed (selected) row of the screen.
@@ -201,14 +392,14 @@ fn lost_and_other_bundle_bookmarks_are_kept_and_shown() {
         (0..row).for_each(|_| drop(a.update(LineDown)));
     };
     select(&mut a, lost);
-    a.update(Follow);
+    act_read(&mut a, Follow);
     assert!(a.message().unwrap().contains("lost"));
     assert!(matches!(
         a.overlay(),
         Some(folio::app::Overlay::Bookmarks(_))
     ));
     select(&mut a, moved);
-    a.update(Follow);
+    act_read(&mut a, Follow);
     assert!(
         first_row(&a).starts_with("Meanwhile, on May 21"),
         "{}",

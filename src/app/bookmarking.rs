@@ -85,6 +85,25 @@ pub struct ListItem {
 
 pub(super) const LABEL_LIMIT: usize = 200;
 
+/// A list action on one bookmark, waiting for the store to be read again so
+/// that a bookmark another window deleted is not acted on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Awaiting {
+    /// Refresh the list only (it was just opened).
+    Refresh,
+    Follow(String),
+    /// Open the rename prompt.
+    Rename(String),
+    /// Open the confirmation prompt.
+    Delete(String),
+    /// The change a prompt accepted: a rename or a confirmed delete.
+    Write(StoreOp),
+}
+
+/// Said when the bookmark acted on is no longer in the store.
+pub const DELETED_ELSEWHERE: &str =
+    "That bookmark was deleted elsewhere (another window): nothing done";
+
 impl App {
     fn bundle_id(&self) -> &str {
         &self.bundle.id
@@ -158,7 +177,9 @@ impl App {
     }
 
     pub(super) fn store_loaded(&mut self, loaded: Loaded) -> Effect {
+        let was = self.selected_bookmark();
         self.store = loaded.file;
+        self.shared_store = !self.settings.demo;
         self.read_only = loaded.read_only.clone();
         self.message = match (loaded.notice, loaded.read_only) {
             (Some(notice), Some(why)) if notice != why => {
@@ -168,6 +189,7 @@ impl App {
             (None, Some(why)) => Some(format!("Bookmarks cannot be saved: {why}")),
             (None, None) => None,
         };
+        self.refresh_list(was);
         if self.top == 0 {
             self.restore_position();
         }
@@ -274,9 +296,7 @@ impl App {
             let id = id.clone();
             self.close();
             if action == Action::PromptChar('y') || action == Action::PromptChar('Y') {
-                self.request(StoreOp::Delete { id });
-                self.refresh_list(None);
-                self.message = Some("Bookmark deleted".into());
+                return self.after_read(Awaiting::Write(StoreOp::Delete { id }));
             } else {
                 self.message = Some("Kept".into());
             }
@@ -371,8 +391,7 @@ impl App {
                         });
                     }
                     PromptPurpose::Rename { id } => {
-                        self.request(StoreOp::Rename { id, label });
-                        self.message = Some("Renamed".into());
+                        return self.after_read(Awaiting::Write(StoreOp::Rename { id, label }));
                     }
                     PromptPurpose::ConfirmDelete { .. }
                     | PromptPurpose::Search { .. }
@@ -449,18 +468,115 @@ impl App {
         })
     }
 
+    /// Opens the list on what is known now, and asks for the store as it
+    /// is on disk (another window may have changed it): the list shows
+    /// that when the answer comes.
     pub(super) fn open_list(&mut self) -> Effect {
         self.open(Overlay::Bookmarks(BookmarkList::default()));
+        self.after_read(Awaiting::Refresh)
+    }
+
+    /// Does `next` once the store has been read again, when there is a store
+    /// to read; at once when there is none (a demo, no config directory).
+    fn after_read(&mut self, next: Awaiting) -> Effect {
+        if self.shared_store {
+            self.read_store = true;
+            self.awaiting = Some(next);
+            Effect::Redraw
+        } else {
+            self.carry_out(next)
+        }
+    }
+
+    /// The store as read again: the list shows it, and what waited for it
+    /// is done (unless its bookmark is gone).
+    pub(super) fn store_read(&mut self, result: Result<BookmarkFile, String>) -> Effect {
+        let was = self.selected_bookmark();
+        match result {
+            Ok(file) => self.store = file,
+            // Acted on as known here; say why the file was not seen.
+            Err(why) if self.read_only.is_none() => {
+                self.message = Some(format!("Bookmarks could not be read again: {why}"));
+            }
+            Err(_) => {}
+        }
+        self.refresh_list(was);
+        match self.awaiting.take() {
+            Some(next) => self.carry_out(next),
+            None => Effect::Redraw,
+        }
+    }
+
+    fn carry_out(&mut self, next: Awaiting) -> Effect {
+        let id = match &next {
+            Awaiting::Refresh => return Effect::Redraw,
+            Awaiting::Follow(id) | Awaiting::Rename(id) | Awaiting::Delete(id) => id,
+            Awaiting::Write(StoreOp::Rename { id, .. } | StoreOp::Delete { id }) => id,
+            Awaiting::Write(_) => return Effect::None,
+        };
+        let Some(item) = self.item(id) else {
+            self.message = Some(DELETED_ELSEWHERE.into());
+            return Effect::Redraw;
+        };
+        match next {
+            Awaiting::Follow(id) => return self.jump_to_bookmark(&id),
+            Awaiting::Rename(id) => self.open(Overlay::Prompt(Prompt {
+                purpose: PromptPurpose::Rename { id },
+                question: "New label (empty removes it), Enter saves, Esc cancels: ".into(),
+                text: item.label.unwrap_or_default(),
+                after: 0,
+            })),
+            Awaiting::Delete(id) => {
+                let name = match &item.label {
+                    Some(label) => format!("\"{label}\" ({})", item.place),
+                    None => format!("{} \"{}\"", item.place, item.excerpt),
+                };
+                self.open(Overlay::Prompt(Prompt {
+                    purpose: PromptPurpose::ConfirmDelete { id },
+                    question: format!("Delete bookmark {name}? y deletes, any other key keeps it "),
+                    text: String::new(),
+                    after: 0,
+                }));
+            }
+            Awaiting::Write(op) => {
+                let deleting = matches!(op, StoreOp::Delete { .. });
+                self.request(op);
+                self.message = Some(
+                    if deleting {
+                        "Bookmark deleted"
+                    } else {
+                        "Renamed"
+                    }
+                    .into(),
+                );
+                if deleting {
+                    self.refresh_list(None);
+                }
+            }
+            Awaiting::Refresh => {}
+        }
         Effect::Redraw
     }
 
+    /// The list's row for the bookmark `id`, when it is in the store.
+    fn item(&self, id: &str) -> Option<ListItem> {
+        (self.store.bookmarks.iter())
+            .find(|b| b.id == id)
+            .map(|b| self.list_item(b))
+    }
+
     /// The list changed (a bookmark deleted, the file merged with another
-    /// window's): the selection stays on its bookmark when it is still there.
+    /// window's): the selection stays on its bookmark when it is still there,
+    /// else goes to the nearest one, saying so.
     fn refresh_list(&mut self, was: Option<String>) {
         if self.bookmark_list().is_none() {
             return;
         }
         let ids: Vec<String> = self.list_items().into_iter().map(|i| i.id).collect();
+        if was.as_ref().is_some_and(|w| !ids.contains(w)) {
+            self.message =
+                Some("The selected bookmark was deleted elsewhere (another window)".into());
+        }
         for overlay in &mut self.overlays {
             if let Overlay::Bookmarks(list) = overlay {
                 list.selection.keep(was.as_ref(), &ids);
@@ -491,36 +607,29 @@ impl App {
             Action::AllBundles => {
                 list.all_bundles = !list.all_bundles;
                 list.selection = Selection::default();
+                // The selection stays on its bookmark when it is shown.
+                let was = selected.map(|i| i.id);
+                let ids: Vec<String> = self.list_items().into_iter().map(|i| i.id).collect();
+                if let Some(Overlay::Bookmarks(list)) = self.overlays.last_mut() {
+                    list.selection.keep(was.as_ref(), &ids);
+                }
             }
             Action::Close | Action::Bookmarks => {
                 self.close();
             }
             Action::Follow => {
                 if let Some(item) = selected {
-                    return self.jump_to_bookmark(&item.id);
+                    return self.after_read(Awaiting::Follow(item.id));
                 }
             }
             Action::Rename => {
                 if let Some(item) = selected {
-                    self.open(Overlay::Prompt(Prompt {
-                        purpose: PromptPurpose::Rename { id: item.id },
-                        question: "New label (empty removes it), Enter saves, Esc cancels: ".into(),
-                        text: item.label.unwrap_or_default(),
-                        after: 0,
-                    }));
+                    return self.after_read(Awaiting::Rename(item.id));
                 }
             }
             Action::Delete => {
                 if let Some(item) = selected {
-                    let name = item.label.unwrap_or(item.place);
-                    self.open(Overlay::Prompt(Prompt {
-                        purpose: PromptPurpose::ConfirmDelete { id: item.id },
-                        question: format!(
-                            "Delete bookmark \"{name}\"? y deletes, any other key keeps it "
-                        ),
-                        text: String::new(),
-                        after: 0,
-                    }));
+                    return self.after_read(Awaiting::Delete(item.id));
                 }
             }
             _ => return Effect::None,
@@ -530,7 +639,8 @@ impl App {
 
     fn jump_to_bookmark(&mut self, id: &str) -> Effect {
         let Some(b) = self.store.bookmarks.iter().find(|b| b.id == id).cloned() else {
-            return Effect::None;
+            self.message = Some(DELETED_ELSEWHERE.into());
+            return Effect::Redraw;
         };
         if b.bundle != self.bundle_id() {
             self.message = Some(format!(

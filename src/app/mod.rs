@@ -146,6 +146,14 @@ pub struct App {
     read_only: Option<String>,
     /// Store changes made during this update, for the shell to write.
     outbox: Vec<StoreOp>,
+    /// The store is to be read again during this update (another window may
+    /// have changed it).
+    read_store: bool,
+    /// There is a store on disk to read again (not a demo, not a test
+    /// without one): list actions wait for its answer.
+    shared_store: bool,
+    /// What waits for the store's [`Msg::StoreRead`] answer.
+    awaiting: Option<bookmarking::Awaiting>,
     /// The time, as the shell last said it was (bookmark dates, ages).
     now: DateTime<FixedOffset>,
     /// The bundle's file, when it has one (the built-in sample has not).
@@ -225,6 +233,9 @@ impl App {
             store: BookmarkFile::default(),
             read_only: None,
             outbox: Vec::new(),
+            read_store: false,
+            shared_store: false,
+            awaiting: None,
             now,
             source,
             keymap,
@@ -632,7 +643,11 @@ impl App {
             Msg::Resize(..) | Msg::Clock(_) | Msg::Wake | Msg::SourceGone
         );
         // A message stays until the user does something.
-        let user = moved && !matches!(msg, Msg::Stored(_) | Msg::StoreLoaded(_) | Msg::Pressed(_));
+        let user = moved
+            && !matches!(
+                msg,
+                Msg::Stored(_) | Msg::StoreLoaded(_) | Msg::StoreRead(_) | Msg::Pressed(_)
+            );
         let had_message = user && self.message.take().is_some();
         let number = self.number;
         // A key in demo mode: the echo fades unless another comes first.
@@ -645,6 +660,10 @@ impl App {
             self.place_key = self.layout.key_of(self.top);
         }
         let mut commands: Vec<Command> = self.outbox.drain(..).map(Command::Store).collect();
+        // After this update's writes, so the answer includes them.
+        if std::mem::take(&mut self.read_store) {
+            commands.push(Command::ReadStore);
+        }
         commands.extend(match effect {
             Effect::None if status_changed => Some(Command::Redraw),
             Effect::None => None,
@@ -670,6 +689,7 @@ impl App {
             }
             Msg::StoreLoaded(loaded) => self.store_loaded(loaded),
             Msg::Stored(result) => self.stored(result),
+            Msg::StoreRead(result) => self.store_read(result),
             Msg::Reloaded(result) => {
                 self.stale = result
                     .is_err()

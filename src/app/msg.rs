@@ -38,6 +38,9 @@ pub enum Msg {
     Reloaded(Result<Box<Bundle>, String>),
     /// The bookmark store as read (at start-up).
     StoreLoaded(Loaded),
+    /// The store as [`Command::ReadStore`] found it (another window may
+    /// have changed it), or why it could not be read.
+    StoreRead(Result<BookmarkFile, String>),
     /// The outcome of a [`Command::Store`].
     Stored(Result<(BookmarkFile, Option<String>), String>),
     /// The editor [`Command::Edit`] ran has exited (or could not start).
@@ -70,6 +73,10 @@ pub enum Command {
     Repaint,
     /// Write this change to the bookmark store; answer with [`Msg::Stored`].
     Store(StoreOp),
+    /// Read the bookmark store as it is now, since another window on the
+    /// same config directory may have changed it; answer with
+    /// [`Msg::StoreRead`]. Reading only: nothing is created or moved.
+    ReadStore,
     /// Give the terminal to an editor on the bundle file at this JSON path;
     /// answer with [`Msg::Edited`] (and a [`Msg::Resize`]), then repaint.
     Edit(Vec<PathSeg<'static>>),
