@@ -504,6 +504,33 @@ pub fn help_rows(keymap: &Keymap, page_wise: bool) -> Vec<(bool, String)> {
     out
 }
 
+/// [`help_rows`] fitted to `width` columns: a binding whose description does
+/// not fit goes on under itself, indented to the description's column (to
+/// four columns when that leaves too little room), never cut.
+pub fn help_lines(keymap: &Keymap, page_wise: bool, width: usize) -> Vec<(bool, String)> {
+    let width = width.max(8);
+    let indent = if 2 + KEY_COLUMN + 12 <= width {
+        2 + KEY_COLUMN
+    } else {
+        4
+    };
+    let hanging = " ".repeat(indent);
+    let mut out = Vec::new();
+    for (heading, text) in help_rows(keymap, page_wise) {
+        if heading || unicode_width::UnicodeWidthStr::width(text.as_str()) <= width {
+            out.push((heading, text));
+            continue;
+        }
+        let options = textwrap::Options::new(width)
+            .subsequent_indent(&hanging)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        for line in textwrap::wrap(&text, options) {
+            out.push((false, line.into_owned()));
+        }
+    }
+    out
+}
+
 /// A key written as the help writes it (`j`, `Ctrl-d`, `PgDn`, `Space`, `F1`).
 pub fn parse_key(text: &str) -> Option<Key> {
     let (ctrl, name) = match text.strip_prefix("Ctrl-") {
@@ -590,6 +617,35 @@ pub const UNBOUND: &[Action] = &[];
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn help_lines_wrap_and_lose_no_word() {
+        let map = Keymap::with(&[]);
+        let rows = help_rows(&map, true);
+        for width in [30, 45, 53, 77, 87] {
+            let lines = help_lines(&map, true, width);
+            for (_, line) in &lines {
+                assert!(
+                    unicode_width::UnicodeWidthStr::width(line.as_str()) <= width,
+                    "{width}: {line:?}"
+                );
+            }
+            let words = |t: &[(bool, String)]| -> Vec<String> {
+                t.iter()
+                    .flat_map(|(_, l)| l.split_whitespace().map(str::to_string))
+                    .collect()
+            };
+            assert_eq!(words(&lines), words(&rows), "width {width}");
+        }
+        // Wide enough, nothing changes.
+        assert_eq!(help_lines(&map, false, 500), help_rows(&map, false));
+        // A continuation starts under the description.
+        let lines = help_lines(&map, true, 45);
+        let wrapped = lines
+            .windows(2)
+            .find(|w| !w[0].0 && w[1].1.starts_with(&" ".repeat(20)));
+        assert!(wrapped.is_some(), "{lines:#?}");
+    }
+
     use super::*;
     use Context::*;
     use strum::IntoEnumIterator;

@@ -28,7 +28,7 @@ pub use articles::ArticleList;
 pub use bookmarking::{BookmarkList, ListItem, Prompt, PromptPurpose};
 pub use msg::{Command, Init, Msg};
 pub use news_filter::NewsFilter;
-pub use overlay::{HELP_WIDTH, Overlay, Selection, help_max_scroll, overlay_rect};
+pub use overlay::{HELP_WIDTH, Overlay, Selection, help_max_scroll, help_text_width, overlay_rect};
 pub use proofing::label as finding_label;
 pub use searching::Search;
 

@@ -128,7 +128,8 @@ impl App {
     }
 
     fn update_help(&mut self, scroll: usize, action: Action) -> Effect {
-        let rows = crate::keymap::help_rows(&self.keymap, self.settings.page_wise).len();
+        let width = help_text_width(self.area);
+        let rows = crate::keymap::help_lines(&self.keymap, self.settings.page_wise, width).len();
         let max = help_max_scroll(self.area, rows);
         let page = self.list_page();
         let new = match action {
@@ -278,6 +279,17 @@ pub fn overlay_rect(area: Rect, max_width: u16, rows: usize) -> Rect {
 
 /// The widest the help box gets.
 pub const HELP_WIDTH: u16 = 90;
+
+/// The columns of text in the help box on a screen of `area`: the box less
+/// its borders and a column of margin.
+pub fn help_text_width(area: Rect) -> usize {
+    usize::from(
+        area.width
+            .saturating_sub(4)
+            .min(HELP_WIDTH)
+            .saturating_sub(3),
+    )
+}
 
 /// How far `rows` of help can scroll in `area`: until the last row shows
 /// at the foot of the box.

@@ -7,8 +7,8 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-use crate::app::{App, HELP_WIDTH, help_max_scroll, overlay_rect};
-use crate::keymap::help_rows;
+use crate::app::{App, HELP_WIDTH, help_max_scroll, help_text_width, overlay_rect};
+use crate::keymap::help_lines;
 
 /// `block` with ASCII borders when the terminal has no UTF-8.
 pub fn bordered(block: Block<'static>, glyphs: crate::glyphs::Glyphs) -> Block<'static> {
@@ -28,7 +28,12 @@ pub fn bordered(block: Block<'static>, glyphs: crate::glyphs::Glyphs) -> Block<'
 }
 
 pub fn draw(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
-    let rows = help_rows(app.keymap(), app.settings().page_wise);
+    // Wrapped to the box: a description too long for it goes on under itself.
+    let rows = help_lines(
+        app.keymap(),
+        app.settings().page_wise,
+        help_text_width(area),
+    );
     let r = overlay_rect(area, HELP_WIDTH, rows.len());
     Clear.render(r, buf);
     let more = if scroll < help_max_scroll(area, rows.len()) {
