@@ -475,63 +475,10 @@ fn text_to_html(text: &str) -> String {
         .join("\n")
 }
 
-/// Markup to one line of text: tags dropped (block-level ones leave a space),
-/// entities decoded, whitespace collapsed.
+/// Markup to one line of text (see [`super::html::one_line`]).
 pub fn plain_text(markup: &str) -> String {
-    let mut out = String::with_capacity(markup.len());
-    let mut rest = markup;
-    while let Some(at) = rest.find('<') {
-        out.push_str(&rest[..at]);
-        let tag = &rest[at..];
-        let opens_tag = tag[1..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
-        match tag.find('>') {
-            Some(end) if opens_tag => {
-                let name: String = tag[1..end]
-                    .trim_start_matches('/')
-                    .chars()
-                    .take_while(char::is_ascii_alphanumeric)
-                    .collect::<String>()
-                    .to_ascii_lowercase();
-                if BLOCK_TAGS.contains(&name.as_str()) {
-                    out.push(' ');
-                }
-                rest = &tag[end + 1..];
-            }
-            _ => {
-                out.push('<');
-                rest = &tag[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    html_escape::decode_html_entities(&out)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    super::html::one_line(markup)
 }
-
-const BLOCK_TAGS: &[&str] = &[
-    "br",
-    "p",
-    "div",
-    "li",
-    "ul",
-    "ol",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "tr",
-    "td",
-    "th",
-    "blockquote",
-    "hr",
-];
 
 /// The feed's items as news-line entries, newest first. An item without a
 /// time takes the feed's own (with a warning); without either, or without a
@@ -674,7 +621,8 @@ mod tests {
         assert_eq!(plain_text("one<br/>two<p>three</p>"), "one two three");
         assert_eq!(plain_text("x < y and y > z"), "x < y and y > z");
         assert_eq!(plain_text("&lt;b&gt; stays"), "<b> stays");
-        assert_eq!(plain_text("unclosed <b"), "unclosed <b");
+        // A tag cut off at the end is no text, as a browser reads it.
+        assert_eq!(plain_text("unclosed <b"), "unclosed");
         assert_eq!(plain_text("<"), "<");
         assert_eq!(
             plain_text("caf\u{e9}\u{a0}cr\u{e8}me"),

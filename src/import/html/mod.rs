@@ -256,6 +256,25 @@ fn cite_blocks(html: Option<&str>, blocks: &[Block], mut article: Article) -> Im
     }
 }
 
+/// Markup as one line of text (a feed's title or category): blocks joined
+/// by a space, entities decoded, whitespace collapsed, by the same reading
+/// of HTML as a page's.
+pub fn one_line(markup: &str) -> String {
+    if !markup.contains(['<', '&']) {
+        return markup.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    let doc = Document::from(markup);
+    let texts: Vec<String> = blocks::blocks(&doc.root(), &|_| None)
+        .into_iter()
+        .map(|b| b.text)
+        .collect();
+    texts
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// An article's body as plain text, paragraphs separated by blank lines,
 /// each citation marker replaced by its raw text in parentheses (a run of
 /// markers from one parenthetical by that parenthetical once): the text as
