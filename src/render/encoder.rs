@@ -107,7 +107,8 @@ pub type Links = Vec<Option<Arc<str>>>;
 #[derive(Debug, Default)]
 pub struct Encoder {
     shown: Option<Buffer>,
-    /// The hyperlink of each cell of `shown` (empty: none anywhere).
+    /// The hyperlink of each cell of `shown` (empty: none anywhere, which
+    /// is most frames: they then cost no list of their own).
     shown_links: Links,
     /// The hyperlink that printed text gets now (OSC 8 left open).
     link: Option<Arc<str>>,
@@ -519,11 +520,7 @@ impl Encoder {
     pub fn frame_linked(&mut self, next: &Buffer, panes: &[Rect], links: &Links) -> String {
         let area: Rect = next.area;
         let cells = next.content.len();
-        let no_links = || vec![None; cells];
-        let next_links = match links.len() == cells {
-            true => std::borrow::Cow::Borrowed(links),
-            false => std::borrow::Cow::Owned(no_links()),
-        };
+        let next_links: &[Option<Arc<str>>] = if links.len() == cells { links } else { &[] };
         let mut frame = Frame {
             out: String::new(),
             width: area.width.max(1),
@@ -541,7 +538,7 @@ impl Encoder {
             frame.enc.cursor = Some((0, 0));
             frame.enc.shown_hashes = cell_hashes(&blank);
             frame.enc.shown = Some(blank);
-            frame.enc.shown_links = no_links();
+            frame.enc.shown_links = Links::new();
             frame.enc.link = None;
         }
         let mut shown = frame
@@ -551,7 +548,7 @@ impl Encoder {
             .unwrap_or_else(|| Buffer::empty(area));
         let mut shown_links = std::mem::take(&mut frame.enc.shown_links);
         if shown_links.len() != cells {
-            shown_links = no_links();
+            shown_links.clear();
         }
 
         // Terminals ignore margins that are not at least two columns apart.
@@ -601,24 +598,25 @@ impl Encoder {
                 frame.out.push_str("\x1b[?69l");
             }
             shift(&mut shown.content, usize::from(area.width), s);
-            shift(&mut shown_links, usize::from(area.width), s);
+            if !shown_links.is_empty() {
+                shift(&mut shown_links, usize::from(area.width), s);
+            }
         }
 
         let w = usize::from(area.width).max(1);
-        let link_rows = shown_links.chunks(w).zip(next_links.chunks(w));
-        for (y, ((p, n), (pl, nl))) in rows(&shown)
-            .into_iter()
-            .zip(rows(next))
-            .zip(link_rows)
-            .enumerate()
-        {
+        // A row of no links, for a frame (or the shown screen) without any.
+        let none: Links = vec![None; w];
+        for (y, (p, n)) in rows(&shown).into_iter().zip(rows(next)).enumerate() {
+            let span = y * w..(y + 1) * w;
+            let pl = shown_links.get(span.clone()).unwrap_or(&none);
+            let nl = next_links.get(span).unwrap_or(&none);
             frame.row(y as u16, (p, pl), (n, nl));
         }
         // No link is left open between frames: the shell may write.
         frame.set_link(None);
         let mut out = frame.out;
         self.shown = Some(next.clone());
-        self.shown_links = next_links.into_owned();
+        self.shown_links = next_links.to_vec();
         self.shown_hashes = next_hashes;
         if out.len() > SYNC_THRESHOLD {
             out = format!("\x1b[?2026h{out}\x1b[?2026l");
