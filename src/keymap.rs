@@ -260,17 +260,35 @@ impl Default for Keymap {
 }
 
 /// The contexts looked up together, most specific first: the article pane,
-/// the news pane and each overlay (as `App::contexts` gives them). Two
-/// bindings clash when one stack holds both their contexts.
+/// the news pane (without the article's keys it only falls back to) and
+/// each overlay. Two bindings clash when one stack holds both their
+/// contexts.
 pub const STACKS: [&[Context]; 7] = [
-    &[Context::Article, Context::Reading, Context::Global],
+    ARTICLE_KEYS,
     &[Context::News, Context::Reading, Context::Global],
-    &[Context::Help, Context::Reading, Context::Global],
-    &[Context::ArticleList, Context::Global],
-    &[Context::FindingsList, Context::Global],
-    &[Context::BookmarkList, Context::Global],
-    &[Context::Prompt, Context::Global],
+    HELP_KEYS,
+    ARTICLE_LIST_KEYS,
+    FINDINGS_KEYS,
+    BOOKMARK_KEYS,
+    PROMPT_KEYS,
 ];
+
+/// Where a key is looked up, first to last, in each place: the app's
+/// panes and overlays take theirs from here, so the table above is theirs.
+pub const ARTICLE_KEYS: &[Context] = &[Context::Article, Context::Reading, Context::Global];
+/// The news line: the article's keys last, only so that pressed there they
+/// can say why they do nothing (not a place they are bound).
+pub const NEWS_KEYS: &[Context] = &[
+    Context::News,
+    Context::Reading,
+    Context::Global,
+    Context::Article,
+];
+pub const HELP_KEYS: &[Context] = &[Context::Help, Context::Reading, Context::Global];
+pub const ARTICLE_LIST_KEYS: &[Context] = &[Context::ArticleList, Context::Global];
+pub const FINDINGS_KEYS: &[Context] = &[Context::FindingsList, Context::Global];
+pub const BOOKMARK_KEYS: &[Context] = &[Context::BookmarkList, Context::Global];
+pub const PROMPT_KEYS: &[Context] = &[Context::Prompt, Context::Global];
 
 /// A key of `config.toml` that met another binding where both apply.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -414,15 +414,8 @@ impl App {
     pub fn contexts(&self) -> &'static [Context] {
         match (self.overlay(), self.focus) {
             (Some(overlay), _) => overlay.contexts(),
-            (None, Focus::Article) => &[Context::Article, Context::Reading, Context::Global],
-            // The article's keys last: pressed here they say why they do
-            // nothing.
-            (None, Focus::News) => &[
-                Context::News,
-                Context::Reading,
-                Context::Global,
-                Context::Article,
-            ],
+            (None, Focus::Article) => crate::keymap::ARTICLE_KEYS,
+            (None, Focus::News) => crate::keymap::NEWS_KEYS,
         }
     }
 

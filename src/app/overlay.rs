@@ -32,11 +32,11 @@ impl Overlay {
     pub fn contexts(&self) -> &'static [Context] {
         match self {
             // The moving keys scroll the help; the rest do nothing there.
-            Overlay::Help { .. } => &[Context::Help, Context::Reading, Context::Global],
-            Overlay::Articles(_) => &[Context::ArticleList, Context::Global],
-            Overlay::Findings(_) => &[Context::FindingsList, Context::Global],
-            Overlay::Bookmarks(_) => &[Context::BookmarkList, Context::Global],
-            Overlay::Prompt(_) => &[Context::Prompt, Context::Global],
+            Overlay::Help { .. } => crate::keymap::HELP_KEYS,
+            Overlay::Articles(_) => crate::keymap::ARTICLE_LIST_KEYS,
+            Overlay::Findings(_) => crate::keymap::FINDINGS_KEYS,
+            Overlay::Bookmarks(_) => crate::keymap::BOOKMARK_KEYS,
+            Overlay::Prompt(_) => crate::keymap::PROMPT_KEYS,
         }
     }
 }
