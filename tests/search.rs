@@ -73,6 +73,10 @@ fn n_and_shift_n_walk_the_matches_round_the_ends() {
     typed(&mut a, "AZERBAIJAN");
     a.update(PromptAccept);
     assert_eq!(a.message(), Some("Pattern not found: AZERBAIJAN"));
+    // Said once, not also as the counter's "no match".
+    let bar = screen(&a).lines().last().unwrap_or_default().to_string();
+    assert!(bar.contains("Pattern not found: AZERBAIJAN"), "{bar}");
+    assert!(!bar.contains("no match"), "{bar}");
 }
 
 #[test]

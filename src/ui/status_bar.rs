@@ -270,8 +270,13 @@ fn before_message(app: &App) -> String {
         },
     };
     left.push_str(&format!("{}{position}", g.middle_dot().trim_start()));
+    // "no match" beside "Pattern not found: …" would say it twice.
+    let said = app
+        .message()
+        .is_some_and(|m| m.starts_with("Pattern not found"));
     if let (Some(s), Some(counter), Focus::Article) =
         (&app.search(), app.search_counter(), app.focus())
+        && !(said && counter == "no match")
     {
         left.push_str(&format!(
             "{}/{}: {counter}",
