@@ -45,6 +45,8 @@ pub enum Action {
     PreviousCitation,
     /// Go to the citation's source; from a source, back
     Follow,
+    /// Follow the speaker again (folio serve viewers)
+    FollowSpeaker,
     /// Jump back to where you were
     JumpBack,
     /// Jump forward again (where the terminal tells Ctrl-i from Tab)

@@ -412,6 +412,7 @@ fn place(c: crate::keymap::Context) -> &'static str {
         ArticleList => "the article list",
         Prompt => "prompts",
         Global => "every place",
+        Viewer => "a folio serve viewer",
     }
 }
 

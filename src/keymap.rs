@@ -26,6 +26,8 @@ pub enum Context {
     Prompt,
     /// Everywhere.
     Global,
+    /// A `folio serve` viewer's panes (looked up before the others there).
+    Viewer,
 }
 
 impl Context {
@@ -40,6 +42,7 @@ impl Context {
             Context::ArticleList => "Article list (l)",
             Context::Prompt => "Typing a label",
             Context::Global => "Anywhere",
+            Context::Viewer => "Watching a talk (folio serve viewers)",
         }
     }
 }
@@ -204,6 +207,7 @@ fn default_bindings() -> Vec<Binding> {
     Global       "Esc"                => Close;
     Global       "q" "Ctrl-c"         => Quit;
     Global       "Z"                  => QuitTwice;
+    Viewer       "f"                  => FollowSpeaker "Follow the speaker again (instead of a page down)";
     }
 }
 
@@ -289,6 +293,22 @@ pub const ARTICLE_LIST_KEYS: &[Context] = &[Context::ArticleList, Context::Globa
 pub const FINDINGS_KEYS: &[Context] = &[Context::FindingsList, Context::Global];
 pub const BOOKMARK_KEYS: &[Context] = &[Context::BookmarkList, Context::Global];
 pub const PROMPT_KEYS: &[Context] = &[Context::Prompt, Context::Global];
+/// A `folio serve` viewer's panes: `f` follows the speaker there (where a
+/// reader's `f` is a page down), so these shadow the panes' own lists
+/// rather than being a stack whose clashes count.
+pub const VIEWER_ARTICLE_KEYS: &[Context] = &[
+    Context::Viewer,
+    Context::Article,
+    Context::Reading,
+    Context::Global,
+];
+pub const VIEWER_NEWS_KEYS: &[Context] = &[
+    Context::Viewer,
+    Context::News,
+    Context::Reading,
+    Context::Global,
+    Context::Article,
+];
 
 /// A key of `config.toml` that met another binding where both apply.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -618,7 +638,7 @@ pub fn key_label(k: &Key) -> String {
 }
 
 /// The order of the help's sections.
-const HELP_ORDER: [Context; 9] = [
+const HELP_ORDER: [Context; 10] = [
     Context::Reading,
     Context::Article,
     Context::News,
@@ -628,6 +648,7 @@ const HELP_ORDER: [Context; 9] = [
     Context::Prompt,
     Context::Global,
     Context::Help,
+    Context::Viewer,
 ];
 
 /// Actions no key has by default (`config.toml` can give them one).

@@ -30,6 +30,7 @@ pub mod probe;
 pub mod render;
 pub(crate) mod sanitize;
 pub mod search;
+pub mod serve;
 pub mod session;
 pub(crate) mod shell;
 pub mod terminal;

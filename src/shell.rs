@@ -43,6 +43,17 @@ enum Input {
     Gone,
     /// The time a [`Command::Wake`] asked for has come.
     Wake,
+    /// This many watch the session (`folio serve`).
+    Audience(usize),
+}
+
+/// Where a speaker's session says where it is, for those who follow it
+/// (`folio serve`), and hears how many do.
+pub trait Podium {
+    fn publish(&self, cue: crate::app::Cue);
+    /// Calls `tell` with the audience's size now and at each change, from
+    /// another thread, until it returns false.
+    fn on_audience(&self, tell: Box<dyn Fn(usize) -> bool + Send>);
 }
 
 /// Parks the input thread while an editor owns the terminal.
@@ -211,6 +222,8 @@ pub struct Source {
     pub mouse: bool,
     /// Ask the terminal at start whether it has left/right margins.
     pub ask_terminal: bool,
+    /// Others follow this session (`folio serve` run in a terminal).
+    pub podium: Option<Box<dyn Podium>>,
 }
 
 /// Runs the reader on `bundle` until the user quits or a signal arrives.
@@ -274,6 +287,11 @@ pub fn run(
         store: Some(loaded),
         notice: source.notice,
         start: source.start,
+        role: if source.podium.is_some() {
+            crate::app::Role::Speaker
+        } else {
+            crate::app::Role::Reader
+        },
         ..Init::new(bundle, settings, Rect::new(0, 0, size.width, size.height))
     };
     let out = BufWriter::with_capacity(1 << 20, std::io::stdout());
@@ -299,6 +317,11 @@ pub fn run(
     let now_size = terminal.size().context("reading the terminal size")?;
     if now_size != size {
         backlog.push_front(Input::Event(Event::Resize(now_size.width, now_size.height)));
+    }
+    if let Some(podium) = &source.podium {
+        podium.publish(session.app().cue());
+        let tx = tx.clone();
+        podium.on_audience(Box::new(move |n| tx.send(Input::Audience(n)).is_ok()));
     }
     let input_gate = gate.clone();
     thread::spawn(move || {
@@ -372,6 +395,7 @@ pub fn run(
                 Input::Reloaded(r) => session.update(Msg::Reloaded(r)).into(),
                 Input::Gone => session.update(Msg::SourceGone).into(),
                 Input::Wake => session.update(Msg::Wake).into(),
+                Input::Audience(n) => session.update(Msg::Audience(n)).into(),
             };
             while let Some(command) = commands.pop_front() {
                 match command {
@@ -399,6 +423,10 @@ pub fn run(
                 }
             }
             next = backlog.pop_front().or_else(|| rx.try_recv().ok());
+        }
+        if let Some(podium) = &source.podium {
+            // Publishing keeps only the newest, so once per burst is enough.
+            podium.publish(session.app().cue());
         }
         if let (Some(file), Some(path)) = (&source.file, edit) {
             let line = line_in_file(file, &path, source.max_size);

@@ -16,6 +16,12 @@ pub(super) struct Place {
     target_note: Option<usize>,
 }
 
+impl Place {
+    pub(super) fn article(&self) -> usize {
+        self.article
+    }
+}
+
 const HISTORY_LIMIT: usize = 100;
 
 impl App {

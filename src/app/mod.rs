@@ -13,6 +13,7 @@
 mod articles;
 mod bookmarking;
 mod citations;
+mod following;
 mod history;
 mod mouse;
 mod msg;
@@ -26,6 +27,7 @@ use history::Place;
 
 pub use articles::ArticleList;
 pub use bookmarking::{BookmarkList, ListItem, Prompt, PromptPurpose};
+pub use following::{Cue, Role};
 pub use msg::{Command, Init, Msg};
 pub use news_filter::NewsFilter;
 pub use overlay::{HELP_WIDTH, Overlay, Selection, help_max_scroll, help_text_width, overlay_rect};
@@ -187,6 +189,8 @@ pub struct App {
     /// The reader's place, as of the last thing they did (not the last
     /// resize): re-wrapping to several widths in turn never drifts from it.
     place_key: AnchorKey,
+    /// Following a speaker, or being followed (`folio serve`).
+    following: following::Following,
 }
 
 /// Keys the demo's echo shows.
@@ -210,6 +214,7 @@ impl App {
             store,
             notice,
             start,
+            role,
         } = init;
         let mut app = App {
             bundle,
@@ -251,6 +256,7 @@ impl App {
             history: Vec::new(),
             forward: Vec::new(),
             place_key: AnchorKey::default(),
+            following: following::Following::new(role),
         };
         app.number_notes();
         app.relayout();
@@ -414,6 +420,12 @@ impl App {
     pub fn contexts(&self) -> &'static [Context] {
         match (self.overlay(), self.focus) {
             (Some(overlay), _) => overlay.contexts(),
+            (None, Focus::Article) if self.following.role == Role::Viewer => {
+                crate::keymap::VIEWER_ARTICLE_KEYS
+            }
+            (None, Focus::News) if self.following.role == Role::Viewer => {
+                crate::keymap::VIEWER_NEWS_KEYS
+            }
             (None, Focus::Article) => crate::keymap::ARTICLE_KEYS,
             (None, Focus::News) => crate::keymap::NEWS_KEYS,
         }
@@ -645,7 +657,12 @@ impl App {
         let number = self.number;
         // A key in demo mode: the echo fades unless another comes first.
         let fade = self.settings.demo && matches!(msg, Msg::Pressed(_));
+        // A viewer's own move (not the speaker's cue) pauses following.
+        let by_reader = matches!(&msg, Msg::Action(a) if *a != Action::FollowSpeaker)
+            || matches!(msg, Msg::Wheel { .. } | Msg::Click { .. });
+        let before = (by_reader && self.is_following()).then(|| self.cue());
         let effect = self.apply(msg);
+        self.pause_if_moved(before);
         let status_changed =
             had_message || (user && self.message.is_some()) || number != self.number;
         self.keep_window();
@@ -717,6 +734,8 @@ impl App {
                 Effect::None
             }
             Msg::Wake => Effect::None,
+            Msg::Cue(cue) => self.cued(cue),
+            Msg::Audience(n) => self.audience(n),
         }
     }
 
@@ -773,6 +792,10 @@ impl App {
         let quit_pending = std::mem::take(&mut self.quit_pending);
         match action {
             Action::Repaint => return Effect::Repaint,
+            Action::Suspend if self.following.role == Role::Viewer => {
+                self.message = Some("A folio serve viewer cannot be suspended: q quits".into());
+                return Effect::Redraw;
+            }
             Action::Suspend => {
                 self.save_position();
                 return Effect::Suspend;
@@ -830,6 +853,11 @@ impl App {
             Action::SearchNext => self.search_step(true),
             Action::SearchPrevious => self.search_step(false),
             Action::Findings => self.open_findings(),
+            Action::FollowSpeaker => self.follow_speaker(),
+            Action::Edit if self.following.role == Role::Viewer => {
+                self.message = Some("A viewer edits nothing: the bundle is the speaker's".into());
+                Effect::Redraw
+            }
             Action::Edit if self.settings.demo => {
                 self.message = Some("Demo mode: folio edits nothing".into());
                 Effect::Redraw

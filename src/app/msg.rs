@@ -56,6 +56,10 @@ pub enum Msg {
     /// The time a [`Command::Wake`] asked for has passed with no other
     /// [`Command::Wake`] since (the demo's key echo fades).
     Wake,
+    /// The speaker is here now (`folio serve`): a following viewer goes there.
+    Cue(super::Cue),
+    /// This many viewers watch (`folio serve`).
+    Audience(usize),
 }
 
 impl From<Action> for Msg {
@@ -111,6 +115,8 @@ pub struct Init {
     pub notice: Option<String>,
     /// Where to start: (article, paragraph), from `--article`, `--at`.
     pub start: Option<(usize, usize)>,
+    /// Speaker, viewer or neither (`folio serve`).
+    pub role: super::Role,
 }
 
 impl Init {
@@ -128,6 +134,7 @@ impl Init {
             store: None,
             notice: None,
             start: None,
+            role: super::Role::Reader,
         }
     }
 }

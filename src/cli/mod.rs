@@ -11,6 +11,7 @@ mod dump;
 mod generate;
 mod import;
 mod list;
+mod serve;
 mod stdin;
 
 use std::io::IsTerminal;
@@ -104,6 +105,8 @@ pub enum Command {
     Completions(generate::CompletionsArgs),
     /// Print the man page, folio(1), in roff (`folio man > folio.1`).
     Man,
+    /// Serve the reader over SSH: viewers follow the speaker (`ssh -p 2222 HOST`).
+    Serve(serve::ServeArgs),
 }
 
 fn env(k: &str) -> Option<String> {
@@ -300,6 +303,46 @@ fn piped_dump(cli: &Cli) -> Result<dump::DumpArgs, String> {
     })
 }
 
+/// The reader's settings from the command line and config.toml.
+fn reader_settings(
+    cli: &Cli,
+    config: &crate::config::Config,
+    glyphs: Glyphs,
+    low_bandwidth: bool,
+) -> Settings {
+    let settings = Settings {
+        glyphs,
+        color: !cli.no_color && !low_bandwidth && env("NO_COLOR").is_none_or(|v| v.is_empty()),
+        measure: usize::from(
+            cli.measure
+                .or(config.measure)
+                .unwrap_or(DEFAULT_MEASURE as u16),
+        ),
+        restore: !cli.no_restore,
+        theme: config.theme,
+        centre: config.centre,
+        beside: config.beside,
+        hyphenate: config.hyphenate,
+        justify: config.justify,
+        page_wise: low_bandwidth,
+        demo: cli.demo,
+        hyperlinks: config.hyperlinks
+            && !cli.ascii
+            && !low_bandwidth
+            && glyphs.unicode
+            && crate::links::terminal_shows_hyperlinks(env),
+    };
+    if cli.demo {
+        Settings {
+            theme: crate::theme::Theme::named("high-contrast").unwrap_or(settings.theme),
+            restore: false,
+            ..settings
+        }
+    } else {
+        settings
+    }
+}
+
 const NO_CONFIG_DIR: &str = "no config directory: set FOLIO_CONFIG_DIR or use --config-dir";
 
 /// Runs the command line: whatever goes wrong is reported here, with the
@@ -367,6 +410,16 @@ fn command(cli: Cli) -> Outcome {
             return bookmarks::run(args, config_dir, glyphs, out, cli.max_size);
         }
         Some(Command::Check(args)) => return check::run(args, glyphs, cli.max_size),
+        Some(Command::Serve(args)) => {
+            return serve::run(
+                args,
+                reader_settings(&cli, &config, glyphs, low_bandwidth),
+                crate::keymap::Keymap::with(&config.keys),
+                config_dir,
+                glyphs,
+                cli.max_size,
+            );
+        }
         Some(Command::Dump(_) | Command::List(_)) | None => {}
     }
     let path = match &cli.command {
@@ -412,37 +465,7 @@ fn command(cli: Cli) -> Outcome {
             "folio is interactive: its input must be a terminal (folio dump prints without one)",
         );
     }
-    let settings = Settings {
-        glyphs,
-        color: !cli.no_color && !low_bandwidth && env("NO_COLOR").is_none_or(|v| v.is_empty()),
-        measure: usize::from(
-            cli.measure
-                .or(config.measure)
-                .unwrap_or(DEFAULT_MEASURE as u16),
-        ),
-        restore: !cli.no_restore,
-        theme: config.theme,
-        centre: config.centre,
-        beside: config.beside,
-        hyphenate: config.hyphenate,
-        justify: config.justify,
-        page_wise: low_bandwidth,
-        demo: cli.demo,
-        hyperlinks: config.hyperlinks
-            && !cli.ascii
-            && !low_bandwidth
-            && glyphs.unicode
-            && crate::links::terminal_shows_hyperlinks(env),
-    };
-    let settings = if cli.demo {
-        Settings {
-            theme: crate::theme::Theme::named("high-contrast").unwrap_or(settings.theme),
-            restore: false,
-            ..settings
-        }
-    } else {
-        settings
-    };
+    let settings = reader_settings(&cli, &config, glyphs, low_bandwidth);
     let start = match start_at(&bundle, cli.article.as_deref(), cli.at) {
         Ok(start) => start,
         Err(message) => return fail(glyphs, &message),
@@ -468,6 +491,7 @@ fn command(cli: Cli) -> Outcome {
         start,
         mouse: cli.mouse || config.mouse,
         ask_terminal: config.scroll_margins,
+        podium: None,
     };
     match crate::shell::run(bundle, settings, store, cli.render, source) {
         Ok(code) => Outcome::Reader(code),

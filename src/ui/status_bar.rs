@@ -194,6 +194,22 @@ fn prompt_text(app: &App) -> (String, String) {
     (String::new(), String::new())
 }
 
+/// A talk's state (`folio serve`): a viewer following or not, and how many
+/// watch.
+fn talk(app: &App) -> Option<String> {
+    use crate::app::Role;
+    let watching = match app.watching() {
+        1 => "1 watching".to_string(),
+        n => format!("{n} watching"),
+    };
+    match app.role() {
+        Role::Reader => None,
+        Role::Speaker => Some(watching),
+        Role::Viewer if app.is_following() => Some(format!("following, {watching}")),
+        Role::Viewer => Some(format!("paused (f follows), {watching}")),
+    }
+}
+
 /// The left part of the status bar up to the message: focus, marks,
 /// position, search.
 fn before_message(app: &App) -> String {
@@ -201,6 +217,9 @@ fn before_message(app: &App) -> String {
     let mut left = format!(" {} ", focus_label(app.focus()));
     if app.proof() {
         left.push_str(&format!("{}proof ", g.middle_dot().trim_start()));
+    }
+    if let Some(talk) = talk(app) {
+        left.push_str(&format!("{}{talk} ", g.middle_dot().trim_start()));
     }
     if let Some(stale) = app.stale() {
         // Until a good version loads: what is shown is not the file now.

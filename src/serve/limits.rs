@@ -1,0 +1,143 @@
+//! The limits a server keeps so that no peer can take more than its share:
+//! how many at once, how often one address may connect, how long a peer may
+//! take to authenticate or sit idle, how large a screen it may claim.
+//!
+//! Pure: the clock is passed in, so the rate rule is tested without waiting.
+
+use std::collections::{HashMap, VecDeque};
+use std::net::IpAddr;
+use std::time::{Duration, Instant};
+
+/// The server's limits (each one a `folio serve` option).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Connections served at once; more are closed at once.
+    pub max_sessions: usize,
+    /// New connections one address may open per minute.
+    pub per_address_per_minute: usize,
+    /// From connecting to being authenticated (the SSH banner included).
+    pub auth_timeout: Duration,
+    /// A viewer that neither types nor is sent anything this long is closed.
+    pub idle_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_sessions: 200,
+            per_address_per_minute: 30,
+            auth_timeout: Duration::from_secs(30),
+            idle_timeout: Duration::from_secs(60 * 60),
+        }
+    }
+}
+
+/// The widest and tallest screen a viewer may claim: a window-change to
+/// 10000x10000 would otherwise make a frame of 10^8 cells.
+pub const MAX_COLUMNS: u16 = 500;
+pub const MAX_ROWS: u16 = 200;
+
+/// A size a peer asked for, as the reader takes it: at least 1x1, at most
+/// [`MAX_COLUMNS`]x[`MAX_ROWS`] (a 0x0 pty, as some clients send before
+/// they know, is read as 80x24).
+pub fn screen_size(columns: u32, rows: u32) -> (u16, u16) {
+    if columns == 0 && rows == 0 {
+        return (80, 24);
+    }
+    let clamp = |v: u32, max: u16| v.clamp(1, u32::from(max)) as u16;
+    (clamp(columns, MAX_COLUMNS), clamp(rows, MAX_ROWS))
+}
+
+/// Addresses remembered at most: beyond, the oldest are forgotten (a flood
+/// from many addresses cannot grow the table without bound).
+const MAX_ADDRESSES: usize = 10_000;
+const WINDOW: Duration = Duration::from_secs(60);
+
+/// Connections per address in the last minute.
+#[derive(Debug, Default)]
+pub struct RateLimiter {
+    seen: HashMap<IpAddr, VecDeque<Instant>>,
+}
+
+impl RateLimiter {
+    /// Whether `addr` may connect now, at most `limit` a minute; counts
+    /// the connection when it may.
+    pub fn allow(&mut self, addr: IpAddr, limit: usize, now: Instant) -> bool {
+        if self.seen.len() >= MAX_ADDRESSES && !self.seen.contains_key(&addr) {
+            self.forget_before(now);
+            if self.seen.len() >= MAX_ADDRESSES {
+                // Still full of recent addresses: drop the quietest.
+                if let Some(quiet) = (self.seen.iter())
+                    .min_by_key(|(_, times)| times.back().copied())
+                    .map(|(a, _)| *a)
+                {
+                    self.seen.remove(&quiet);
+                }
+            }
+        }
+        let times = self.seen.entry(addr).or_default();
+        while times
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= WINDOW)
+        {
+            times.pop_front();
+        }
+        if times.len() >= limit {
+            return false;
+        }
+        times.push_back(now);
+        true
+    }
+
+    fn forget_before(&mut self, now: Instant) {
+        self.seen.retain(|_, times| {
+            times
+                .back()
+                .is_some_and(|t| now.duration_since(*t) < WINDOW)
+        });
+    }
+
+    pub fn addresses(&self) -> usize {
+        self.seen.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_clamped_and_zero_is_a_default() {
+        assert_eq!(screen_size(0, 0), (80, 24));
+        assert_eq!(screen_size(10_000, 10_000), (MAX_COLUMNS, MAX_ROWS));
+        assert_eq!(screen_size(0, 30), (1, 30));
+        assert_eq!(screen_size(132, 43), (132, 43));
+    }
+
+    #[test]
+    fn an_address_gets_its_share_a_minute_and_others_theirs() {
+        let mut r = RateLimiter::default();
+        let t = Instant::now();
+        let a: IpAddr = "127.0.0.1".parse().unwrap();
+        let b: IpAddr = "127.0.0.2".parse().unwrap();
+        for i in 0..3 {
+            assert!(r.allow(a, 3, t + Duration::from_secs(i)));
+        }
+        assert!(!r.allow(a, 3, t + Duration::from_secs(5)));
+        assert!(r.allow(b, 3, t + Duration::from_secs(5)));
+        // A minute after the first, one more.
+        assert!(r.allow(a, 3, t + Duration::from_secs(60)));
+        assert!(!r.allow(a, 3, t + Duration::from_secs(60)));
+    }
+
+    #[test]
+    fn many_addresses_never_grow_the_table_past_its_bound() {
+        let mut r = RateLimiter::default();
+        let t = Instant::now();
+        for i in 0..(MAX_ADDRESSES as u32 + 500) {
+            let addr = IpAddr::from(std::net::Ipv4Addr::from(0x0a00_0000 + i));
+            assert!(r.allow(addr, 5, t));
+        }
+        assert!(r.addresses() <= MAX_ADDRESSES);
+    }
+}

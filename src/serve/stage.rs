@@ -1,0 +1,89 @@
+//! What joins the speaker to the audience: the speaker's place, newest
+//! only, and how many watch.
+//!
+//! Both are `watch` channels: publishing never waits for a viewer, and a
+//! viewer that falls behind skips the places in between (it only ever
+//! needs the newest). One stalled viewer therefore delays nobody.
+
+use tokio::sync::watch;
+
+use crate::app::Cue;
+
+/// The speaker's side and the count; cheap to clone.
+#[derive(Clone)]
+pub struct Stage {
+    cue: watch::Sender<Option<Cue>>,
+    audience: watch::Sender<usize>,
+    runtime: tokio::runtime::Handle,
+}
+
+impl Stage {
+    pub fn new(runtime: tokio::runtime::Handle) -> Stage {
+        Stage {
+            cue: watch::Sender::new(None),
+            audience: watch::Sender::new(0),
+            runtime,
+        }
+    }
+
+    /// The speaker is here now.
+    pub fn publish(&self, cue: Cue) {
+        self.cue.send_if_modified(|now| {
+            let changed = *now != Some(cue);
+            *now = Some(cue);
+            changed
+        });
+    }
+
+    pub fn cues(&self) -> watch::Receiver<Option<Cue>> {
+        self.cue.subscribe()
+    }
+
+    pub fn audience(&self) -> watch::Receiver<usize> {
+        self.audience.subscribe()
+    }
+
+    pub fn watching(&self) -> usize {
+        *self.audience.borrow()
+    }
+
+    /// One more viewer (until the guard is dropped).
+    pub fn join(&self) -> Seat {
+        self.audience.send_modify(|n| *n += 1);
+        Seat {
+            audience: self.audience.clone(),
+        }
+    }
+}
+
+/// A viewer's place in the count.
+pub struct Seat {
+    audience: watch::Sender<usize>,
+}
+
+impl Drop for Seat {
+    fn drop(&mut self) {
+        self.audience.send_modify(|n| *n = n.saturating_sub(1));
+    }
+}
+
+impl crate::shell::Podium for Stage {
+    fn publish(&self, cue: Cue) {
+        Stage::publish(self, cue);
+    }
+
+    fn on_audience(&self, tell: Box<dyn Fn(usize) -> bool + Send>) {
+        let mut rx = self.audience();
+        self.runtime.spawn(async move {
+            loop {
+                let n = *rx.borrow_and_update();
+                if !tell(n) {
+                    break;
+                }
+                if rx.changed().await.is_err() {
+                    break;
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,588 @@
+//! One SSH connection: its handler (what the peer may ask: a pty, a shell,
+//! sizes, a few environment variables; nothing else) and its viewer task,
+//! which owns the reader [`Session`] and the channel's writer.
+//!
+//! The task draws only when the last frame has been handed to the channel
+//! (which waits for the peer's window): while a frame is in flight, changes
+//! only mark the screen dirty. So a viewer holds at most one frame; frames
+//! in between are never made, and the next is computed against what the
+//! viewer's terminal has. A slow viewer delays nobody else: each has its
+//! own task, and the speaker's place reaches it through a `watch` channel
+//! that keeps only the newest.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use ratatui::layout::Rect;
+use russh::server::{Auth, Msg as SshMsg, Session as SshSession};
+use russh::{Channel, ChannelId, MethodKind, MethodSet};
+use tokio::io::AsyncWriteExt as _;
+use tokio::sync::mpsc;
+
+use super::Shared;
+use super::access::fingerprint;
+use super::keys::{Input, KeyReader};
+use super::limits::screen_size;
+use crate::app::{Command, Init, Msg, Role};
+use crate::bookmarks::BookmarkFile;
+use crate::bookmarks::store::Loaded;
+use crate::glyphs::Glyphs;
+use crate::render::Encoder;
+use crate::session::{RenderMode, Session};
+
+/// What the handler passes to the viewer task.
+#[derive(Debug)]
+pub(super) enum ToViewer {
+    Bytes(Vec<u8>),
+    Resize(u16, u16),
+    Closed,
+}
+
+/// Environment variables a viewer may set: the terminal's kind and the
+/// locale. Nothing else is honoured.
+fn honoured(name: &str) -> bool {
+    matches!(name, "TERM" | "LANG" | "COLORTERM") || name.starts_with("LC_")
+}
+
+/// The connection's handler.
+pub(super) struct Conn {
+    shared: Arc<Shared>,
+    peer: SocketAddr,
+    authed: Arc<AtomicBool>,
+    key: Option<String>,
+    speaker: bool,
+    channel: Option<Channel<SshMsg>>,
+    term: String,
+    size: (u16, u16),
+    env: Vec<(String, String)>,
+    to_viewer: Option<mpsc::Sender<ToViewer>>,
+}
+
+impl Conn {
+    pub(super) fn new(shared: Arc<Shared>, peer: SocketAddr, authed: Arc<AtomicBool>) -> Conn {
+        Conn {
+            shared,
+            peer,
+            authed,
+            key: None,
+            speaker: false,
+            channel: None,
+            term: String::new(),
+            size: (80, 24),
+            env: Vec::new(),
+            to_viewer: None,
+        }
+    }
+
+    fn methods(&self) -> MethodSet {
+        if self.shared.access.is_open() {
+            MethodSet::from(&[MethodKind::PublicKey, MethodKind::KeyboardInteractive][..])
+        } else {
+            MethodSet::from(&[MethodKind::PublicKey][..])
+        }
+    }
+
+    fn reject(&self) -> Auth {
+        Auth::Reject {
+            proceed_with_methods: Some(self.methods()),
+            partial_success: false,
+        }
+    }
+
+    fn accepted(&mut self, key: Option<&russh::keys::PublicKey>) -> Auth {
+        self.key = key.map(fingerprint);
+        self.speaker = match (&self.shared.speaker, key) {
+            (Some(speaker), Some(key)) => speaker.key_data() == key.key_data(),
+            _ => false,
+        };
+        self.authed.store(true, Ordering::SeqCst);
+        Auth::Accept
+    }
+
+    fn who(&self) -> String {
+        format!(
+            "{} ({})",
+            self.peer,
+            self.key.as_deref().unwrap_or("no key")
+        )
+    }
+}
+
+impl russh::server::Handler for Conn {
+    type Error = russh::Error;
+
+    async fn auth_none(&mut self, _user: &str) -> Result<Auth, Self::Error> {
+        Ok(self.reject())
+    }
+
+    async fn auth_password(&mut self, _user: &str, _password: &str) -> Result<Auth, Self::Error> {
+        Ok(self.reject())
+    }
+
+    async fn auth_publickey_offered(
+        &mut self,
+        _user: &str,
+        offer: russh::server::PublicKeyOffer<'_>,
+    ) -> Result<Auth, Self::Error> {
+        let speaker = (self.shared.speaker.as_ref())
+            .is_some_and(|s| s.key_data() == offer.public_key.key_data());
+        if speaker || self.shared.access.allows(offer.public_key) {
+            Ok(Auth::Accept)
+        } else {
+            Ok(self.reject())
+        }
+    }
+
+    async fn auth_publickey(
+        &mut self,
+        _user: &str,
+        key: russh::server::VerifiedPublicKey<'_>,
+    ) -> Result<Auth, Self::Error> {
+        let speaker = (self.shared.speaker.as_ref())
+            .is_some_and(|s| s.key_data() == key.public_key.key_data());
+        if speaker || self.shared.access.allows(key.public_key) {
+            Ok(self.accepted(Some(key.public_key)))
+        } else {
+            Ok(self.reject())
+        }
+    }
+
+    async fn auth_keyboard_interactive<'a>(
+        &'a mut self,
+        _user: &str,
+        _submethods: &str,
+        _response: Option<russh::server::Response<'a>>,
+    ) -> Result<Auth, Self::Error> {
+        // Only an open room lets in those without a key, with no questions.
+        if self.shared.access.is_open() {
+            Ok(self.accepted(None))
+        } else {
+            Ok(self.reject())
+        }
+    }
+
+    async fn channel_open_session(
+        &mut self,
+        channel: Channel<SshMsg>,
+        reply: russh::server::ChannelOpenHandle,
+        _session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        // One reader per connection.
+        if self.channel.is_some() || self.to_viewer.is_some() {
+            reply
+                .reject(russh::ChannelOpenFailure::AdministrativelyProhibited)
+                .await;
+            return Ok(());
+        }
+        self.channel = Some(channel);
+        reply.accept().await;
+        Ok(())
+    }
+
+    async fn pty_request(
+        &mut self,
+        channel: ChannelId,
+        term: &str,
+        col_width: u32,
+        row_height: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _modes: &[(russh::Pty, u32)],
+        session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        self.term = term.chars().take(64).collect();
+        self.size = screen_size(col_width, row_height);
+        session.channel_success(channel)?;
+        Ok(())
+    }
+
+    async fn env_request(
+        &mut self,
+        channel: ChannelId,
+        name: &str,
+        value: &str,
+        session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        if honoured(name) && self.env.len() < 32 && value.len() <= 256 {
+            self.env.push((name.to_string(), value.to_string()));
+            session.channel_success(channel)?;
+        } else {
+            session.channel_failure(channel)?;
+        }
+        Ok(())
+    }
+
+    async fn shell_request(
+        &mut self,
+        channel: ChannelId,
+        session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        let Some(ch) = self.channel.take().filter(|c| c.id() == channel) else {
+            session.channel_failure(channel)?;
+            return Ok(());
+        };
+        session.channel_success(channel)?;
+        let (tx, rx) = mpsc::channel(16);
+        self.to_viewer = Some(tx);
+        let role = if self.speaker {
+            Role::Speaker
+        } else {
+            Role::Viewer
+        };
+        let spec = Spec {
+            role,
+            size: self.size,
+            term: self.term.clone(),
+            env: std::mem::take(&mut self.env),
+            who: self.who(),
+        };
+        let shared = self.shared.clone();
+        let handle = session.handle();
+        tokio::spawn(async move {
+            let writer = ch.make_writer();
+            let id = ch.id();
+            // The channel's reading half is the handler's: dropped here.
+            drop(ch);
+            run(shared, spec, rx, writer, handle, id).await;
+        });
+        Ok(())
+    }
+
+    async fn exec_request(
+        &mut self,
+        channel: ChannelId,
+        data: &[u8],
+        session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        let shown: String = String::from_utf8_lossy(data).chars().take(40).collect();
+        self.shared.log(format!(
+            "{}: exec refused ({:?})",
+            self.who(),
+            crate::sanitize::clean(&shown, Glyphs::ASCII)
+        ));
+        session.channel_failure(channel)?;
+        Ok(())
+    }
+
+    async fn subsystem_request(
+        &mut self,
+        channel: ChannelId,
+        name: &str,
+        session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        let shown: String = name.chars().take(40).collect();
+        self.shared.log(format!(
+            "{}: subsystem refused ({:?})",
+            self.who(),
+            crate::sanitize::clean(&shown, Glyphs::ASCII)
+        ));
+        session.channel_failure(channel)?;
+        Ok(())
+    }
+
+    async fn window_change_request(
+        &mut self,
+        _channel: ChannelId,
+        col_width: u32,
+        row_height: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        let (w, h) = screen_size(col_width, row_height);
+        self.size = (w, h);
+        if let Some(tx) = &self.to_viewer {
+            // Waits while the viewer is behind: the peer is then read no
+            // faster than its viewer keeps up.
+            let _ = tx.send(ToViewer::Resize(w, h)).await;
+        }
+        Ok(())
+    }
+
+    async fn data(
+        &mut self,
+        _channel: ChannelId,
+        data: &[u8],
+        _session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        if let Some(tx) = &self.to_viewer
+            && tx.send(ToViewer::Bytes(data.to_vec())).await.is_err()
+        {
+            return Err(russh::Error::Disconnect);
+        }
+        Ok(())
+    }
+
+    async fn channel_eof(
+        &mut self,
+        _channel: ChannelId,
+        _session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        if let Some(tx) = &self.to_viewer {
+            let _ = tx.send(ToViewer::Closed).await;
+        }
+        Ok(())
+    }
+
+    async fn channel_close(
+        &mut self,
+        _channel: ChannelId,
+        _session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        if let Some(tx) = self.to_viewer.take() {
+            let _ = tx.send(ToViewer::Closed).await;
+        }
+        Ok(())
+    }
+}
+
+/// What a viewer's session is made from.
+pub(super) struct Spec {
+    pub(super) role: Role,
+    pub(super) size: (u16, u16),
+    pub(super) term: String,
+    pub(super) env: Vec<(String, String)>,
+    pub(super) who: String,
+}
+
+/// The bytes that take a viewer's terminal: the alternate screen, the
+/// cursor hidden, the screen cleared.
+const TAKE: &str = "\x1b[?1049h\x1b[?25l\x1b[2J\x1b[H";
+
+/// The bytes that give it back, and a line saying why.
+pub(super) fn goodbye(reason: &str) -> String {
+    format!(
+        "{}\x1b[?25h\x1b[?1049l\r\nfolio serve: {}\r\n",
+        Encoder::reset_sequence(),
+        crate::sanitize::clean(reason, Glyphs::ASCII)
+    )
+}
+
+/// Where a viewer's frames go.
+type Writer = std::pin::Pin<Box<dyn tokio::io::AsyncWrite + Send>>;
+
+/// A frame being written, and the writer back when it is done.
+type Sending = std::pin::Pin<Box<dyn std::future::Future<Output = (Writer, bool)> + Send>>;
+
+fn send(mut writer: Writer, bytes: Vec<u8>) -> Sending {
+    Box::pin(async move {
+        let ok = writer.write_all(&bytes).await.is_ok() && writer.flush().await.is_ok();
+        (writer, ok)
+    })
+}
+
+/// The session a viewer gets.
+fn viewer_session(shared: &Shared, spec: &Spec) -> Session<Vec<u8>> {
+    let env = |k: &str| {
+        spec.env
+            .iter()
+            .rev()
+            .find(|(name, _)| name == k)
+            .map(|(_, v)| v.clone())
+    };
+    let base = shared.settings;
+    let glyphs = Glyphs::from_locale_vars(env);
+    let glyphs = if base.glyphs.ascii_decorations {
+        glyphs.with_ascii_decorations()
+    } else {
+        glyphs
+    };
+    let settings = crate::app::Settings {
+        glyphs,
+        color: base.color && spec.term != "dumb",
+        restore: false,
+        demo: false,
+        hyperlinks: false,
+        ..base
+    };
+    let (w, h) = spec.size;
+    let init = Init {
+        source: shared.source.clone(),
+        keymap: shared.keymap.clone(),
+        house_words: shared.house_words.clone(),
+        store: Some(Loaded {
+            read_only: None,
+            ..Loaded::default()
+        }),
+        role: spec.role,
+        ..Init::new((*shared.bundle).clone(), settings, Rect::new(0, 0, w, h))
+    };
+    // Writing into a Vec cannot fail.
+    Session::new(init, Vec::new(), RenderMode::Lean).expect("a session drawing into memory")
+}
+
+/// The viewer's task: keys in, frames out, the speaker's place followed.
+async fn run(
+    shared: Arc<Shared>,
+    spec: Spec,
+    mut inputs: mpsc::Receiver<ToViewer>,
+    writer: impl tokio::io::AsyncWrite + Send + 'static,
+    handle: russh::server::Handle,
+    channel: ChannelId,
+) {
+    let started = Instant::now();
+    let _seat = (spec.role == Role::Viewer).then(|| shared.stage.join());
+    shared.log(format!(
+        "{} joined as {}, {}x{} {}",
+        spec.who,
+        match spec.role {
+            Role::Speaker => "speaker",
+            _ => "viewer",
+        },
+        spec.size.0,
+        spec.size.1,
+        crate::sanitize::clean(&spec.term, Glyphs::ASCII)
+    ));
+    let mut session = viewer_session(&shared, &spec);
+    let mut cues = shared.stage.cues();
+    let mut audience = shared.stage.audience();
+    let mut shutdown = shared.shutdown.subscribe();
+    let mut keys = KeyReader::default();
+    let mut store = BookmarkFile::default();
+    let mut writer: Option<Writer> = Some(Box::pin(writer));
+    let mut sending: Option<Sending> = None;
+    let mut dirty = true;
+    // Following: start where the speaker is.
+    if spec.role == Role::Viewer {
+        let cue = *cues.borrow_and_update();
+        if let Some(cue) = cue {
+            session.update(Msg::Cue(cue));
+        }
+        session.update(Msg::Audience(*audience.borrow_and_update()));
+    } else {
+        session.update(Msg::Audience(*audience.borrow_and_update()));
+    }
+    let mut head = format!("{TAKE}{}", crate::probe::QUESTIONS).into_bytes();
+    let mut last_activity = Instant::now();
+    let idle = shared.limits.idle_timeout;
+    let reason: String = 'life: loop {
+        if dirty
+            && sending.is_none()
+            && let Some(w) = writer.take()
+        {
+            let _ = session.draw();
+            let frame = std::mem::take(session.sink_mut().expect("the lean painter"));
+            let mut bytes = std::mem::take(&mut head);
+            bytes.extend_from_slice(&frame);
+            dirty = false;
+            if bytes.is_empty() {
+                writer = Some(w);
+            } else {
+                last_activity = Instant::now();
+                sending = Some(send(w, bytes));
+            }
+        }
+        let idle_left = idle.saturating_sub(last_activity.elapsed());
+        let mut commands = Vec::new();
+        tokio::select! {
+            done = async { sending.as_mut().expect("guarded").await }, if sending.is_some() => {
+                sending = None;
+                let (w, ok) = done;
+                if !ok {
+                    break 'life "the connection was lost".to_string();
+                }
+                writer = Some(w);
+            }
+            input = inputs.recv() => {
+                last_activity = Instant::now();
+                match input {
+                    None | Some(ToViewer::Closed) => break 'life "left".to_string(),
+                    Some(ToViewer::Resize(w, h)) => {
+                        commands.extend(session.update(Msg::Resize(w, h)));
+                    }
+                    Some(ToViewer::Bytes(bytes)) => {
+                        for input in keys.feed(&bytes) {
+                            match input {
+                                Input::Event(e) => commands.extend(session.event(&e)),
+                                Input::Margins(on) => session.set_margins(on),
+                                Input::Attributes => {}
+                            }
+                            if commands.contains(&Command::Quit) {
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            changed = cues.changed(), if spec.role == Role::Viewer => {
+                if changed.is_err() {
+                    break 'life "the talk has ended".to_string();
+                }
+                let cue = *cues.borrow_and_update();
+                if let Some(cue) = cue {
+                    commands.extend(session.update(Msg::Cue(cue)));
+                }
+            }
+            changed = audience.changed() => {
+                if changed.is_ok() {
+                    let n = *audience.borrow_and_update();
+                    commands.extend(session.update(Msg::Audience(n)));
+                }
+            }
+            _ = shutdown.changed() => {
+                break 'life "the talk has ended; thank you for watching".to_string();
+            }
+            _ = tokio::time::sleep(idle_left) => {
+                break 'life format!("closed after {} minutes idle", idle.as_secs() / 60);
+            }
+        }
+        let mut queue: std::collections::VecDeque<Command> = commands.into();
+        while let Some(command) = queue.pop_front() {
+            match command {
+                Command::Redraw => dirty = true,
+                Command::Repaint => {
+                    let _ = session.invalidate();
+                    dirty = true;
+                }
+                Command::Store(op) => {
+                    op.apply(&mut store);
+                    queue.extend(session.update(Msg::Stored(Ok((store.clone(), None)))));
+                }
+                Command::ReadStore => {
+                    queue.extend(session.update(Msg::StoreRead(Ok(store.clone()))));
+                }
+                Command::Edit(_) => {
+                    queue.extend(session.update(Msg::Edited(Err(
+                        "nothing is edited over folio serve".into(),
+                    ))));
+                }
+                Command::Quit => break 'life "quit".to_string(),
+                Command::Suspend | Command::Wake(_) => {}
+            }
+        }
+        if spec.role == Role::Speaker {
+            shared.stage.publish(session.app().cue());
+        }
+    };
+    // The goodbye goes after any frame in flight, if the peer still reads.
+    let bye = goodbye(if reason == "quit" || reason == "left" {
+        "goodbye"
+    } else {
+        &reason
+    });
+    let last = async {
+        let w = match sending.take() {
+            Some(s) => match s.await {
+                (w, true) => Some(w),
+                _ => None,
+            },
+            None => writer.take(),
+        };
+        if let Some(mut w) = w {
+            let _ = w.write_all(bye.as_bytes()).await;
+            let _ = w.flush().await;
+        }
+        let _ = handle.exit_status_request(channel, 0).await;
+        let _ = handle.eof(channel).await;
+        let _ = handle.close(channel).await;
+    };
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(2), last).await;
+    shared.log(format!(
+        "{} {} after {}s",
+        spec.who,
+        if reason == "quit" { "quit" } else { "left" },
+        started.elapsed().as_secs()
+    ));
+}
