@@ -28,4 +28,5 @@ mod long_articles;
 mod proofing;
 mod screens;
 mod search;
+mod serve;
 mod sessions;

@@ -102,8 +102,56 @@ impl RateLimiter {
     }
 }
 
+/// Keys a viewer may send at once, and a second after that: more than
+/// anyone types (or a terminal's key repeat sends), few enough that a
+/// flood of keys costs the server little.
+pub const KEY_BURST: f64 = 2000.0;
+pub const KEYS_PER_SECOND: f64 = 500.0;
+
+/// A viewer's allowance of keys (a token bucket): keys past it are dropped.
+#[derive(Debug, Clone)]
+pub struct KeyBudget {
+    tokens: f64,
+    at: Instant,
+}
+
+impl KeyBudget {
+    pub fn new(now: Instant) -> KeyBudget {
+        KeyBudget {
+            tokens: KEY_BURST,
+            at: now,
+        }
+    }
+
+    /// Whether one more key may be taken now.
+    pub fn take(&mut self, now: Instant) -> bool {
+        let refill = now.saturating_duration_since(self.at).as_secs_f64() * KEYS_PER_SECOND;
+        self.tokens = (self.tokens + refill).min(KEY_BURST);
+        self.at = now;
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_flood_of_keys_is_cut_to_the_budget_which_then_refills() {
+        let t = Instant::now();
+        let mut b = KeyBudget::new(t);
+        let taken = (0..1_000_000).filter(|_| b.take(t)).count();
+        assert_eq!(taken, KEY_BURST as usize);
+        assert!(!b.take(t));
+        assert!(b.take(t + Duration::from_millis(10)));
+        let later = t + Duration::from_secs(60);
+        let taken = (0..10_000).filter(|_| b.take(later)).count();
+        assert_eq!(taken, KEY_BURST as usize);
+    }
+
     use super::*;
 
     #[test]

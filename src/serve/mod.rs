@@ -20,7 +20,7 @@ mod viewer;
 pub use access::{Access, fingerprint as key_fingerprint, parse_authorized_keys};
 pub use hostkey::{FILE as HOST_KEY_FILE, fingerprint as host_fingerprint, load_or_create};
 pub use keys::{Input as KeyInput, KeyReader};
-pub use limits::{Limits, MAX_COLUMNS, MAX_ROWS, RateLimiter, screen_size};
+pub use limits::{KeyBudget, Limits, MAX_COLUMNS, MAX_ROWS, RateLimiter, screen_size};
 pub use stage::Stage;
 
 use std::net::SocketAddr;

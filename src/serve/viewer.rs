@@ -440,6 +440,8 @@ async fn run(
     let mut audience = shared.stage.audience();
     let mut shutdown = shared.shutdown.subscribe();
     let mut keys = KeyReader::default();
+    let mut budget = super::limits::KeyBudget::new(Instant::now());
+    let mut dropped = 0usize;
     let mut store = BookmarkFile::default();
     let mut writer: Option<Writer> = Some(Box::pin(writer));
     let mut sending: Option<Sending> = None;
@@ -493,8 +495,17 @@ async fn run(
                         commands.extend(session.update(Msg::Resize(w, h)));
                     }
                     Some(ToViewer::Bytes(bytes)) => {
+                        let now = Instant::now();
                         for input in keys.feed(&bytes) {
                             match input {
+                                Input::Event(e) if !budget.take(now) => {
+                                    // A flood: more than anyone types.
+                                    if dropped == 0 {
+                                        shared.log(format!("{}: too many keys, dropping some", spec.who));
+                                    }
+                                    dropped += 1;
+                                    drop(e);
+                                }
                                 Input::Event(e) => commands.extend(session.event(&e)),
                                 Input::Margins(on) => session.set_margins(on),
                                 Input::Attributes => {}

@@ -5,6 +5,7 @@ pub mod http;
 pub mod margins;
 pub mod pty;
 pub mod run;
+pub mod ssh;
 
 use folio::action::Action;
 use folio::app::{App, Command, Init, Msg, Settings};

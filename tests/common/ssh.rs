@@ -1,0 +1,245 @@
+//! An SSH viewer for the tests and the serve benchmark: a russh client with
+//! a pty, its output replayed through the test terminal (which answers
+//! folio's questions as a terminal would), keys sent as typed. Its TCP
+//! reading can be paused, to play a viewer whose window stays closed.
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Waker};
+use std::time::{Duration, Instant};
+
+use russh::client;
+use russh::keys::{PrivateKey, PrivateKeyWithHashAlg};
+use russh::{ChannelMsg, Disconnect};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::TcpStream;
+
+use super::margins::MarginTerminal;
+
+pub struct Trusting;
+
+impl client::Handler for Trusting {
+    type Error = russh::Error;
+    async fn check_server_key(
+        &mut self,
+        _key: &russh::keys::PublicKeyOrCertificate,
+    ) -> Result<bool, Self::Error> {
+        Ok(true)
+    }
+}
+
+/// A TCP stream whose reading can be stopped (the peer's window closes).
+pub struct Pausable {
+    inner: TcpStream,
+    paused: Arc<AtomicBool>,
+    waker: Arc<Mutex<Option<Waker>>>,
+}
+
+#[derive(Clone)]
+pub struct Pause {
+    paused: Arc<AtomicBool>,
+    waker: Arc<Mutex<Option<Waker>>>,
+}
+
+impl Pause {
+    pub fn set(&self, on: bool) {
+        self.paused.store(on, Ordering::SeqCst);
+        if !on && let Some(w) = self.waker.lock().unwrap().take() {
+            w.wake();
+        }
+    }
+}
+
+impl AsyncRead for Pausable {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        if self.paused.load(Ordering::SeqCst) {
+            *self.waker.lock().unwrap() = Some(cx.waker().clone());
+            return Poll::Pending;
+        }
+        Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for Pausable {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.inner).poll_write(cx, buf)
+    }
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.inner).poll_flush(cx)
+    }
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
+/// A viewer connected over SSH.
+pub struct Viewer {
+    handle: Arc<client::Handle<Trusting>>,
+    id: russh::ChannelId,
+    write: russh::ChannelWriteHalf<client::Msg>,
+    pub term: Arc<Mutex<MarginTerminal>>,
+    /// Bytes of frames received.
+    pub received: Arc<AtomicUsize>,
+    /// When the last bytes came.
+    pub last: Arc<Mutex<Instant>>,
+    pub closed: Arc<AtomicBool>,
+    pub pause: Pause,
+}
+
+/// Connects and authenticates (with `key`, or keyboard-interactive when
+/// there is none), without a channel yet.
+pub async fn connect(
+    addr: SocketAddr,
+    key: Option<&PrivateKey>,
+) -> anyhow::Result<(client::Handle<Trusting>, Pause)> {
+    let tcp = TcpStream::connect(addr).await?;
+    tcp.set_nodelay(true)?;
+    let pause = Pause {
+        paused: Arc::new(AtomicBool::new(false)),
+        waker: Arc::new(Mutex::new(None)),
+    };
+    let stream = Pausable {
+        inner: tcp,
+        paused: pause.paused.clone(),
+        waker: pause.waker.clone(),
+    };
+    let config = Arc::new(client::Config::default());
+    let mut handle = client::connect_stream(config, stream, Trusting).await?;
+    let ok = match key {
+        Some(key) => handle
+            .authenticate_publickey(
+                "viewer",
+                PrivateKeyWithHashAlg::new(Arc::new(key.clone()), None),
+            )
+            .await?
+            .success(),
+        None => matches!(
+            handle
+                .authenticate_keyboard_interactive_start("viewer", None::<String>)
+                .await?,
+            client::KeyboardInteractiveAuthResponse::Success
+        ),
+    };
+    anyhow::ensure!(ok, "not authenticated");
+    Ok((handle, pause))
+}
+
+impl Viewer {
+    /// A viewer at `cols`x`rows` with a terminal that has left/right
+    /// margins (`margins`) or not.
+    pub async fn open(
+        addr: SocketAddr,
+        key: Option<&PrivateKey>,
+        cols: u16,
+        rows: u16,
+        margins: bool,
+    ) -> anyhow::Result<Viewer> {
+        let (handle, pause) = connect(addr, key).await?;
+        let channel = handle.channel_open_session().await?;
+        channel
+            .request_pty(false, "xterm-256color", cols.into(), rows.into(), 0, 0, &[])
+            .await?;
+        channel.set_env(false, "LANG", "en_US.UTF-8").await?;
+        channel.request_shell(false).await?;
+        let id = channel.id();
+        let (mut read, write) = channel.split();
+        let handle = Arc::new(handle);
+        let term = Arc::new(Mutex::new(MarginTerminal::new(rows, cols, margins)));
+        let received = Arc::new(AtomicUsize::new(0));
+        let last = Arc::new(Mutex::new(Instant::now()));
+        let closed = Arc::new(AtomicBool::new(false));
+        {
+            let (term, received, last, closed, handle) = (
+                term.clone(),
+                received.clone(),
+                last.clone(),
+                closed.clone(),
+                handle.clone(),
+            );
+            tokio::spawn(async move {
+                while let Some(msg) = read.wait().await {
+                    match msg {
+                        ChannelMsg::Data { data } => {
+                            received.fetch_add(data.len(), Ordering::SeqCst);
+                            *last.lock().unwrap() = Instant::now();
+                            let answers = {
+                                let mut t = term.lock().unwrap();
+                                t.process(&data);
+                                t.take_answers()
+                            };
+                            if !answers.is_empty() {
+                                let _ = handle.data(id, answers).await;
+                            }
+                        }
+                        ChannelMsg::Close | ChannelMsg::Eof => break,
+                        _ => {}
+                    }
+                }
+                closed.store(true, Ordering::SeqCst);
+            });
+        }
+        Ok(Viewer {
+            handle,
+            id,
+            write,
+            term,
+            received,
+            last,
+            closed,
+            pause,
+        })
+    }
+
+    pub async fn keys(&self, keys: &[u8]) {
+        let _ = self.handle.data(self.id, keys.to_vec()).await;
+    }
+
+    pub async fn resize(&self, cols: u32, rows: u32) {
+        let _ = self.write.window_change(cols, rows, 0, 0).await;
+        let (c, r) = folio::serve::screen_size(cols, rows);
+        self.term.lock().unwrap().set_size(r, c);
+    }
+
+    pub fn screen(&self) -> String {
+        self.term.lock().unwrap().screen().contents()
+    }
+
+    /// The screen's last row (the status bar).
+    pub fn status(&self) -> String {
+        self.screen().lines().last().unwrap_or_default().to_string()
+    }
+
+    /// Waits until the screen shows `needle`.
+    pub async fn wait_for(&self, needle: &str) -> bool {
+        self.wait_until(|v| v.screen().contains(needle)).await
+    }
+
+    pub async fn wait_until(&self, f: impl Fn(&Viewer) -> bool) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if f(self) {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        f(self)
+    }
+
+    pub async fn bye(&self) {
+        let _ = self
+            .handle
+            .disconnect(Disconnect::ByApplication, "", "")
+            .await;
+    }
+}

@@ -1,0 +1,442 @@
+//! `folio serve` over SSH, on 127.0.0.1 only, each test bounded in time
+//! and in connections: viewers see the article at their own size, follow
+//! the speaker, pause and follow again; nothing but a pty and a shell is
+//! granted; bad peers (garbage, silence, floods, absurd sizes, a closed
+//! window) cost the others nothing. The real OpenSSH client and a SIGTERM
+//! of the real binary are at the end.
+
+use std::io::{Read, Write};
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use folio::action::Action;
+use folio::app::{App, Init, Role, Settings};
+use folio::serve::{Access, Limits, LogTo, Options, Server, Show};
+use ratatui::layout::Rect;
+
+use crate::common::seed;
+use crate::common::ssh::{Viewer, connect};
+
+async fn server_with(limits: Limits, access: Access) -> Server {
+    let show = Show {
+        bundle: seed(),
+        settings: Settings::default(),
+        keymap: Default::default(),
+        source: None,
+        house_words: String::new(),
+    };
+    let options = Options {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        access,
+        speaker: None,
+        limits,
+        host_key: folio::serve::load_or_create(&tempfile::tempdir().unwrap().path().join("k"))
+            .unwrap()
+            .0,
+    };
+    Server::start(show, options, LogTo::Nowhere).await.unwrap()
+}
+
+async fn server() -> Server {
+    server_with(Limits::default(), Access::Open).await
+}
+
+fn speaker(w: u16, h: u16) -> App {
+    App::new(Init {
+        role: Role::Speaker,
+        ..Init::new(seed(), Settings::default(), Rect::new(0, 0, w, h))
+    })
+}
+
+/// The speaker's first line as the status bar counts it.
+fn lines_from(app: &App) -> String {
+    format!("lines {}-", app.top() + 1)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_viewer_follows_the_speaker_pauses_on_its_own_move_and_f_follows_again() {
+    let server = server().await;
+    let stage = server.stage();
+    let mut spk = speaker(80, 24);
+    stage.publish(spk.cue());
+    let v = Viewer::open(server.addr(), None, 80, 24, true)
+        .await
+        .unwrap();
+    assert!(v.wait_for("With Karabakh Conflict").await, "{}", v.screen());
+    assert!(v.wait_for("following, 1 watching").await, "{}", v.status());
+
+    for _ in 0..10 {
+        spk.update(Action::LineDown);
+    }
+    stage.publish(spk.cue());
+    let want = lines_from(&spk);
+    assert!(v.wait_for(&want).await, "want {want}: {}", v.status());
+
+    // The viewer's own move pauses following; the speaker then moves alone.
+    v.keys(b"j").await;
+    assert!(v.wait_for("paused (f follows)").await, "{}", v.status());
+    let paused_at = v.status();
+    for _ in 0..5 {
+        spk.update(Action::LineDown);
+    }
+    stage.publish(spk.cue());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(v.status().contains("paused"), "{}", v.status());
+    assert_eq!(
+        paused_at.split(" · ").nth(2),
+        v.status().split(" · ").nth(2),
+        "a paused viewer stays where it is"
+    );
+
+    // `f`: where the speaker is now.
+    v.keys(b"f").await;
+    let want = lines_from(&spk);
+    assert!(v.wait_for(&want).await, "want {want}: {}", v.status());
+    assert!(
+        v.status().contains("following, 1 watching"),
+        "{}",
+        v.status()
+    );
+
+    // `q`: the terminal is given back, with a goodbye.
+    v.keys(b"q").await;
+    assert!(
+        v.wait_until(|v| v.closed.load(std::sync::atomic::Ordering::SeqCst))
+            .await
+    );
+    let term = v.term.lock().unwrap();
+    assert!(!term.screen().alternate_screen());
+    assert!(term.screen().contents().contains("folio serve: goodbye"));
+    drop(term);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_viewer_has_its_own_size_and_absurd_sizes_are_clamped() {
+    let server = server().await;
+    let narrow = Viewer::open(server.addr(), None, 60, 20, false)
+        .await
+        .unwrap();
+    let wide = Viewer::open(server.addr(), None, 160, 45, true)
+        .await
+        .unwrap();
+    assert!(narrow.wait_for("2 watching").await, "{}", narrow.status());
+    assert!(wide.wait_for("2 watching").await, "{}", wide.status());
+    // Wide enough for the news line beside the article; narrow not.
+    assert!(wide.screen().contains("│"), "{}", wide.screen());
+    assert!(!narrow.screen().contains("│"), "{}", narrow.screen());
+
+    narrow.resize(0, 0).await; // read as 80x24
+    assert!(
+        narrow.wait_for("lines 1-21/132").await,
+        "{}",
+        narrow.status()
+    );
+    narrow.resize(10_000, 10_000).await; // clamped
+    let before = narrow.received.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(
+        narrow
+            .wait_until(|v| v.received.load(std::sync::atomic::Ordering::SeqCst) > before)
+            .await
+    );
+    let rows = narrow.term.lock().unwrap().screen().size().0;
+    assert_eq!(u16::from(rows), folio::serve::MAX_ROWS);
+    narrow.resize(1, 1).await;
+    narrow.resize(70, 22).await;
+    assert!(narrow.wait_for(" Article ").await, "{}", narrow.screen());
+    // The other viewer answered all along.
+    wide.keys(b"G").await;
+    assert!(wide.wait_for(" End").await, "{}", wide.status());
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exec_forwarding_and_a_second_session_are_refused() {
+    let server = server().await;
+    let (handle, _) = connect(server.addr(), None).await.unwrap();
+    let mut exec = handle.channel_open_session().await.unwrap();
+    exec.exec(true, "cat /etc/passwd").await.unwrap();
+    let mut failed = false;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        match tokio::time::timeout(Duration::from_secs(1), exec.wait()).await {
+            Ok(Some(russh::ChannelMsg::Failure)) => {
+                failed = true;
+                break;
+            }
+            Ok(Some(russh::ChannelMsg::Data { data })) => {
+                panic!("exec ran: {data:?}")
+            }
+            Ok(None) => break,
+            _ => {}
+        }
+    }
+    assert!(failed, "exec was not refused");
+    // A second session on the connection, forwarding either way: refused.
+    assert!(handle.channel_open_session().await.is_err());
+    assert!(
+        handle
+            .channel_open_direct_tcpip("127.0.0.1", 22, "127.0.0.1", 5000)
+            .await
+            .is_err()
+    );
+    assert!(handle.tcpip_forward("127.0.0.1", 0).await.is_err());
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_the_listed_keys_get_in_and_never_by_password() {
+    let allowed = folio::serve::load_or_create(&tempfile::tempdir().unwrap().path().join("a"))
+        .unwrap()
+        .0;
+    let other = folio::serve::load_or_create(&tempfile::tempdir().unwrap().path().join("b"))
+        .unwrap()
+        .0;
+    let server = server_with(
+        Limits::default(),
+        Access::Keys(vec![allowed.public_key().clone()]),
+    )
+    .await;
+    assert!(connect(server.addr(), Some(&allowed)).await.is_ok());
+    assert!(connect(server.addr(), Some(&other)).await.is_err());
+    assert!(connect(server.addr(), None).await.is_err());
+    let (mut handle, _) = {
+        let tcp = tokio::net::TcpStream::connect(server.addr()).await.unwrap();
+        let h = russh::client::connect_stream(
+            std::sync::Arc::new(russh::client::Config::default()),
+            tcp,
+            crate::common::ssh::Trusting,
+        )
+        .await
+        .unwrap();
+        (h, ())
+    };
+    let by_password = handle
+        .authenticate_password("viewer", "hunter2")
+        .await
+        .unwrap();
+    assert!(!by_password.success());
+    server.stop().await;
+}
+
+/// Reads from `tcp` until it closes or `limit` passes; whether it closed.
+fn closes_within(tcp: &mut std::net::TcpStream, limit: Duration) -> bool {
+    tcp.set_read_timeout(Some(Duration::from_millis(100)))
+        .unwrap();
+    let deadline = Instant::now() + limit;
+    let mut buf = [0u8; 4096];
+    while Instant::now() < deadline {
+        match tcp.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+            Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {}
+            Err(_) => return true,
+        }
+    }
+    false
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn garbage_silence_and_a_flood_of_connections_leave_the_server_serving() {
+    let limits = Limits {
+        max_sessions: 20,
+        per_address_per_minute: 10_000,
+        auth_timeout: Duration::from_secs(1),
+        ..Limits::default()
+    };
+    let server = server_with(limits, Access::Open).await;
+    let addr: SocketAddr = server.addr();
+    let (garbage, silent) = tokio::task::spawn_blocking(move || {
+        let mut g = std::net::TcpStream::connect(addr).unwrap();
+        g.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n\x00\xff\x1b[2J")
+            .unwrap();
+        let mut s = std::net::TcpStream::connect(addr).unwrap();
+        (
+            closes_within(&mut g, Duration::from_secs(5)),
+            closes_within(&mut s, Duration::from_secs(5)),
+        )
+    })
+    .await
+    .unwrap();
+    assert!(garbage, "a peer sending garbage was not dropped");
+    assert!(
+        silent,
+        "a silent peer was not dropped after the auth timeout"
+    );
+
+    // 500 connections: past the limit each is closed at once.
+    let held = tokio::task::spawn_blocking(move || {
+        let conns: Vec<_> = (0..500)
+            .filter_map(|_| std::net::TcpStream::connect(addr).ok())
+            .collect();
+        let mut closed = 0;
+        for mut c in conns.into_iter().skip(40).take(20) {
+            if closes_within(&mut c, Duration::from_millis(500)) {
+                closed += 1;
+            }
+        }
+        closed
+    })
+    .await
+    .unwrap();
+    assert_eq!(held, 20, "connections past --max-sessions were kept");
+    // The flood gone (each silent one dropped after the auth timeout), a
+    // viewer gets in.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let v = Viewer::open(addr, None, 80, 24, true).await.unwrap();
+    assert!(v.wait_for("With Karabakh Conflict").await, "{}", v.screen());
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_megabyte_of_keys_and_a_stalled_viewer_delay_nobody() {
+    let server = server().await;
+    let stage = server.stage();
+    let mut spk = speaker(80, 24);
+    stage.publish(spk.cue());
+    let flood = Viewer::open(server.addr(), None, 80, 24, true)
+        .await
+        .unwrap();
+    let stalled = Viewer::open(server.addr(), None, 80, 24, true)
+        .await
+        .unwrap();
+    let watcher = Viewer::open(server.addr(), None, 80, 24, true)
+        .await
+        .unwrap();
+    for v in [&flood, &stalled, &watcher] {
+        assert!(v.wait_for("3 watching").await, "{}", v.status());
+    }
+    stalled.pause.set(true);
+    // A megabyte of `j` and `k` from one viewer...
+    let keys: Vec<u8> = b"jk".iter().copied().cycle().take(1 << 20).collect();
+    let flooding = {
+        let keys = keys.clone();
+        let flood = std::sync::Arc::new(flood);
+        let f = flood.clone();
+        (tokio::spawn(async move { f.keys(&keys).await }), flood)
+    };
+    // ...while the speaker moves: the watcher follows, promptly.
+    for step in 0..50 {
+        spk.update(Action::LineDown);
+        stage.publish(spk.cue());
+        if step % 10 == 9 {
+            let want = lines_from(&spk);
+            let t = Instant::now();
+            assert!(
+                watcher.wait_for(&want).await,
+                "want {want}: {}",
+                watcher.status()
+            );
+            assert!(
+                t.elapsed() < Duration::from_secs(2),
+                "took {:?}",
+                t.elapsed()
+            );
+        }
+    }
+    flooding.0.await.unwrap();
+    // The stalled one, reading again, shows where the speaker is now.
+    stalled.pause.set(false);
+    let want = lines_from(&spk);
+    assert!(
+        stalled.wait_for(&want).await,
+        "want {want}: {}",
+        stalled.status()
+    );
+    // The flood was cut to the key budget; the flooder, paused by its own
+    // moves, still answers a key.
+    assert!(
+        flooding.1.wait_for("paused").await,
+        "{}",
+        flooding.1.status()
+    );
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    flooding.1.keys(b"G").await;
+    assert!(flooding.1.wait_for(" End").await, "{}", flooding.1.status());
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stopping_the_server_says_goodbye_and_restores_every_terminal() {
+    let server = server().await;
+    let a = Viewer::open(server.addr(), None, 80, 24, true)
+        .await
+        .unwrap();
+    let b = Viewer::open(server.addr(), None, 100, 30, false)
+        .await
+        .unwrap();
+    assert!(b.wait_for("2 watching").await);
+    server.stop().await;
+    for v in [&a, &b] {
+        assert!(
+            v.wait_until(|v| v.closed.load(std::sync::atomic::Ordering::SeqCst))
+                .await
+        );
+        let t = v.term.lock().unwrap();
+        assert!(!t.screen().alternate_screen());
+        assert!(
+            t.screen().contents().contains("the talk has ended"),
+            "{}",
+            t.screen().contents()
+        );
+    }
+}
+
+fn viewer_app(w: u16, h: u16) -> App {
+    App::new(Init {
+        role: Role::Viewer,
+        ..Init::new(seed(), Settings::default(), Rect::new(0, 0, w, h))
+    })
+}
+
+#[test]
+fn in_a_viewer_f_follows_elsewhere_it_pages_and_a_viewer_edits_nothing() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use folio::app::Msg;
+    let f = KeyEvent::new(KeyCode::Char('f'), KeyModifiers::NONE);
+    let reader = crate::common::app(seed(), 80, 24);
+    let viewer = viewer_app(80, 24);
+    let keymap = folio::keymap::Keymap::default();
+    assert_eq!(
+        keymap.action_for(reader.contexts(), &f),
+        Some(Action::PageDown)
+    );
+    assert_eq!(
+        keymap.action_for(viewer.contexts(), &f),
+        Some(Action::FollowSpeaker)
+    );
+
+    let mut spk = speaker(100, 30);
+    let mut v = viewer_app(60, 20);
+    assert!(v.is_following());
+    for _ in 0..12 {
+        spk.update(Action::LineDown);
+    }
+    v.update(Msg::Cue(spk.cue()));
+    let at = v.top();
+    assert!(at > 0, "the viewer went where the speaker is");
+    // A resize keeps following; a key of its own pauses.
+    v.update(Msg::Resize(90, 30));
+    assert!(v.is_following());
+    v.update(Action::LineDown);
+    assert!(!v.is_following());
+    assert_eq!(v.message(), Some("Following paused: f to follow"));
+    spk.update(Action::Bottom);
+    v.update(Msg::Cue(spk.cue()));
+    let paused_top = v.top();
+    v.update(Action::FollowSpeaker);
+    assert!(v.is_following());
+    assert!(v.top() > paused_top, "f went to where the speaker is now");
+    v.update(Action::Edit);
+    assert_eq!(
+        v.message(),
+        Some("A viewer edits nothing: the bundle is the speaker's")
+    );
+    let commands = v.update(Action::Suspend);
+    assert!(!commands.contains(&folio::app::Command::Suspend));
+    assert!(
+        v.message()
+            .is_some_and(|m| m.contains("cannot be suspended"))
+    );
+}
