@@ -440,3 +440,191 @@ fn in_a_viewer_f_follows_elsewhere_it_pages_and_a_viewer_edits_nothing() {
             .is_some_and(|m| m.contains("cannot be suspended"))
     );
 }
+
+/// `folio serve` run as a program without a terminal (the `--speaker`
+/// key drives), and the port it listens on.
+fn serve_binary(dir: &std::path::Path, extra: &[&str]) -> (std::process::Child, u16) {
+    use std::io::BufRead;
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_folio"));
+    cmd.arg("serve")
+        .args(["--listen", "127.0.0.1:0", "--host-key"])
+        .arg(dir.join("host"))
+        .args(extra)
+        .env("FOLIO_CONFIG_DIR", dir)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let port = loop {
+        let line = rx
+            .recv_timeout(Duration::from_secs(20))
+            .expect("folio serve printed where it listens");
+        if let Some(rest) = line.strip_prefix("folio: viewers: ssh -p ") {
+            break rest.split_whitespace().next().unwrap().parse().unwrap();
+        }
+    };
+    // The server's lines, for a failing test's output.
+    std::thread::spawn(move || {
+        for line in rx {
+            eprintln!("{line}");
+        }
+    });
+    (child, port)
+}
+
+fn sigterm(child: &std::process::Child) {
+    std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+}
+
+fn exit_within(child: &mut std::process::Child, limit: Duration) -> Option<i32> {
+    use std::os::unix::process::ExitStatusExt;
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status.code().or(status.signal().map(|s| 128 + s));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    None
+}
+
+#[test]
+fn openssh_viewer_follows_the_speaker_detaches_and_quits_with_its_terminal_restored() {
+    if std::process::Command::new("ssh")
+        .arg("-V")
+        .output()
+        .is_err()
+    {
+        panic!("the OpenSSH client (ssh) is needed for this test");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let key = folio::serve::load_or_create(&dir.path().join("speaker"))
+        .unwrap()
+        .0;
+    let pub_file = dir.path().join("speaker.pub");
+    std::fs::write(&pub_file, key.public_key().to_openssh().unwrap()).unwrap();
+    let (mut server, port) = serve_binary(
+        dir.path(),
+        &["--open", "--speaker", pub_file.to_str().unwrap()],
+    );
+    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let spk = rt
+        .block_on(Viewer::open(addr, Some(&key), 80, 24, true))
+        .unwrap();
+    assert!(rt.block_on(spk.wait_for("0 watching")), "{}", spk.screen());
+
+    let port = port.to_string();
+    let mut ssh = crate::common::pty::Session::start_program(
+        "ssh",
+        &[
+            "-tt",
+            "-p",
+            &port,
+            "-F",
+            "/dev/null",
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "LogLevel=ERROR",
+            "-o",
+            "SendEnv=LANG",
+            "viewer@127.0.0.1",
+        ],
+        80,
+        24,
+    );
+    ssh.wait_for(&["With Karabakh Conflict", "following, 1 watching"]);
+    // UTF-8 from the client's LANG: the footnote marks are superscripts.
+    assert!(ssh.screen().contains('¹'), "{}", ssh.screen());
+    assert!(rt.block_on(spk.wait_for("1 watching")), "{}", spk.status());
+
+    rt.block_on(spk.keys(b"jjjjjjjjjj"));
+    assert!(rt.block_on(spk.wait_for("lines 11-")), "{}", spk.status());
+    ssh.wait_for(&["lines 11-", "following"]);
+    ssh.send("j");
+    ssh.wait_for(&["paused (f follows)", "lines 12-"]);
+    rt.block_on(spk.keys(b"jjjjj"));
+    assert!(rt.block_on(spk.wait_for("lines 16-")), "{}", spk.status());
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(ssh.screen().contains("lines 12-"), "{}", ssh.screen());
+    ssh.send("f");
+    ssh.wait_for(&["lines 16-", "following"]);
+    ssh.send("q");
+    assert_eq!(ssh.wait_exit(), 0);
+    ssh.left_cleanly();
+    assert!(
+        ssh.screen().contains("folio serve: goodbye"),
+        "{}",
+        ssh.screen()
+    );
+
+    // SIGTERM: the speaker is told and its terminal restored; the server exits.
+    sigterm(&server);
+    assert!(rt.block_on(spk.wait_until(|v| v.closed.load(std::sync::atomic::Ordering::SeqCst))));
+    assert!(
+        spk.screen().contains("the talk has ended"),
+        "{}",
+        spk.screen()
+    );
+    assert!(!spk.term.lock().unwrap().screen().alternate_screen());
+    assert_eq!(exit_within(&mut server, Duration::from_secs(10)), Some(143));
+}
+
+#[test]
+fn serve_refuses_without_an_access_rule_and_a_host_key_others_can_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+            .arg("serve")
+            .args(args)
+            .env("FOLIO_CONFIG_DIR", dir.path())
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let out = run(&["--listen", "127.0.0.1:0"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--open") && err.contains("--authorized-keys"),
+        "{err}"
+    );
+
+    let host = dir.path().join("wide");
+    std::fs::write(&host, "x").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&host, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = run(&[
+        "--open",
+        "--listen",
+        "127.0.0.1:0",
+        "--host-key",
+        host.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("chmod 600"), "{err}");
+}

@@ -28,6 +28,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use std::io::Write as _;
+
 use anyhow::Context as _;
 use russh::keys::{PrivateKey, PublicKey};
 use tokio::net::TcpListener;
@@ -92,7 +94,12 @@ impl Shared {
     pub(crate) fn log(&self, line: String) {
         let line = crate::sanitize::clean(&line, crate::glyphs::Glyphs::ASCII).into_owned();
         match self.log_to {
-            LogTo::Stderr => eprintln!("folio serve: {line}"),
+            // A closed stderr (the operator's pipe gone) must not stop a
+            // viewer: eprintln! would panic.
+            LogTo::Stderr => {
+                use std::io::Write as _;
+                let _ = writeln!(std::io::stderr(), "folio serve: {line}");
+            }
             LogTo::Kept => {
                 if let Ok(mut kept) = self.kept.lock() {
                     if kept.len() == KEPT_LINES {
@@ -346,7 +353,7 @@ pub fn run(
         Some(speak) => {
             let result = speak(Box::new(server.stage()));
             for line in server.kept_log() {
-                eprintln!("folio serve: {line}");
+                let _ = writeln!(std::io::stderr(), "folio serve: {line}");
             }
             result
         }
@@ -363,7 +370,8 @@ pub fn run(
             .context("waiting for a signal")
         }),
     };
-    eprintln!(
+    let _ = writeln!(
+        std::io::stderr(),
         "folio serve: stopping; saying goodbye to {} connection(s)",
         server.connections()
     );
