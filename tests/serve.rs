@@ -104,10 +104,11 @@ async fn a_viewer_follows_the_speaker_pauses_on_its_own_move_and_f_follows_again
         v.wait_until(|v| v.closed.load(std::sync::atomic::Ordering::SeqCst))
             .await
     );
-    let term = v.term.lock().unwrap();
-    assert!(!term.screen().alternate_screen());
-    assert!(term.screen().contents().contains("folio serve: goodbye"));
-    drop(term);
+    {
+        let term = v.term.lock().unwrap();
+        assert!(!term.screen().alternate_screen());
+        assert!(term.screen().contents().contains("folio serve: goodbye"));
+    }
     server.stop().await;
 }
 
