@@ -95,6 +95,8 @@ pub struct Viewer {
     pub last: Arc<Mutex<Instant>>,
     pub closed: Arc<AtomicBool>,
     pub pause: Pause,
+    /// When each piece of a frame came, and its size (for the benchmark).
+    pub arrivals: Arc<Mutex<Vec<(Instant, usize)>>>,
 }
 
 /// Connects and authenticates (with `key`, or keyboard-interactive when
@@ -159,20 +161,24 @@ impl Viewer {
         let received = Arc::new(AtomicUsize::new(0));
         let last = Arc::new(Mutex::new(Instant::now()));
         let closed = Arc::new(AtomicBool::new(false));
+        let arrivals = Arc::new(Mutex::new(Vec::new()));
         {
-            let (term, received, last, closed, handle) = (
+            let (term, received, last, closed, handle, arrivals) = (
                 term.clone(),
                 received.clone(),
                 last.clone(),
                 closed.clone(),
                 handle.clone(),
+                arrivals.clone(),
             );
             tokio::spawn(async move {
                 while let Some(msg) = read.wait().await {
                     match msg {
                         ChannelMsg::Data { data } => {
                             received.fetch_add(data.len(), Ordering::SeqCst);
-                            *last.lock().unwrap() = Instant::now();
+                            let now = Instant::now();
+                            *last.lock().unwrap() = now;
+                            arrivals.lock().unwrap().push((now, data.len()));
                             let answers = {
                                 let mut t = term.lock().unwrap();
                                 t.process(&data);
@@ -198,6 +204,7 @@ impl Viewer {
             last,
             closed,
             pause,
+            arrivals,
         })
     }
 

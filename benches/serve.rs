@@ -1,0 +1,291 @@
+//! `folio serve` under an audience: the release binary serves the sample
+//! (`--speaker KEY`, no terminal), a speaker connection scrolls a line ten
+//! times a second, and N simulated SSH viewers on 127.0.0.1 follow it.
+//! Prints, side by side with the local reader's figure:
+//! - time from the speaker's key to each viewer's frame arriving (median,
+//!   99th percentile), measured in this process (it includes the
+//!   speaker's own frame and the viewers' decryption: an upper bound of
+//!   "frame sent");
+//! - the server's memory per viewer (VmRSS with N viewers less with none),
+//!   and with every viewer stalled (TCP window closed) for a while;
+//! - the server's CPU while scrolling;
+//! - bytes per viewer per scroll, against a local session's.
+//!
+//! `cargo bench --bench serve -- [VIEWERS] [STALL_SECONDS]` (200, 60).
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use folio::action::Action;
+use folio::app::{Init, Msg, Settings};
+use folio::bundle::{EMBEDDED_SEED, load_bundle};
+use folio::session::{RenderMode, Session};
+use ratatui::layout::Rect;
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+use common::ssh::Viewer;
+
+const COLS: u16 = 80;
+const ROWS: u16 = 24;
+const STEPS: usize = 100;
+const STEP: Duration = Duration::from_millis(100);
+
+fn binary() -> std::path::PathBuf {
+    let status = Command::new("cargo")
+        .args(["build", "--release", "--quiet"])
+        .status()
+        .expect("cargo build --release");
+    assert!(status.success());
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/folio")
+}
+
+fn serve(bin: &Path, dir: &Path, speaker_pub: &Path, viewers: usize) -> (Child, SocketAddr) {
+    use std::io::BufRead;
+    let mut child = Command::new(bin)
+        .args([
+            "serve",
+            "--open",
+            "--listen",
+            "127.0.0.1:0",
+            "--rate",
+            "100000",
+        ])
+        .arg("--max-sessions")
+        .arg((viewers + 10).to_string())
+        .arg("--speaker")
+        .arg(speaker_pub)
+        .arg("--host-key")
+        .arg(dir.join("host"))
+        .env("FOLIO_CONFIG_DIR", dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let port: u16 = loop {
+        let line = rx.recv_timeout(Duration::from_secs(30)).unwrap();
+        if let Some(rest) = line.strip_prefix("folio: viewers: ssh -p ") {
+            break rest.split_whitespace().next().unwrap().parse().unwrap();
+        }
+    };
+    // Keep reading the log, so the server never blocks on it.
+    std::thread::spawn(move || for _ in rx {});
+    (child, format!("127.0.0.1:{port}").parse().unwrap())
+}
+
+/// (VmRSS, VmHWM) of `pid`, in KiB.
+fn memory(pid: u32) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// CPU time of `pid` so far (user + system).
+fn cpu(pid: u32) -> Duration {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let after = stat.rsplit(')').next().unwrap_or("");
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let ticks: u64 = f.get(11).and_then(|v| v.parse().ok()).unwrap_or(0)
+        + f.get(12).and_then(|v| v.parse().ok()).unwrap_or(0);
+    Duration::from_millis(ticks * 10)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+/// Bytes of a local session's one-line scrolls at 80x24 (a viewer
+/// following the same cues, drawn into memory).
+fn local_bytes_per_scroll() -> f64 {
+    let bundle = load_bundle(EMBEDDED_SEED, "seed").unwrap();
+    let area = Rect::new(0, 0, COLS, ROWS);
+    let mut speaker = folio::app::App::new(Init::new(bundle.clone(), Settings::default(), area));
+    let mut local = Session::new(
+        Init::new(bundle, Settings::default(), area),
+        Vec::new(),
+        RenderMode::Lean,
+    )
+    .unwrap();
+    local.draw().unwrap();
+    local.sink_mut().unwrap().clear();
+    let mut total = 0;
+    for _ in 0..STEPS {
+        speaker.update(Action::LineDown);
+        local.update(Msg::Action(Action::LineDown));
+        local.draw().unwrap();
+        total += local.sink_mut().unwrap().len();
+        local.sink_mut().unwrap().clear();
+    }
+    total as f64 / STEPS as f64
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
+    let viewers: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(200);
+    let stall: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(60);
+    let bin = binary();
+    let dir = tempfile::tempdir().unwrap();
+    let key = folio::serve::load_or_create(&dir.path().join("speaker"))
+        .unwrap()
+        .0;
+    let pub_file = dir.path().join("speaker.pub");
+    std::fs::write(&pub_file, key.public_key().to_openssh().unwrap()).unwrap();
+    let (mut server, addr) = serve(&bin, dir.path(), &pub_file, viewers);
+    let pid = server.id();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let speaker = Viewer::open(addr, Some(&key), COLS, ROWS, false).await.unwrap();
+        assert!(speaker.wait_for("0 watching").await);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let (base_rss, _) = memory(pid);
+        let mut audience = Vec::new();
+        for i in 0..viewers {
+            match Viewer::open(addr, None, COLS, ROWS, false).await {
+                Ok(v) => audience.push(v),
+                Err(e) => panic!("viewer {i}: {e}"),
+            }
+        }
+        let want = format!("{viewers} watching");
+        for v in &audience {
+            assert!(v.wait_for(&want).await, "{}", v.status());
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let (rss, _) = memory(pid);
+        let before_bytes: Vec<usize> =
+            audience.iter().map(|v| v.received.load(Ordering::SeqCst)).collect();
+        for v in &audience {
+            v.arrivals.lock().unwrap().clear();
+        }
+
+        // The speaker scrolls a line ten times a second.
+        let cpu0 = cpu(pid);
+        let mut sent = Vec::new();
+        let t0 = Instant::now();
+        for i in 0..STEPS {
+            let at = t0 + STEP * i as u32;
+            tokio::time::sleep_until(at.into()).await;
+            sent.push(Instant::now());
+            speaker.keys(b"j").await;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let cpu_used = cpu(pid) - cpu0;
+        let wall = t0.elapsed();
+        // Each step's latency per viewer: its first arrival after the key.
+        let mut latencies = Vec::new();
+        for v in &audience {
+            let arrivals = v.arrivals.lock().unwrap();
+            for (i, at) in sent.iter().enumerate() {
+                let next = sent.get(i + 1).copied();
+                if let Some((t, _)) = arrivals
+                    .iter()
+                    .find(|(t, _)| t >= at && next.is_none_or(|n| *t < n))
+                {
+                    latencies.push(*t - *at);
+                }
+            }
+        }
+        latencies.sort();
+        let frames = latencies.len();
+        let bytes: Vec<f64> = audience
+            .iter()
+            .zip(&before_bytes)
+            .map(|(v, b)| (v.received.load(Ordering::SeqCst) - b) as f64 / STEPS as f64)
+            .collect();
+        let mean_bytes = bytes.iter().sum::<f64>() / bytes.len() as f64;
+        let local = local_bytes_per_scroll();
+
+        println!("folio serve, {viewers} viewers at {COLS}x{ROWS}, speaker scrolling a line every {STEP:?} ({STEPS} lines)");
+        println!(
+            "  key to frame: median {:.1} ms, p99 {:.1} ms, max {:.1} ms ({frames} of {} frames seen)",
+            percentile(&latencies, 0.5).as_secs_f64() * 1e3,
+            percentile(&latencies, 0.99).as_secs_f64() * 1e3,
+            latencies.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
+            viewers * STEPS
+        );
+        println!(
+            "  server CPU: {:.2} s in {:.1} s ({:.0}% of one core)",
+            cpu_used.as_secs_f64(),
+            wall.as_secs_f64(),
+            cpu_used.as_secs_f64() / wall.as_secs_f64() * 100.0
+        );
+        println!(
+            "  memory: {} KiB with the speaker alone, {} KiB with {viewers} viewers: {:.0} KiB a viewer",
+            base_rss,
+            rss,
+            (rss.saturating_sub(base_rss)) as f64 / viewers as f64
+        );
+        println!(
+            "  bytes per viewer per one-line scroll: {mean_bytes:.1} (local session: {local:.1}, {:+.1}%)",
+            (mean_bytes / local - 1.0) * 100.0
+        );
+
+        // Every viewer stalls (reads nothing) while the speaker goes on.
+        for v in &audience {
+            v.pause.set(true);
+        }
+        let t1 = Instant::now();
+        let mut i = 0u32;
+        while t1.elapsed() < Duration::from_secs(stall) {
+            tokio::time::sleep_until((t1 + STEP * i).into()).await;
+            speaker.keys(if i % 200 < 100 { b"j" } else { b"k" }).await;
+            i += 1;
+        }
+        let (stalled_rss, _) = memory(pid);
+        println!(
+            "  after {stall} s with every viewer stalled ({i} more scrolls): {} KiB, {:.0} KiB a viewer",
+            stalled_rss,
+            (stalled_rss.saturating_sub(base_rss)) as f64 / viewers as f64
+        );
+        for v in &audience {
+            v.pause.set(false);
+        }
+        let now_at = speaker.status();
+        let pos = now_at.split(" · ").find(|p| p.starts_with("lines")).unwrap_or("").to_string();
+        let t2 = Instant::now();
+        let mut caught = 0;
+        for v in &audience {
+            if v.wait_for(&pos).await {
+                caught += 1;
+            }
+        }
+        println!(
+            "  reading again: {caught} of {viewers} show the speaker's place ({pos}) within {:.1} s",
+            t2.elapsed().as_secs_f64()
+        );
+        let (_, peak) = memory(pid);
+        println!("  peak RSS of the server: {peak} KiB");
+    });
+    let _ = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status();
+    let _ = server.wait();
+    drop(rt);
+}
