@@ -115,7 +115,8 @@ impl Default for Settings {
 }
 
 pub struct App {
-    bundle: Bundle,
+    /// Shared: many sessions (`folio serve`) read one bundle.
+    bundle: Arc<Bundle>,
     settings: Settings,
     area: Rect,
     focus: Focus,

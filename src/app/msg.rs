@@ -96,7 +96,8 @@ pub enum Command {
 /// Everything a session starts from.
 #[derive(Debug, Clone)]
 pub struct Init {
-    pub bundle: Bundle,
+    /// Shared, so many sessions read one copy.
+    pub bundle: std::sync::Arc<Bundle>,
     pub settings: Settings,
     /// The screen.
     pub area: Rect,
@@ -122,9 +123,9 @@ pub struct Init {
 impl Init {
     /// A session on `bundle` with nothing else said: default keys, no file,
     /// no store, the Unix epoch for a clock.
-    pub fn new(bundle: Bundle, settings: Settings, area: Rect) -> Init {
+    pub fn new(bundle: impl Into<std::sync::Arc<Bundle>>, settings: Settings, area: Rect) -> Init {
         Init {
-            bundle,
+            bundle: bundle.into(),
             settings,
             area,
             now: DateTime::UNIX_EPOCH.fixed_offset(),

@@ -225,7 +225,7 @@ impl App {
             .news_line
             .get(self.news_selected)
             .map(|e| e.time);
-        self.bundle = bundle;
+        self.bundle = std::sync::Arc::new(bundle);
         self.issues = None;
         let findings = |o: &Overlay| matches!(o, Overlay::Findings(_));
         if self.proof || self.overlays.iter().any(findings) {

@@ -407,7 +407,7 @@ fn viewer_session(shared: &Shared, spec: &Spec) -> Session<Vec<u8>> {
             ..Loaded::default()
         }),
         role: spec.role,
-        ..Init::new((*shared.bundle).clone(), settings, Rect::new(0, 0, w, h))
+        ..Init::new(shared.bundle.clone(), settings, Rect::new(0, 0, w, h))
     };
     // Writing into a Vec cannot fail.
     Session::new(init, Vec::new(), RenderMode::Lean).expect("a session drawing into memory")
