@@ -69,6 +69,8 @@ pub enum Action {
     SearchNext,
     /// Previous match
     SearchPrevious,
+    /// Search every article (a list of matches; Enter goes there)
+    SearchBundle,
     /// Proof view (indexes, raw citations, findings)
     ProofView,
     /// Hyphenation on/off

@@ -7,11 +7,13 @@
 //! here because they are costly to recompute on every keypress; they are
 //! rebuilt only when the size or the article changes. Each feature has its
 //! own file: the overlays over the panes (`overlay`), bookmarks and prompts,
-//! the article list, proofing, search, the news filter, the mouse, citations
+//! the article list, proofing, search, the search of every article
+//! (`bundle_search`), the news filter, the mouse, citations
 //! and notes, the news line, the jump history.
 
 mod articles;
 mod bookmarking;
+mod bundle_search;
 mod citations;
 mod history;
 mod mouse;
@@ -26,6 +28,7 @@ use history::Place;
 
 pub use articles::ArticleList;
 pub use bookmarking::{BookmarkList, ListItem, Prompt, PromptPurpose};
+pub use bundle_search::BundleResults;
 pub use msg::{Command, Init, Msg};
 pub use news_filter::NewsFilter;
 pub use overlay::{HELP_WIDTH, Overlay, Selection, help_max_scroll, help_text_width, overlay_rect};
@@ -173,6 +176,8 @@ pub struct App {
     news_filter: Option<NewsFilter>,
     /// The open article's searchable text, built on the first search.
     search_cache: Option<(usize, crate::search::SearchText)>,
+    /// The last query searched for in every article (`S` offers it again).
+    bundle_query: String,
     /// The last keys pressed, newest last (shown in demo mode); text typed
     /// into a prompt or list filter is one entry, quoted.
     echo: Vec<String>,
@@ -245,6 +250,7 @@ impl App {
             search: None,
             news_filter: None,
             search_cache: None,
+            bundle_query: String::new(),
             echo: Vec::new(),
             echo_typing: false,
             stale: None,
@@ -829,6 +835,7 @@ impl App {
             Action::SearchBackward => self.start_search(false),
             Action::SearchNext => self.search_step(true),
             Action::SearchPrevious => self.search_step(false),
+            Action::SearchBundle => self.start_bundle_search(),
             Action::Findings => self.open_findings(),
             Action::Edit if self.settings.demo => {
                 self.message = Some("Demo mode: folio edits nothing".into());
