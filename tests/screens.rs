@@ -260,3 +260,24 @@ fn strip_always_shows_the_highlighted_note() {
     assert!(!s.contains("……"), "one ellipsis:\n{s}");
     snap("showcase_80x24_strip_highlight", &a);
 }
+
+/// Issue 16: the results of a search of every article, under their
+/// articles' titles, with paragraph numbers and snippets; at 80x24 the list
+/// scrolls with its selection, at 160x45 snippets take the room.
+#[test]
+fn bundle_search_results() {
+    for (w, h) in [(80, 24), (160, 45)] {
+        let mut a = app(showcase(), w, h);
+        a.update(SearchBundle);
+        for c in "reader".chars() {
+            a.update(PromptChar(c));
+        }
+        snap(&format!("bundle_search_{w}x{h}_prompt"), &a);
+        a.update(PromptAccept);
+        snap(&format!("bundle_search_{w}x{h}_results"), &a);
+        press(&mut a, &[Bottom, LineUp]);
+        snap(&format!("bundle_search_{w}x{h}_near_the_end"), &a);
+        a.update(Follow);
+        snap(&format!("bundle_search_{w}x{h}_opened"), &a);
+    }
+}

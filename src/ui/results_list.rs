@@ -1,8 +1,9 @@
 //! The results of a search of every article: under each article's title, a
 //! row per match with its paragraph number and a snippet fitted to the row,
 //! the match in bold and underlined (it reads without colour), the selected
-//! row in reverse video and scrolled into view. Snippets are made for the
-//! rows on screen only.
+//! row in reverse video and scrolled into view, the title of the article
+//! scrolled into kept on the first row. Snippets are made for the rows on
+//! screen only.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -61,7 +62,18 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, list: &BundleResults) {
     let selected_row = (rows.iter())
         .position(|r| *r == Row::Match(list.selected()))
         .unwrap_or(0);
-    let skip = (selected_row + 1).saturating_sub(room);
+    let mut skip = (selected_row + 1).saturating_sub(room);
+    // Scrolled into an article's matches: its title stays on the first row.
+    let mut shown: Vec<Row> = Vec::with_capacity(room);
+    if skip > 0 && room > 1 && matches!(rows.get(skip), Some(Row::Match(_))) {
+        skip += 1;
+        if let Some(&Row::Match(i)) = rows.get(skip)
+            && let Some(h) = hits.get(i)
+        {
+            shown.push(Row::Article(h.article));
+        }
+    }
+    shown.extend(rows.iter().skip(skip).take(room - shown.len()));
     // Paragraph numbers in one column: `¶3 `, `¶12`.
     let mark = if g.fancy() { "¶" } else { "p." };
     let digits = (hits.iter().map(|h| h.paragraph + 1).max())
@@ -69,7 +81,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, list: &BundleResults) {
         .to_string()
         .len();
     let width = usize::from(inner.width.saturating_sub(2));
-    for (n, row) in rows.iter().skip(skip).take(room).enumerate() {
+    for (n, row) in shown.iter().enumerate() {
         let y = inner.y + n as u16;
         match *row {
             Row::Article(a) => {
