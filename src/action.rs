@@ -69,7 +69,7 @@ pub enum Action {
     SearchNext,
     /// Previous match
     SearchPrevious,
-    /// Search every article (a list of matches; Enter goes there)
+    /// Search all articles (a list of the matches)
     SearchBundle,
     /// Proof view (indexes, raw citations, findings)
     ProofView,

@@ -281,3 +281,47 @@ fn bundle_search_results() {
         snap(&format!("bundle_search_{w}x{h}_opened"), &a);
     }
 }
+
+/// Issue 16: a long label in the bookmark prompt is not cut from the left:
+/// the question stays whole (above the bar when the line cannot hold both)
+/// and the bar shows the part of the label where the cursor is, cuts
+/// marked, at 80x24 and at 30 columns.
+#[test]
+fn a_long_label_in_the_prompt_shows_the_cursors_part() {
+    let label = "A long label about the ceasefire talks in Moscow, the mediators, the prisoners, and what each side said";
+    for (w, h) in [(80, 24), (30, 12)] {
+        let mut a = app(seed(), w, h);
+        a.update(Bookmark);
+        for c in label.chars() {
+            a.update(PromptChar(c));
+        }
+        let at_end = screen(&a);
+        let bar = at_end.lines().last().unwrap().to_string();
+        assert!(bar.contains("side said▏"), "{w}: {at_end}");
+        let words = at_end.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words.contains("Bookmark paragraph 1. Label (optional), Enter saves, Esc cancels:"),
+            "the question reads whole: {at_end}"
+        );
+        snap(&format!("label_prompt_{w}x{h}_end"), &a);
+        // Home: the start of the label, with the cursor, and a cut after.
+        a.update(PromptHome);
+        let s = screen(&a);
+        let bar = s.lines().last().unwrap().to_string();
+        assert!(bar.contains("▏A long"), "{w}: {s}");
+        assert!(bar.trim_end().ends_with('…'), "{w}: {s}");
+        snap(&format!("label_prompt_{w}x{h}_home"), &a);
+        // In the middle: both sides cut, the cursor between.
+        for _ in 0..30 {
+            a.update(PromptRight);
+        }
+        let bar = screen(&a).lines().last().unwrap().to_string();
+        let (before, after) = a.prompt().unwrap().split();
+        let (before, after) = (before.to_string(), after.to_string());
+        assert!(
+            bar.contains(&format!("{}▏{}", &before[before.len() - 3..], &after[..3])),
+            "{w}: {bar}"
+        );
+        assert!(bar.contains('…'), "{w}: {bar}");
+    }
+}

@@ -240,11 +240,18 @@ fn enter_on_a_match_in_the_open_article_puts_it_on_screen() {
     a.update(Follow);
     assert_eq!(a.article(), 0);
     let s = a.search().unwrap().clone();
-    assert_eq!(s.current, s.matches.iter().position(|m| m.start == hit.start
-        && a.layout().paragraph_of_block(m.block) == Some(hit.paragraph)));
+    assert_eq!(
+        s.current,
+        s.matches.iter().position(|m| m.start == hit.start
+            && a.layout().paragraph_of_block(m.block) == Some(hit.paragraph))
+    );
     let shown = screen(&a);
     assert!(
-        shown.contains(&format!("/reader: {}/{}", s.current.unwrap() + 1, s.matches.len())),
+        shown.contains(&format!(
+            "/reader: {}/{}",
+            s.current.unwrap() + 1,
+            s.matches.len()
+        )),
         "{shown}"
     );
     a.update(SearchNext);
@@ -257,7 +264,13 @@ fn the_bundle_search_prompt_edits_cancels_and_says_when_nothing_matches() {
     a.update(SearchBundle);
     assert!(a.prompt().is_some());
     typed(&mut a, "xyzzy");
-    assert!(screen(&a).lines().last().unwrap().contains("Search all articles: xyzzy"));
+    assert!(
+        screen(&a)
+            .lines()
+            .last()
+            .unwrap()
+            .contains("Search all articles: xyzzy")
+    );
     a.update(PromptAccept);
     assert!(a.overlay().is_none());
     assert_eq!(a.message(), Some("Pattern not found in any article: xyzzy"));
@@ -318,7 +331,9 @@ fn a_snippets_match_is_marked_without_colour() {
             .map(|x| buf[(x, y)].symbol().to_string())
             .collect()
     };
-    let rows: Vec<u16> = (0..buf.area.height).filter(|&y| !marked(y).is_empty()).collect();
+    let rows: Vec<u16> = (0..buf.area.height)
+        .filter(|&y| !marked(y).is_empty())
+        .collect();
     assert!(rows.len() >= 2, "{}", screen(&a));
     for y in &rows {
         assert_eq!(marked(*y).to_lowercase(), "sources");

@@ -47,7 +47,10 @@ impl BundleResults {
     /// `1,000+ matches in 37+ articles` when the list is capped.
     pub fn counter(&self) -> String {
         let hits = self.hits();
-        let articles = 1 + hits.windows(2).filter(|w| w[0].article != w[1].article).count();
+        let articles = 1 + hits
+            .windows(2)
+            .filter(|w| w[0].article != w[1].article)
+            .count();
         let more = if self.found.more { "+" } else { "" };
         let plural = |n: usize, one: &str, many: &str| {
             if n == 1 && more.is_empty() {
@@ -175,8 +178,10 @@ impl App {
         self.target_note = None;
         let matches = self.search_text().find(&query);
         let block = self.layout.paragraph_block(hit.paragraph);
-        let at = (matches.iter().position(|m| m.block == block && m.start == hit.start))
-            .or_else(|| matches.iter().position(|m| m.block >= block));
+        let at = (matches
+            .iter()
+            .position(|m| m.block == block && m.start == hit.start))
+        .or_else(|| matches.iter().position(|m| m.block >= block));
         self.search = Some(Search {
             query,
             forward: true,
