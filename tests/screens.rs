@@ -325,3 +325,29 @@ fn a_long_label_in_the_prompt_shows_the_cursors_part() {
         assert!(bar.contains('…'), "{w}: {bar}");
     }
 }
+
+/// Issue 16: one `j` in the showcase at 80x24 left a blank row in the
+/// middle of "Part 2" (the next line's note needed a strip row more than
+/// was left); the text takes the row, the strip counts the note it cannot
+/// show yet.
+#[test]
+fn one_line_down_leaves_no_blank_row_mid_paragraph() {
+    let mut a = app(showcase(), 80, 24);
+    a.update(LineDown);
+    let s = screen(&a);
+    let rows: Vec<&str> = s.lines().collect();
+    let rule = rows
+        .iter()
+        .position(|r| r.trim() == "────────────")
+        .expect("a footnote strip");
+    assert!(
+        !rows[rule - 1].trim().is_empty(),
+        "a blank row above the strip:\n{s}"
+    );
+    assert!(
+        rows[rule - 1].contains("what the reader sees must match what was sent⁵"),
+        "{s}"
+    );
+    assert!(s.contains("+1 more"), "{s}");
+    snap("showcase_80x24_one_line_down", &a);
+}
