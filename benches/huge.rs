@@ -286,5 +286,24 @@ fn main() {
         app.search().as_ref().map_or(0, |s| s.matches.len()),
         per_key(&mut app, Action::SearchNext, 20)
     );
+    // The search of every article (S): a word everywhere (the list stops
+    // at 1,000), a word nowhere (the whole bundle read), update + draw.
+    for (what, query) in [("found everywhere", "word1"), ("found nowhere", "zqxj")] {
+        let (_, ms) = timed(|| {
+            app.update(Action::SearchBundle);
+            app.update(Action::PromptToStart);
+            for c in query.chars() {
+                app.update(Action::PromptChar(c));
+            }
+            app.update(Action::PromptAccept);
+            draw(&app);
+        });
+        let listed = match app.overlay() {
+            Some(folio::app::Overlay::Results(r)) => r.counter(),
+            _ => "none".into(),
+        };
+        println!("search of every article, a word {what}: {ms:.0} ms ({listed})");
+        app.update(Action::Close);
+    }
     println!("peak memory (RSS): {:.0} MB", peak_rss_mb());
 }

@@ -71,6 +71,8 @@ pub enum Action {
     SearchNext,
     /// Previous match
     SearchPrevious,
+    /// Search all articles (a list of the matches)
+    SearchBundle,
     /// Proof view (indexes, raw citations, findings)
     ProofView,
     /// Hyphenation on/off

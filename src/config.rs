@@ -410,6 +410,7 @@ fn place(c: crate::keymap::Context) -> &'static str {
         BookmarkList => "the bookmark list",
         FindingsList => "the findings list",
         ArticleList => "the article list",
+        Results => "the search results",
         Prompt => "prompts",
         Global => "every place",
         Viewer => "a folio serve viewer",

@@ -22,6 +22,8 @@ pub enum Context {
     FindingsList,
     /// The article list.
     ArticleList,
+    /// The matches of a search of every article.
+    Results,
     /// Typing a line of text (a bookmark label).
     Prompt,
     /// Everywhere.
@@ -40,6 +42,7 @@ impl Context {
             Context::BookmarkList => "Bookmark list (' or B)",
             Context::FindingsList => "Findings list (F)",
             Context::ArticleList => "Article list (l)",
+            Context::Results => "Search results (S)",
             Context::Prompt => "Typing a label",
             Context::Global => "Anywhere",
             Context::Viewer => "Watching a talk (folio serve viewers)",
@@ -156,6 +159,16 @@ fn default_bindings() -> Vec<Binding> {
     Article      "?"                  => SearchBackward;
     Article      "n"                  => SearchNext;
     Article      "N"                  => SearchPrevious;
+    Reading      "S"                  => SearchBundle;
+    Results      "j" "Down"           => LineDown "Next match";
+    Results      "k" "Up"             => LineUp "Previous match";
+    Results      "PgDn" "Space"       => PageDown "A page down";
+    Results      "PgUp" "b"           => PageUp "A page up";
+    Results      "g" "Home"           => Top "First match";
+    Results      "G" "End"            => Bottom "Last match";
+    Results      "Enter"              => Follow "Open the article there (n, N: its next matches)";
+    Results      "S"                  => SearchBundle "Edit the query, search again";
+    Results      "Esc" "q"            => Close "Close the list";
     Reading      "l"                  => ArticleList;
     Reading      "[" "H"              => PreviousArticle;
     Reading      "]" "L"              => NextArticle;
@@ -267,13 +280,14 @@ impl Default for Keymap {
 /// the news pane (without the article's keys it only falls back to) and
 /// each overlay. Two bindings clash when one stack holds both their
 /// contexts.
-pub const STACKS: [&[Context]; 7] = [
+pub const STACKS: [&[Context]; 8] = [
     ARTICLE_KEYS,
     &[Context::News, Context::Reading, Context::Global],
     HELP_KEYS,
     ARTICLE_LIST_KEYS,
     FINDINGS_KEYS,
     BOOKMARK_KEYS,
+    RESULTS_KEYS,
     PROMPT_KEYS,
 ];
 
@@ -292,6 +306,7 @@ pub const HELP_KEYS: &[Context] = &[Context::Help, Context::Reading, Context::Gl
 pub const ARTICLE_LIST_KEYS: &[Context] = &[Context::ArticleList, Context::Global];
 pub const FINDINGS_KEYS: &[Context] = &[Context::FindingsList, Context::Global];
 pub const BOOKMARK_KEYS: &[Context] = &[Context::BookmarkList, Context::Global];
+pub const RESULTS_KEYS: &[Context] = &[Context::Results, Context::Global];
 pub const PROMPT_KEYS: &[Context] = &[Context::Prompt, Context::Global];
 /// A `folio serve` viewer's panes: `f` follows the speaker there (where a
 /// reader's `f` is a page down), so these shadow the panes' own lists
@@ -638,13 +653,14 @@ pub fn key_label(k: &Key) -> String {
 }
 
 /// The order of the help's sections.
-const HELP_ORDER: [Context; 10] = [
+const HELP_ORDER: [Context; 11] = [
     Context::Reading,
     Context::Article,
     Context::News,
     Context::BookmarkList,
     Context::FindingsList,
     Context::ArticleList,
+    Context::Results,
     Context::Prompt,
     Context::Global,
     Context::Help,

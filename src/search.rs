@@ -1,4 +1,5 @@
-//! Finding text in an article, independent of any layout.
+//! Finding text in an article, or in every article of the bundle,
+//! independent of any layout.
 //!
 //! A match is a range of characters of a block's source text (the same blocks,
 //! numbered by the article's [`ArticleOutline`], and offsets the layout's
@@ -14,6 +15,12 @@
 //! decomposed) ignores them, `cafe` finds `café`; a query with any matches
 //! them exactly, `café` finds only `café`. A match is still a range of the
 //! source's characters, a base letter's combining marks included.
+//!
+//! The bundle-wide search ([`search_bundle`]) finds the same matches in every
+//! paragraph of every article, in bundle order, and stops after a cap: a
+//! results list is for reading, and a word found a million times in a huge
+//! bundle must not cost a million results. [`fit_snippet`] makes each
+//! result's line.
 
 use crate::bundle::Article;
 use crate::bundle::markers::{Segment, segments};
@@ -139,6 +146,18 @@ fn block(block: usize, stretches: Vec<(String, usize)>) -> Block {
     }
 }
 
+/// Paragraph `p` as block `block`: its text without markers.
+fn paragraph_block(block: usize, p: &str) -> Block {
+    let mut stretches = Vec::new();
+    for seg in segments(p) {
+        if let Segment::Text(r) = seg {
+            let source = p[..r.start].chars().count();
+            stretches.push((p.get(r).unwrap_or_default().to_string(), source));
+        }
+    }
+    self::block(block, stretches)
+}
+
 /// The searchable text of an article, built once per article.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SearchText {
@@ -153,14 +172,7 @@ impl SearchText {
         let mut out = vec![block(title, vec![(article.title.clone(), 0)])];
         let paragraphs = outline.blocks(BlockKind::Paragraph);
         for (b, p) in paragraphs.zip(&article.paragraphs) {
-            let mut stretches = Vec::new();
-            for seg in segments(p) {
-                if let Segment::Text(r) = seg {
-                    let source = p[..r.start].chars().count();
-                    stretches.push((p.get(r).unwrap_or_default().to_string(), source));
-                }
-            }
-            out.push(block(b, stretches));
+            out.push(paragraph_block(b, p));
         }
         let related = outline.blocks(BlockKind::Related);
         for (b, r) in related.zip(&article.related) {
@@ -177,49 +189,82 @@ impl SearchText {
     /// Every match of `query`, in reading order. Smart case, smart accents,
     /// canonical equivalence.
     pub fn find(&self, query: &str) -> Vec<Match> {
-        if query.is_empty() {
+        let Some(needle) = Needle::new(query) else {
             return Vec::new();
-        }
-        let how = Fold::of(query);
-        let needle = fold(query, how).text;
-        let len = needle.chars().count();
-        if len == 0 {
-            return Vec::new();
-        }
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        };
         let mut out = Vec::new();
         for b in &self.blocks {
-            let folded = b.folded[how.index()].get_or_init(|| fold(&b.text, how));
-            let hay = &folded.text;
-            let text_char = |i: usize| match &folded.map {
-                Some(map) => map.get(i).map_or(i, |&c| c as usize),
-                None => i,
-            };
-            // Characters are counted as the search moves on, once.
-            let (mut byte, mut chars) = (0, 0);
-            let mut last_end = 0;
-            for at in finder.find_iter(hay.as_bytes()) {
-                chars += hay.get(byte..at).map_or(0, |s| s.chars().count());
-                byte = at;
-                let first = text_char(chars);
-                // The last character's combining marks go with it.
-                let mut end = text_char(chars + len - 1) + 1;
-                while folded.map.is_some() && b.text_char_is_mark(end) {
-                    end += 1;
-                }
-                // Two matches in one character (a query of marks): one.
-                if first < last_end {
-                    continue;
-                }
-                last_end = end;
+            let folded = b.folded[needle.how.index()].get_or_init(|| fold(&b.text, needle.how));
+            each_match(b, folded, &needle, |first, end| {
                 out.push(Match {
                     block: b.block,
                     start: b.source_of(first),
                     end: b.source_of(end - 1) + 1,
                 });
-            }
+                true
+            });
         }
         out
+    }
+}
+
+/// A query, folded as it compares, and its finder.
+struct Needle {
+    how: Fold,
+    /// Characters of the folded query.
+    len: usize,
+    finder: memchr::memmem::Finder<'static>,
+}
+
+impl Needle {
+    /// `None` for a query that matches nothing (empty, or only marks that
+    /// fold away).
+    fn new(query: &str) -> Option<Needle> {
+        let how = Fold::of(query);
+        let folded = fold(query, how).text;
+        let len = folded.chars().count();
+        (len > 0).then(|| Needle {
+            how,
+            len,
+            finder: memchr::memmem::Finder::new(folded.as_bytes()).into_owned(),
+        })
+    }
+}
+
+/// Calls `found(first, end)` with the characters of `b`'s text of each
+/// match of `needle` in it (`folded`: the text folded as the needle is),
+/// in order, until it returns false.
+fn each_match(
+    b: &Block,
+    folded: &Folded,
+    needle: &Needle,
+    mut found: impl FnMut(usize, usize) -> bool,
+) {
+    let hay = &folded.text;
+    let text_char = |i: usize| match &folded.map {
+        Some(map) => map.get(i).map_or(i, |&c| c as usize),
+        None => i,
+    };
+    // Characters are counted as the search moves on, once.
+    let (mut byte, mut chars) = (0, 0);
+    let mut last_end = 0;
+    for at in needle.finder.find_iter(hay.as_bytes()) {
+        chars += hay.get(byte..at).map_or(0, |s| s.chars().count());
+        byte = at;
+        let first = text_char(chars);
+        // The last character's combining marks go with it.
+        let mut end = text_char(chars + needle.len - 1) + 1;
+        while folded.map.is_some() && b.text_char_is_mark(end) {
+            end += 1;
+        }
+        // Two matches in one character (a query of marks): one.
+        if first < last_end {
+            continue;
+        }
+        last_end = end;
+        if !found(first, end) {
+            return;
+        }
     }
 }
 
@@ -240,6 +285,225 @@ impl Block {
             .get(k)
             .map_or(i, |(t, source)| source + (i - t))
     }
+}
+
+/// A match of a search over the whole bundle: where it is, in the
+/// paragraph's source (as [`Match`]) and in its text without markers (what a
+/// snippet shows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Index of the article in the bundle.
+    pub article: usize,
+    /// Index of the paragraph in the article (the UI counts from 1).
+    pub paragraph: usize,
+    /// Source characters of the match.
+    pub start: usize,
+    pub end: usize,
+    /// Characters of the match in [`plain_text`] of the paragraph.
+    pub text_start: usize,
+    pub text_end: usize,
+}
+
+/// The matches of a search over the whole bundle, in bundle order, the
+/// first `cap` of them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BundleHits {
+    pub hits: Vec<Hit>,
+    /// There are more than `cap`: the search stopped at the first one over.
+    pub more: bool,
+}
+
+/// Every match of `query` in the paragraphs of `articles`, in bundle order
+/// (article, paragraph, place), as the in-article search finds them (smart
+/// case, smart accents, markers not text), stopping after the first `cap`:
+/// a query found everywhere in a huge bundle costs `cap` matches of work,
+/// not millions. Titles are not searched: the article list filters by them.
+pub fn search_bundle(articles: &[Article], query: &str, cap: usize) -> BundleHits {
+    let mut out = BundleHits::default();
+    let Some(needle) = Needle::new(query) else {
+        return out;
+    };
+    for (a, article) in articles.iter().enumerate() {
+        for (p, paragraph) in article.paragraphs.iter().enumerate() {
+            let b = paragraph_block(p, paragraph);
+            let folded = fold(&b.text, needle.how);
+            each_match(&b, &folded, &needle, |first, end| {
+                if out.hits.len() == cap {
+                    out.more = true;
+                    return false;
+                }
+                out.hits.push(Hit {
+                    article: a,
+                    paragraph: p,
+                    start: b.source_of(first),
+                    end: b.source_of(end - 1) + 1,
+                    text_start: first,
+                    text_end: end,
+                });
+                true
+            });
+            if out.more {
+                return out;
+            }
+        }
+    }
+    out
+}
+
+/// A paragraph's text as it reads, without its footnote markers.
+pub fn plain_text(paragraph: &str) -> String {
+    paragraph_block(0, paragraph).text
+}
+
+/// A line of a results list: a match with text either side.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Snippet {
+    /// Text before the match, led by an ellipsis when cut.
+    pub before: String,
+    /// The match (cut, with an ellipsis, only when it alone is too wide).
+    pub hit: String,
+    /// Text after the match, ended by an ellipsis when cut.
+    pub after: String,
+}
+
+impl Snippet {
+    /// Its width in columns.
+    pub fn width(&self) -> usize {
+        use unicode_width::UnicodeWidthStr;
+        self.before.width() + self.hit.width() + self.after.width()
+    }
+}
+
+/// `before`, `hit` and `after` (a match and the text either side, as they
+/// are to be shown) fitted to `width` columns: the match whole, a third of
+/// the room before it (more when the text after is short), the rest after;
+/// the context cut at word boundaries, where there is one, and the cuts
+/// marked with `ellipsis`.
+pub fn fit_snippet(before: &str, hit: &str, after: &str, width: usize, ellipsis: &str) -> Snippet {
+    use unicode_width::UnicodeWidthStr;
+    let (before, after) = (before.trim_start(), after.trim_end());
+    let ew = ellipsis.width();
+    let hw = hit.width();
+    let cut_before = !before.is_empty();
+    if hw > width.saturating_sub(if cut_before { ew } else { 0 }) {
+        // The match alone is too wide: its start shows.
+        let lead = if cut_before && width > ew {
+            ellipsis
+        } else {
+            ""
+        };
+        let room = width.saturating_sub(lead.width());
+        let kept = if hw <= room {
+            hit.to_string()
+        } else {
+            prefix(hit, room.saturating_sub(ew), false) + ellipsis
+        };
+        let kept = if kept.width() > room {
+            String::new()
+        } else {
+            kept
+        };
+        return Snippet {
+            before: lead.into(),
+            hit: kept,
+            after: String::new(),
+        };
+    }
+    let room = width - hw;
+    let (bw, aw) = (before.width(), after.width());
+    // Room for an ellipsis at least, when it is cut.
+    let least = if cut_before { ew } else { 0 };
+    let before_room = (room / 3).max(room.saturating_sub(aw)).max(least).min(room);
+    let before = if bw <= before_room {
+        before.to_string()
+    } else if before_room >= ew {
+        let kept = suffix(before, before_room - ew);
+        if kept.is_empty() {
+            ellipsis.to_string()
+        } else {
+            format!("{ellipsis}{kept}")
+        }
+    } else {
+        String::new()
+    };
+    let after_room = room - before.width();
+    let after = if aw <= after_room {
+        after.to_string()
+    } else if after_room >= ew {
+        prefix(after, after_room - ew, true) + ellipsis
+    } else {
+        String::new()
+    };
+    Snippet {
+        before,
+        hit: hit.to_string(),
+        after,
+    }
+}
+
+/// The longest end of `text` within `width` columns, from a word's start
+/// when it holds one; without leading spaces.
+fn suffix(text: &str, width: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut used = 0;
+    let mut start = chars.len();
+    while start > 0 {
+        let w = unicode_width::UnicodeWidthChar::width(chars[start - 1]).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        start -= 1;
+    }
+    let mid_word = start > 0
+        && start < chars.len()
+        && !chars[start - 1].is_whitespace()
+        && !chars[start].is_whitespace();
+    // To the next word, unless that leaves nothing: then inside the word.
+    if mid_word
+        && let Some(space) = chars[start..].iter().position(|c| c.is_whitespace())
+        && chars[start + space..].iter().any(|c| !c.is_whitespace())
+    {
+        start += space;
+    }
+    chars[start..]
+        .iter()
+        .collect::<String>()
+        .trim_start()
+        .to_string()
+}
+
+/// The longest start of `text` within `width` columns, to a word's end
+/// when `words` and it holds one; without trailing spaces.
+fn prefix(text: &str, width: usize, words: bool) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut used = 0;
+    let mut end = 0;
+    while end < chars.len() {
+        let w = unicode_width::UnicodeWidthChar::width(chars[end]).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        end += 1;
+    }
+    let mid_word = end < chars.len()
+        && end > 0
+        && !chars[end].is_whitespace()
+        && !chars[end - 1].is_whitespace();
+    // Back to the word's start, unless that leaves nothing.
+    if words
+        && mid_word
+        && let Some(space) = chars[..end].iter().rposition(|c| c.is_whitespace())
+        && chars[..space].iter().any(|c| !c.is_whitespace())
+    {
+        end = space;
+    }
+    chars[..end]
+        .iter()
+        .collect::<String>()
+        .trim_end()
+        .to_string()
 }
 
 #[cfg(test)]
@@ -353,7 +617,142 @@ mod tests {
         );
     }
 
+    fn articles(texts: &[&[&str]]) -> Vec<Article> {
+        texts.iter().map(|ps| article(ps)).collect()
+    }
+
+    #[test]
+    fn the_bundle_search_finds_every_paragraph_match_in_bundle_order() {
+        let b = articles(&[
+            &["Baku and baku", "nothing"],
+            &["none"],
+            &["x BAKU[^1] baku"],
+        ]);
+        let hits = search_bundle(&b, "baku", 100);
+        let places: Vec<_> = hits
+            .hits
+            .iter()
+            .map(|h| (h.article, h.paragraph, h.start, h.end))
+            .collect();
+        assert_eq!(
+            places,
+            [(0, 0, 0, 4), (0, 0, 9, 13), (2, 0, 2, 6), (2, 0, 11, 15)]
+        );
+        assert!(!hits.more);
+        // Text places skip the marker: "x BAKU baku".
+        let last = hits.hits[3];
+        assert_eq!((last.text_start, last.text_end), (7, 11));
+        assert_eq!(plain_text(&b[2].paragraphs[0]), "x BAKU baku");
+        // The same rules as the article's search: smart case and accents.
+        assert_eq!(search_bundle(&b, "Baku", 100).hits.len(), 1);
+        let accented = articles(&[&["Café and cafe\u{301}"]]);
+        assert_eq!(search_bundle(&accented, "cafe", 100).hits.len(), 2);
+        assert_eq!(search_bundle(&b, "", 100), BundleHits::default());
+        // Titles are not searched (the article list filters by them).
+        assert!(search_bundle(&b, "title", 100).hits.is_empty());
+    }
+
+    #[test]
+    fn the_bundle_search_stops_at_its_cap() {
+        let b = articles(&[&["a a a", "a"], &["a a"]]);
+        let hits = search_bundle(&b, "a", 4);
+        assert_eq!(hits.hits.len(), 4);
+        assert!(hits.more);
+        assert_eq!((hits.hits[3].article, hits.hits[3].paragraph), (0, 1));
+        let exact = search_bundle(&b, "a", 6);
+        assert_eq!((exact.hits.len(), exact.more), (6, false));
+    }
+
+    #[test]
+    fn a_snippet_keeps_the_match_and_cuts_at_words() {
+        let fit = |b: &str, h: &str, a: &str, w: usize| {
+            let s = fit_snippet(b, h, a, w, "…");
+            format!("{}[{}]{}", s.before, s.hit, s.after)
+        };
+        // Room for everything: nothing cut.
+        assert_eq!(fit("the ", "cat", " sat", 40), "the [cat] sat");
+        // A third of the room before, the rest after, words whole.
+        assert_eq!(
+            fit(
+                "one two three four five six ",
+                "cat",
+                " sat on the mat by the door",
+                30
+            ),
+            "…six [cat] sat on the mat by…"
+        );
+        // Little after: the room goes before.
+        assert_eq!(
+            fit("one two three four five six seven eight ", "cat", ".", 30),
+            "…five six seven eight [cat]."
+        );
+        // A match wider than the room: its start shows.
+        assert_eq!(fit("a ", "abcdefghij", " z", 6), "…[abcd…]");
+        assert_eq!(fit("", "abcdefghij", "", 6), "[abcde…]");
+        // One long word: cut inside it, as there is no boundary.
+        assert_eq!(fit("x", "cat", " abcdefghijklmnop", 10), "x[cat] abcd…");
+        assert_eq!(fit("abcdefghijklmnop", "cat", "", 10), "…klmnop[cat]");
+    }
+
     proptest! {
+        /// The bundle search: every hit is the query in its paragraph, in
+        /// bundle order, the cap honoured; every snippet of it shows the
+        /// match whole and fits its width.
+        #[test]
+        fn bundle_hits_are_the_query_in_order_and_snippets_show_them(
+            texts in proptest::collection::vec(proptest::collection::vec("[a-cA-C \\[\\]^1]{0,40}", 0..4), 0..5),
+            q in "[a-c]{1,3}",
+            cap in 0usize..12,
+            width in 8usize..60,
+        ) {
+            let b: Vec<Article> = texts.iter().map(|ps| {
+                let ps: Vec<&str> = ps.iter().map(String::as_str).collect();
+                article(&ps)
+            }).collect();
+            let found = search_bundle(&b, &q, cap);
+            let all = search_bundle(&b, &q, usize::MAX);
+            prop_assert!(found.hits.len() <= cap);
+            prop_assert_eq!(found.more, all.hits.len() > cap);
+            prop_assert_eq!(&found.hits[..], &all.hits[..found.hits.len()]);
+            for w in all.hits.windows(2) {
+                prop_assert!((w[0].article, w[0].paragraph, w[0].start) < (w[1].article, w[1].paragraph, w[1].start));
+            }
+            for h in &found.hits {
+                let text: Vec<char> = plain_text(&b[h.article].paragraphs[h.paragraph]).chars().collect();
+                let hit: String = text[h.text_start..h.text_end].iter().collect();
+                prop_assert_eq!(hit.to_lowercase(), q.to_lowercase());
+                let before: String = text[..h.text_start].iter().collect();
+                let after: String = text[h.text_end..].iter().collect();
+                let s = fit_snippet(&before, &hit, &after, width, "…");
+                prop_assert!(s.width() <= width, "{:?} wider than {}", s, width);
+                prop_assert_eq!(&s.hit, &hit);
+                let kept_before = s.before.trim_start_matches('…');
+                prop_assert!(before.trim_end_matches(' ').ends_with(kept_before.trim_end_matches(' ')) || before.ends_with(kept_before), "{:?} {:?}", s, before);
+                let kept_after = s.after.trim_end_matches('…');
+                prop_assert!(after.starts_with(kept_after), "{:?} {:?}", s, after);
+            }
+        }
+
+        /// Any text and width: a snippet fits, and shows the whole match
+        /// when it and two ellipses fit.
+        #[test]
+        fn a_snippet_fits_its_width(
+            before in "[a-z ]{0,50}", hit in "[a-z]{1,12}", after in "[a-z ]{0,50}",
+            width in 0usize..40, ascii in proptest::bool::ANY,
+        ) {
+            let ellipsis = if ascii { "..." } else { "…" };
+            let s = fit_snippet(&before, &hit, &after, width, ellipsis);
+            prop_assert!(s.width() <= width, "{:?} wider than {}", s, width);
+            if hit.len() + 2 * ellipsis.len().min(3) <= width {
+                prop_assert_eq!(&s.hit, &hit);
+            }
+            // A cut is marked.
+            let shown_before = s.before.strip_prefix(ellipsis).unwrap_or(&s.before);
+            if shown_before.len() < before.trim().len() && !before.trim().is_empty() {
+                prop_assert!(s.before.starts_with(ellipsis) || s.before.is_empty() && width < hit.len() + ellipsis.len(), "{:?}", s);
+            }
+        }
+
         #[test]
         fn every_match_is_the_query_in_the_source(p in "[a-cA-C \\[\\]^1]{0,60}", q in "[a-c]{1,3}") {
             for (kind, _, start, end) in find(&[&p], &q) {

@@ -144,13 +144,13 @@ fn news_selection_stays_on_screen() {
 
 #[test]
 fn help_lists_the_live_bindings_and_closes() {
-    let mut a = app(seed(), 120, 100);
+    let mut a = app(seed(), 120, 130);
     a.update(Help);
     let s = screen(&a);
     for k in folio::keymap::Keymap::default().bindings() {
         assert!(s.contains(k.help), "{} missing", k.help);
     }
-    assert_eq!(a.update(LineDown), NOTHING, "all of it fits at 120x100");
+    assert_eq!(a.update(LineDown), NOTHING, "all of it fits at 120x130");
     a.update(Close);
     assert!(a.overlay().is_none());
 

@@ -185,3 +185,40 @@ fn the_proof_view_marks_findings_on_the_news_line() {
         screen(&a)
     );
 }
+
+/// Issue 16: with the news line filtered (entries best first, not in their
+/// order), the proof view's marks stay under the headlines they concern;
+/// turned on while filtering, or typed into after, they still do.
+#[test]
+fn the_proof_view_marks_the_right_headlines_in_a_filtered_news_line() {
+    let check = |a: &App| {
+        let s = screen(a);
+        let rows: Vec<&str> = s.lines().collect();
+        let marks: Vec<usize> = (0..rows.len())
+            .filter(|&i| rows[i].contains("▲ warning[double-space]"))
+            .collect();
+        let at = rows
+            .iter()
+            .position(|r| r.contains("Pashinyan:"))
+            .unwrap_or_else(|| panic!("the headline with the slip on screen:\n{s}"));
+        assert_eq!(marks, [at + 1], "one mark, under its headline:\n{s}");
+    };
+    let mut a = with_words(slipped(), 120, 40);
+    press(&mut a, &[ProofView, SwitchPane, FilterNews]);
+    for c in "armenia".chars() {
+        a.update(PromptChar(c));
+    }
+    let f = a.news_filter().unwrap();
+    let k = f.hits.iter().position(|&i| i == 3).expect("a hit");
+    // Not its place in the news line: a mark by entry number would go
+    // under another headline.
+    assert_ne!(k, 3, "{:?}", f.hits);
+    check(&a);
+    a.update(PromptAccept);
+    check(&a);
+    // The proof view turned on over a filter marks it too.
+    press(&mut a, &[ProofView]);
+    assert!(!screen(&a).contains("double-space"));
+    press(&mut a, &[ProofView]);
+    check(&a);
+}

@@ -159,3 +159,187 @@ fn search_matches_canonically_equivalent_text_and_smart_accents() {
     // With accents: only those.
     assert_eq!(search(&mut a, "cafè"), 0);
 }
+
+/// Types `query` into the bundle search's prompt and presses Enter.
+fn search_bundle(a: &mut App, query: &str) {
+    a.update(SearchBundle);
+    typed(a, query);
+    a.update(PromptAccept);
+}
+
+fn results(a: &App) -> &folio::app::BundleResults {
+    match a.overlay() {
+        Some(folio::app::Overlay::Results(r)) => r,
+        other => panic!("no results list: {other:?}"),
+    }
+}
+
+/// Issue 16: a search of every article lists its matches (article,
+/// paragraph, snippet); Enter opens the article at the match, highlighted,
+/// with the article's search set to the query, so `n`/`N` go on there.
+#[test]
+fn the_bundle_search_lists_every_articles_matches_and_enter_goes_there() {
+    let mut a = app(showcase(), 80, 24);
+    search_bundle(&mut a, "sources");
+    let r = results(&a);
+    let places: Vec<(usize, usize)> = r.hits().iter().map(|h| (h.article, h.paragraph)).collect();
+    assert_eq!(places.first(), Some(&(0, 0)));
+    assert!(places.iter().any(|p| p.0 == 2), "{places:?}");
+    assert!(places.windows(2).all(|w| w[0] <= w[1]), "bundle order");
+    let total = places.len();
+    assert_eq!(
+        r.counter(),
+        format!(
+            "{total} matches in {} articles",
+            1 + places.windows(2).filter(|w| w[0].0 != w[1].0).count()
+        )
+    );
+    // The last match is in the third article: End, Enter.
+    a.update(Bottom);
+    a.update(Follow);
+    assert!(a.overlay().is_none());
+    assert_eq!(a.article(), 2);
+    let s = a.search().expect("the article's search is set");
+    assert_eq!(s.query, "sources");
+    let current = s.matches[s.current.expect("a current match")];
+    assert_eq!(
+        a.layout().paragraph_of_block(current.block),
+        Some(places[total - 1].1)
+    );
+    // On screen and reversed, as the article's search shows its current match.
+    let buf = render(&a);
+    let reversed: String = (0..buf.area.height - 1)
+        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .filter(|&(x, y)| buf[(x, y)].modifier.contains(Modifier::REVERSED))
+        .map(|(x, y)| buf[(x, y)].symbol().to_string())
+        .collect();
+    assert_eq!(reversed.to_lowercase(), "sources", "{}", screen(&a));
+    // n and N walk this article's matches, the counter says which.
+    let count = s.matches.len();
+    a.update(SearchNext);
+    assert_eq!(
+        a.search_counter().as_deref(),
+        Some(&*format!("1/{count}")),
+        "round the end to the first"
+    );
+    // Ctrl-o goes back to the first article, where the search began.
+    a.update(JumpBack);
+    assert_eq!(a.article(), 0);
+}
+
+#[test]
+fn enter_on_a_match_in_the_open_article_puts_it_on_screen() {
+    let mut a = app(showcase(), 80, 24);
+    search_bundle(&mut a, "reader");
+    // The tenth match: far down the first article.
+    for _ in 0..9 {
+        a.update(LineDown);
+    }
+    let hit = results(&a).hits()[9];
+    assert_eq!(hit.article, 0);
+    a.update(Follow);
+    assert_eq!(a.article(), 0);
+    let s = a.search().unwrap().clone();
+    assert_eq!(
+        s.current,
+        s.matches.iter().position(|m| m.start == hit.start
+            && a.layout().paragraph_of_block(m.block) == Some(hit.paragraph))
+    );
+    let shown = screen(&a);
+    assert!(
+        shown.contains(&format!(
+            "/reader: {}/{}",
+            s.current.unwrap() + 1,
+            s.matches.len()
+        )),
+        "{shown}"
+    );
+    a.update(SearchNext);
+    assert_eq!(a.search().unwrap().current, Some(s.current.unwrap() + 1));
+}
+
+#[test]
+fn the_bundle_search_prompt_edits_cancels_and_says_when_nothing_matches() {
+    let mut a = app(showcase(), 80, 24);
+    a.update(SearchBundle);
+    assert!(a.prompt().is_some());
+    typed(&mut a, "xyzzy");
+    assert!(
+        screen(&a)
+            .lines()
+            .last()
+            .unwrap()
+            .contains("Search all articles: xyzzy")
+    );
+    a.update(PromptAccept);
+    assert!(a.overlay().is_none());
+    assert_eq!(a.message(), Some("Pattern not found in any article: xyzzy"));
+    // S offers the last query again, to edit: Ctrl-w, then a new word.
+    a.update(SearchBundle);
+    assert_eq!(a.prompt().unwrap().text, "xyzzy");
+    a.update(PromptWordBack);
+    typed(&mut a, "Sources");
+    a.update(PromptAccept);
+    // Smart case: only the capitalised one (of three).
+    assert_eq!(results(&a).hits().len(), 1);
+    // Esc closes the list; Esc in the prompt closes it, nothing searched.
+    a.update(Close);
+    assert!(a.overlay().is_none());
+    a.update(SearchBundle);
+    a.update(PromptCancel);
+    assert!(a.overlay().is_none());
+    assert!(a.search().is_none(), "the article's search is untouched");
+}
+
+/// A query found everywhere in a big bundle: the list stops at 1,000 and
+/// says there are more.
+#[test]
+fn the_bundle_search_caps_its_list() {
+    let mut b = seed();
+    let first = b.articles[0].clone();
+    b.articles = (0..300)
+        .map(|i| {
+            let mut a = first.clone();
+            a.id = format!("a{i}");
+            a.paragraphs = vec!["word word word; word".into(); 2];
+            a
+        })
+        .collect();
+    let mut a = app(b, 80, 24);
+    search_bundle(&mut a, "word");
+    let r = results(&a);
+    assert_eq!(r.hits().len(), 1000);
+    assert_eq!(r.counter(), "1,000+ matches in 125+ articles");
+    a.update(Bottom);
+    assert!(screen(&a).contains(" 1000/1000"), "{}", screen(&a));
+}
+
+/// The match in a snippet reads without colour: bold and underlined, in
+/// the selected row (reversed) too.
+#[test]
+fn a_snippets_match_is_marked_without_colour() {
+    let mut a = app(showcase(), 80, 24);
+    search_bundle(&mut a, "sources");
+    let buf = render(&a);
+    let marked = |y: u16| -> String {
+        (0..buf.area.width)
+            .filter(|&x| {
+                buf[(x, y)]
+                    .modifier
+                    .contains(Modifier::BOLD | Modifier::UNDERLINED)
+            })
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect()
+    };
+    let rows: Vec<u16> = (0..buf.area.height)
+        .filter(|&y| !marked(y).is_empty())
+        .collect();
+    assert!(rows.len() >= 2, "{}", screen(&a));
+    for y in &rows {
+        assert_eq!(marked(*y).to_lowercase(), "sources");
+    }
+    // The first match's row is the selected one: reversed across the box.
+    let y = rows[0];
+    assert!(buf[(10, y)].modifier.contains(Modifier::REVERSED));
+    assert!(!buf[(10, rows[1])].modifier.contains(Modifier::REVERSED));
+}

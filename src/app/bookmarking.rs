@@ -31,6 +31,8 @@ pub enum PromptPurpose {
     },
     /// The news-line filter, typed.
     NewsFilter,
+    /// A query to search every article for (on Enter).
+    BundleSearch,
     /// A search query, typed incrementally from `origin`.
     Search {
         forward: bool,
@@ -308,6 +310,9 @@ impl App {
         let Some(Overlay::Prompt(prompt)) = self.overlays.last_mut() else {
             return Effect::None;
         };
+        if prompt.purpose == PromptPurpose::BundleSearch {
+            return self.update_bundle_prompt(action);
+        }
         if prompt.purpose == PromptPurpose::NewsFilter {
             match action {
                 Action::PromptChar(c) if !c.is_control() => prompt.text.push(c),
@@ -395,6 +400,7 @@ impl App {
                     }
                     PromptPurpose::ConfirmDelete { .. }
                     | PromptPurpose::Search { .. }
+                    | PromptPurpose::BundleSearch
                     | PromptPurpose::NewsFilter => {}
                 }
             }

@@ -7,11 +7,13 @@
 //! here because they are costly to recompute on every keypress; they are
 //! rebuilt only when the size or the article changes. Each feature has its
 //! own file: the overlays over the panes (`overlay`), bookmarks and prompts,
-//! the article list, proofing, search, the news filter, the mouse, citations
+//! the article list, proofing, search, the search of every article
+//! (`bundle_search`), the news filter, the mouse, citations
 //! and notes, the news line, the jump history.
 
 mod articles;
 mod bookmarking;
+mod bundle_search;
 mod citations;
 mod following;
 mod history;
@@ -27,6 +29,7 @@ use history::Place;
 
 pub use articles::ArticleList;
 pub use bookmarking::{BookmarkList, ListItem, Prompt, PromptPurpose};
+pub use bundle_search::BundleResults;
 pub use following::{Cue, Role};
 pub use msg::{Command, Init, Msg};
 pub use news_filter::NewsFilter;
@@ -176,6 +179,8 @@ pub struct App {
     news_filter: Option<NewsFilter>,
     /// The open article's searchable text, built on the first search.
     search_cache: Option<(usize, crate::search::SearchText)>,
+    /// The last query searched for in every article (`S` offers it again).
+    bundle_query: String,
     /// The last keys pressed, newest last (shown in demo mode); text typed
     /// into a prompt or list filter is one entry, quoted.
     echo: Vec<String>,
@@ -251,6 +256,7 @@ impl App {
             search: None,
             news_filter: None,
             search_cache: None,
+            bundle_query: String::new(),
             echo: Vec::new(),
             echo_typing: false,
             stale: None,
@@ -853,6 +859,7 @@ impl App {
             Action::SearchBackward => self.start_search(false),
             Action::SearchNext => self.search_step(true),
             Action::SearchPrevious => self.search_step(false),
+            Action::SearchBundle => self.start_bundle_search(),
             Action::Findings => self.open_findings(),
             Action::FollowSpeaker => self.follow_speaker(),
             Action::Edit if self.following.role == Role::Viewer => {

@@ -9,7 +9,7 @@ use nucleo_matcher::{Config, Matcher};
 use super::bookmarking::{Prompt, PromptPurpose};
 use super::overlay::Overlay;
 use super::{Action, App, Effect};
-use crate::layout::news::{NewsLayout, layout_news};
+use crate::layout::news::{NewsLayout, layout_news_proofed};
 
 /// The best matches shown, at most: a filter is for finding, not for paging
 /// through a hundred thousand near-misses.
@@ -97,6 +97,7 @@ impl App {
         let width = usize::from(self.pane_rects().1.width);
         let rows = self.pane_heights().1;
         let glyphs = self.settings.glyphs;
+        let proof = self.news_proof();
         let Some(f) = self.news_filter.as_mut() else {
             return;
         };
@@ -105,7 +106,14 @@ impl App {
             .iter()
             .filter_map(|&i| self.bundle.news_line.get(i).cloned())
             .collect();
-        f.layout = layout_news(&entries, 0..entries.len(), width, glyphs);
+        // The proof view's findings, by place in the filtered list (not in
+        // the news line), so each stays under its own headline.
+        let proof = proof.map(|p| {
+            (f.hits.iter().enumerate())
+                .filter_map(|(k, i)| Some((k, p.get(i)?.clone())))
+                .collect::<crate::layout::news::NewsProof>()
+        });
+        f.layout = layout_news_proofed(&entries, 0..entries.len(), width, glyphs, proof.as_ref());
         f.selected = f.selected.min(f.hits.len().saturating_sub(1));
         reveal(f, rows);
     }

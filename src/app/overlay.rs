@@ -1,13 +1,13 @@
 //! What can open over the reading panes: the help, the lists (articles,
-//! findings, bookmarks) and a prompt, kept as one stack. The top of the stack
+//! findings, bookmarks, search results) and a prompt, kept as one stack. The top of the stack
 //! takes the keys and is drawn last; that order is the only priority there is
 //! (a prompt to rename a bookmark opens over the bookmark list, and closing it
 //! goes back to the list). Each overlay owns its state and its key context;
 //! its update lives with its feature (`bookmarking`, `articles`, `proofing`,
-//! the help here) and its draw in `ui`.
+//! `bundle_search`, the help here) and its draw in `ui`.
 
 use super::bookmarking::{BookmarkList, LABEL_LIMIT, Prompt, PromptPurpose};
-use super::{App, Effect, articles::ArticleList};
+use super::{App, Effect, articles::ArticleList, bundle_search::BundleResults};
 use crate::action::Action;
 use crate::keymap::Context;
 use ratatui::layout::Rect;
@@ -22,6 +22,8 @@ pub enum Overlay {
     Articles(ArticleList),
     Findings(Selection),
     Bookmarks(BookmarkList),
+    /// The matches of a search of every article.
+    Results(BundleResults),
     /// A line being typed: a bookmark label, a confirmation, a search, a
     /// news-line filter.
     Prompt(Prompt),
@@ -36,6 +38,7 @@ impl Overlay {
             Overlay::Articles(_) => crate::keymap::ARTICLE_LIST_KEYS,
             Overlay::Findings(_) => crate::keymap::FINDINGS_KEYS,
             Overlay::Bookmarks(_) => crate::keymap::BOOKMARK_KEYS,
+            Overlay::Results(_) => crate::keymap::RESULTS_KEYS,
             Overlay::Prompt(_) => crate::keymap::PROMPT_KEYS,
         }
     }
@@ -120,6 +123,7 @@ impl App {
             Overlay::Bookmarks(_) => self.update_list(action),
             Overlay::Findings(_) => self.update_findings(action),
             Overlay::Articles(_) => self.update_article_list(action),
+            Overlay::Results(_) => self.update_results(action),
             Overlay::Help { scroll } => {
                 let scroll = *scroll;
                 self.update_help(scroll, action)

@@ -80,6 +80,7 @@ impl App {
     fn relayout_news(&mut self) {
         let window = self.news.entries();
         self.lay_out_news(window);
+        self.lay_out_news_filter();
         self.reveal_news_selection();
     }
 

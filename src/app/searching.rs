@@ -21,7 +21,7 @@ pub struct Search {
 }
 
 impl App {
-    fn search_text(&mut self) -> &SearchText {
+    pub(super) fn search_text(&mut self) -> &SearchText {
         if self
             .search_cache
             .as_ref()
@@ -111,7 +111,7 @@ impl App {
         }
     }
 
-    fn show_match(&mut self, i: usize) {
+    pub(super) fn show_match(&mut self, i: usize) {
         let Some(m) = self.search.as_ref().and_then(|s| s.matches.get(i)).copied() else {
             return;
         };

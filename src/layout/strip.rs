@@ -5,6 +5,9 @@
 //! height; this settles it in two steps, the same for the same view: the strip
 //! is sized for the notes of a full pane, then the text takes back the rows it
 //! does not need if its notes still fit. Notes are packed several to a row.
+//! A row left over while there is text below goes to the text too (a blank
+//! row there would read as a paragraph break); the strip then counts the
+//! notes it has no row for.
 
 use std::collections::BTreeSet;
 
@@ -88,6 +91,31 @@ pub fn article_view(
         if longer + again.len() < height {
             (body_rows, rows) = (longer, again);
             break;
+        }
+    }
+    // A row still free while there is text below (the next line's notes
+    // need a row more than is left): the text takes it, as a blank row
+    // there reads as a paragraph break, and the strip, as high as it is,
+    // counts the notes it cannot show (`+1 more`); they show a line later.
+    let free = height - body_rows - rows.len() - 1;
+    if free > 0 && top + body_rows < layout.lines.len() {
+        // A row for notes at the least, below the rule.
+        let max_rows = rows.len().max(1);
+        body_rows = height - 1 - max_rows;
+        rows = pack(
+            layout,
+            &notes_in(body_rows),
+            width,
+            max_rows,
+            glyphs,
+            highlight,
+        );
+        if rows.is_empty() {
+            // The text above cites nothing: a rule over no notes is no strip.
+            return ArticleView {
+                body_rows: height,
+                strip: Vec::new(),
+            };
         }
     }
     let rule: String = std::iter::repeat_n(glyphs.rule(), width.min(12)).collect();
@@ -292,6 +320,29 @@ mod tests {
                 let v = article_view(&l, top, height, Glyphs::UNICODE, None);
                 assert!(v.strip.len() <= height / 3);
                 assert!(v.strip.iter().all(|r| runs_width(r) <= l.text_width));
+            }
+        }
+    }
+
+    /// Issue 16: while there is text below, no row of the pane is left
+    /// empty between the text and the strip (a blank row mid-paragraph): the
+    /// text takes it, and the strip counts what it cannot show.
+    #[test]
+    fn no_row_is_left_empty_while_there_is_text() {
+        for width in [34, 80] {
+            let l = seed_layout(width);
+            for top in 0..l.lines.len() {
+                for height in [9, 12, 23] {
+                    let v = article_view(&l, top, height, Glyphs::UNICODE, None);
+                    if top + v.body_rows < l.lines.len() {
+                        assert_eq!(
+                            v.body_rows + v.strip.len(),
+                            height,
+                            "{width} wide, from {top}, {height} high"
+                        );
+                    }
+                    assert!(v.strip.len() <= height / 3);
+                }
             }
         }
     }

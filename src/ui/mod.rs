@@ -10,6 +10,7 @@ pub mod findings_list;
 pub mod help_overlay;
 pub mod key_echo;
 pub mod news_pane;
+pub mod results_list;
 pub mod status_bar;
 
 use ratatui::Frame;
@@ -65,6 +66,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             Overlay::Articles(l) => article_list::draw(app, buf, area, l),
             Overlay::Findings(s) => findings_list::draw(app, buf, area, s.get()),
             Overlay::Help { scroll } => help_overlay::draw(app, buf, area, *scroll),
+            Overlay::Results(l) => results_list::draw(app, buf, area, l),
             // A prompt is the status bar's.
             Overlay::Prompt(_) => {}
         }

@@ -13,10 +13,27 @@ use crate::sanitize::clean;
 
 pub fn draw(app: &App, buf: &mut Buffer, rect: Rect, side_by_side: bool) {
     let (mut left, right) = text(app, side_by_side);
-    if app.prompt().is_some() {
-        // Keep the end of what is being typed in view.
-        while left.width() >= usize::from(rect.width) && !left.is_empty() {
-            left.remove(0);
+    if let Some(prompt) = app.prompt() {
+        // The part of the text where the cursor is; the question above
+        // when the bar cannot hold it beside the text.
+        let g = app.settings().glyphs;
+        let (before, after) = prompt.split();
+        let (line, above) = prompt_line(
+            &clean(&prompt.question, g),
+            (&clean(before, g), &clean(after, g)),
+            if g.fancy() { "▏" } else { "_" },
+            usize::from(rect.width),
+            g.ellipsis(),
+        );
+        left = line;
+        if above {
+            let question = clean(&prompt.question, g);
+            draw_message_box(
+                buf,
+                rect,
+                question.trim_end(),
+                Style::new().add_modifier(Modifier::REVERSED),
+            );
         }
     }
     // Plain text but for the focus label: a reversed bar would be resent
@@ -47,6 +64,75 @@ pub fn draw(app: &App, buf: &mut Buffer, rect: Rect, side_by_side: bool) {
         },
         label.add_modifier(Modifier::BOLD),
     );
+}
+
+/// A prompt's line in `width` columns: ` question text` with the cursor
+/// between `before` and `after`, and whether the question goes above the
+/// bar instead. It stays in the bar when all of it fits or when it takes at
+/// most half the bar; the text shows the cursor's part, each cut marked
+/// with `ellipsis` (never cut from the left unmarked).
+pub fn prompt_line(
+    question: &str,
+    (before, after): (&str, &str),
+    cursor: &str,
+    width: usize,
+    ellipsis: &str,
+) -> (String, bool) {
+    let whole = format!(" {question}{before}{cursor}{after}");
+    if whole.width() < width {
+        return (whole, false);
+    }
+    let lead = format!(" {question}");
+    let above = lead.width() > width / 2;
+    let lead = if above { " ".to_string() } else { lead };
+    // A column spare at the end, as the whole line leaves one.
+    let room = width.saturating_sub(lead.width() + cursor.width() + 1);
+    let (bw, aw, ew) = (before.width(), after.width(), ellipsis.width());
+    let half = room / 2;
+    let cut_before = |keep: usize| format!("{ellipsis}{}", tail(before, keep.saturating_sub(ew)));
+    let cut_after = |keep: usize| format!("{}{ellipsis}", head(after, keep.saturating_sub(ew)));
+    let (shown_before, shown_after) = if bw + aw <= room {
+        (before.to_string(), after.to_string())
+    } else if bw <= half {
+        (before.to_string(), cut_after(room - bw))
+    } else if aw <= half {
+        (cut_before(room - aw), after.to_string())
+    } else {
+        let shown = cut_before(half);
+        let rest = room.saturating_sub(shown.width());
+        (shown, cut_after(rest))
+    };
+    (format!("{lead}{shown_before}{cursor}{shown_after}"), above)
+}
+
+/// The last characters of `text` within `width` columns.
+fn tail(text: &str, width: usize) -> String {
+    let mut used = 0;
+    let mut out: Vec<char> = Vec::new();
+    for c in text.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.into_iter().rev().collect()
+}
+
+/// The first characters of `text` within `width` columns.
+fn head(text: &str, width: usize) -> String {
+    let mut used = 0;
+    let mut out = String::new();
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out
 }
 
 /// Room the focus label and position need beside a message, at the least.
