@@ -45,7 +45,7 @@ impl Context {
             Context::Results => "Search results (S)",
             Context::Prompt => "Typing a label",
             Context::Global => "Anywhere",
-            Context::Viewer => "Watching a talk (folio serve viewers)",
+            Context::Viewer => "A folio serve viewer",
         }
     }
 }
