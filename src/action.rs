@@ -75,6 +75,8 @@ pub enum Action {
     Hyphenation,
     /// Justification on/off
     Justify,
+    /// Next layout: auto, beside, single, below (news line beside, a Tab away, under the article)
+    CycleLayout,
     /// List the findings of folio check
     Findings,
     /// Edit the bundle at this paragraph ($VISUAL, $EDITOR)

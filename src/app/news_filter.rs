@@ -97,7 +97,8 @@ impl App {
         let width = usize::from(self.pane_rects().1.width);
         let rows = self.pane_heights().1;
         let glyphs = self.settings.glyphs;
-        let Some(f) = self.news_filter.as_mut() else {
+        let headlines = (self.news_filter.as_ref()).map(|f| self.headlines_with(f.selected));
+        let (Some(f), Some(headlines)) = (self.news_filter.as_mut(), headlines) else {
             return;
         };
         let entries: Vec<_> = f
@@ -105,7 +106,7 @@ impl App {
             .iter()
             .filter_map(|&i| self.bundle.news_line.get(i).cloned())
             .collect();
-        f.layout = layout_news(&entries, 0..entries.len(), width, glyphs);
+        f.layout = layout_news(&entries, 0..entries.len(), width, glyphs, headlines);
         f.selected = f.selected.min(f.hits.len().saturating_sub(1));
         reveal(f, rows);
     }
