@@ -489,6 +489,20 @@ mod tests {
     }
 
     #[test]
+    fn every_layout_is_read_and_a_wrong_one_listed() {
+        for layout in Layout::ALL {
+            let (c, problems) = parse(&format!("[display]\nlayout = \"{}\"\n", layout.name()));
+            assert_eq!((c.layout, problems), (layout, vec![]));
+        }
+        let (c, problems) = parse("[display]\nlayout = \"side\"\n");
+        assert_eq!(c.layout, Layout::Auto);
+        assert_eq!(
+            problems[0].message,
+            "layout must be one of \"auto\", \"beside\", \"single\", \"below\""
+        );
+    }
+
+    #[test]
     fn broken_toml_is_reported_and_the_rest_still_applies() {
         let (c, problems) = parse("[display]\ntheme = \"monochrome\"\nmeasure = = 3\n");
         assert_eq!(c.theme, Theme::MONOCHROME);

@@ -288,6 +288,35 @@ mod tests {
     }
 
     #[test]
+    fn cut_headlines_keep_their_time_and_stop_at_a_word() {
+        let b = load_bundle(EMBEDDED_SEED, "seed").unwrap();
+        let all = 0..b.news_line.len();
+        let cut = Headlines::Cut { whole: Some(1) };
+        let l = layout_news(&b.news_line, all, 25, Glyphs::UNICODE, cut);
+        let text: Vec<String> = l.lines.iter().map(|l| runs_text(&l.runs)).collect();
+        assert_eq!(text[0], format!("─ 5 Jul 2025 {}", "─".repeat(12)));
+        assert_eq!(text[1], "22:10 Russia accuses…");
+        // The selected entry, whole; the next one cut again.
+        assert_eq!(l.span(1), Some((2, 4)));
+        assert_eq!(
+            text[2..6],
+            [
+                "22:00 Türkiye supports",
+                "      firefighting",
+                "      operations in",
+                "      Syria’s Latakia"
+            ]
+        );
+        assert_eq!(text[6], "21:45 UNRWA calls for…");
+        assert!(l.lines.iter().all(|line| runs_width(&line.runs) <= 25));
+        // A first word longer than the room is cut inside it.
+        let mut long = b.news_line[..1].to_vec();
+        long[0].headline = "Supercalifragilisticexpialidocious news".into();
+        let l = layout_news(&long, 0..1, 20, Glyphs::ASCII, Headlines::Cut { whole: None });
+        assert_eq!(runs_text(&l.lines[1].runs), "22:10 Supercalifr...");
+    }
+
+    #[test]
     fn linked_entries_carry_an_arrow_and_days_split() {
         let text = include_str!("../../sample-data/showcase.json");
         let b = load_bundle(text, "s").unwrap();
