@@ -75,7 +75,7 @@ pub enum Action {
     Hyphenation,
     /// Justification on/off
     Justify,
-    /// Next layout: auto, beside, single, below (news line beside, a Tab away, under the article)
+    /// Next layout (auto, beside, single, below)
     CycleLayout,
     /// List the findings of folio check
     Findings,
