@@ -69,7 +69,10 @@ fn top_line(a: &App) -> String {
 #[test]
 fn cycling_layouts_keeps_the_place_and_the_selection() {
     let mut a = laid_out(Layout::Auto, 80, 24);
-    press(&mut a, &[SwitchPane, LineDown, LineDown, LineDown, SwitchPane]);
+    press(
+        &mut a,
+        &[SwitchPane, LineDown, LineDown, LineDown, SwitchPane],
+    );
     press(&mut a, &[PageDown, PageDown, LineDown, LineDown]);
     let key = a.layout().key_of(a.top());
     let (top, line) = (a.top(), top_line(&a));
@@ -103,7 +106,10 @@ fn cycling_layouts_keeps_the_place_and_the_selection() {
 fn too_small_for_both_panes_is_said_once() {
     let mut a = laid_out(Layout::Beside, 50, 24);
     let said = a.message().expect("said at start").to_string();
-    assert!(said.contains("50 columns are too few") && said.contains("Tab swaps"), "{said}");
+    assert!(
+        said.contains("50 columns are too few") && said.contains("Tab swaps"),
+        "{said}"
+    );
     assert!(!screen(&a).contains('│'), "one pane at a time");
     press(&mut a, &[LineDown]);
     assert_eq!(a.message(), None);
@@ -118,7 +124,11 @@ fn too_small_for_both_panes_is_said_once() {
     assert!(a.message().is_some_and(|m| m.contains("60 columns")));
     // Below, a terminal too short says so in rows.
     let mut b = laid_out(Layout::Below, 80, 12);
-    assert!(b.message().is_some_and(|m| m.contains("12 rows")), "{:?}", b.message());
+    assert!(
+        b.message().is_some_and(|m| m.contains("12 rows")),
+        "{:?}",
+        b.message()
+    );
     press(&mut b, &[SwitchPane]);
     assert!(screen(&b).contains("headline 1/"));
 }
@@ -149,7 +159,9 @@ fn the_mouse_finds_the_pane_under_the_pointer_in_every_layout() {
             // A click on a headline selects it.
             let row = news.y + 1;
             let line = &a.news().lines[a.news_top() + 1];
-            let entry = line.entry.unwrap_or(a.news().lines[a.news_top() + 2].entry.unwrap());
+            let entry = line
+                .entry
+                .unwrap_or(a.news().lines[a.news_top() + 2].entry.unwrap());
             let row = if line.entry.is_some() { row } else { row + 1 };
             a.update(Msg::Click {
                 column: news.x + 3,
@@ -220,7 +232,11 @@ fn the_layout_flag_wins_over_config_toml_and_v_cycles_it() {
     .unwrap();
     let mut f = Session::start_with_config(&["--layout", "below"], 80, 24, config.path());
     // The strip of headlines under the article, full width.
-    f.wait_for(&["Military Rhetoric", "─ 5 Jul 2025", "22:00 Türkiye supports firefighting"]);
+    f.wait_for(&[
+        "Military Rhetoric",
+        "─ 5 Jul 2025",
+        "22:00 Türkiye supports firefighting",
+    ]);
     f.send("v");
     f.wait_for(&["Layout: auto (v: next)"]);
     assert!(!f.screen().contains("22:00 Türkiye"), "{}", f.screen());

@@ -312,7 +312,13 @@ mod tests {
         // A first word longer than the room is cut inside it.
         let mut long = b.news_line[..1].to_vec();
         long[0].headline = "Supercalifragilisticexpialidocious news".into();
-        let l = layout_news(&long, 0..1, 20, Glyphs::ASCII, Headlines::Cut { whole: None });
+        let l = layout_news(
+            &long,
+            0..1,
+            20,
+            Glyphs::ASCII,
+            Headlines::Cut { whole: None },
+        );
         assert_eq!(runs_text(&l.lines[1].runs), "22:10 Supercalifr...");
     }
 
