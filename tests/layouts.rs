@@ -80,6 +80,8 @@ fn cycling_layouts_keeps_the_place_and_the_selection() {
         for layout in [Layout::Beside, Layout::Single, Layout::Below, Layout::Auto] {
             assert_eq!(press(&mut a, &[CycleLayout]), REDRAW);
             assert_eq!(a.settings().layout, layout);
+            // Visiting the news line in between moves nothing.
+            press(&mut a, &[SwitchPane, LineDown, LineUp, SwitchPane]);
             // The word the reader was at is on the top line, whatever the width.
             let shown = a.layout().key_of(a.top());
             let next = a.layout().key_of(a.top() + 1);

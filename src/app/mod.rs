@@ -674,7 +674,12 @@ impl App {
         let status_changed =
             had_message || (user && self.message.is_some()) || number != self.number;
         self.keep_window();
-        if moved {
+        // The place moves with the text on the top line: a key that left the
+        // place on it (Tab, a move in the news line) keeps the very word, so
+        // that layouts and sizes tried in between never drift from it.
+        let kept = self.layout.line_for(self.place_key) == self.top
+            && self.layout.key_of(self.top) <= self.place_key;
+        if moved && !kept {
             self.place_key = self.layout.key_of(self.top);
         }
         let mut commands: Vec<Command> = self.outbox.drain(..).map(Command::Store).collect();
