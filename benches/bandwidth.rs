@@ -10,6 +10,12 @@
 //! writes nothing, and that the screen after all the incremental frames
 //! equals a full repaint (Ctrl-L), through a vt100 emulator (with margins
 //! added), all by the tests' pty harness, `tests/common/pty.rs`.
+//!
+//! Then each layout (`--layout auto|beside|single|below`) at 80x24 and
+//! 120x40: one-line scroll, page, news-line move and the switch to the next
+//! layout (`v`), with and without margins, beside less at the full width,
+//! and how many one-line scrolls moved the text with a scroll region
+//! (`cargo bench --bench bandwidth -- layouts` runs this part alone).
 
 use std::time::{Duration, Instant};
 
@@ -190,7 +196,110 @@ fn encoder_time() {
     }
 }
 
+/// Whether `bytes` scroll part of the screen (`CSI n S` / `CSI n T`).
+fn scrolls(bytes: &str) -> bool {
+    bytes.split("\x1b[").skip(1).any(|seq| {
+        let n = seq.bytes().take_while(u8::is_ascii_digit).count();
+        matches!(seq.as_bytes().get(n), Some(b'S' | b'T'))
+    })
+}
+
+/// One layout's session: the bytes of each step, and how many of the
+/// one-line scrolls used a scroll region.
+fn layout_session(layout: &str, cols: u16, rows: u16, margins: bool) -> (Steps, usize) {
+    let config = tempfile::tempdir().expect("tempdir");
+    let terminal: &[(&str, &str)] = if margins {
+        &[]
+    } else {
+        &[("TEST_TERMINAL", "no-margins")]
+    };
+    let mut s = Session::spawn_with(
+        env!("CARGO_BIN_EXE_folio"),
+        &["--layout", layout],
+        terminal,
+        cols,
+        rows,
+        config.path(),
+    );
+    let mut steps: Steps = vec![("first frame", s.settle())];
+    let mut scrolled = 0;
+    for (name, key, times) in [("line down", "j", 20), ("line up", "k", 5)] {
+        for _ in 0..times {
+            let from = s.raw_len();
+            steps.push((name, s.key(key)));
+            let raw = s.raw_text();
+            scrolled += usize::from(scrolls(raw.get(from..).unwrap_or_default()));
+        }
+    }
+    for (name, key, times) in [("page down", " ", 5), ("page up", "b", 2)] {
+        for _ in 0..times {
+            steps.push((name, s.key(key)));
+        }
+    }
+    steps.push(("Tab to news line", s.key("\t")));
+    for _ in 0..10 {
+        steps.push(("news-line move (j)", s.key("j")));
+    }
+    steps.push(("Tab back", s.key("\t")));
+    steps.push(("layout switch (v)", s.key("v")));
+    s.send("q");
+    s.wait_exit();
+    (steps, scrolled)
+}
+
+/// Bytes per step in each layout, side by side with less.
+fn layouts() {
+    for (cols, rows) in [(80u16, 24u16), (120, 40)] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let text = dir.path().join("article.txt");
+        std::fs::write(&text, article_text(usize::from(cols))).expect("write");
+        let less = less_session(&text, cols, rows);
+        println!(
+            "\n{cols}x{rows}, each layout: bytes per step (median); v switches to the next layout"
+        );
+        println!(
+            "{:<22} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>10} {:>9}",
+            "layout",
+            "line dn",
+            "line up",
+            "page dn",
+            "page up",
+            "news j",
+            "Tab",
+            "v (next)",
+            "scrolled"
+        );
+        let row = |name: &str, steps: &Steps, scrolled: Option<usize>| {
+            let m = |step: &str| median(steps, step).map_or("-".to_string(), |b| b.to_string());
+            println!(
+                "{:<22} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>10} {:>9}",
+                name,
+                m("line down"),
+                m("line up"),
+                m("page down"),
+                m("page up"),
+                m("news-line move (j)"),
+                m("Tab to news line"),
+                m("layout switch (v)"),
+                scrolled.map_or("-".to_string(), |n| format!("{n}/25"))
+            );
+        };
+        for layout in ["auto", "beside", "single", "below"] {
+            for margins in [false, true] {
+                let (steps, scrolled) = layout_session(layout, cols, rows, margins);
+                let name = format!("{layout}{}", if margins { " +margins" } else { "" });
+                row(&name, &steps, Some(scrolled));
+            }
+        }
+        row("less (full width)", &less, None);
+    }
+}
+
 fn main() {
+    if std::env::args().any(|a| a == "layouts") {
+        layouts();
+        return;
+    }
     encoder_time();
     if std::process::Command::new("less")
         .arg("--version")
@@ -266,4 +375,5 @@ fn main() {
             }
         }
     }
+    layouts();
 }

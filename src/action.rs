@@ -79,6 +79,8 @@ pub enum Action {
     Hyphenation,
     /// Justification on/off
     Justify,
+    /// Next layout (auto, beside, single, below)
+    CycleLayout,
     /// List the findings of folio check
     Findings,
     /// Edit the bundle at this paragraph ($VISUAL, $EDITOR)

@@ -14,6 +14,7 @@ use toml::de::{DeTable, DeValue};
 use crate::action::Action;
 use crate::diagnostic::{Diagnostic, Rule, line_column};
 use crate::keymap::{Clash, Key, parse_key};
+use crate::layout::screen::Layout;
 use crate::theme::{Element, Theme};
 
 pub const FILE: &str = "config.toml";
@@ -25,8 +26,8 @@ pub struct Config {
     pub theme: Theme,
     pub measure: Option<u16>,
     pub centre: bool,
-    /// The news line beside the article in wide terminals.
-    pub beside: bool,
+    /// How the news line stands to the article.
+    pub layout: Layout,
     pub low_bandwidth: bool,
     /// Mouse reporting (wheel, clicks).
     pub mouse: bool,
@@ -46,7 +47,7 @@ impl Default for Config {
             theme: Theme::default(),
             measure: None,
             centre: true,
-            beside: true,
+            layout: Layout::Auto,
             low_bandwidth: false,
             mouse: false,
             scroll_margins: true,
@@ -94,8 +95,11 @@ centre = true
 # a paragraph's lines to fill the measure, no gap over 3 columns (key J).
 hyphenate = false
 justify = false
-# "auto": the news line beside the article from 100 columns; "single": the
-# article always has the width, the news line is a Tab away.
+# Where the news line goes (key v cycles them while reading):
+# "auto": beside the article from 100 columns, a Tab away below that;
+# "beside": beside it at any width both keep a usable size (64 columns);
+# "single": the article always has the width, the news line is a Tab away;
+# "below": a strip of headlines under the article, which keeps the width.
 layout = "auto"
 # For slow links: no colour, ASCII rules and borders, j/k move a page.
 low_bandwidth = false
@@ -246,10 +250,15 @@ fn display(
                 None => r.problem(span, format!("{name} must be true or false")),
             }
         }
-        "layout" => match value.as_str() {
-            Some("auto") => c.beside = true,
-            Some("single") => c.beside = false,
-            _ => r.problem(span, "layout must be \"auto\" or \"single\"".into()),
+        "layout" => match value.as_str().and_then(Layout::named) {
+            Some(layout) => c.layout = layout,
+            None => r.problem(
+                span,
+                format!(
+                    "layout must be one of {}",
+                    Layout::ALL.map(|l| format!("\"{}\"", l.name())).join(", ")
+                ),
+            ),
         },
         _ => r.problem(
             at,
@@ -463,7 +472,8 @@ mod tests {
         let (c, problems) = parse(text);
         assert!(c.theme.strong, "high contrast applied");
         assert_eq!(c.measure, None, "900 is out of range: the default stays");
-        assert!(!c.centre && !c.beside);
+        assert!(!c.centre);
+        assert_eq!(c.layout, Layout::Single);
         assert_eq!(
             c.theme.color(Element::Marker),
             Some(Color::Rgb(0xff, 0x88, 0x00))
@@ -478,6 +488,20 @@ mod tests {
         );
         assert!(problems[0].message.contains("20 to 400"));
         assert!(problems[2].message.contains("\"plaid\" is not a colour"));
+    }
+
+    #[test]
+    fn every_layout_is_read_and_a_wrong_one_listed() {
+        for layout in Layout::ALL {
+            let (c, problems) = parse(&format!("[display]\nlayout = \"{}\"\n", layout.name()));
+            assert_eq!((c.layout, problems), (layout, vec![]));
+        }
+        let (c, problems) = parse("[display]\nlayout = \"side\"\n");
+        assert_eq!(c.layout, Layout::Auto);
+        assert_eq!(
+            problems[0].message,
+            "layout must be one of \"auto\", \"beside\", \"single\", \"below\""
+        );
     }
 
     #[test]

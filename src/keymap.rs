@@ -184,6 +184,7 @@ fn default_bindings() -> Vec<Binding> {
     ArticleList  "text"               => Typed::Char "Type to filter (words in the title, category or id)";
     Reading      "-"                  => Hyphenation;
     Reading      "J"                  => Justify;
+    Reading      "v"                  => CycleLayout;
     Reading      "p"                  => ProofView;
     Reading      "F"                  => Findings;
     Reading      "e"                  => Edit;

@@ -24,6 +24,7 @@ mod import_feeds;
 mod import_forms;
 mod import_html;
 mod import_pages;
+mod layouts;
 mod long_articles;
 mod proofing;
 mod screens;

@@ -17,6 +17,7 @@ mod bundle_search;
 mod citations;
 mod following;
 mod history;
+mod layouts;
 mod mouse;
 mod msg;
 mod news;
@@ -54,7 +55,7 @@ use crate::layout::article::{
     layout_with_outline,
 };
 use crate::layout::news::NewsLayout;
-use crate::layout::screen::{Focus, regions};
+use crate::layout::screen::{Focus, Layout, Regions, regions};
 use crate::layout::strip::{ArticleView, article_view};
 
 /// What an update asks of the shell, before it becomes [`Command`]s.
@@ -69,7 +70,7 @@ enum Effect {
     Quit,
 }
 
-/// Display preferences fixed at start-up.
+/// Display preferences, as start-up set them (a few keys change some).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Settings {
     pub glyphs: Glyphs,
@@ -82,8 +83,8 @@ pub struct Settings {
     pub theme: crate::theme::Theme,
     /// Centre the text in a pane wider than the measure.
     pub centre: bool,
-    /// Put the news line beside the article when the terminal is wide.
-    pub beside: bool,
+    /// How the news line stands to the article (a key cycles it).
+    pub layout: Layout,
     /// Hyphenation and justification of paragraphs (keys `-` and `J`).
     pub hyphenate: bool,
     pub justify: bool,
@@ -107,7 +108,7 @@ impl Default for Settings {
             restore: true,
             theme: crate::theme::Theme::default(),
             centre: true,
-            beside: true,
+            layout: Layout::Auto,
             hyphenate: false,
             justify: false,
             page_wise: false,
@@ -197,6 +198,9 @@ pub struct App {
     place_key: AnchorKey,
     /// Following a speaker, or being followed (`folio serve`).
     following: following::Following,
+    /// The status bar has said that the layout asked for cannot show both
+    /// panes at this size (said once, until it can again).
+    fallback_said: bool,
 }
 
 /// Keys the demo's echo shows.
@@ -264,6 +268,7 @@ impl App {
             forward: Vec::new(),
             place_key: AnchorKey::default(),
             following: following::Following::new(role),
+            fallback_said: false,
         };
         app.number_notes();
         app.relayout();
@@ -273,6 +278,7 @@ impl App {
         if app.message.is_none() {
             app.message = notice;
         }
+        app.say_fallback();
         if let Some((article, paragraph)) = start {
             app.start_at(article, paragraph);
         }
@@ -438,6 +444,17 @@ impl App {
         }
     }
 
+    /// Where the screen's regions are, for the current size, focus and
+    /// layout; `None` when the terminal is too small.
+    pub fn regions(&self) -> Option<Regions> {
+        self.regions_in(self.area)
+    }
+
+    /// [`App::regions`] of a screen `area` (the one drawn on).
+    pub fn regions_in(&self, area: Rect) -> Option<Regions> {
+        regions(area, self.focus, self.settings.layout)
+    }
+
     /// The article and news panes as they are (or would be, when the other one
     /// has the whole width) at the current size.
     fn pane_rects(&self) -> (Rect, Rect) {
@@ -445,9 +462,9 @@ impl App {
             height: self.area.height.saturating_sub(1),
             ..self.area
         };
-        let beside = self.settings.beside;
-        let article = regions(self.area, Focus::Article, beside).and_then(|r| r.article);
-        let news = regions(self.area, Focus::News, beside).and_then(|r| r.news);
+        let layout = self.settings.layout;
+        let article = regions(self.area, Focus::Article, layout).and_then(|r| r.article);
+        let news = regions(self.area, Focus::News, layout).and_then(|r| r.news);
         (article.unwrap_or(body), news.unwrap_or(body))
     }
 
@@ -465,7 +482,8 @@ impl App {
         } else {
             self.clamp_article();
         }
-        if usize::from(self.pane_rects().1.width) != self.news.width {
+        let width = usize::from(self.pane_rects().1.width);
+        if width != self.news.width || self.headlines() != self.news.headlines {
             let window = self.news_window();
             self.lay_out_news(window);
             self.lay_out_news_filter();
@@ -650,9 +668,14 @@ impl App {
         let msg = msg.into();
         // A resize or the clock is not the reader doing something: the place
         // to keep through later resizes stays as it was.
+        // Nor is a change of layout, which re-wraps as a resize does.
         let moved = !matches!(
             msg,
-            Msg::Resize(..) | Msg::Clock(_) | Msg::Wake | Msg::SourceGone
+            Msg::Resize(..)
+                | Msg::Clock(_)
+                | Msg::Wake
+                | Msg::SourceGone
+                | Msg::Action(Action::CycleLayout)
         );
         // A message stays until the user does something.
         let user = moved
@@ -670,10 +693,17 @@ impl App {
         let before = (by_reader && self.is_following()).then(|| self.cue());
         let effect = self.apply(msg);
         self.pause_if_moved(before);
+        self.keep_news_whole();
+        self.say_fallback();
         let status_changed =
             had_message || (user && self.message.is_some()) || number != self.number;
         self.keep_window();
-        if moved {
+        // The place moves with the text on the top line: a key that left the
+        // place on it (Tab, a move in the news line) keeps the very word, so
+        // that layouts and sizes tried in between never drift from it.
+        let kept = self.layout.line_for(self.place_key) == self.top
+            && self.layout.key_of(self.top) <= self.place_key;
+        if moved && !kept {
             self.place_key = self.layout.key_of(self.top);
         }
         let mut commands: Vec<Command> = self.outbox.drain(..).map(Command::Store).collect();
@@ -876,6 +906,7 @@ impl App {
                 Effect::Redraw
             }
             Action::Edit => Effect::Edit(self.edit_path()),
+            Action::CycleLayout => self.cycle_layout(),
             Action::Bookmarks => self.open_list(),
             Action::SwitchPane | Action::SwitchPaneBack => {
                 self.focus = match self.focus {

@@ -8,7 +8,7 @@ use ratatui::layout::{Position, Rect};
 use super::overlay::Overlay;
 use super::{App, Effect};
 use crate::layout::TextKind;
-use crate::layout::screen::{Focus, regions};
+use crate::layout::screen::Focus;
 
 /// Lines a wheel step moves.
 const WHEEL_LINES: usize = 3;
@@ -20,7 +20,7 @@ impl App {
         if (self.overlays.iter()).any(|o| !matches!(o, Overlay::Prompt(_))) {
             return None;
         }
-        let r = regions(self.area, self.focus, self.settings.beside)?;
+        let r = self.regions()?;
         let at = Position::new(column, row);
         if let Some(a) = r.article.filter(|a| a.contains(at)) {
             return Some((Focus::Article, a));

@@ -37,6 +37,7 @@ impl App {
             window,
             width,
             self.settings.glyphs,
+            self.headlines(),
             proof.as_ref(),
         );
     }

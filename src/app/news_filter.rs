@@ -98,7 +98,8 @@ impl App {
         let rows = self.pane_heights().1;
         let glyphs = self.settings.glyphs;
         let proof = self.news_proof();
-        let Some(f) = self.news_filter.as_mut() else {
+        let headlines = (self.news_filter.as_ref()).map(|f| self.headlines_with(f.selected));
+        let (Some(f), Some(headlines)) = (self.news_filter.as_mut(), headlines) else {
             return;
         };
         let entries: Vec<_> = f
@@ -113,7 +114,14 @@ impl App {
                 .filter_map(|(k, i)| Some((k, p.get(i)?.clone())))
                 .collect::<crate::layout::news::NewsProof>()
         });
-        f.layout = layout_news_proofed(&entries, 0..entries.len(), width, glyphs, proof.as_ref());
+        f.layout = layout_news_proofed(
+            &entries,
+            0..entries.len(),
+            width,
+            glyphs,
+            headlines,
+            proof.as_ref(),
+        );
         f.selected = f.selected.min(f.hits.len().saturating_sub(1));
         reveal(f, rows);
     }

@@ -81,6 +81,12 @@ pub struct Cli {
     /// Start at this paragraph of it, counting from 1.
     #[arg(long, value_name = "PARAGRAPH", value_parser = clap::value_parser!(u32).range(1..))]
     pub at: Option<u32>,
+    /// Where the news line goes: beside the article from 100 columns
+    /// (auto), beside it at any usable width (beside), a Tab away (single),
+    /// or a strip under it (below); key v cycles them (default: auto, or
+    /// config.toml's layout).
+    #[arg(long, value_enum, value_name = "LAYOUT")]
+    pub layout: Option<crate::layout::screen::Layout>,
     /// Where bookmarks are kept (default: FOLIO_CONFIG_DIR, else the
     /// platform's config directory, ~/.config/folio on Linux).
     #[arg(long, value_name = "DIR", global = true)]
@@ -321,7 +327,7 @@ fn reader_settings(
         restore: !cli.no_restore,
         theme: config.theme,
         centre: config.centre,
-        beside: config.beside,
+        layout: cli.layout.unwrap_or(config.layout),
         hyphenate: config.hyphenate,
         justify: config.justify,
         page_wise: low_bandwidth,

@@ -1,5 +1,11 @@
 //! The news line as lines: `HH:MM headline` entries, wrapped with a hanging
 //! indent under the headline, grouped under day separators (`5 July 2025`).
+//!
+//! A narrow panel (beside the article at 80 columns) or a short strip (under
+//! it) cuts each headline to one line instead ([`Headlines::Cut`]): wrapped
+//! whole, a 25-column ribbon shows three headlines a screen. The times stay,
+//! a headline is cut at a word with an ellipsis, the selected one is shown
+//! whole where it stands, and day separators are short (`5 Jul 2025`).
 
 use std::ops::Range;
 
@@ -31,6 +37,19 @@ pub struct NewsLayout {
     /// `entry_lines[i]`: the first line of entry `first_entry + i` and how
     /// many lines it has.
     pub entry_lines: Vec<(usize, usize)>,
+    /// How the headlines were laid out.
+    pub headlines: Headlines,
+}
+
+/// How headlines are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Headlines {
+    /// Wrapped whole, with a hanging indent.
+    #[default]
+    Wrapped,
+    /// One line each, cut at a word with an ellipsis; entry `whole` (the
+    /// selected one) wrapped whole.
+    Cut { whole: Option<usize> },
 }
 
 impl NewsLayout {
@@ -65,8 +84,9 @@ pub fn layout_news(
     window: Range<usize>,
     width: usize,
     glyphs: Glyphs,
+    headlines: Headlines,
 ) -> NewsLayout {
-    layout_news_proofed(entries, window, width, glyphs, None)
+    layout_news_proofed(entries, window, width, glyphs, headlines, None)
 }
 
 /// As [`layout_news`], with the proof view's findings under their lines.
@@ -75,6 +95,7 @@ pub fn layout_news_proofed(
     window: Range<usize>,
     width: usize,
     glyphs: Glyphs,
+    headlines: Headlines,
     proof: Option<&NewsProof>,
 ) -> NewsLayout {
     let width = width.max(1);
@@ -96,7 +117,11 @@ pub fn layout_news_proofed(
         let date = e.time.date();
         if day != Some(date) {
             day = Some(date);
-            let label = format!("{} {} ", glyphs.rule(), long_date(date));
+            let date = match headlines {
+                Headlines::Wrapped => long_date(date),
+                Headlines::Cut { .. } => date.format("%-d %b %Y").to_string(),
+            };
+            let label = format!("{} {date} ", glyphs.rule());
             let fill = width.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
             let text: String = label
                 .chars()
@@ -125,7 +150,10 @@ pub fn layout_news_proofed(
             });
         }
         let first = lines.len();
-        let wrapped = wrap_pieces(&pieces, width, TIME_WIDTH);
+        let wrapped = match headlines {
+            Headlines::Cut { whole } if whole != Some(i) => cut(e, width, glyphs),
+            _ => wrap_pieces(&pieces, width, TIME_WIDTH),
+        };
         // Where each line starts in the headline (the time comes first).
         let starts: Vec<usize> = (wrapped.iter().enumerate())
             .map(|(n, w)| if n == 0 { 0 } else { w.offset })
@@ -175,7 +203,55 @@ pub fn layout_news_proofed(
         lines,
         first_entry: window.start,
         entry_lines,
+        headlines,
     }
+}
+
+/// `e` on one line of `width`: its time, its headline cut after the last
+/// word that fits with an ellipsis (mid-word only when the first word does
+/// not fit), and its link arrow.
+fn cut(e: &NewsEntry, width: usize, glyphs: Glyphs) -> Vec<super::wrap::WrappedLine> {
+    use unicode_width::UnicodeWidthStr;
+    let time = format!("{:02}:{:02} ", e.time.hour(), e.time.minute());
+    let headline = clean(&e.headline, glyphs);
+    let arrow = if e.article.is_some() {
+        glyphs.link_arrow()
+    } else {
+        ""
+    };
+    let room = width.saturating_sub(TIME_WIDTH + arrow.width());
+    let text = if headline.width() <= room {
+        headline.into_owned()
+    } else {
+        let room = room.saturating_sub(glyphs.ellipsis().width());
+        let mut kept = String::new();
+        for word in headline.split_inclusive(' ') {
+            if kept.width() + word.trim_end().width() > room {
+                break;
+            }
+            kept.push_str(word);
+        }
+        if kept.trim().is_empty() {
+            // One long word: cut it where it stops fitting.
+            kept.clear();
+            for c in headline.chars() {
+                if kept.width() + c.to_string().width() > room {
+                    break;
+                }
+                kept.push(c);
+            }
+        }
+        format!("{}{}", kept.trim_end(), glyphs.ellipsis())
+    };
+    let mut runs = vec![
+        Run::new(time, TextKind::Time),
+        Run::new(text, TextKind::Headline),
+    ];
+    if !arrow.is_empty() {
+        runs.push(Run::new(arrow, TextKind::Link));
+    }
+    // Whatever the width, nothing is drawn past it (ratatui clips the rest).
+    vec![super::wrap::WrappedLine { runs, offset: 0 }]
 }
 
 #[cfg(test)]
@@ -187,7 +263,13 @@ mod tests {
     #[test]
     fn seed_news_line_groups_by_day() {
         let b = load_bundle(EMBEDDED_SEED, "seed").unwrap();
-        let l = layout_news(&b.news_line, 0..b.news_line.len(), 40, Glyphs::UNICODE);
+        let l = layout_news(
+            &b.news_line,
+            0..b.news_line.len(),
+            40,
+            Glyphs::UNICODE,
+            Headlines::Wrapped,
+        );
         assert_eq!(
             runs_text(&l.lines[0].runs),
             format!("─ 5 July 2025 {}", "─".repeat(26))
@@ -206,10 +288,51 @@ mod tests {
     }
 
     #[test]
+    fn cut_headlines_keep_their_time_and_stop_at_a_word() {
+        let b = load_bundle(EMBEDDED_SEED, "seed").unwrap();
+        let all = 0..b.news_line.len();
+        let cut = Headlines::Cut { whole: Some(1) };
+        let l = layout_news(&b.news_line, all, 25, Glyphs::UNICODE, cut);
+        let text: Vec<String> = l.lines.iter().map(|l| runs_text(&l.runs)).collect();
+        assert_eq!(text[0], format!("─ 5 Jul 2025 {}", "─".repeat(12)));
+        assert_eq!(text[1], "22:10 Russia accuses…");
+        // The selected entry, whole; the next one cut again.
+        assert_eq!(l.span(1), Some((2, 4)));
+        assert_eq!(
+            text[2..6],
+            [
+                "22:00 Türkiye supports",
+                "      firefighting",
+                "      operations in",
+                "      Syria’s Latakia"
+            ]
+        );
+        assert_eq!(text[6], "21:45 UNRWA calls for…");
+        assert!(l.lines.iter().all(|line| runs_width(&line.runs) <= 25));
+        // A first word longer than the room is cut inside it.
+        let mut long = b.news_line[..1].to_vec();
+        long[0].headline = "Supercalifragilisticexpialidocious news".into();
+        let l = layout_news(
+            &long,
+            0..1,
+            20,
+            Glyphs::ASCII,
+            Headlines::Cut { whole: None },
+        );
+        assert_eq!(runs_text(&l.lines[1].runs), "22:10 Supercalifr...");
+    }
+
+    #[test]
     fn linked_entries_carry_an_arrow_and_days_split() {
         let text = include_str!("../../sample-data/showcase.json");
         let b = load_bundle(text, "s").unwrap();
-        let l = layout_news(&b.news_line, 0..b.news_line.len(), 200, Glyphs::ASCII);
+        let l = layout_news(
+            &b.news_line,
+            0..b.news_line.len(),
+            200,
+            Glyphs::ASCII,
+            Headlines::Wrapped,
+        );
         let all: Vec<String> = l.lines.iter().map(|l| runs_text(&l.runs)).collect();
         assert!(all[1].ends_with("measure ?? and ? ->"), "{all:?}");
         assert!(

@@ -21,7 +21,7 @@ use ratatui::text::{Line, Span};
 
 pub(crate) use crate::app::overlay_rect;
 use crate::app::{App, Overlay};
-use crate::layout::screen::{MIN_HEIGHT, MIN_WIDTH, regions};
+use crate::layout::screen::{MIN_HEIGHT, MIN_WIDTH};
 use crate::layout::{Run, TextKind};
 use crate::theme::{Element, Theme};
 
@@ -33,14 +33,14 @@ pub fn render(app: &App, frame: &mut Frame) {
 /// The regions of the screen whose rows scroll on their own (the article and
 /// the news line), for the encoder to scroll them apart when the terminal can.
 pub fn panes(app: &App, area: Rect) -> Vec<Rect> {
-    regions(area, app.focus(), app.settings().beside)
+    app.regions_in(area)
         .map(|r| [r.article, r.news].into_iter().flatten().collect())
         .unwrap_or_default()
 }
 
 /// Draws the whole screen for `app` into `buf`, which covers `area`.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(r) = regions(area, app.focus(), app.settings().beside) else {
+    let Some(r) = app.regions_in(area) else {
         too_small(buf, area);
         return;
     };
@@ -48,9 +48,16 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         article_pane::draw(app, buf, rect);
     }
     if let Some(rect) = r.separator {
-        let rule = app.settings().glyphs.vertical().to_string();
-        for y in rect.top()..rect.bottom() {
-            buf.set_string(rect.x, y, &rule, Style::default());
+        let glyphs = app.settings().glyphs;
+        if r.stacked() {
+            let rule: String =
+                std::iter::repeat_n(glyphs.rule(), usize::from(rect.width)).collect();
+            buf.set_string(rect.x, rect.y, &rule, Style::default());
+        } else {
+            let rule = glyphs.vertical().to_string();
+            for y in rect.top()..rect.bottom() {
+                buf.set_string(rect.x, y, &rule, Style::default());
+            }
         }
     }
     if let Some(rect) = r.news {
@@ -82,7 +89,7 @@ pub fn hyperlinks(app: &App, area: Rect) -> crate::render::encoder::Links {
     if !app.settings().hyperlinks || app.settings().demo || !app.overlays().is_empty() {
         return links;
     }
-    let Some(r) = regions(area, app.focus(), app.settings().beside) else {
+    let Some(r) = app.regions_in(area) else {
         return links;
     };
     if let Some(rect) = r.article {
