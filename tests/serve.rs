@@ -284,7 +284,11 @@ async fn garbage_silence_and_a_flood_of_connections_leave_the_server_serving() {
     assert_eq!(held, 20, "connections past --max-sessions were kept");
     // The flood gone (each silent one dropped after the auth timeout), a
     // viewer gets in.
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while server.connections() > 0 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(server.connections(), 0, "what the flood took was not freed");
     let v = Viewer::open(addr, None, 80, 24, true).await.unwrap();
     assert!(v.wait_for("With Karabakh Conflict").await, "{}", v.screen());
     server.stop().await;
@@ -485,6 +489,16 @@ fn serve_binary(dir: &std::path::Path, extra: &[&str]) -> (std::process::Child, 
     (child, port)
 }
 
+/// Kills the server when a test ends early (a failed assertion).
+struct Reap(std::process::Child);
+
+impl Drop for Reap {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 fn sigterm(child: &std::process::Child) {
     std::process::Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
@@ -520,10 +534,11 @@ fn openssh_viewer_follows_the_speaker_detaches_and_quits_with_its_terminal_resto
         .0;
     let pub_file = dir.path().join("speaker.pub");
     std::fs::write(&pub_file, key.public_key().to_openssh().unwrap()).unwrap();
-    let (mut server, port) = serve_binary(
+    let (server, port) = serve_binary(
         dir.path(),
         &["--open", "--speaker", pub_file.to_str().unwrap()],
     );
+    let mut server = Reap(server);
     let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
@@ -583,7 +598,7 @@ fn openssh_viewer_follows_the_speaker_detaches_and_quits_with_its_terminal_resto
     );
 
     // SIGTERM: the speaker is told and its terminal restored; the server exits.
-    sigterm(&server);
+    sigterm(&server.0);
     assert!(rt.block_on(spk.wait_until(|v| v.closed.load(std::sync::atomic::Ordering::SeqCst))));
     assert!(
         spk.screen().contains("the talk has ended"),
@@ -591,7 +606,10 @@ fn openssh_viewer_follows_the_speaker_detaches_and_quits_with_its_terminal_resto
         spk.screen()
     );
     assert!(!spk.term.lock().unwrap().screen().alternate_screen());
-    assert_eq!(exit_within(&mut server, Duration::from_secs(10)), Some(143));
+    assert_eq!(
+        exit_within(&mut server.0, Duration::from_secs(10)),
+        Some(143)
+    );
 }
 
 #[test]
