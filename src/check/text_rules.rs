@@ -286,8 +286,20 @@ fn mojibake(chars: &[char], out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Whether two words are the same but for case. The words of prose are
+/// nearly all ASCII, compared as they stand; the others are lowercased as
+/// `str::to_lowercase` does (a final sigma is not a medial one).
+fn same_word(a: &[char], b: &[char]) -> bool {
+    if a.iter().chain(b).all(char::is_ascii) {
+        return a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.eq_ignore_ascii_case(y));
+    }
+    let lower = |w: &[char]| w.iter().collect::<String>().to_lowercase();
+    lower(a) == lower(b)
+}
+
 fn repeated_words(chars: &[char], out: &mut Vec<Diagnostic>) {
-    let mut previous: Option<(String, usize)> = None;
+    // The word before, as a range of `chars`: no `String` per word.
+    let mut previous: Option<std::ops::Range<usize>> = None;
     let mut i = 0;
     while i < chars.len() {
         if !chars[i].is_alphabetic() {
@@ -302,10 +314,11 @@ fn repeated_words(chars: &[char], out: &mut Vec<Diagnostic>) {
         while i < chars.len() && chars[i].is_alphabetic() {
             i += 1;
         }
-        let word: String = chars[start..i].iter().collect::<String>().to_lowercase();
-        if let Some((p, _)) = &previous
-            && *p == word
+        let word = &chars[start..i];
+        if let Some(p) = previous.clone()
+            && same_word(&chars[p], word)
         {
+            let word = word.iter().collect::<String>().to_lowercase();
             found(
                 out,
                 start,
@@ -313,7 +326,7 @@ fn repeated_words(chars: &[char], out: &mut Vec<Diagnostic>) {
                 format!("`{word}` twice in a row"),
             );
         }
-        previous = Some((word, start));
+        previous = Some(start..i);
     }
 }
 
@@ -364,7 +377,44 @@ mod tests {
         }
     }
 
+    /// The rule as it was, a lowercased `String` per word: the one that
+    /// compares words in place must find the same.
+    fn repeated_words_straightforward(chars: &[char], out: &mut Vec<Diagnostic>) {
+        let mut previous: Option<String> = None;
+        let mut i = 0;
+        while i < chars.len() {
+            if !chars[i].is_alphabetic() {
+                if chars[i] != ' ' {
+                    previous = None;
+                }
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < chars.len() && chars[i].is_alphabetic() {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect::<String>().to_lowercase();
+            if previous.as_ref() == Some(&word) {
+                let message = format!("`{word}` twice in a row");
+                found(out, start, Rule::RepeatedWord, message);
+            }
+            previous = Some(word);
+        }
+    }
+
     proptest! {
+        #[test]
+        fn repeated_words_are_those_of_the_straightforward_rule(
+            t in "((the|The|THE|σας|ΣΑΣ|Σ|ς|İ|i̇|ǅ|Ǆ|ǆ|a|A|é|É|ß|SS|ss)[ ,.\n]{0,2}){0,12}"
+        ) {
+            let chars: Vec<char> = t.chars().collect();
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            repeated_words(&chars, &mut fast);
+            repeated_words_straightforward(&chars, &mut slow);
+            prop_assert_eq!(fast, slow);
+        }
+
         #[test]
         fn offsets_are_inside_the_text(t in "\\PC{0,60}") {
             let n = t.chars().count();
