@@ -442,25 +442,19 @@ fn without_markers(text: &str) -> String {
     out
 }
 
-/// What the bundle teaches the spelling rule (see [`Learned`]).
+/// What the bundle teaches the spelling rule (see [`Learned`]): the
+/// articles learned a part at a time, in parallel, and merged.
 pub fn learn(bundle: &Bundle) -> Learned {
+    let parts = in_parts(&bundle.articles, |_, articles| {
+        let mut learned = Learned::default();
+        for article in articles {
+            learn_article(article, &mut learned);
+        }
+        learned
+    });
     let mut learned = Learned::default();
-    for article in &bundle.articles {
-        for p in &article.paragraphs {
-            learned.prose(&without_markers(p));
-        }
-        for r in &article.related {
-            learned.prose(r);
-        }
-        for c in &article.citations {
-            learned.names(&c.source);
-        }
-        for name in [&article.author, &article.origin, &article.category]
-            .into_iter()
-            .flatten()
-        {
-            learned.names(name);
-        }
+    for part in parts {
+        learned.merge(part);
     }
     for e in &bundle.news_line {
         learned.prose(&e.headline);
@@ -468,70 +462,178 @@ pub fn learn(bundle: &Bundle) -> Learned {
     learned
 }
 
+fn learn_article(article: &Article, learned: &mut Learned) {
+    for p in &article.paragraphs {
+        learned.prose(&without_markers(p));
+    }
+    for r in &article.related {
+        learned.prose(r);
+    }
+    for c in &article.citations {
+        learned.names(&c.source);
+    }
+    for name in [&article.author, &article.origin, &article.category]
+        .into_iter()
+        .flatten()
+    {
+        learned.names(name);
+    }
+}
+
+/// Below this much text (in bytes), a bundle's articles are read on one
+/// thread: starting another costs more than it saves.
+const PARALLEL_FROM: usize = 1 << 20;
+
+/// `f` over the articles cut into runs of about equal text, one run per
+/// core, each on a thread of its own (`f` gets the index of the run's first
+/// article and the run); the results in the articles' order.
+/// The rules are pure functions of the bundle, so the findings are those
+/// of one thread, in the same order.
+fn in_parts<'b, T: Send>(
+    articles: &'b [Article],
+    f: impl Fn(usize, &'b [Article]) -> T + Sync,
+) -> Vec<T> {
+    let size = |a: &Article| a.paragraphs.iter().map(String::len).sum::<usize>() + 1;
+    let total: usize = articles.iter().map(size).sum();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if total < PARALLEL_FROM || cores < 2 {
+        return vec![f(0, articles)];
+    }
+    let mut runs = Vec::with_capacity(cores);
+    let (mut start, mut taken) = (0, 0);
+    for (i, a) in articles.iter().enumerate() {
+        taken += size(a);
+        if taken * cores >= total * (runs.len() + 1) && runs.len() + 1 < cores {
+            runs.push((start, &articles[start..=i]));
+            start = i + 1;
+        }
+    }
+    runs.push((start, &articles[start..]));
+    let f = &f;
+    std::thread::scope(|scope| {
+        let others: Vec<_> = (runs[1..].iter())
+            .map(|&(first, run)| scope.spawn(move || f(first, run)))
+            .collect();
+        let first = f(runs[0].0, runs[0].1);
+        let others = others.into_iter().map(|t| {
+            // A rule that panicked panics here as it would on one thread.
+            t.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+        });
+        std::iter::once(first).chain(others).collect()
+    })
+}
+
 /// The text rules, and spelling when `learned` (it is off when allowed).
+/// The articles' text is read in parallel ([`in_parts`]).
 fn text_issues(
     bundle: &Bundle,
     learned: Option<&Learned>,
     rules: &RuleSet,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut empty = Vec::new();
-    let mut prose = |path: Vec<PathSeg<'static>>, text: &str, spell: bool| {
-        for f in text_findings_of(text, rules) {
-            out.push(f.with_path(path.clone()));
-        }
-        if let Some(learned) = learned.filter(|_| spell) {
-            for f in learned.spelling(text) {
-                out.push(f.with_path(path.clone()));
-            }
-        }
-    };
     if let Some(t) = &bundle.title {
-        prose(vec![Key("title")], t, true);
+        prose(out, learned, rules, vec![Key("title")], t, true);
     }
-    for (a, article) in bundle.articles.iter().enumerate() {
-        let at = |rest: &[PathSeg<'static>]| {
-            let mut p = vec![Key("articles"), Index(a)];
-            p.extend_from_slice(rest);
-            p
-        };
-        let english = learned
-            .is_some_and(|l| l.reads_as_english(article.paragraphs.iter().map(String::as_str)));
-        prose(at(&[Key("title")]), &article.title, english);
-        for (key, value) in [
-            ("author", &article.author),
-            ("origin", &article.origin),
-            ("category", &article.category),
-        ] {
-            if let Some(v) = value {
-                prose(at(&[Key(key)]), v, false);
-            }
+    let parts = in_parts(&bundle.articles, |first, articles| {
+        let (mut found, mut empty) = (Vec::new(), Vec::new());
+        for (i, article) in articles.iter().enumerate() {
+            article_text_issues(first + i, article, learned, rules, &mut found, &mut empty);
         }
-        for (p, paragraph) in article.paragraphs.iter().enumerate() {
-            if paragraph.trim().is_empty() {
-                empty.push(issue(
-                    Rule::EmptyParagraph,
-                    at(&[Key("paragraphs"), Index(p)]),
-                    "the paragraph has no text".into(),
-                ));
-                continue;
-            }
-            prose(
-                at(&[Key("paragraphs"), Index(p)]),
-                &without_markers(paragraph),
-                english,
-            );
-        }
-        for (r, related) in article.related.iter().enumerate() {
-            prose(at(&[Key("related"), Index(r)]), related, english);
-        }
+        (found, empty)
+    });
+    let mut empty = Vec::new();
+    for (found, e) in parts {
+        out.extend(found);
+        empty.extend(e);
     }
     for (n, e) in bundle.news_line.iter().enumerate() {
-        prose(
-            vec![Key("news_line"), Index(n), Key("headline")],
-            &e.headline,
-            true,
-        );
+        let path = vec![Key("news_line"), Index(n), Key("headline")];
+        prose(out, learned, rules, path, &e.headline, true);
     }
     out.extend(empty);
+}
+
+/// The text rules over one piece of prose at `path`, and spelling when
+/// `spell` and `learned`.
+fn prose(
+    out: &mut Vec<Diagnostic>,
+    learned: Option<&Learned>,
+    rules: &RuleSet,
+    path: Vec<PathSeg<'static>>,
+    text: &str,
+    spell: bool,
+) {
+    for f in text_findings_of(text, rules) {
+        out.push(f.with_path(path.clone()));
+    }
+    if let Some(learned) = learned.filter(|_| spell) {
+        for f in learned.spelling(text) {
+            out.push(f.with_path(path.clone()));
+        }
+    }
+}
+
+/// The text rules over article `a`; empty paragraphs go to `empty`, which
+/// are reported after all the rest.
+fn article_text_issues(
+    a: usize,
+    article: &Article,
+    learned: Option<&Learned>,
+    rules: &RuleSet,
+    out: &mut Vec<Diagnostic>,
+    empty: &mut Vec<Diagnostic>,
+) {
+    let at = |rest: &[PathSeg<'static>]| {
+        let mut p = vec![Key("articles"), Index(a)];
+        p.extend_from_slice(rest);
+        p
+    };
+    let english =
+        learned.is_some_and(|l| l.reads_as_english(article.paragraphs.iter().map(String::as_str)));
+    prose(
+        out,
+        learned,
+        rules,
+        at(&[Key("title")]),
+        &article.title,
+        english,
+    );
+    for (key, value) in [
+        ("author", &article.author),
+        ("origin", &article.origin),
+        ("category", &article.category),
+    ] {
+        if let Some(v) = value {
+            prose(out, learned, rules, at(&[Key(key)]), v, false);
+        }
+    }
+    for (p, paragraph) in article.paragraphs.iter().enumerate() {
+        if paragraph.trim().is_empty() {
+            empty.push(issue(
+                Rule::EmptyParagraph,
+                at(&[Key("paragraphs"), Index(p)]),
+                "the paragraph has no text".into(),
+            ));
+            continue;
+        }
+        let path = at(&[Key("paragraphs"), Index(p)]);
+        prose(
+            out,
+            learned,
+            rules,
+            path,
+            &without_markers(paragraph),
+            english,
+        );
+    }
+    for (r, related) in article.related.iter().enumerate() {
+        prose(
+            out,
+            learned,
+            rules,
+            at(&[Key("related"), Index(r)]),
+            related,
+            english,
+        );
+    }
 }
