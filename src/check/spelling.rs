@@ -66,7 +66,7 @@ const SOFT_HYPHEN: char = '\u{AD}';
 /// separate.
 pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
-    each_word(text, |offset, word| {
+    each_word(text, |offset, _, word| {
         out.push(Word {
             offset,
             text: word.into_owned(),
@@ -75,72 +75,66 @@ pub fn words(text: &str) -> Vec<Word> {
     out
 }
 
-/// [`words`] without a `Vec` of them: `f` gets each word's character offset
-/// and letters, borrowed from `text` unless a `’` was straightened or a soft
-/// hyphen left out. The spelling rule reads every word of a bundle: this
-/// allocates for almost none.
-fn each_word<'t>(text: &'t str, mut f: impl FnMut(usize, Cow<'t, str>)) {
-    let mut chars = text.char_indices().peekable();
-    // Characters taken so far, and the last of them.
-    let (mut taken, mut last) = (0, None::<char>);
-    let letter_after = |byte: usize| {
-        (text.get(byte..).and_then(|t| t.chars().next())).is_some_and(char::is_alphabetic)
+/// [`words`] without a `Vec` of them: `f` gets each word's character offset,
+/// byte offset and letters, borrowed from `text` unless a `’` was
+/// straightened or a soft hyphen left out. The spelling rule reads every
+/// word of a bundle three times: this allocates for almost none, and
+/// decodes only the characters that are not ASCII.
+fn each_word<'t>(text: &'t str, mut f: impl FnMut(usize, usize, Cow<'t, str>)) {
+    let bytes = text.as_bytes();
+    // The character at byte `i`, and the byte after it.
+    let at = |i: usize| -> Option<(char, usize)> {
+        let b = *bytes.get(i)?;
+        if b.is_ascii() {
+            return Some((char::from(b), i + 1));
+        }
+        let c = text.get(i..)?.chars().next()?;
+        Some((c, i + c.len_utf8()))
     };
-    while let Some((start_byte, c)) = chars.next() {
-        let start = taken;
-        let glued_before = last.is_some_and(|l| l.is_ascii_digit());
+    let letter_at = |i: usize| at(i).is_some_and(|(c, _)| c.is_alphabetic());
+    // The byte and character reached, and whether the last one was a digit.
+    let (mut i, mut taken, mut digit_before) = (0, 0, false);
+    while let Some((c, next)) = at(i) {
+        i = next;
         taken += 1;
-        last = Some(c);
         if !c.is_alphabetic() {
+            digit_before = c.is_ascii_digit();
             continue;
         }
-        let mut end_byte = start_byte + c.len_utf8();
+        let (start, start_byte, glued_before) = (taken - 1, next - c.len_utf8(), digit_before);
+        digit_before = false;
+        let mut end_byte = next;
         // The word as written differs from the text: built apart.
         let mut apart: Option<String> = None;
-        let mut after = None;
-        while let Some(&(at, c)) = chars.peek() {
-            let next = at + c.len_utf8();
+        let written = |end: usize| text.get(start_byte..end).unwrap_or_default();
+        let mut glued_after = false;
+        while let Some((c, next)) = at(i) {
             if c.is_alphabetic() || !c.is_ascii() && is_combining_mark(c) {
                 match &mut apart {
                     Some(w) => w.push(c),
                     None => end_byte = next,
                 }
-            } else if c == SOFT_HYPHEN && letter_after(next) {
+            } else if c == SOFT_HYPHEN && letter_at(next) {
                 // A hyphenation point inside the word (`co\u{AD}operation`):
                 // part of the word, not written in it.
-                apart.get_or_insert_with(|| {
-                    text.get(start_byte..end_byte)
-                        .unwrap_or_default()
-                        .to_string()
-                });
-            } else if matches!(c, '\'' | '’') && letter_after(next) {
+                apart.get_or_insert_with(|| written(end_byte).to_string());
+            } else if matches!(c, '\'' | '’') && letter_at(next) {
                 match &mut apart {
                     Some(w) => w.push('\''),
                     None if c == '\'' => end_byte = next,
-                    None => {
-                        apart = Some(format!(
-                            "{}'",
-                            text.get(start_byte..end_byte).unwrap_or_default()
-                        ))
-                    }
+                    None => apart = Some(format!("{}'", written(end_byte))),
                 }
             } else {
-                after = Some(c);
+                glued_after = c.is_ascii_digit();
                 break;
             }
-            chars.next();
+            i = next;
             taken += 1;
-            last = Some(c);
         }
         // A digit glued on (`word12`, `3rd`) makes it something else.
-        if !glued_before && !after.is_some_and(|a| a.is_ascii_digit()) {
-            f(
-                start,
-                apart.map_or_else(
-                    || Cow::Borrowed(text.get(start_byte..end_byte).unwrap_or_default()),
-                    Cow::Owned,
-                ),
-            );
+        if !glued_before && !glued_after {
+            let word = apart.map_or_else(|| Cow::Borrowed(written(end_byte)), Cow::Owned);
+            f(start, start_byte, word);
         }
     }
 }
@@ -168,21 +162,12 @@ pub struct Learned {
 impl Learned {
     /// Learns from prose: capitalised words that do not start a sentence.
     pub fn prose(&mut self, text: &str) {
-        // The last character before the word that is not a space or an
-        // opening quote or bracket, read as the words go (once over the text).
-        let mut before: Option<char> = None;
-        let mut rest = text.chars();
-        let mut read = 0;
-        each_word(text, |offset, word| {
+        each_word(text, |_, byte, word| {
             if !word.starts_with(char::is_uppercase) {
                 return;
             }
-            for c in rest.by_ref().take(offset.saturating_sub(read)) {
-                if !c.is_whitespace() && !matches!(c, '"' | '“' | '‘' | '(' | '«') {
-                    before = Some(c);
-                }
-            }
-            read = offset;
+            let before = (text.get(..byte).unwrap_or_default().chars().rev())
+                .find(|c| !c.is_whitespace() && !matches!(c, '"' | '“' | '‘' | '(' | '«'));
             let sentence_start = before.is_none_or(|c| matches!(c, '.' | '!' | '?'));
             let mut buf = [0; 64];
             let lower = lowercase(base(&word), &mut buf);
@@ -232,7 +217,7 @@ impl Learned {
 
     /// Learns every word of a name: a source, an author, an origin.
     pub fn names(&mut self, text: &str) {
-        each_word(text, |_, word| {
+        each_word(text, |_, _, word| {
             let mut buf = [0; 64];
             let lower = lowercase(base(&word), &mut buf);
             let word: &str = &lower;
@@ -261,7 +246,7 @@ impl Learned {
     pub fn reads_as_english<'t>(&self, texts: impl IntoIterator<Item = &'t str>) -> bool {
         let (mut known, mut all) = (0usize, 0usize);
         for text in texts {
-            each_word(text, |_, word| {
+            each_word(text, |_, _, word| {
                 if checkable(&word) {
                     all += 1;
                     known += usize::from(self.knows(&word));
@@ -274,7 +259,7 @@ impl Learned {
     /// The misspelled words of `text`.
     pub fn misspelled(&self, text: &str) -> Vec<Word> {
         let mut out = Vec::new();
-        each_word(text, |offset, word| {
+        each_word(text, |offset, _, word| {
             if checkable(&word) && !self.knows(&word) {
                 out.push(Word {
                     offset,
