@@ -345,12 +345,13 @@ fn url_issues(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
 
 fn news_issues(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
     let news = &bundle.news_line;
+    // Each entry's instant, worked out once.
+    let instants: Vec<_> = news.iter().map(NewsEntry::instant).collect();
     let at = |n: usize, key: &'static str| vec![Key("news_line"), Index(n), Key(key)];
     // The newest two times: an entry is compared with the newest of the others.
     // Times compare as instants: entries from feeds in several zones.
     let mut newest = [None, None];
-    for e in news {
-        let t = e.instant();
+    for &t in &instants {
         if newest[0].is_none_or(|n| t > n) {
             newest = [Some(t), newest[0]];
         } else if newest[1].is_none_or(|n| t > n) {
@@ -359,9 +360,9 @@ fn news_issues(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
     }
     // How far ahead of the rest is "ahead": a day for a site's news line
     // (minutes apart), ten typical gaps for a weekly feed.
-    let mut instants: Vec<_> = news.iter().map(NewsEntry::instant).collect();
-    instants.sort_unstable();
-    let mut gaps: Vec<Duration> = instants.windows(2).map(|w| w[1] - w[0]).collect();
+    let mut sorted = instants.clone();
+    sorted.sort_unstable();
+    let mut gaps: Vec<Duration> = sorted.windows(2).map(|w| w[1] - w[0]).collect();
     gaps.sort_unstable();
     // The lower median: the outlier being looked for is one of the gaps.
     let typical = gaps
@@ -378,8 +379,9 @@ fn news_issues(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
                 "the headline is empty".into(),
             ));
         }
+        let instant = instants[n];
         if let Some(prev) = n.checked_sub(1).and_then(|p| news.get(p))
-            && e.instant() > prev.instant()
+            && instant > instants[n - 1]
         {
             out.push(issue(
                 Rule::NewsOrder,
@@ -399,13 +401,13 @@ fn news_issues(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
                 format!("the same headline at the same time as news_line[{first}]"),
             ));
         }
-        let others = if Some(e.instant()) == newest[0] {
+        let others = if Some(instant) == newest[0] {
             newest[1]
         } else {
             newest[0]
         };
         if let Some(others) = others
-            && e.instant() > others + ahead
+            && instant > others + ahead
         {
             let far = if ahead > Duration::days(1) {
                 format!("{} days", ahead.num_days())
