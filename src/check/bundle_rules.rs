@@ -31,6 +31,17 @@ pub fn bundle_issues(bundle: &Bundle, words: &str) -> Vec<Diagnostic> {
 /// The findings of the rules in `rules` only: an allowed rule does no work
 /// (the spelling rule's is most of it).
 pub fn bundle_issues_of(bundle: &Bundle, words: &str, rules: &RuleSet) -> Vec<Diagnostic> {
+    issues_in_parts_from(bundle, words, rules, PARALLEL_FROM)
+}
+
+/// [`bundle_issues_of`], reading the articles in parallel from `from` bytes
+/// of text.
+fn issues_in_parts_from(
+    bundle: &Bundle,
+    words: &str,
+    rules: &RuleSet,
+    from: usize,
+) -> Vec<Diagnostic> {
     let mut out = findings(bundle);
     if rules.any(&[
         Rule::UncitedCitation,
@@ -55,11 +66,11 @@ pub fn bundle_issues_of(bundle: &Bundle, words: &str, rules: &RuleSet) -> Vec<Di
         url_issues(bundle, &mut out);
     }
     let learned = rules.on(Rule::Spelling).then(|| {
-        let mut learned = learn(bundle);
+        let mut learned = learn_from(bundle, from);
         learned.word_list(words);
         learned
     });
-    text_issues(bundle, learned.as_ref(), rules, &mut out);
+    text_issues(bundle, learned.as_ref(), rules, from, &mut out);
     if rules.on(Rule::InvisibleChar) {
         invisible_issues(bundle, &mut out);
     }
@@ -447,7 +458,11 @@ fn without_markers(text: &str) -> String {
 /// What the bundle teaches the spelling rule (see [`Learned`]): the
 /// articles learned a part at a time, in parallel, and merged.
 pub fn learn(bundle: &Bundle) -> Learned {
-    let parts = in_parts(&bundle.articles, |_, articles| {
+    learn_from(bundle, PARALLEL_FROM)
+}
+
+fn learn_from(bundle: &Bundle, from: usize) -> Learned {
+    let parts = in_parts(&bundle.articles, from, |_, articles| {
         let mut learned = Learned::default();
         for article in articles {
             learn_article(article, &mut learned);
@@ -486,19 +501,21 @@ fn learn_article(article: &Article, learned: &mut Learned) {
 /// thread: starting another costs more than it saves.
 const PARALLEL_FROM: usize = 1 << 20;
 
-/// `f` over the articles cut into runs of about equal text, one run per
+/// `f` over the articles cut into runs of about equal text (when they have
+/// `from` bytes of it or more, else all in one), one run per
 /// core, each on a thread of its own (`f` gets the index of the run's first
 /// article and the run); the results in the articles' order.
 /// The rules are pure functions of the bundle, so the findings are those
 /// of one thread, in the same order.
 fn in_parts<'b, T: Send>(
     articles: &'b [Article],
+    from: usize,
     f: impl Fn(usize, &'b [Article]) -> T + Sync,
 ) -> Vec<T> {
     let size = |a: &Article| a.paragraphs.iter().map(String::len).sum::<usize>() + 1;
     let total: usize = articles.iter().map(size).sum();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if total < PARALLEL_FROM || cores < 2 {
+    if total < from || cores < 2 {
         return vec![f(0, articles)];
     }
     let mut runs = Vec::with_capacity(cores);
@@ -531,12 +548,13 @@ fn text_issues(
     bundle: &Bundle,
     learned: Option<&Learned>,
     rules: &RuleSet,
+    from: usize,
     out: &mut Vec<Diagnostic>,
 ) {
     if let Some(t) = &bundle.title {
         prose(out, learned, rules, vec![Key("title")], t, true);
     }
-    let parts = in_parts(&bundle.articles, |first, articles| {
+    let parts = in_parts(&bundle.articles, from, |first, articles| {
         let (mut found, mut empty) = (Vec::new(), Vec::new());
         for (i, article) in articles.iter().enumerate() {
             article_text_issues(first + i, article, learned, rules, &mut found, &mut empty);
@@ -636,6 +654,43 @@ fn article_text_issues(
             at(&[Key("related"), Index(r)]),
             related,
             english,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Articles with slips, and names each written capitalised once at a
+    /// sentence start in an early article and once in a late one: learned
+    /// only when the runs' learning is merged.
+    fn bundle(articles: usize) -> Bundle {
+        let mut json = String::from(r#"{"format": "folio-bundle/1", "id": "b", "articles": ["#);
+        for a in 0..articles {
+            let name = format!("Zorvak{}", char::from(b'a' + (a % 26) as u8));
+            json.push_str(&format!(
+                r#"{}{{"id": "a{a}", "title": "Talks  number {a}", "paragraphs": ["{name} spoke. The ministers  met (again and agred that the the talks[^1] go on.", "Officials said “nothing” was settled.", ""], "citations": [{{"id": "1", "source": "Source {a}", "url": "ftp://x"}}]}}"#,
+                if a > 0 { "," } else { "" }
+            ));
+        }
+        json.push_str(r#"], "news_line": [{"time": "2025-01-01T10:00", "headline": "Teh news"}]}"#);
+        serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn reading_in_parallel_finds_what_one_thread_finds() {
+        let b = bundle(60);
+        let one = issues_in_parts_from(&b, "", &RuleSet::all(), usize::MAX);
+        let parts = issues_in_parts_from(&b, "", &RuleSet::all(), 0);
+        assert!(one.len() > 400, "{}", one.len());
+        assert_eq!(parts, one);
+        // The names were learned across runs: none is a misspelling.
+        assert!(!one.iter().any(|d| d.message.contains("Zorvak")));
+        let spelling = RuleSet::allowing(&[Rule::Spelling]);
+        assert_eq!(
+            issues_in_parts_from(&b, "", &spelling, 0),
+            issues_in_parts_from(&b, "", &spelling, usize::MAX)
         );
     }
 }
