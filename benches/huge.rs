@@ -4,7 +4,8 @@
 //! entries, one article of about 5 MB with 10,000 citations), writes it to a
 //! temporary file and prints: load time, time to the first frame, peak memory,
 //! time per keypress (line and page scroll, jump to end, resize), time to open
-//! the 5 MB article. Figures are printed, not asserted.
+//! the 5 MB article. Figures are printed, not asserted. With `-- --generate
+//! PATH` it only writes the bundle to PATH.
 
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -192,6 +193,17 @@ fn per_key(app: &mut App, action: impl Into<Msg> + Clone, times: usize) -> Strin
 }
 
 fn main() {
+    // `cargo bench --bench huge -- --generate PATH`: only write the bundle
+    // there (to time `folio check` or try the reader on it), and stop.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--generate") {
+        let Some(path) = args.get(at + 1) else {
+            eprintln!("--generate needs a path");
+            std::process::exit(2);
+        };
+        std::fs::write(path, generate()).expect("write");
+        return;
+    }
     let (text, gen_ms) = timed(generate);
     let dir = tempfile::tempdir().expect("tempdir");
     // FOLIO_HUGE_KEEP=path keeps the bundle there, to try the reader on it.

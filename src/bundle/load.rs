@@ -173,6 +173,11 @@ fn check_format(text: &str) -> Result<(), Diagnostic> {
 }
 
 fn parse(text: &str) -> Result<Bundle, Diagnostic> {
+    // Tracking the path slows every parse; only a text that does not parse
+    // is read again with it, for the path of the problem.
+    if let Ok(bundle) = serde_json::from_str(text) {
+        return Ok(bundle);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let bundle: Bundle = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         // serde's keys are the file's, not folio's names: owned.
@@ -236,12 +241,20 @@ impl<'a> Locator<'a> {
         let root = jsonc_parser::parse_to_ast(text, &Default::default(), &Default::default())
             .ok()
             .and_then(|p| p.value);
+        Locator {
+            root,
+            ..Locator::without_tree(text)
+        }
+    }
+
+    /// Lines and columns only: paths are not looked up (all at the start).
+    fn without_tree(text: &'a str) -> Locator<'a> {
         let line_starts = std::iter::once(0)
             .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         Locator {
             text,
-            root,
+            root: None,
             line_starts,
         }
     }
@@ -264,13 +277,13 @@ impl<'a> Locator<'a> {
     }
 
     /// `found`, each with the line and column of its JSON path (and
-    /// offset) in the text. Linear in the text and the findings: the string
+    /// offset) in the text, given `starts`, the byte offset of each one's
+    /// path. Linear in the text and the findings: the string
     /// offsets are walked in order, resuming where the last one in the same
     /// string stopped, and the lines and columns are counted in one pass over
     /// the byte offsets in order (counting each from its line's start made
     /// a one-line file quadratic).
-    fn place_all(&self, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
-        let starts: Vec<usize> = found.iter().map(|d| self.offset_of(&d.path)).collect();
+    fn place_all(&self, found: Vec<Diagnostic>, starts: Vec<usize>) -> Vec<Diagnostic> {
         let mut order: Vec<usize> = (0..found.len()).collect();
         order.sort_by_key(|&i| (starts[i], found[i].at));
         let mut bytes = starts.clone();
@@ -334,7 +347,7 @@ impl<'a> Locator<'a> {
         Some(next.min(self.text.len()))
     }
 
-    fn offset_of(&self, path: &[PathSeg]) -> usize {
+    pub(super) fn offset_of(&self, path: &[PathSeg]) -> usize {
         let mut offset = 0;
         if let Some(mut value) = self.root.as_ref() {
             offset = value.start();
@@ -373,12 +386,22 @@ fn prop_name<'a>(name: &'a ObjectPropName) -> &'a str {
 }
 
 /// `found` with the line and column of each one's JSON path (and offset) in
-/// `text`, which is parsed only when something was found.
+/// `text`, which serde_json has parsed. The paths are found in one scan of
+/// the text ([`super::paths`]); its syntax tree, slower to build than
+/// every rule is to run on a big bundle, only if the scan cannot read it.
 pub(crate) fn place(found: Vec<Diagnostic>, text: &str) -> Vec<Diagnostic> {
     if found.is_empty() {
         return found;
     }
-    Locator::new(text).place_all(found)
+    let paths: Vec<&[PathSeg]> = found.iter().map(|d| d.path.as_slice()).collect();
+    let scanned = super::paths::offsets(text, &paths);
+    let locator = match scanned {
+        Some(_) => Locator::without_tree(text),
+        None => Locator::new(text),
+    };
+    let starts = scanned.unwrap_or_else(|| paths.iter().map(|p| locator.offset_of(p)).collect());
+    drop(paths);
+    locator.place_all(found, starts)
 }
 
 /// Lines and columns of byte offsets visited in order: each step counts only

@@ -3,11 +3,13 @@
 //! Kept apart from everything that draws, so that the importer, the checker and
 //! the reader all agree on one definition of what a bundle is. `model` holds the
 //! types, `load` turns text into a validated [`Bundle`] or a precise error, and
-//! `markers` reads the `[^ID]` footnote markers inside paragraph text.
+//! `markers` reads the `[^ID]` footnote markers inside paragraph text; `paths`
+//! finds values in a bundle's text by JSON path, to place what is wrong.
 
 pub mod load;
 pub mod markers;
 pub mod model;
+mod paths;
 
 pub use load::{BundleError, load_bundle, load_file};
 pub use model::{Article, Bundle, Citation, NewsEntry, PartialDate};

@@ -31,6 +31,17 @@ pub fn bundle_issues(bundle: &Bundle, words: &str) -> Vec<Diagnostic> {
 /// The findings of the rules in `rules` only: an allowed rule does no work
 /// (the spelling rule's is most of it).
 pub fn bundle_issues_of(bundle: &Bundle, words: &str, rules: &RuleSet) -> Vec<Diagnostic> {
+    issues_in_parts_from(bundle, words, rules, PARALLEL_FROM)
+}
+
+/// [`bundle_issues_of`], reading the articles in parallel from `from` bytes
+/// of text.
+fn issues_in_parts_from(
+    bundle: &Bundle,
+    words: &str,
+    rules: &RuleSet,
+    from: usize,
+) -> Vec<Diagnostic> {
     let mut out = findings(bundle);
     if rules.any(&[
         Rule::UncitedCitation,
@@ -55,11 +66,11 @@ pub fn bundle_issues_of(bundle: &Bundle, words: &str, rules: &RuleSet) -> Vec<Di
         url_issues(bundle, &mut out);
     }
     let learned = rules.on(Rule::Spelling).then(|| {
-        let mut learned = learn(bundle);
+        let mut learned = learn_from(bundle, from);
         learned.word_list(words);
         learned
     });
-    text_issues(bundle, learned.as_ref(), rules, &mut out);
+    text_issues(bundle, learned.as_ref(), rules, from, &mut out);
     if rules.on(Rule::InvisibleChar) {
         invisible_issues(bundle, &mut out);
     }
@@ -345,12 +356,13 @@ fn url_issues(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
 
 fn news_issues(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
     let news = &bundle.news_line;
+    // Each entry's instant, worked out once.
+    let instants: Vec<_> = news.iter().map(NewsEntry::instant).collect();
     let at = |n: usize, key: &'static str| vec![Key("news_line"), Index(n), Key(key)];
     // The newest two times: an entry is compared with the newest of the others.
     // Times compare as instants: entries from feeds in several zones.
     let mut newest = [None, None];
-    for e in news {
-        let t = e.instant();
+    for &t in &instants {
         if newest[0].is_none_or(|n| t > n) {
             newest = [Some(t), newest[0]];
         } else if newest[1].is_none_or(|n| t > n) {
@@ -359,9 +371,9 @@ fn news_issues(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
     }
     // How far ahead of the rest is "ahead": a day for a site's news line
     // (minutes apart), ten typical gaps for a weekly feed.
-    let mut instants: Vec<_> = news.iter().map(NewsEntry::instant).collect();
-    instants.sort_unstable();
-    let mut gaps: Vec<Duration> = instants.windows(2).map(|w| w[1] - w[0]).collect();
+    let mut sorted = instants.clone();
+    sorted.sort_unstable();
+    let mut gaps: Vec<Duration> = sorted.windows(2).map(|w| w[1] - w[0]).collect();
     gaps.sort_unstable();
     // The lower median: the outlier being looked for is one of the gaps.
     let typical = gaps
@@ -378,8 +390,9 @@ fn news_issues(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
                 "the headline is empty".into(),
             ));
         }
+        let instant = instants[n];
         if let Some(prev) = n.checked_sub(1).and_then(|p| news.get(p))
-            && e.instant() > prev.instant()
+            && instant > instants[n - 1]
         {
             out.push(issue(
                 Rule::NewsOrder,
@@ -399,13 +412,13 @@ fn news_issues(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
                 format!("the same headline at the same time as news_line[{first}]"),
             ));
         }
-        let others = if Some(e.instant()) == newest[0] {
+        let others = if Some(instant) == newest[0] {
             newest[1]
         } else {
             newest[0]
         };
         if let Some(others) = others
-            && e.instant() > others + ahead
+            && instant > others + ahead
         {
             let far = if ahead > Duration::days(1) {
                 format!("{} days", ahead.num_days())
@@ -442,25 +455,23 @@ fn without_markers(text: &str) -> String {
     out
 }
 
-/// What the bundle teaches the spelling rule (see [`Learned`]).
+/// What the bundle teaches the spelling rule (see [`Learned`]): the
+/// articles learned a part at a time, in parallel, and merged.
 pub fn learn(bundle: &Bundle) -> Learned {
+    learn_from(bundle, PARALLEL_FROM)
+}
+
+fn learn_from(bundle: &Bundle, from: usize) -> Learned {
+    let parts = in_parts(&bundle.articles, from, |_, articles| {
+        let mut learned = Learned::default();
+        for article in articles {
+            learn_article(article, &mut learned);
+        }
+        learned
+    });
     let mut learned = Learned::default();
-    for article in &bundle.articles {
-        for p in &article.paragraphs {
-            learned.prose(&without_markers(p));
-        }
-        for r in &article.related {
-            learned.prose(r);
-        }
-        for c in &article.citations {
-            learned.names(&c.source);
-        }
-        for name in [&article.author, &article.origin, &article.category]
-            .into_iter()
-            .flatten()
-        {
-            learned.names(name);
-        }
+    for part in parts {
+        learned.merge(part);
     }
     for e in &bundle.news_line {
         learned.prose(&e.headline);
@@ -468,70 +479,218 @@ pub fn learn(bundle: &Bundle) -> Learned {
     learned
 }
 
+fn learn_article(article: &Article, learned: &mut Learned) {
+    for p in &article.paragraphs {
+        learned.prose(&without_markers(p));
+    }
+    for r in &article.related {
+        learned.prose(r);
+    }
+    for c in &article.citations {
+        learned.names(&c.source);
+    }
+    for name in [&article.author, &article.origin, &article.category]
+        .into_iter()
+        .flatten()
+    {
+        learned.names(name);
+    }
+}
+
+/// Below this much text (in bytes), a bundle's articles are read on one
+/// thread: starting another costs more than it saves.
+const PARALLEL_FROM: usize = 1 << 20;
+
+/// `f` over the articles cut into runs of about equal text (when they have
+/// `from` bytes of it or more, else all in one), one run per
+/// core, each on a thread of its own (`f` gets the index of the run's first
+/// article and the run); the results in the articles' order.
+/// The rules are pure functions of the bundle, so the findings are those
+/// of one thread, in the same order.
+fn in_parts<'b, T: Send>(
+    articles: &'b [Article],
+    from: usize,
+    f: impl Fn(usize, &'b [Article]) -> T + Sync,
+) -> Vec<T> {
+    let size = |a: &Article| a.paragraphs.iter().map(String::len).sum::<usize>() + 1;
+    let total: usize = articles.iter().map(size).sum();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if total < from || cores < 2 {
+        return vec![f(0, articles)];
+    }
+    let mut runs = Vec::with_capacity(cores);
+    let (mut start, mut taken) = (0, 0);
+    for (i, a) in articles.iter().enumerate() {
+        taken += size(a);
+        if taken * cores >= total * (runs.len() + 1) && runs.len() + 1 < cores {
+            runs.push((start, &articles[start..=i]));
+            start = i + 1;
+        }
+    }
+    runs.push((start, &articles[start..]));
+    let f = &f;
+    std::thread::scope(|scope| {
+        let others: Vec<_> = (runs[1..].iter())
+            .map(|&(first, run)| scope.spawn(move || f(first, run)))
+            .collect();
+        let first = f(runs[0].0, runs[0].1);
+        let others = others.into_iter().map(|t| {
+            // A rule that panicked panics here as it would on one thread.
+            t.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+        });
+        std::iter::once(first).chain(others).collect()
+    })
+}
+
 /// The text rules, and spelling when `learned` (it is off when allowed).
+/// The articles' text is read in parallel ([`in_parts`]).
 fn text_issues(
     bundle: &Bundle,
     learned: Option<&Learned>,
     rules: &RuleSet,
+    from: usize,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut empty = Vec::new();
-    let mut prose = |path: Vec<PathSeg<'static>>, text: &str, spell: bool| {
-        for f in text_findings_of(text, rules) {
-            out.push(f.with_path(path.clone()));
-        }
-        if let Some(learned) = learned.filter(|_| spell) {
-            for f in learned.spelling(text) {
-                out.push(f.with_path(path.clone()));
-            }
-        }
-    };
     if let Some(t) = &bundle.title {
-        prose(vec![Key("title")], t, true);
+        prose(out, learned, rules, vec![Key("title")], t, true);
     }
-    for (a, article) in bundle.articles.iter().enumerate() {
-        let at = |rest: &[PathSeg<'static>]| {
-            let mut p = vec![Key("articles"), Index(a)];
-            p.extend_from_slice(rest);
-            p
-        };
-        let english = learned
-            .is_some_and(|l| l.reads_as_english(article.paragraphs.iter().map(String::as_str)));
-        prose(at(&[Key("title")]), &article.title, english);
-        for (key, value) in [
-            ("author", &article.author),
-            ("origin", &article.origin),
-            ("category", &article.category),
-        ] {
-            if let Some(v) = value {
-                prose(at(&[Key(key)]), v, false);
-            }
+    let parts = in_parts(&bundle.articles, from, |first, articles| {
+        let (mut found, mut empty) = (Vec::new(), Vec::new());
+        for (i, article) in articles.iter().enumerate() {
+            article_text_issues(first + i, article, learned, rules, &mut found, &mut empty);
         }
-        for (p, paragraph) in article.paragraphs.iter().enumerate() {
-            if paragraph.trim().is_empty() {
-                empty.push(issue(
-                    Rule::EmptyParagraph,
-                    at(&[Key("paragraphs"), Index(p)]),
-                    "the paragraph has no text".into(),
-                ));
-                continue;
-            }
-            prose(
-                at(&[Key("paragraphs"), Index(p)]),
-                &without_markers(paragraph),
-                english,
-            );
-        }
-        for (r, related) in article.related.iter().enumerate() {
-            prose(at(&[Key("related"), Index(r)]), related, english);
-        }
+        (found, empty)
+    });
+    let mut empty = Vec::new();
+    for (found, e) in parts {
+        out.extend(found);
+        empty.extend(e);
     }
     for (n, e) in bundle.news_line.iter().enumerate() {
-        prose(
-            vec![Key("news_line"), Index(n), Key("headline")],
-            &e.headline,
-            true,
-        );
+        let path = vec![Key("news_line"), Index(n), Key("headline")];
+        prose(out, learned, rules, path, &e.headline, true);
     }
     out.extend(empty);
+}
+
+/// The text rules over one piece of prose at `path`, and spelling when
+/// `spell` and `learned`.
+fn prose(
+    out: &mut Vec<Diagnostic>,
+    learned: Option<&Learned>,
+    rules: &RuleSet,
+    path: Vec<PathSeg<'static>>,
+    text: &str,
+    spell: bool,
+) {
+    for f in text_findings_of(text, rules) {
+        out.push(f.with_path(path.clone()));
+    }
+    if let Some(learned) = learned.filter(|_| spell) {
+        for f in learned.spelling(text) {
+            out.push(f.with_path(path.clone()));
+        }
+    }
+}
+
+/// The text rules over article `a`; empty paragraphs go to `empty`, which
+/// are reported after all the rest.
+fn article_text_issues(
+    a: usize,
+    article: &Article,
+    learned: Option<&Learned>,
+    rules: &RuleSet,
+    out: &mut Vec<Diagnostic>,
+    empty: &mut Vec<Diagnostic>,
+) {
+    let at = |rest: &[PathSeg<'static>]| {
+        let mut p = vec![Key("articles"), Index(a)];
+        p.extend_from_slice(rest);
+        p
+    };
+    let english =
+        learned.is_some_and(|l| l.reads_as_english(article.paragraphs.iter().map(String::as_str)));
+    prose(
+        out,
+        learned,
+        rules,
+        at(&[Key("title")]),
+        &article.title,
+        english,
+    );
+    for (key, value) in [
+        ("author", &article.author),
+        ("origin", &article.origin),
+        ("category", &article.category),
+    ] {
+        if let Some(v) = value {
+            prose(out, learned, rules, at(&[Key(key)]), v, false);
+        }
+    }
+    for (p, paragraph) in article.paragraphs.iter().enumerate() {
+        if paragraph.trim().is_empty() {
+            empty.push(issue(
+                Rule::EmptyParagraph,
+                at(&[Key("paragraphs"), Index(p)]),
+                "the paragraph has no text".into(),
+            ));
+            continue;
+        }
+        let path = at(&[Key("paragraphs"), Index(p)]);
+        prose(
+            out,
+            learned,
+            rules,
+            path,
+            &without_markers(paragraph),
+            english,
+        );
+    }
+    for (r, related) in article.related.iter().enumerate() {
+        prose(
+            out,
+            learned,
+            rules,
+            at(&[Key("related"), Index(r)]),
+            related,
+            english,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Articles with slips, and names each written capitalised once at a
+    /// sentence start in an early article and once in a late one: learned
+    /// only when the runs' learning is merged.
+    fn bundle(articles: usize) -> Bundle {
+        let mut json = String::from(r#"{"format": "folio-bundle/1", "id": "b", "articles": ["#);
+        for a in 0..articles {
+            let name = format!("Zorvak{}", char::from(b'a' + (a % 26) as u8));
+            json.push_str(&format!(
+                r#"{}{{"id": "a{a}", "title": "Talks  number {a}", "paragraphs": ["{name} spoke. The ministers  met (again and agred that the the talks[^1] go on.", "Officials said “nothing” was settled.", ""], "citations": [{{"id": "1", "source": "Source {a}", "url": "ftp://x"}}]}}"#,
+                if a > 0 { "," } else { "" }
+            ));
+        }
+        json.push_str(r#"], "news_line": [{"time": "2025-01-01T10:00", "headline": "Teh news"}]}"#);
+        serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn reading_in_parallel_finds_what_one_thread_finds() {
+        let b = bundle(60);
+        let one = issues_in_parts_from(&b, "", &RuleSet::all(), usize::MAX);
+        let parts = issues_in_parts_from(&b, "", &RuleSet::all(), 0);
+        assert!(one.len() > 400, "{}", one.len());
+        assert_eq!(parts, one);
+        // The names were learned across runs: none is a misspelling.
+        assert!(!one.iter().any(|d| d.message.contains("Zorvak")));
+        let spelling = RuleSet::allowing(&[Rule::Spelling]);
+        assert_eq!(
+            issues_in_parts_from(&b, "", &spelling, 0),
+            issues_in_parts_from(&b, "", &spelling, usize::MAX)
+        );
+    }
 }

@@ -7,6 +7,7 @@
 //! sentence, or in a source, an author or an origin; all-capital words are
 //! abbreviations. Only words of English (ASCII) letters are checked.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use std::sync::OnceLock;
@@ -16,9 +17,37 @@ use crate::diagnostic::{Diagnostic, Rule};
 
 const WORDS: &str = include_str!("../../data/words-en.txt");
 
-fn dictionary() -> &'static HashSet<String> {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
-    SET.get_or_init(|| WORDS.lines().map(str::to_lowercase).collect())
+/// The word list, lowercase. Most of its lines are lowercase already and
+/// are borrowed from the binary: building the set allocates only for the
+/// others, and a lookup is by `&str`.
+fn dictionary() -> &'static HashSet<Cow<'static, str>> {
+    static SET: OnceLock<HashSet<Cow<'static, str>>> = OnceLock::new();
+    SET.get_or_init(|| {
+        WORDS
+            .lines()
+            .map(
+                |w| match w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+                    true => Cow::Owned(w.to_lowercase()),
+                    false => Cow::Borrowed(w),
+                },
+            )
+            .collect()
+    })
+}
+
+/// `word` in lowercase: in `buf` when it is short and ASCII (every word the
+/// rule checks), so that a lookup allocates nothing.
+fn lowercase<'b>(word: &'b str, buf: &'b mut [u8; 64]) -> Cow<'b, str> {
+    match buf.get_mut(..word.len()) {
+        Some(lower) if word.is_ascii() => {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            // ASCII stays UTF-8; the fallback is never taken.
+            std::str::from_utf8(lower)
+                .map_or_else(|_| Cow::Owned(word.to_lowercase()), Cow::Borrowed)
+        }
+        _ => Cow::Owned(word.to_lowercase()),
+    }
 }
 
 /// A word of `text`: its character offset and its letters (apostrophes kept
@@ -36,57 +65,89 @@ const SOFT_HYPHEN: char = '\u{AD}';
 /// (`don't`, `Russia’s`) and soft hyphens; hyphens and everything else
 /// separate.
 pub fn words(text: &str) -> Vec<Word> {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_alphabetic() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut word = String::new();
-        while i < chars.len() {
-            let c = chars[i];
-            if c.is_alphabetic() || is_combining_mark(c) && !word.is_empty() {
-                word.push(c);
-                i += 1;
-            } else if c == SOFT_HYPHEN && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()) {
-                // A hyphenation point inside the word (`co\u{AD}operation`):
-                // part of the word, not written in it.
-                i += 1;
-            } else if matches!(c, '\'' | '’')
-                && chars.get(i + 1).is_some_and(|n| n.is_alphabetic())
-                && !word.is_empty()
-            {
-                word.push('\'');
-                i += 1;
-            } else {
-                break;
-            }
-        }
-        // A digit glued on (`word12`, `3rd`) makes it something else.
-        let glued = |j: Option<usize>| {
-            j.and_then(|j| chars.get(j))
-                .is_some_and(char::is_ascii_digit)
-        };
-        if !glued(start.checked_sub(1)) && !glued(Some(i)) {
-            out.push(Word {
-                offset: start,
-                text: word,
-            });
-        }
-    }
+    each_word(text, |offset, _, word| {
+        out.push(Word {
+            offset,
+            text: word.into_owned(),
+        })
+    });
     out
 }
 
+/// [`words`] without a `Vec` of them: `f` gets each word's character offset,
+/// byte offset and letters, borrowed from `text` unless a `’` was
+/// straightened or a soft hyphen left out. The spelling rule reads every
+/// word of a bundle three times: this allocates for almost none, and
+/// decodes only the characters that are not ASCII.
+fn each_word<'t>(text: &'t str, mut f: impl FnMut(usize, usize, Cow<'t, str>)) {
+    let bytes = text.as_bytes();
+    // The character at byte `i`, and the byte after it.
+    let at = |i: usize| -> Option<(char, usize)> {
+        let b = *bytes.get(i)?;
+        if b.is_ascii() {
+            return Some((char::from(b), i + 1));
+        }
+        let c = text.get(i..)?.chars().next()?;
+        Some((c, i + c.len_utf8()))
+    };
+    let letter_at = |i: usize| at(i).is_some_and(|(c, _)| c.is_alphabetic());
+    // The byte and character reached, and whether the last one was a digit.
+    let (mut i, mut taken, mut digit_before) = (0, 0, false);
+    while let Some((c, next)) = at(i) {
+        i = next;
+        taken += 1;
+        if !c.is_alphabetic() {
+            digit_before = c.is_ascii_digit();
+            continue;
+        }
+        let (start, start_byte, glued_before) = (taken - 1, next - c.len_utf8(), digit_before);
+        digit_before = false;
+        let mut end_byte = next;
+        // The word as written differs from the text: built apart.
+        let mut apart: Option<String> = None;
+        let written = |end: usize| text.get(start_byte..end).unwrap_or_default();
+        let mut glued_after = false;
+        while let Some((c, next)) = at(i) {
+            if c.is_alphabetic() || !c.is_ascii() && is_combining_mark(c) {
+                match &mut apart {
+                    Some(w) => w.push(c),
+                    None => end_byte = next,
+                }
+            } else if c == SOFT_HYPHEN && letter_at(next) {
+                // A hyphenation point inside the word (`co\u{AD}operation`):
+                // part of the word, not written in it.
+                apart.get_or_insert_with(|| written(end_byte).to_string());
+            } else if matches!(c, '\'' | '’') && letter_at(next) {
+                match &mut apart {
+                    Some(w) => w.push('\''),
+                    None if c == '\'' => end_byte = next,
+                    None => apart = Some(format!("{}'", written(end_byte))),
+                }
+            } else {
+                glued_after = c.is_ascii_digit();
+                break;
+            }
+            i = next;
+            taken += 1;
+        }
+        // A digit glued on (`word12`, `3rd`) makes it something else.
+        if !glued_before && !glued_after {
+            let word = apart.map_or_else(|| Cow::Borrowed(written(end_byte)), Cow::Owned);
+            f(start, start_byte, word);
+        }
+    }
+}
+
 /// Words of English letters only: an English list cannot judge `Hamısı`.
+/// Over bytes: a word of ASCII letters has a byte per character.
 fn checkable(word: &str) -> bool {
-    word.chars().count() > 1
-        && word.chars().all(|c| c == '\'' || c.is_ascii_alphabetic())
-        && !word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+    let b = word.as_bytes();
+    b.len() > 1
+        && b.iter().all(|&c| c == b'\'' || c.is_ascii_alphabetic())
+        && !(b.iter().filter(|c| c.is_ascii_alphabetic())).all(u8::is_ascii_uppercase)
         // Inner capitals: `iPhone`, `McDonald`, `YouTube` are names.
-        && !word.chars().skip(1).any(char::is_uppercase)
+        && !b[1..].iter().any(u8::is_ascii_uppercase)
 }
 
 /// What the bundle teaches: its names; and the house word list.
@@ -101,25 +162,45 @@ pub struct Learned {
 impl Learned {
     /// Learns from prose: capitalised words that do not start a sentence.
     pub fn prose(&mut self, text: &str) {
-        let chars: Vec<char> = text.chars().collect();
-        for w in words(text) {
-            if !w.text.starts_with(char::is_uppercase) {
-                continue;
+        each_word(text, |_, byte, word| {
+            if !word.starts_with(char::is_uppercase) {
+                return;
             }
-            let before = chars[..w.offset]
-                .iter()
-                .rev()
+            let before = (text.get(..byte).unwrap_or_default().chars().rev())
                 .find(|c| !c.is_whitespace() && !matches!(c, '"' | '“' | '‘' | '(' | '«'));
             let sentence_start = before.is_none_or(|c| matches!(c, '.' | '!' | '?'));
-            let word = base(&w.text).to_lowercase();
+            let mut buf = [0; 64];
+            let lower = lowercase(base(&word), &mut buf);
+            let word: &str = &lower;
             if sentence_start {
-                let seen = self.capitalised.entry(word.clone()).or_default();
+                let seen = match self.capitalised.get_mut(word) {
+                    Some(seen) => seen,
+                    None => self.capitalised.entry(word.to_string()).or_default(),
+                };
                 *seen += 1;
                 if *seen < 2 {
-                    continue;
+                    return;
                 }
             }
-            self.names.insert(word);
+            if !self.names.contains(word) {
+                self.names.insert(word.to_string());
+            }
+        });
+    }
+
+    /// Learns all that `other` learned, as if its texts had come after
+    /// these: what is learned does not depend on the order of the texts,
+    /// so halves of a bundle can be learned apart and merged.
+    pub fn merge(&mut self, other: Learned) {
+        for (word, n) in other.capitalised {
+            let seen = self.capitalised.entry(word).or_default();
+            *seen += n;
+        }
+        self.names.extend(other.names);
+        for (word, &n) in &self.capitalised {
+            if n >= 2 && !self.names.contains(word) {
+                self.names.insert(word.clone());
+            }
         }
     }
 
@@ -136,17 +217,24 @@ impl Learned {
 
     /// Learns every word of a name: a source, an author, an origin.
     pub fn names(&mut self, text: &str) {
-        for w in words(text) {
-            self.names.insert(base(&w.text).to_lowercase());
-        }
+        each_word(text, |_, _, word| {
+            let mut buf = [0; 64];
+            let lower = lowercase(base(&word), &mut buf);
+            let word: &str = &lower;
+            if !self.names.contains(word) {
+                self.names.insert(word.to_string());
+            }
+        });
     }
 
     /// Whether `word` is spelled as the word list or the bundle has it.
     pub fn knows(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
+        let mut buf = [0; 64];
+        let lower = lowercase(word, &mut buf);
+        let lower: &str = &lower;
         let dict = dictionary();
-        let b = base(&lower);
-        dict.contains(&lower)
+        let b = base(lower);
+        dict.contains(lower)
             || dict.contains(b)
             || self.names.contains(b)
             || lower.contains('\'') && lower.split('\'').all(|p| p.is_empty() || dict.contains(p))
@@ -158,20 +246,28 @@ impl Learned {
     pub fn reads_as_english<'t>(&self, texts: impl IntoIterator<Item = &'t str>) -> bool {
         let (mut known, mut all) = (0usize, 0usize);
         for text in texts {
-            for w in words(text).iter().filter(|w| checkable(&w.text)) {
-                all += 1;
-                known += usize::from(self.knows(&w.text));
-            }
+            each_word(text, |_, _, word| {
+                if checkable(&word) {
+                    all += 1;
+                    known += usize::from(self.knows(&word));
+                }
+            });
         }
         all < 20 || known * 10 >= all * 7
     }
 
     /// The misspelled words of `text`.
     pub fn misspelled(&self, text: &str) -> Vec<Word> {
-        words(text)
-            .into_iter()
-            .filter(|w| checkable(&w.text) && !self.knows(&w.text))
-            .collect()
+        let mut out = Vec::new();
+        each_word(text, |offset, _, word| {
+            if checkable(&word) && !self.knows(&word) {
+                out.push(Word {
+                    offset,
+                    text: word.into_owned(),
+                });
+            }
+        });
+        out
     }
 
     /// The spelling rule over `text`: a finding per misspelled word, at its
@@ -197,6 +293,196 @@ fn base(word: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The implementations the fast ones replaced (a `Vec` of characters
+    /// and a `String` per word, a lowercased `String` per lookup), kept to
+    /// test that they find the same.
+    mod straightforward {
+        use super::super::{SOFT_HYPHEN, WORDS, Word, base};
+        use std::collections::{HashMap, HashSet};
+        use unicode_normalization::char::is_combining_mark;
+
+        pub fn checkable(word: &str) -> bool {
+            word.chars().count() > 1
+                && word.chars().all(|c| c == '\'' || c.is_ascii_alphabetic())
+                && !word
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+                && !word.chars().skip(1).any(char::is_uppercase)
+        }
+
+        pub fn dictionary() -> &'static HashSet<String> {
+            static SET: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+            SET.get_or_init(|| WORDS.lines().map(str::to_lowercase).collect())
+        }
+
+        pub fn words(text: &str) -> Vec<Word> {
+            let chars: Vec<char> = text.chars().collect();
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < chars.len() {
+                if !chars[i].is_alphabetic() {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                let mut word = String::new();
+                while i < chars.len() {
+                    let c = chars[i];
+                    if c.is_alphabetic() || is_combining_mark(c) && !word.is_empty() {
+                        word.push(c);
+                        i += 1;
+                    } else if c == SOFT_HYPHEN
+                        && chars.get(i + 1).is_some_and(|n| n.is_alphabetic())
+                    {
+                        i += 1;
+                    } else if matches!(c, '\'' | '’')
+                        && chars.get(i + 1).is_some_and(|n| n.is_alphabetic())
+                        && !word.is_empty()
+                    {
+                        word.push('\'');
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+                let glued = |j: Option<usize>| {
+                    j.and_then(|j| chars.get(j))
+                        .is_some_and(char::is_ascii_digit)
+                };
+                if !glued(start.checked_sub(1)) && !glued(Some(i)) {
+                    out.push(Word {
+                        offset: start,
+                        text: word,
+                    });
+                }
+            }
+            out
+        }
+
+        pub struct Learned {
+            pub names: HashSet<String>,
+            pub capitalised: HashMap<String, usize>,
+            pub dict: &'static HashSet<String>,
+        }
+
+        impl Learned {
+            pub fn prose(&mut self, text: &str) {
+                let chars: Vec<char> = text.chars().collect();
+                for w in words(text) {
+                    if !w.text.starts_with(char::is_uppercase) {
+                        continue;
+                    }
+                    let before = chars[..w.offset]
+                        .iter()
+                        .rev()
+                        .find(|c| !c.is_whitespace() && !matches!(c, '"' | '“' | '‘' | '(' | '«'));
+                    let sentence_start = before.is_none_or(|c| matches!(c, '.' | '!' | '?'));
+                    let word = base(&w.text).to_lowercase();
+                    if sentence_start {
+                        let seen = self.capitalised.entry(word.clone()).or_default();
+                        *seen += 1;
+                        if *seen < 2 {
+                            continue;
+                        }
+                    }
+                    self.names.insert(word);
+                }
+            }
+
+            pub fn names(&mut self, text: &str) {
+                for w in words(text) {
+                    self.names.insert(base(&w.text).to_lowercase());
+                }
+            }
+
+            pub fn knows(&self, word: &str) -> bool {
+                let lower = word.to_lowercase();
+                let dict = &self.dict;
+                let b = base(&lower);
+                dict.contains(&lower)
+                    || dict.contains(b)
+                    || self.names.contains(b)
+                    || lower.contains('\'')
+                        && lower.split('\'').all(|p| p.is_empty() || dict.contains(p))
+            }
+
+            pub fn misspelled(&self, text: &str) -> Vec<Word> {
+                words(text)
+                    .into_iter()
+                    .filter(|w| checkable(&w.text) && !self.knows(&w.text))
+                    .collect()
+            }
+        }
+    }
+
+    #[test]
+    fn the_word_list_is_the_same_set_lowercased() {
+        let (slow, fast) = (straightforward::dictionary(), dictionary());
+        assert_eq!(fast.len(), slow.len());
+        assert!(slow.iter().all(|w| fast.contains(w.as_str())));
+    }
+
+    /// Text made of what the word rules look at: letters of several
+    /// scripts and cases, digits, both apostrophes, soft hyphens, combining
+    /// marks, sentence ends, opening quotes and brackets.
+    fn prose_text() -> impl Strategy<Value = String> {
+        let pieces = prop_oneof![
+            4 => "[a-zA-Z]{1,9}",
+            2 => Just(" ".to_string()),
+            1 => prop::sample::select(vec![
+                "'", "’", "\u{AD}", "\u{301}", "3", "12", ".", "!", "?", "\"", "“", "‘",
+                "(", "«", "-", ",", "é", "ı", "Σ", "ΣΑΣ", "Москва", "İ", "ﬁ", "Ǆ",
+                "the", "The", "THE", "Erdogan", "Erdogan's", "JOHN'S", "teh", "don't",
+                "countries'", "word12", "\u{FFFC}", "\n", "\t", "Ꙋ",
+            ])
+            .prop_map(str::to_string),
+        ];
+        prop::collection::vec(pieces, 0..40).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        #[test]
+        fn words_are_those_of_the_straightforward_reading(t in prose_text()) {
+            prop_assert_eq!(words(&t), straightforward::words(&t));
+        }
+
+        /// Learning (in one go, or in two halves merged) and judging find
+        /// what the straightforward implementation finds.
+        #[test]
+        fn spelling_finds_what_the_straightforward_one_does(
+            texts in prop::collection::vec(prose_text(), 0..6),
+            names in prose_text(),
+            split in 0usize..6,
+        ) {
+            let mut slow = straightforward::Learned {
+                dict: straightforward::dictionary(),
+                names: Default::default(),
+                capitalised: Default::default(),
+            };
+            let mut fast = Learned::default();
+            let (mut first, mut second) = (Learned::default(), Learned::default());
+            for (i, t) in texts.iter().enumerate() {
+                slow.prose(t);
+                fast.prose(t);
+                if i < split { first.prose(t) } else { second.prose(t) }
+            }
+            slow.names(&names);
+            fast.names(&names);
+            second.names(&names);
+            first.merge(second);
+            prop_assert_eq!(&fast.names, &slow.names);
+            prop_assert_eq!(&fast.capitalised, &slow.capitalised);
+            prop_assert_eq!(&first.names, &slow.names);
+            prop_assert_eq!(&first.capitalised, &slow.capitalised);
+            for t in texts.iter().chain([&names]) {
+                prop_assert_eq!(fast.misspelled(t), slow.misspelled(t));
+            }
+        }
+    }
 
     fn texts(ws: &[Word]) -> Vec<&str> {
         ws.iter().map(|w| w.text.as_str()).collect()
