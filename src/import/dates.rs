@@ -183,7 +183,7 @@ fn clock_of(c: &Captures) -> Option<NaiveTime> {
 /// Reads a header line; `None` when it is not one.
 pub fn parse_header(line: &str) -> Option<Header> {
     let line = line.trim();
-    if line.chars().count() > 120 {
+    if super::text::longer_than(line, 120) {
         return None;
     }
     HEADERS.iter().find_map(|re| {

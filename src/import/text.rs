@@ -14,6 +14,12 @@ pub(crate) struct PageLine<'a> {
     pub text: &'a str,
 }
 
+/// Whether `text` has more than `n` characters, counting no further than
+/// that: a line of prose may be thousands long, and is asked this often.
+pub(crate) fn longer_than(text: &str, n: usize) -> bool {
+    text.len() > n && text.chars().nth(n).is_some()
+}
+
 fn collapsible(c: char) -> bool {
     c.is_ascii_whitespace()
 }
@@ -28,32 +34,27 @@ pub(crate) struct Normalised<'a> {
 
 impl<'a> Normalised<'a> {
     pub fn new(lines: &[PageLine<'a>]) -> Normalised<'a> {
-        let mut text = String::new();
+        let mut text = String::with_capacity(lines.iter().map(|l| l.text.len()).sum());
         let mut starts = Vec::with_capacity(lines.len());
-        let mut pending_space = false;
         for line in lines {
-            let trimmed = line.text.trim_matches(collapsible);
-            if trimmed.is_empty() {
+            // Runs of ASCII whitespace are single bytes, never inside a
+            // character: the words between them are slices of the line,
+            // copied whole.
+            let mut words = line
+                .text
+                .split(|c: char| collapsible(c))
+                .filter(|w| !w.is_empty());
+            let Some(first) = words.next() else {
                 continue;
-            }
+            };
             if !text.is_empty() {
-                pending_space = true;
+                text.push(' ');
             }
-            let mut first = true;
-            for c in trimmed.chars() {
-                if collapsible(c) {
-                    pending_space = true;
-                    continue;
-                }
-                if pending_space {
-                    text.push(' ');
-                    pending_space = false;
-                }
-                if first {
-                    starts.push((text.len(), *line));
-                    first = false;
-                }
-                text.push(c);
+            starts.push((text.len(), *line));
+            text.push_str(first);
+            for word in words {
+                text.push(' ');
+                text.push_str(word);
             }
         }
         // Unicode spaces (no-break and the like) at the very ends are not prose.
