@@ -427,7 +427,10 @@ fn read_part(raw: &str, article_date: Option<NaiveDate>, out: &mut Classified) -
         return None;
     }
     let mut text = normalise_spaces(&MARK.replace_all(raw, ""));
-    if let Some(rest) = LABEL.captures(&text).and_then(|c| c.name("rest")) {
+    // A label has its colon, a lost name its comma first: most parts have
+    // neither, and are not put to those regexes.
+    let labelled = text.contains(':').then(|| LABEL.captures(&text)).flatten();
+    if let Some(rest) = labelled.and_then(|c| c.name("rest")) {
         text = rest.as_str().to_string();
     }
     let (prefix, rest) = match PREFIX.captures(&text) {
@@ -437,7 +440,10 @@ fn read_part(raw: &str, article_date: Option<NaiveDate>, out: &mut Classified) -
         ),
         None => (None, text.as_str()),
     };
-    let lost = LOST.captures(rest).and_then(|c| c.name("rest"));
+    let lost = (rest.starts_with(','))
+        .then(|| LOST.captures(rest))
+        .flatten()
+        .and_then(|c| c.name("rest"));
     let (form, c, source) = match lost {
         Some(date) => {
             let date = date.as_str();

@@ -50,10 +50,15 @@ const LONGEST_ABBREVIATION: usize = 6;
 /// (`U.S.`) or after a known abbreviation (`cf.`, `Sept.`) ends nothing.
 fn sentence_ends(text: &str) -> Vec<usize> {
     let mut ends = Vec::new();
-    for (k, c) in text.char_indices() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
-        }
+    for (k, &byte) in text.as_bytes().iter().enumerate() {
+        let c = match byte {
+            b'.' => '.',
+            b'!' => '!',
+            b'?' => '?',
+            // The first byte of a character, maybe `…`.
+            0xe2 if text[k..].starts_with('…') => '…',
+            _ => continue,
+        };
         let mut after = text[k + c.len_utf8()..]
             .char_indices()
             .skip_while(|&(_, q)| matches!(q, '"' | '”' | '’' | '»' | '\''));
@@ -144,20 +149,22 @@ pub(crate) fn cite_paragraph(
     // Pairs of parentheses, in the order they close.
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
-    for (i, c) in text.char_indices() {
-        match c {
-            '(' => open.push(i),
-            ')' => match open.pop() {
-                Some(start) => pairs.push((start, i)),
-                None => found_warnings.push((i, "unbalanced \")\"".to_string())),
-            },
-            _ => {}
+    for i in memchr::memchr2_iter(b'(', b')', text.as_bytes()) {
+        if text.as_bytes()[i] == b'(' {
+            open.push(i);
+            continue;
+        }
+        match open.pop() {
+            Some(start) => pairs.push((start, i)),
+            None => found_warnings.push((i, "unbalanced \")\"".to_string())),
         }
     }
     for &start in &open {
         found_warnings.push((start, "unbalanced \"(\"".to_string()));
     }
-    let ends = sentence_ends(text);
+    // Where sentences end, found when a parenthetical that is no citation
+    // first asks.
+    let mut ends: Option<Vec<usize>> = None;
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
     for (start, i) in pairs {
@@ -168,9 +175,12 @@ pub(crate) fn cite_paragraph(
         } else {
             classify(inner, article_date)
         };
-        let first_end = ends.partition_point(|&e| e <= start);
-        let spans_sentences = ends.get(first_end).is_some_and(|&e| e < i);
-        if found.is_none() && spans_sentences && !ends_a_sentence(inner) {
+        let mut spans_sentences = || {
+            let ends = ends.get_or_insert_with(|| sentence_ends(text));
+            let first_end = ends.partition_point(|&e| e <= start);
+            ends.get(first_end).is_some_and(|&e| e < i)
+        };
+        if found.is_none() && spans_sentences() && !ends_a_sentence(inner) {
             found_warnings.push((
                 start,
                 "unbalanced \"(\": not closed before its sentence ends; read as text".to_string(),

@@ -303,12 +303,15 @@ fn list_like(r: &Reading, b: Range<usize>) -> bool {
     if free.is_empty() {
         return false;
     }
-    let stamped = free
-        .iter()
-        .any(|&i| parse_stamp(r.text(i)).is_some() || split_stamp(r.text(i)).is_some());
-    let texts: std::collections::HashSet<String> =
-        free.iter().map(|&i| collapse(r.text(i))).collect();
-    stamped || (texts.len() >= 2 && free.iter().all(|&i| is_headline(r.text(i))))
+    let stamped = || {
+        free.iter()
+            .any(|&i| parse_stamp(r.text(i)).is_some() || split_stamp(r.text(i)).is_some())
+    };
+    let different = || {
+        let first = collapse(r.text(free[0]));
+        free[1..].iter().any(|&i| collapse(r.text(i)) != first)
+    };
+    stamped() || free.iter().all(|&i| is_headline(r.text(i))) && different()
 }
 
 fn timed(r: &Reading, b: Range<usize>) -> bool {

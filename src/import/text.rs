@@ -37,25 +37,36 @@ impl<'a> Normalised<'a> {
         let mut text = String::with_capacity(lines.iter().map(|l| l.text.len()).sum());
         let mut starts = Vec::with_capacity(lines.len());
         for line in lines {
-            // Runs of ASCII whitespace are single bytes, never inside a
-            // character: the words between them are slices of the line,
-            // copied whole.
-            let mut words = line
-                .text
-                .split(|c: char| collapsible(c))
-                .filter(|w| !w.is_empty());
-            let Some(first) = words.next() else {
+            let trimmed = line.text.trim_matches(collapsible);
+            if trimmed.is_empty() {
                 continue;
-            };
+            }
             if !text.is_empty() {
                 text.push(' ');
             }
             starts.push((text.len(), *line));
-            text.push_str(first);
-            for word in words {
-                text.push(' ');
-                text.push_str(word);
+            // Copied a stretch at a time: a stretch ends only where a run
+            // of whitespace is more than one plain space. ASCII whitespace
+            // is one byte, never inside a character.
+            let bytes = trimmed.as_bytes();
+            let mut copied = 0;
+            let mut i = 0;
+            while i < bytes.len() {
+                if !bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                    continue;
+                }
+                let run = i;
+                while bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                if i - run > 1 || bytes[run] != b' ' {
+                    text.push_str(&trimmed[copied..run]);
+                    text.push(' ');
+                    copied = i;
+                }
             }
+            text.push_str(&trimmed[copied..]);
         }
         // Unicode spaces (no-break and the like) at the very ends are not prose.
         let end = text.trim_end().len();
@@ -119,6 +130,15 @@ mod tests {
         let l = lines(&["  One  two\tthree ", "four\u{a0} five.\u{a0}"]);
         let n = Normalised::new(&l);
         assert_eq!(n.text, "One two three four\u{a0} five.");
+    }
+
+    #[test]
+    fn each_run_of_ascii_whitespace_is_one_space() {
+        let l = lines(&["\ta b\tc \t d  e\r", "", " \u{a0}f\u{2003} g", "h"]);
+        let n = Normalised::new(&l);
+        assert_eq!(n.text, "a b c d e \u{a0}f\u{2003} g h");
+        assert_eq!(n.locate(n.text.find('e').unwrap_or(0)), (10, 13));
+        assert_eq!(n.locate(n.text.find('f').unwrap_or(0)), (12, 3));
     }
 
     #[test]
