@@ -8,8 +8,8 @@
 //! entries: the issue asks for under a second.
 //!
 //! Each rate is given by the wall clock and by the CPU time the importing
-//! thread ran (Linux): on a machine shared with other builds the wall clock
-//! counts their turns too, the CPU time does not.
+//! thread ran (Linux), the fastest of three runs: on a machine shared with
+//! other builds the wall clock counts their turns too, the CPU time does not.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -37,6 +37,22 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, f64, Option<f64>) {
     let out = f();
     let wall = start.elapsed().as_secs_f64();
     let cpu = cpu.zip(cpu_seconds()).map(|(a, b)| b - a);
+    (out, wall, cpu)
+}
+
+/// How many times each import is run; the fastest run is shown (other
+/// work on the machine only ever slows a run down).
+const RUNS: usize = 3;
+
+/// [`timed`], the fastest of [`RUNS`] runs.
+fn fastest<T>(mut f: impl FnMut() -> T) -> (T, f64, Option<f64>) {
+    let (mut out, mut wall, mut cpu) = timed(&mut f);
+    for _ in 1..RUNS {
+        let (o, w, c) = timed(&mut f);
+        out = o;
+        wall = wall.min(w);
+        cpu = cpu.zip(c).map(|(a, b)| a.min(b));
+    }
     (out, wall, cpu)
 }
 
@@ -122,7 +138,7 @@ fn main() {
     feed_bench();
     for target in [6_250_000, 12_500_000, 25_000_000, 50_000_000] {
         let copies = target / SEED.len() + 1;
-        let (pages, wall, cpu) = timed(|| {
+        let (pages, wall, cpu) = fastest(|| {
             (0..copies)
                 .map(|_| import_page(black_box(SEED)))
                 .collect::<Vec<_>>()
@@ -141,7 +157,7 @@ fn main() {
     let mut first: Option<f64> = None;
     for target in [6_250_000, 12_500_000, 25_000_000, 50_000_000] {
         let page = big_page(target);
-        let (imported, wall, cpu) = timed(|| import_page(black_box(&page)));
+        let (imported, wall, cpu) = fastest(|| import_page(black_box(&page)));
         let rate = mb(page.len()) / cpu.unwrap_or(wall);
         let base = *first.get_or_insert(rate);
         row(
