@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::text::longer_than;
+
 fn fixed(re: &str) -> Regex {
     Regex::new(re).unwrap_or_else(|e| unreachable!("fixed regex: {e}"))
 }
@@ -84,7 +86,7 @@ fn ends_with_initial(text: &str) -> bool {
 /// The attribution a line makes, if it is one.
 pub(crate) fn attribution(line: &str) -> Option<Attribution> {
     let line = line.trim();
-    if line.chars().count() > 160 {
+    if longer_than(line, 160) {
         return None;
     }
     let captured = |re: &Regex| {

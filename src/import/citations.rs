@@ -152,14 +152,30 @@ static ANY_MONTH: LazyLock<String> = LazyLock::new(|| {
     format!(r"(?:{MONTH}|(?i:(?:{})\b\.?))", names.join("|"))
 });
 
-/// The number (1–12) of a month name in any of the languages known.
-fn any_month_number(name: &str) -> Option<u32> {
-    // Turkish dotless and dotted i are i here: `ARALIK` is `aralık`.
-    let fold = |s: &str| s.to_lowercase().replace('\u{307}', "").replace('ı', "i");
-    let key = fold(name.trim_end_matches('.'));
+/// A month name as [`any_month_number`] compares it: lower case, and the
+/// Turkish dotless and dotted i are i (`ARALIK` is `aralık`).
+fn fold_month(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .filter(|&c| c != '\u{307}')
+        .map(|c| if c == 'ı' { 'i' } else { c })
+        .collect()
+}
+
+/// [`OTHER_MONTHS`] folded once, not at every date read.
+static OTHER_MONTHS_FOLDED: LazyLock<Vec<(String, u32)>> = LazyLock::new(|| {
     OTHER_MONTHS
         .iter()
-        .find(|(n, _)| fold(n) == key)
+        .map(|(n, m)| (fold_month(n), *m))
+        .collect()
+});
+
+/// The number (1–12) of a month name in any of the languages known.
+fn any_month_number(name: &str) -> Option<u32> {
+    let key = fold_month(name.trim_end_matches('.'));
+    OTHER_MONTHS_FOLDED
+        .iter()
+        .find(|(n, _)| *n == key)
         .map(|(_, m)| *m)
         .or_else(|| month_number(name))
 }
@@ -411,7 +427,10 @@ fn read_part(raw: &str, article_date: Option<NaiveDate>, out: &mut Classified) -
         return None;
     }
     let mut text = normalise_spaces(&MARK.replace_all(raw, ""));
-    if let Some(rest) = LABEL.captures(&text).and_then(|c| c.name("rest")) {
+    // A label has its colon, a lost name its comma first: most parts have
+    // neither, and are not put to those regexes.
+    let labelled = text.contains(':').then(|| LABEL.captures(&text)).flatten();
+    if let Some(rest) = labelled.and_then(|c| c.name("rest")) {
         text = rest.as_str().to_string();
     }
     let (prefix, rest) = match PREFIX.captures(&text) {
@@ -421,7 +440,10 @@ fn read_part(raw: &str, article_date: Option<NaiveDate>, out: &mut Classified) -
         ),
         None => (None, text.as_str()),
     };
-    let lost = LOST.captures(rest).and_then(|c| c.name("rest"));
+    let lost = (rest.starts_with(','))
+        .then(|| LOST.captures(rest))
+        .flatten()
+        .and_then(|c| c.name("rest"));
     let (form, c, source) = match lost {
         Some(date) => {
             let date = date.as_str();

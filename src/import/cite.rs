@@ -41,54 +41,60 @@ const ABBREVIATIONS: &[&str] = &[
     "vol", "art", "p", "pp", "fig", "ed", "eds", "etc", "al", "ca", "est",
 ];
 
+/// The characters of the longest of [`ABBREVIATIONS`].
+const LONGEST_ABBREVIATION: usize = 6;
+
 /// Where the sentences of `text` end: the offsets of the space after `.`,
 /// `!`, `?` or `…` (and any closing quotes) before a capital letter or an
 /// opening quote. A dot after an initial (`J.`), inside an abbreviation
 /// (`U.S.`) or after a known abbreviation (`cf.`, `Sept.`) ends nothing.
 fn sentence_ends(text: &str) -> Vec<usize> {
     let mut ends = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(_, c)) in chars.iter().enumerate() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
-        }
-        let mut j = k + 1;
-        while chars
-            .get(j)
-            .is_some_and(|&(_, q)| matches!(q, '"' | '”' | '’' | '»' | '\''))
-        {
-            j += 1;
-        }
-        let Some(&(space, ' ' | '\u{a0}')) = chars.get(j) else {
+    for (k, &byte) in text.as_bytes().iter().enumerate() {
+        let c = match byte {
+            b'.' => '.',
+            b'!' => '!',
+            b'?' => '?',
+            // The first byte of a character, maybe `…`.
+            0xe2 if text[k..].starts_with('…') => '…',
+            _ => continue,
+        };
+        let mut after = text[k + c.len_utf8()..]
+            .char_indices()
+            .skip_while(|&(_, q)| matches!(q, '"' | '”' | '’' | '»' | '\''));
+        let Some((space, ' ' | '\u{a0}')) = after.next() else {
             continue;
         };
-        let next_starts = chars
-            .get(j + 1)
-            .is_some_and(|&(_, n)| n.is_uppercase() || matches!(n, '"' | '“' | '«' | '‘'));
+        let next_starts = after
+            .next()
+            .is_some_and(|(_, n)| n.is_uppercase() || matches!(n, '"' | '“' | '«' | '‘'));
         if !next_starts {
             continue;
         }
         if c == '.' {
-            let word: String = chars[..k]
-                .iter()
+            // The word the dot ends, back to a space or an opening mark.
+            let start = text[..k]
+                .char_indices()
                 .rev()
-                .map(|&(_, w)| w)
-                .take_while(|w| !w.is_whitespace() && !matches!(w, '(' | '"' | '“' | '«'))
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
+                .find(|&(_, w)| w.is_whitespace() || matches!(w, '(' | '"' | '“' | '«'))
+                .map_or(0, |(i, w)| i + w.len_utf8());
+            let word = &text[start..k];
             let letters = word.chars().filter(|w| w.is_alphabetic()).count();
-            if letters <= 1
-                || word.contains('.')
-                || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
-            {
+            if letters <= 1 || word.contains('.') || is_abbreviation(word) {
                 continue;
             }
         }
-        ends.push(space);
+        ends.push(k + c.len_utf8() + space);
     }
     ends
+}
+
+/// Whether `word` is one of [`ABBREVIATIONS`] in any letter case.
+fn is_abbreviation(word: &str) -> bool {
+    // Lower-casing never shortens a word by characters: a word longer than
+    // the longest abbreviation is none, and is not lower-cased.
+    word.chars().count() <= LONGEST_ABBREVIATION
+        && ABBREVIATIONS.contains(&word.to_lowercase().as_str())
 }
 
 /// Whether the parenthetical `inner` is whole sentences: `(It said so. Twice.)`.
@@ -143,20 +149,22 @@ pub(crate) fn cite_paragraph(
     // Pairs of parentheses, in the order they close.
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
-    for (i, c) in text.char_indices() {
-        match c {
-            '(' => open.push(i),
-            ')' => match open.pop() {
-                Some(start) => pairs.push((start, i)),
-                None => found_warnings.push((i, "unbalanced \")\"".to_string())),
-            },
-            _ => {}
+    for i in memchr::memchr2_iter(b'(', b')', text.as_bytes()) {
+        if text.as_bytes()[i] == b'(' {
+            open.push(i);
+            continue;
+        }
+        match open.pop() {
+            Some(start) => pairs.push((start, i)),
+            None => found_warnings.push((i, "unbalanced \")\"".to_string())),
         }
     }
     for &start in &open {
         found_warnings.push((start, "unbalanced \"(\"".to_string()));
     }
-    let ends = sentence_ends(text);
+    // Where sentences end, found when a parenthetical that is no citation
+    // first asks.
+    let mut ends: Option<Vec<usize>> = None;
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
     for (start, i) in pairs {
@@ -167,9 +175,12 @@ pub(crate) fn cite_paragraph(
         } else {
             classify(inner, article_date)
         };
-        let first_end = ends.partition_point(|&e| e <= start);
-        let spans_sentences = ends.get(first_end).is_some_and(|&e| e < i);
-        if found.is_none() && spans_sentences && !ends_a_sentence(inner) {
+        let mut spans_sentences = || {
+            let ends = ends.get_or_insert_with(|| sentence_ends(text));
+            let first_end = ends.partition_point(|&e| e <= start);
+            ends.get(first_end).is_some_and(|&e| e < i)
+        };
+        if found.is_none() && spans_sentences() && !ends_a_sentence(inner) {
             found_warnings.push((
                 start,
                 "unbalanced \"(\": not closed before its sentence ends; read as text".to_string(),
@@ -260,6 +271,23 @@ mod tests {
             end: start + needle.len(),
             url: url.to_string(),
         }
+    }
+
+    #[test]
+    fn the_longest_abbreviation_is_known() {
+        let longest = ABBREVIATIONS.iter().map(|a| a.chars().count()).max();
+        assert_eq!(longest, Some(LONGEST_ABBREVIATION));
+    }
+
+    #[test]
+    fn sentences_end_at_a_stop_before_a_capital_not_after_an_abbreviation() {
+        let text = "He said so. Then Dr. Who came. «Yes.» She went (cf. Sept. 9). U.S. Army»! \"Go\u{a0}»… Now";
+        // The words before each end.
+        let ends: Vec<&str> = sentence_ends(text)
+            .iter()
+            .map(|&e| text[..e].rsplit(' ').next().unwrap_or(""))
+            .collect();
+        assert_eq!(ends, ["so.", "came.", "«Yes.»", "Army»!", "\"Go\u{a0}»…"]);
     }
 
     #[test]

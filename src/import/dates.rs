@@ -143,6 +143,14 @@ static STAMPS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Whether `line` may hold a date or time: every form reads its day, year
+/// or hour with `str::parse`, which takes ASCII digits only, so a line
+/// without one is none and is not put to a dozen regexes (most lines of a
+/// page are not dates).
+fn may_be_dated(line: &str) -> bool {
+    line.bytes().any(|b| b.is_ascii_digit())
+}
+
 fn datetime(c: &Captures) -> Option<NaiveDateTime> {
     let date = date_of(c)?;
     let time = match c.name("h") {
@@ -183,7 +191,7 @@ fn clock_of(c: &Captures) -> Option<NaiveTime> {
 /// Reads a header line; `None` when it is not one.
 pub fn parse_header(line: &str) -> Option<Header> {
     let line = line.trim();
-    if line.chars().count() > 120 {
+    if super::text::longer_than(line, 120) || !may_be_dated(line) {
         return None;
     }
     HEADERS.iter().find_map(|re| {
@@ -216,6 +224,9 @@ static CLOCK_HEADER: LazyLock<Regex> = LazyLock::new(|| {
 /// A header line with a time but no date (`Politics 15:33`, `Today, 15:33`):
 /// category, time and zone.
 pub fn parse_clock_header(line: &str) -> Option<(Option<String>, NaiveTime, Option<String>)> {
+    if !may_be_dated(line) {
+        return None;
+    }
     let c = CLOCK_HEADER.captures(line.trim())?;
     let time = clock_of(&c)?;
     let category = c.name("cat").map_or("", |m| m.as_str().trim());
@@ -256,6 +267,9 @@ static CLOCK_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 /// `2025.07.05 22:10 GMT`, `5 July 2025 22:10`, or a time alone (`22:10`).
 pub fn parse_stamp(line: &str) -> Option<Stamp> {
     let line = line.trim();
+    if !may_be_dated(line) {
+        return None;
+    }
     if let Some(t) = CLOCK_ONLY.captures(line).and_then(|c| clock_of(&c)) {
         return Some(Stamp::Clock(t));
     }
@@ -287,6 +301,9 @@ static STAMPED: LazyLock<[Regex; 2]> = LazyLock::new(|| {
 /// `14:05 Headline`, `Headline 14:05`, `05.07.2025 22:10 | Headline`.
 pub fn split_stamp(line: &str) -> Option<(Stamp, &str)> {
     let line = line.trim();
+    if !may_be_dated(line) {
+        return None;
+    }
     STAMPED.iter().find_map(|re| {
         let c = re.captures(line)?;
         let stamp = parse_stamp(c.name("stamp")?.as_str())?;
@@ -363,6 +380,18 @@ mod tests {
             "During May 18–22, 2020, the Armed Forces",
         ] {
             assert_eq!(parse_header(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn only_ascii_digits_make_a_date() {
+        // `\d` takes any digit, but a date is read with `str::parse`.
+        for line in ["١٥:٣٣ ٠٣.٠٦.٢٠٢٠", "Analytics ١٥:٣٣ ٠٣.٠٦.٢٠٢٠", "١٥:٣٣"]
+        {
+            assert_eq!(parse_header(line), None, "{line}");
+            assert_eq!(parse_clock_header(line), None, "{line}");
+            assert_eq!(parse_stamp(line), None, "{line}");
+            assert_eq!(split_stamp(&format!("{line} Headline")), None, "{line}");
         }
     }
 

@@ -13,6 +13,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::text::longer_than;
+
 fn fixed(re: &str) -> Regex {
     Regex::new(re).unwrap_or_else(|e| unreachable!("fixed regex: {e}"))
 }
@@ -66,7 +68,7 @@ pub(crate) fn is_read_more(line: &str) -> bool {
 /// A copyright footer line.
 pub(crate) fn is_footer(line: &str) -> bool {
     let line = line.trim();
-    line.chars().count() <= 200 && FOOTER.is_match(line)
+    !longer_than(line, 200) && FOOTER.is_match(line)
 }
 
 /// A menu or breadcrumb: at least three short items between `|`, `·`, `•`,
@@ -78,7 +80,7 @@ pub(crate) fn is_navigation(line: &str) -> bool {
         return true;
     }
     // A link's slashes do not make a menu (`⬇️https://t.co/x` is a tweet).
-    if line.chars().count() > 160 || ends_sentence(line) || line.contains("://") {
+    if longer_than(line, 160) || ends_sentence(line) || line.contains("://") {
         return false;
     }
     let items: Vec<&str> = line
@@ -112,8 +114,7 @@ pub(crate) fn ends_sentence(line: &str) -> bool {
 /// a full stop.
 pub(crate) fn is_headline(line: &str) -> bool {
     let line = line.trim();
-    let n = line.chars().count();
-    if n == 0 || n > 200 {
+    if line.is_empty() || longer_than(line, 200) {
         return false;
     }
     let t = line.trim_end_matches(['"', '”', '’', '»', '\'', ')']);

@@ -10,6 +10,8 @@
 //! (which the summary names); text that cannot be placed is kept, as a
 //! paragraph or related headline, with a warning.
 
+use std::ops::Range;
+
 use super::byline::{Attribution, attribution};
 use super::cite::cite_paragraph;
 use super::dateline::dateline;
@@ -18,21 +20,13 @@ use super::furniture::{
     bullet, dash_separated, ends_sentence, is_chrome, is_footer, is_headline, is_list_heading,
     is_navigation, is_read_more,
 };
-use super::text::{Normalised, PageLine};
+use super::text::{Normalised, PageLine, longer_than};
 use super::{ImportedPage, PageStats};
 use crate::bundle::{Article, NewsEntry};
 use crate::diagnostic::{Diagnostic, Rule};
 
 fn collapse(text: &str) -> String {
     Normalised::new(&[PageLine { number: 0, text }]).text
-}
-
-/// A non-blank line of the page and the block (run of lines between blank
-/// lines) it is in.
-#[derive(Clone, Copy)]
-struct Item<'a> {
-    block: usize,
-    line: PageLine<'a>,
 }
 
 /// A headline from a list, its time still to be dated when only a time of
@@ -45,7 +39,10 @@ struct Listed {
 
 /// What the passes gather.
 struct Reading<'a> {
-    items: Vec<Item<'a>>,
+    /// The non-blank lines of the page…
+    lines: Vec<PageLine<'a>>,
+    /// …and the block (run of lines between blank lines) each is in.
+    blocks: Vec<usize>,
     used: Vec<bool>,
     listed: Vec<Listed>,
     /// Related headlines, by the line they were on (to keep page order).
@@ -58,18 +55,18 @@ struct Reading<'a> {
 
 impl<'a> Reading<'a> {
     fn text(&self, i: usize) -> &'a str {
-        self.items[i].line.text
+        self.lines[i].text
     }
     fn number(&self, i: usize) -> usize {
-        self.items[i].line.number
+        self.lines[i].number
     }
     fn free(&self, i: usize) -> bool {
         !self.used[i]
     }
     /// Indices of the lines of block `b`.
-    fn block(&self, b: usize) -> std::ops::Range<usize> {
-        let start = self.items.partition_point(|it| it.block < b);
-        let end = self.items.partition_point(|it| it.block <= b);
+    fn block(&self, b: usize) -> Range<usize> {
+        let start = self.blocks.partition_point(|&x| x < b);
+        let end = self.blocks.partition_point(|&x| x <= b);
         start..end
     }
     fn drop_chrome(&mut self, i: usize) {
@@ -81,26 +78,27 @@ impl<'a> Reading<'a> {
 /// Reads one page of scraped text.
 pub fn import_page(text: &str) -> ImportedPage {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut items = Vec::new();
+    let mut lines = Vec::new();
+    let mut blocks = Vec::new();
     let mut block = 0;
+    let mut last_line = 0;
     for (i, t) in text.split('\n').enumerate() {
+        last_line = i + 1;
         let t = t.strip_suffix('\r').unwrap_or(t);
         if t.trim().is_empty() {
             block += 1;
         } else {
-            items.push(Item {
-                block,
-                line: PageLine {
-                    number: i + 1,
-                    text: t,
-                },
+            lines.push(PageLine {
+                number: i + 1,
+                text: t,
             });
+            blocks.push(block);
         }
     }
-    let last_line = text.split('\n').count();
     let mut r = Reading {
-        used: vec![false; items.len()],
-        items,
+        used: vec![false; lines.len()],
+        lines,
+        blocks,
         listed: Vec::new(),
         related: Vec::new(),
         warnings: Vec::new(),
@@ -120,7 +118,7 @@ pub fn import_page(text: &str) -> ImportedPage {
         related: Vec::new(),
         url: None,
     };
-    if r.items.is_empty() {
+    if r.lines.is_empty() {
         r.warnings.push(warning(1, 1, "the page has no text"));
     }
 
@@ -132,38 +130,33 @@ pub fn import_page(text: &str) -> ImportedPage {
     let head = read_head(&mut r, &mut article);
 
     // Everything left is prose: runs of free lines of one block.
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    for i in 0..r.items.len() {
+    let mut groups: Vec<Range<usize>> = Vec::new();
+    for i in 0..r.lines.len() {
         if !r.free(i) {
             continue;
         }
         match groups.last_mut() {
-            Some(g)
-                if g.last()
-                    .is_some_and(|&p| p + 1 == i && r.items[p].block == r.items[i].block) =>
-            {
-                g.push(i);
-            }
-            _ => groups.push(vec![i]),
+            Some(g) if g.end == i && r.blocks[i - 1] == r.blocks[i] => g.end = i + 1,
+            _ => groups.push(i..i + 1),
         }
     }
     // After the article's attribution, headlines are related ones; prose
     // there is kept as a paragraph, with a warning.
-    let mut paragraphs: Vec<Vec<usize>> = Vec::new();
+    let mut paragraphs: Vec<Range<usize>> = Vec::new();
     for g in groups {
         let after_attribution = attributions
             .iter()
-            .any(|&a| a < g[0] && paragraphs.first().is_some_and(|p| p[0] < a));
+            .any(|&a| a < g.start && paragraphs.first().is_some_and(|p| p.start < a));
         if after_attribution {
-            if g.iter().all(|&i| is_headline(r.text(i))) {
-                for &i in &g {
+            if g.clone().all(|i| is_headline(r.text(i))) {
+                for i in g {
                     let t = collapse(r.text(i));
                     r.related.push((r.number(i), t));
                 }
                 continue;
             }
             r.warnings.push(warning(
-                r.number(g[0]),
+                r.number(g.start),
                 1,
                 "text after the article's attribution; kept as a paragraph",
             ));
@@ -171,10 +164,11 @@ pub fn import_page(text: &str) -> ImportedPage {
         paragraphs.push(g);
     }
 
-    let normalised: Vec<Normalised> = paragraphs
-        .iter()
-        .map(|g| Normalised::new(&g.iter().map(|&i| r.items[i].line).collect::<Vec<_>>()))
-        .collect();
+    // Each paragraph is normalised as it is cited and dropped after: the
+    // page's prose is not held twice. The first is read for a dateline too.
+    let first = paragraphs
+        .first()
+        .map(|g| Normalised::new(&r.lines[g.clone()]));
 
     // The date: the header's, else a dateline's.
     let latest_listed = r
@@ -186,7 +180,7 @@ pub fn import_page(text: &str) -> ImportedPage {
         })
         .max();
     if article.published.is_none() {
-        let first = normalised.first();
+        let first = first.as_ref();
         let found = first.and_then(|p| dateline(&p.text, latest_listed));
         match (found, head.clock) {
             (Some(d), clock) => {
@@ -202,7 +196,7 @@ pub fn import_page(text: &str) -> ImportedPage {
                     ));
                 }
             }
-            (None, _) if !r.items.is_empty() => {
+            (None, _) if !r.lines.is_empty() => {
                 let line = head.after.unwrap_or(last_line);
                 let message = match head.clock {
                     Some(t) => format!(
@@ -219,7 +213,9 @@ pub fn import_page(text: &str) -> ImportedPage {
 
     let article_date = article.published.map(|p| p.date());
     let mut stats = std::mem::take(&mut r.stats);
-    for para in &normalised {
+    let rest = (paragraphs.iter().skip(1)).map(|g| Normalised::new(&r.lines[g.clone()]));
+    article.paragraphs.reserve(paragraphs.len());
+    for para in first.into_iter().chain(rest) {
         let text = cite_paragraph(
             &para.text,
             &|at| para.locate(at),
@@ -239,11 +235,11 @@ pub fn import_page(text: &str) -> ImportedPage {
     }
 
     // A page that stops mid-sentence was cut short.
-    if let (Some(g), Some(last)) = (paragraphs.last(), r.items.last()) {
-        let end = g[g.len() - 1];
+    if let (Some(g), Some(last)) = (paragraphs.last(), r.lines.last()) {
+        let end = g.end - 1;
         let text = r.text(end).trim_end();
-        let prose = text.chars().count() > 80 || text.contains(". ");
-        if r.items[end].line.number == last.line.number
+        let prose = longer_than(text, 80) || text.contains(". ");
+        if r.lines[end].number == last.number
             && prose
             && text.chars().last().is_some_and(char::is_alphanumeric)
         {
@@ -252,7 +248,7 @@ pub fn import_page(text: &str) -> ImportedPage {
                 words[words.len().saturating_sub(4)..].join(" ")
             };
             r.warnings.push(warning(
-                last.line.number,
+                last.number,
                 text.chars().count() + 1,
                 format!(
                     "the page stops mid-sentence (\"…{tail}\"); the paragraph is kept as it is"
@@ -302,20 +298,23 @@ pub fn import_page(text: &str) -> ImportedPage {
 
 /// A block that reads as a list of headlines: a timestamp in it, or two or
 /// more different short lines and no prose.
-fn list_like(r: &Reading, b: std::ops::Range<usize>) -> bool {
+fn list_like(r: &Reading, b: Range<usize>) -> bool {
     let free: Vec<usize> = b.filter(|&i| r.free(i)).collect();
     if free.is_empty() {
         return false;
     }
-    let stamped = free
-        .iter()
-        .any(|&i| parse_stamp(r.text(i)).is_some() || split_stamp(r.text(i)).is_some());
-    let texts: std::collections::HashSet<String> =
-        free.iter().map(|&i| collapse(r.text(i))).collect();
-    stamped || (texts.len() >= 2 && free.iter().all(|&i| is_headline(r.text(i))))
+    let stamped = || {
+        free.iter()
+            .any(|&i| parse_stamp(r.text(i)).is_some() || split_stamp(r.text(i)).is_some())
+    };
+    let different = || {
+        let first = collapse(r.text(free[0]));
+        free[1..].iter().any(|&i| collapse(r.text(i)) != first)
+    };
+    stamped() || free.iter().all(|&i| is_headline(r.text(i))) && different()
 }
 
-fn timed(r: &Reading, b: std::ops::Range<usize>) -> bool {
+fn timed(r: &Reading, b: Range<usize>) -> bool {
     b.filter(|&i| r.free(i))
         .any(|i| parse_stamp(r.text(i)).is_some() || split_stamp(r.text(i)).is_some())
 }
@@ -324,18 +323,18 @@ fn timed(r: &Reading, b: std::ops::Range<usize>) -> bool {
 /// also"), and their lists.
 fn read_lists(r: &mut Reading) {
     let mut i = 0;
-    while i < r.items.len() {
+    while i < r.lines.len() {
         if !r.free(i) || !is_list_heading(r.text(i)) {
             i += 1;
             continue;
         }
         r.used[i] = true;
-        let b = r.items[i].block;
+        let b = r.blocks[i];
         let mut lines: Vec<usize> = (i + 1..r.block(b).end).filter(|&j| r.free(j)).collect();
         let mut next = b + 1;
         if lines.is_empty() {
             // The heading stands alone: its list is the next block.
-            let nb = r.items.get(i + 1).map(|it| it.block);
+            let nb = r.blocks.get(i + 1).copied();
             let takes = |nb: usize| {
                 let range = r.block(nb);
                 !is_list_heading(r.text(range.start)) && list_like(r, range)
@@ -482,11 +481,11 @@ fn read_list(r: &mut Reading, lines: &[usize]) {
 /// Headlines with teasers, each closed by a "MORE" / "Read more" link:
 /// related headlines (`Headline — teaser`).
 fn read_teasers(r: &mut Reading) {
-    for k in 0..r.items.len() {
+    for k in 0..r.lines.len() {
         if !r.free(k) || !is_read_more(r.text(k)) {
             continue;
         }
-        let b = r.items[k].block;
+        let b = r.blocks[k];
         let start = r.block(b).start;
         // The lines above the link in its block, back to the previous link…
         let mut item: Vec<usize> = (start..k)
@@ -496,7 +495,7 @@ fn read_teasers(r: &mut Reading) {
         item.reverse();
         // …or the block above, when the link stands alone.
         if item.is_empty() && start == k && k > 0 {
-            let above = r.block(r.items[k - 1].block);
+            let above = r.block(r.blocks[k - 1]);
             if above.len() <= 4 && above.clone().all(|j| r.free(j)) {
                 item = above.collect();
             }
@@ -512,7 +511,7 @@ fn read_teasers(r: &mut Reading) {
             continue;
         }
         let mut entry = collapse(bullet(r.text(first)).unwrap_or(r.text(first)));
-        let teaser: Vec<PageLine> = item[1..].iter().map(|&j| r.items[j].line).collect();
+        let teaser: Vec<PageLine> = item[1..].iter().map(|&j| r.lines[j]).collect();
         let teaser = Normalised::new(&teaser).text;
         if !teaser.is_empty() {
             entry = format!("{entry} — {teaser}");
@@ -528,13 +527,10 @@ fn read_teasers(r: &mut Reading) {
 /// Sidebars: blocks of `— Headline` lines, and lines of three or more
 /// dash-separated headlines.
 fn read_sidebars(r: &mut Reading) {
-    let blocks: Vec<usize> = r.items.iter().map(|it| it.block).collect();
-    let mut seen = std::collections::HashSet::new();
-    for b in blocks {
-        if !seen.insert(b) {
-            continue;
-        }
-        let range = r.block(b);
+    let mut next = 0;
+    while next < r.lines.len() {
+        let range = r.block(r.blocks[next]);
+        next = range.end;
         let free: Vec<usize> = range.clone().filter(|&j| r.free(j)).collect();
         if free.len() >= 2 && free.iter().all(|&j| bullet(r.text(j)).is_some()) {
             for j in free {
@@ -557,23 +553,33 @@ fn read_sidebars(r: &mut Reading) {
 
 /// Menus, breadcrumbs, buttons and footers, in blocks with no prose.
 fn read_navigation(r: &mut Reading) {
-    for i in 0..r.items.len() {
-        if !r.free(i) {
-            continue;
-        }
-        let text = r.text(i);
-        let block = r.block(r.items[i].block);
+    let mut next = 0;
+    while next < r.lines.len() {
+        let block = r.block(r.blocks[next]);
+        next = block.end;
+        // What the block is, read once for all its lines (a page without
+        // blank lines is one block).
         let menu = block.len() >= 3 && block.clone().all(|j| is_label(r.text(j)));
-        let dated = parse_header(text).is_some() || parse_clock_header(text).is_some();
-        let nav = menu || !dated && is_navigation(text) || is_footer(text);
-        if !nav {
-            continue;
-        }
-        let quiet = r.block(r.items[i].block).all(|j| {
-            !(ends_sentence(r.text(j)) && r.text(j).chars().count() > 60) || is_footer(r.text(j))
-        });
-        if quiet {
-            r.drop_chrome(i);
+        let mut quiet = None;
+        for i in block.clone() {
+            if !r.free(i) {
+                continue;
+            }
+            let text = r.text(i);
+            let dated = || parse_header(text).is_some() || parse_clock_header(text).is_some();
+            let nav = menu || is_navigation(text) && !dated() || is_footer(text);
+            if !nav {
+                continue;
+            }
+            let quiet = *quiet.get_or_insert_with(|| {
+                block.clone().all(|j| {
+                    !(ends_sentence(r.text(j)) && longer_than(r.text(j), 60))
+                        || is_footer(r.text(j))
+                })
+            });
+            if quiet {
+                r.drop_chrome(i);
+            }
         }
     }
 }
@@ -581,7 +587,7 @@ fn read_navigation(r: &mut Reading) {
 /// Attribution lines anywhere: author and origin. Returns their indices.
 fn read_attributions(r: &mut Reading, article: &mut Article) -> Vec<usize> {
     let mut found = Vec::new();
-    for i in 0..r.items.len() {
+    for i in 0..r.lines.len() {
         if !r.free(i) {
             continue;
         }
@@ -609,7 +615,7 @@ struct Head {
 /// header.
 fn is_label(text: &str) -> bool {
     let t = text.trim();
-    t.chars().count() <= 30
+    !longer_than(t, 30)
         && t.split_whitespace().count() <= 3
         && is_headline(t)
         && !ends_sentence(t)
@@ -620,7 +626,7 @@ fn is_label(text: &str) -> bool {
 /// lines at the top of the page.
 fn read_head(r: &mut Reading, article: &mut Article) -> Head {
     let mut head = Head::default();
-    let free: Vec<usize> = (0..r.items.len()).filter(|&i| r.free(i)).collect();
+    let free: Vec<usize> = (0..r.lines.len()).filter(|&i| r.free(i)).collect();
     let mut k = 0;
     let mut label: Option<usize> = None;
     fn header(r: &mut Reading, article: &mut Article, head: &mut Head, i: usize) -> bool {
@@ -675,12 +681,12 @@ fn read_head(r: &mut Reading, article: &mut Article) -> Head {
     // The title, kept once when repeated.
     if let Some(&i) = free.get(k) {
         let text = r.text(i);
-        let alone = r.block(r.items[i].block).filter(|&j| r.free(j)).count() == 1
+        let alone = r.block(r.blocks[i]).filter(|&j| r.free(j)).count() == 1
             || free
                 .get(k + 1)
                 .is_some_and(|&n| collapse(r.text(n)) == collapse(text));
         let title_like =
-            text.chars().count() <= 250 && (is_headline(text) || alone && !text.contains(". "));
+            !longer_than(text, 250) && (is_headline(text) || alone && !text.contains(". "));
         if title_like {
             article.title = collapse(text);
             r.used[i] = true;

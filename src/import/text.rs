@@ -14,6 +14,12 @@ pub(crate) struct PageLine<'a> {
     pub text: &'a str,
 }
 
+/// Whether `text` has more than `n` characters, counting no further than
+/// that: a line of prose may be thousands long, and is asked this often.
+pub(crate) fn longer_than(text: &str, n: usize) -> bool {
+    text.len() > n && text.chars().nth(n).is_some()
+}
+
 fn collapsible(c: char) -> bool {
     c.is_ascii_whitespace()
 }
@@ -28,33 +34,39 @@ pub(crate) struct Normalised<'a> {
 
 impl<'a> Normalised<'a> {
     pub fn new(lines: &[PageLine<'a>]) -> Normalised<'a> {
-        let mut text = String::new();
+        let mut text = String::with_capacity(lines.iter().map(|l| l.text.len()).sum());
         let mut starts = Vec::with_capacity(lines.len());
-        let mut pending_space = false;
         for line in lines {
             let trimmed = line.text.trim_matches(collapsible);
             if trimmed.is_empty() {
                 continue;
             }
             if !text.is_empty() {
-                pending_space = true;
+                text.push(' ');
             }
-            let mut first = true;
-            for c in trimmed.chars() {
-                if collapsible(c) {
-                    pending_space = true;
+            starts.push((text.len(), *line));
+            // Copied a stretch at a time: a stretch ends only where a run
+            // of whitespace is more than one plain space. ASCII whitespace
+            // is one byte, never inside a character.
+            let bytes = trimmed.as_bytes();
+            let mut copied = 0;
+            let mut i = 0;
+            while i < bytes.len() {
+                if !bytes[i].is_ascii_whitespace() {
+                    i += 1;
                     continue;
                 }
-                if pending_space {
+                let run = i;
+                while bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                if i - run > 1 || bytes[run] != b' ' {
+                    text.push_str(&trimmed[copied..run]);
                     text.push(' ');
-                    pending_space = false;
+                    copied = i;
                 }
-                if first {
-                    starts.push((text.len(), *line));
-                    first = false;
-                }
-                text.push(c);
             }
+            text.push_str(&trimmed[copied..]);
         }
         // Unicode spaces (no-break and the like) at the very ends are not prose.
         let end = text.trim_end().len();
@@ -118,6 +130,15 @@ mod tests {
         let l = lines(&["  One  two\tthree ", "four\u{a0} five.\u{a0}"]);
         let n = Normalised::new(&l);
         assert_eq!(n.text, "One two three four\u{a0} five.");
+    }
+
+    #[test]
+    fn each_run_of_ascii_whitespace_is_one_space() {
+        let l = lines(&["\ta b\tc \t d  e\r", "", " \u{a0}f\u{2003} g", "h"]);
+        let n = Normalised::new(&l);
+        assert_eq!(n.text, "a b c d e \u{a0}f\u{2003} g h");
+        assert_eq!(n.locate(n.text.find('e').unwrap_or(0)), (10, 13));
+        assert_eq!(n.locate(n.text.find('f').unwrap_or(0)), (12, 3));
     }
 
     #[test]
