@@ -43,7 +43,9 @@ fn binary() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/folio")
 }
 
-fn serve(bin: &Path, dir: &Path, speaker_pub: &Path, viewers: usize) -> (Child, SocketAddr) {
+type Lines = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
+
+fn serve(bin: &Path, dir: &Path, speaker_pub: &Path, viewers: usize) -> (Child, SocketAddr, Lines) {
     use std::io::BufRead;
     let mut child = Command::new(bin)
         .args([
@@ -83,8 +85,14 @@ fn serve(bin: &Path, dir: &Path, speaker_pub: &Path, viewers: usize) -> (Child, 
         }
     };
     // Keep reading the log, so the server never blocks on it.
-    std::thread::spawn(move || for _ in rx {});
-    (child, format!("127.0.0.1:{port}").parse().unwrap())
+    let lines = Lines::default();
+    let kept = lines.clone();
+    std::thread::spawn(move || {
+        for line in rx {
+            kept.lock().unwrap().push(line);
+        }
+    });
+    (child, format!("127.0.0.1:{port}").parse().unwrap(), lines)
 }
 
 /// (VmRSS, VmHWM) of `pid`, in KiB.
@@ -154,7 +162,7 @@ fn main() {
         .0;
     let pub_file = dir.path().join("speaker.pub");
     std::fs::write(&pub_file, key.public_key().to_openssh().unwrap()).unwrap();
-    let (mut server, addr) = serve(&bin, dir.path(), &pub_file, viewers);
+    let (mut server, addr, log) = serve(&bin, dir.path(), &pub_file, viewers);
     let pid = server.id();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -247,37 +255,57 @@ fn main() {
             (mean_bytes / local - 1.0) * 100.0
         );
 
-        // Every viewer stalls (reads nothing) while the speaker goes on.
-        for v in &audience {
+        // A tenth of the viewers stall (read nothing: their TCP windows
+        // close) while the speaker jumps between the ends (whole frames,
+        // ~1.5 KB each), so what they are not taking exceeds their SSH
+        // windows and socket buffers; the others go on watching.
+        let stalled = (viewers / 10).max(1);
+        let (before_stall, _) = memory(pid);
+        for v in &audience[..stalled] {
             v.pause.set(true);
         }
         let t1 = Instant::now();
         let mut i = 0u32;
         while t1.elapsed() < Duration::from_secs(stall) {
             tokio::time::sleep_until((t1 + STEP * i).into()).await;
-            speaker.keys(if i % 200 < 100 { b"j" } else { b"k" }).await;
+            speaker.keys(if i % 2 == 0 { b"G" } else { b"g" }).await;
             i += 1;
         }
+        let stalled_bytes: usize = (audience[..stalled].iter())
+            .map(|v| v.received.load(Ordering::SeqCst))
+            .sum::<usize>()
+            / stalled;
+        let active_bytes: usize = (audience[stalled..].iter())
+            .map(|v| v.received.load(Ordering::SeqCst))
+            .sum::<usize>()
+            / (viewers - stalled).max(1);
         let (stalled_rss, _) = memory(pid);
         println!(
-            "  after {stall} s with every viewer stalled ({i} more scrolls): {} KiB, {:.0} KiB a viewer",
+            "  {stalled} viewers stalled for {stall} s while the speaker jumped {i} times: server {} KiB before, {} KiB after ({:+.0} KiB a stalled viewer); a stalled viewer had taken {} KiB in all, an active one {} KiB",
+            before_stall,
             stalled_rss,
-            (stalled_rss.saturating_sub(base_rss)) as f64 / viewers as f64
+            (stalled_rss as f64 - before_stall as f64) / stalled as f64,
+            stalled_bytes / 1024,
+            active_bytes / 1024
         );
-        for v in &audience {
+        for v in &audience[..stalled] {
             v.pause.set(false);
         }
         let now_at = speaker.status();
-        let pos = now_at.split(" · ").find(|p| p.starts_with("lines")).unwrap_or("").to_string();
+        let pos = now_at
+            .split(" · ")
+            .find(|p| p.starts_with("lines"))
+            .unwrap_or("")
+            .to_string();
         let t2 = Instant::now();
         let mut caught = 0;
-        for v in &audience {
+        for v in &audience[..stalled] {
             if v.wait_for(&pos).await {
                 caught += 1;
             }
         }
         println!(
-            "  reading again: {caught} of {viewers} show the speaker's place ({pos}) within {:.1} s",
+            "  reading again: {caught} of {stalled} show the speaker's place ({pos}) within {:.1} s",
             t2.elapsed().as_secs_f64()
         );
         let (_, peak) = memory(pid);
@@ -287,5 +315,11 @@ fn main() {
         .args(["-TERM", &pid.to_string()])
         .status();
     let _ = server.wait();
+    std::thread::sleep(Duration::from_millis(200));
+    // The server's own figure: from the speaker's key arriving to each
+    // viewer's frame handed to its connection (all phases, stalls included).
+    for line in (log.lock().unwrap().iter()).filter(|l| l.contains("frames followed")) {
+        println!("  server: {}", line.trim_start_matches("folio serve: "));
+    }
     drop(rt);
 }

@@ -137,8 +137,67 @@ impl KeyBudget {
     }
 }
 
+/// Times from the speaker's key to each viewer's frame handed to its
+/// connection, in 0.1 ms buckets up to a second (later ones in the last):
+/// fixed memory however long the talk.
+pub struct Latencies {
+    buckets: Vec<std::sync::atomic::AtomicU64>,
+}
+
+const BUCKET_MICROS: u128 = 100;
+const BUCKETS: usize = 10_000;
+
+impl Default for Latencies {
+    fn default() -> Latencies {
+        Latencies {
+            buckets: (0..=BUCKETS).map(|_| Default::default()).collect(),
+        }
+    }
+}
+
+impl Latencies {
+    pub fn record(&self, took: Duration) {
+        let i = ((took.as_micros() / BUCKET_MICROS) as usize).min(BUCKETS);
+        self.buckets[i].fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// How many, and the median and 99th percentile (upper bucket edges).
+    pub fn summary(&self) -> (u64, Duration, Duration) {
+        let counts: Vec<u64> = (self.buckets.iter())
+            .map(|b| b.load(std::sync::atomic::Ordering::Relaxed))
+            .collect();
+        let total: u64 = counts.iter().sum();
+        let at = |q: f64| {
+            let want = ((total as f64) * q).ceil().max(1.0) as u64;
+            let mut seen = 0;
+            for (i, c) in counts.iter().enumerate() {
+                seen += c;
+                if seen >= want {
+                    return Duration::from_micros(((i as u128 + 1) * BUCKET_MICROS) as u64);
+                }
+            }
+            Duration::ZERO
+        };
+        (total, at(0.5), at(0.99))
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn latencies_give_the_median_and_the_99th_percentile() {
+        let l = Latencies::default();
+        for ms in 1..=100 {
+            l.record(Duration::from_millis(ms));
+        }
+        let (n, median, p99) = l.summary();
+        assert_eq!(n, 100);
+        assert_eq!(median, Duration::from_micros(50_100));
+        assert_eq!(p99, Duration::from_micros(99_100));
+        l.record(Duration::from_secs(30));
+        assert_eq!(l.summary().0, 101);
+    }
+
     #[test]
     fn a_flood_of_keys_is_cut_to_the_budget_which_then_refills() {
         let t = Instant::now();

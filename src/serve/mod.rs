@@ -86,6 +86,8 @@ pub(crate) struct Shared {
     limits: Limits,
     stage: Stage,
     shutdown: watch::Sender<bool>,
+    /// From the speaker's key to each following viewer's frame.
+    latencies: limits::Latencies,
     log_to: LogTo,
     kept: Mutex<Vec<String>>,
 }
@@ -140,6 +142,7 @@ impl Server {
             limits: options.limits,
             stage: Stage::new(tokio::runtime::Handle::current()),
             shutdown: watch::Sender::new(false),
+            latencies: limits::Latencies::default(),
             log_to,
             kept: Mutex::new(Vec::new()),
         });
@@ -200,6 +203,14 @@ impl Server {
     /// Stops accepting, says goodbye to every viewer (their terminals
     /// restored), and waits for them a little.
     pub async fn stop(self) {
+        let (frames, median, p99) = self.shared.latencies.summary();
+        if frames > 0 {
+            self.shared.log(format!(
+                "{frames} frames followed the speaker: median {:.1} ms, 99th percentile {:.1} ms from the key to the frame sent",
+                median.as_secs_f64() * 1e3,
+                p99.as_secs_f64() * 1e3
+            ));
+        }
         self.accept.abort();
         self.shared.shutdown.send_replace(true);
         let deadline = Instant::now() + Duration::from_secs(3);

@@ -5,14 +5,19 @@
 //! viewer that falls behind skips the places in between (it only ever
 //! needs the newest). One stalled viewer therefore delays nobody.
 
+use std::time::Instant;
+
 use tokio::sync::watch;
 
 use crate::app::Cue;
 
+/// A cue and when the speaker's key that made it came.
+pub type Timed = (Cue, Instant);
+
 /// The speaker's side and the count; cheap to clone.
 #[derive(Clone)]
 pub struct Stage {
-    cue: watch::Sender<Option<Cue>>,
+    cue: watch::Sender<Option<Timed>>,
     audience: watch::Sender<usize>,
     runtime: tokio::runtime::Handle,
 }
@@ -28,14 +33,21 @@ impl Stage {
 
     /// The speaker is here now.
     pub fn publish(&self, cue: Cue) {
+        self.publish_since(cue, Instant::now());
+    }
+
+    /// The speaker is here now, after a key that came at `since`.
+    pub fn publish_since(&self, cue: Cue, since: Instant) {
         self.cue.send_if_modified(|now| {
-            let changed = *now != Some(cue);
-            *now = Some(cue);
+            let changed = now.is_none_or(|(c, _)| c != cue);
+            if changed {
+                *now = Some((cue, since));
+            }
             changed
         });
     }
 
-    pub fn cues(&self) -> watch::Receiver<Option<Cue>> {
+    pub fn cues(&self) -> watch::Receiver<Option<Timed>> {
         self.cue.subscribe()
     }
 

@@ -446,10 +446,14 @@ async fn run(
     let mut writer: Option<Writer> = Some(Box::pin(writer));
     let mut sending: Option<Sending> = None;
     let mut dirty = true;
+    // When the speaker's key that this viewer has yet to be sent came, and
+    // that of the frame being sent.
+    let mut cue_since: Option<Instant> = None;
+    let mut sending_since: Option<Instant> = None;
     // Following: start where the speaker is.
     if spec.role == Role::Viewer {
         let cue = *cues.borrow_and_update();
-        if let Some(cue) = cue {
+        if let Some((cue, _)) = cue {
             session.update(Msg::Cue(cue));
         }
         session.update(Msg::Audience(*audience.borrow_and_update()));
@@ -458,6 +462,8 @@ async fn run(
     }
     let mut head = format!("{TAKE}{}", crate::probe::QUESTIONS).into_bytes();
     let mut last_activity = Instant::now();
+    // When the last input came (a speaker's cue is stamped with it).
+    let mut key_at = Instant::now();
     let idle = shared.limits.idle_timeout;
     let reason: String = 'life: loop {
         if dirty
@@ -471,9 +477,11 @@ async fn run(
             dirty = false;
             if bytes.is_empty() {
                 writer = Some(w);
+                cue_since = None;
             } else {
                 last_activity = Instant::now();
                 sending = Some(send(w, bytes));
+                sending_since = cue_since.take();
             }
         }
         let idle_left = idle.saturating_sub(last_activity.elapsed());
@@ -486,9 +494,13 @@ async fn run(
                     break 'life "the connection was lost".to_string();
                 }
                 writer = Some(w);
+                if let Some(since) = sending_since.take() {
+                    shared.latencies.record(since.elapsed());
+                }
             }
             input = inputs.recv() => {
                 last_activity = Instant::now();
+                key_at = last_activity;
                 match input {
                     None | Some(ToViewer::Closed) => break 'life "left".to_string(),
                     Some(ToViewer::Resize(w, h)) => {
@@ -522,8 +534,13 @@ async fn run(
                     break 'life "the talk has ended".to_string();
                 }
                 let cue = *cues.borrow_and_update();
-                if let Some(cue) = cue {
+                if let Some((cue, since)) = cue {
+                    let before = commands.len();
                     commands.extend(session.update(Msg::Cue(cue)));
+                    // The oldest key not yet shown, for the latency figure.
+                    if commands.len() > before && session.app().is_following() {
+                        cue_since.get_or_insert(since);
+                    }
                 }
             }
             changed = audience.changed() => {
@@ -564,7 +581,7 @@ async fn run(
             }
         }
         if spec.role == Role::Speaker {
-            shared.stage.publish(session.app().cue());
+            shared.stage.publish_since(session.app().cue(), key_at);
         }
     };
     // The goodbye goes after any frame in flight, if the peer still reads.
