@@ -268,7 +268,7 @@ fn main() {
         let mut i = 0u32;
         while t1.elapsed() < Duration::from_secs(stall) {
             tokio::time::sleep_until((t1 + STEP * i).into()).await;
-            speaker.keys(if i % 2 == 0 { b"G" } else { b"g" }).await;
+            speaker.keys(if i.is_multiple_of(2) { b"G" } else { b"g" }).await;
             i += 1;
         }
         let stalled_bytes: usize = (audience[..stalled].iter())
