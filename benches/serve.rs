@@ -35,6 +35,10 @@ const STEPS: usize = 100;
 const STEP: Duration = Duration::from_millis(100);
 
 fn binary() -> std::path::PathBuf {
+    // Another build to measure (a profiling one, an older version).
+    if let Some(bin) = std::env::var_os("FOLIO_BIN") {
+        return bin.into();
+    }
     let status = Command::new("cargo")
         .args(["build", "--release", "--quiet"])
         .status()
@@ -271,6 +275,9 @@ fn main() {
             speaker.keys(if i.is_multiple_of(2) { b"G" } else { b"g" }).await;
             i += 1;
         }
+        // End somewhere the stalled viewers have not been.
+        speaker.keys(b"Gkkkk").await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
         let stalled_bytes: usize = (audience[..stalled].iter())
             .map(|v| v.received.load(Ordering::SeqCst))
             .sum::<usize>()
@@ -295,7 +302,9 @@ fn main() {
         let pos = now_at
             .split(" · ")
             .find(|p| p.starts_with("lines"))
+            .and_then(|p| p.split("  ").next())
             .unwrap_or("")
+            .trim()
             .to_string();
         let t2 = Instant::now();
         let mut caught = 0;

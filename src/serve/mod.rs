@@ -192,12 +192,8 @@ impl Server {
     }
 
     /// The connection lines kept while the speaker had the terminal.
-    pub fn kept_log(&self) -> Vec<String> {
-        self.shared
-            .kept
-            .lock()
-            .map(|mut k| std::mem::take(&mut *k))
-            .unwrap_or_default()
+    fn kept(&self) -> Arc<Shared> {
+        self.shared.clone()
     }
 
     /// Stops accepting, says goodbye to every viewer (their terminals
@@ -361,13 +357,7 @@ pub fn run(
     let server = runtime.block_on(Server::start(show, options, log_to))?;
     banner(server.addr());
     let code = match speak {
-        Some(speak) => {
-            let result = speak(Box::new(server.stage()));
-            for line in server.kept_log() {
-                let _ = writeln!(std::io::stderr(), "folio serve: {line}");
-            }
-            result
-        }
+        Some(speak) => speak(Box::new(server.stage())),
         None => runtime.block_on(async {
             let mut term =
                 tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
@@ -386,7 +376,16 @@ pub fn run(
         "folio serve: stopping; saying goodbye to {} connection(s)",
         server.connections()
     );
+    // The lines kept while the speaker had the terminal, with the
+    // goodbyes and the latency figure of the stop.
+    let kept = server.kept();
     runtime.block_on(server.stop());
+    for line in (kept.kept.lock())
+        .map(|mut k| std::mem::take(&mut *k))
+        .unwrap_or_default()
+    {
+        let _ = writeln!(std::io::stderr(), "folio serve: {line}");
+    }
     runtime.shutdown_timeout(Duration::from_secs(1));
     code
 }
