@@ -91,12 +91,19 @@ impl Conn {
         }
     }
 
+    /// The speaker's key.
+    fn is_speaker(&self, key: &russh::keys::PublicKey) -> bool {
+        (self.shared.speaker.as_ref()).is_some_and(|s| s.key_data() == key.key_data())
+    }
+
+    /// The speaker, or a key the access rule lets in.
+    fn may_enter(&self, key: &russh::keys::PublicKey) -> bool {
+        self.is_speaker(key) || self.shared.access.allows(key)
+    }
+
     fn accepted(&mut self, key: Option<&russh::keys::PublicKey>) -> Auth {
         self.key = key.map(fingerprint);
-        self.speaker = match (&self.shared.speaker, key) {
-            (Some(speaker), Some(key)) => speaker.key_data() == key.key_data(),
-            _ => false,
-        };
+        self.speaker = key.is_some_and(|k| self.is_speaker(k));
         self.authed.store(true, Ordering::SeqCst);
         Auth::Accept
     }
@@ -126,9 +133,7 @@ impl russh::server::Handler for Conn {
         _user: &str,
         offer: russh::server::PublicKeyOffer<'_>,
     ) -> Result<Auth, Self::Error> {
-        let speaker = (self.shared.speaker.as_ref())
-            .is_some_and(|s| s.key_data() == offer.public_key.key_data());
-        if speaker || self.shared.access.allows(offer.public_key) {
+        if self.may_enter(offer.public_key) {
             Ok(Auth::Accept)
         } else {
             Ok(self.reject())
@@ -140,9 +145,7 @@ impl russh::server::Handler for Conn {
         _user: &str,
         key: russh::server::VerifiedPublicKey<'_>,
     ) -> Result<Auth, Self::Error> {
-        let speaker = (self.shared.speaker.as_ref())
-            .is_some_and(|s| s.key_data() == key.public_key.key_data());
-        if speaker || self.shared.access.allows(key.public_key) {
+        if self.may_enter(key.public_key) {
             Ok(self.accepted(Some(key.public_key)))
         } else {
             Ok(self.reject())
@@ -451,15 +454,12 @@ async fn run(
     let mut cue_since: Option<Instant> = None;
     let mut sending_since: Option<Instant> = None;
     // Following: start where the speaker is.
-    if spec.role == Role::Viewer {
-        let cue = *cues.borrow_and_update();
-        if let Some((cue, _)) = cue {
-            session.update(Msg::Cue(cue));
-        }
-        session.update(Msg::Audience(*audience.borrow_and_update()));
-    } else {
-        session.update(Msg::Audience(*audience.borrow_and_update()));
+    let cue = *cues.borrow_and_update();
+    if let Some((cue, _)) = cue {
+        // A speaker's own session takes no cue (App::cued ignores it).
+        session.update(Msg::Cue(cue));
     }
+    session.update(Msg::Audience(*audience.borrow_and_update()));
     let mut head = format!("{TAKE}{}", crate::probe::QUESTIONS).into_bytes();
     let mut last_activity = Instant::now();
     // When the last input came (a speaker's cue is stamped with it).
@@ -510,13 +510,12 @@ async fn run(
                         let now = Instant::now();
                         for input in keys.feed(&bytes) {
                             match input {
-                                Input::Event(e) if !budget.take(now) => {
+                                Input::Event(_) if !budget.take(now) => {
                                     // A flood: more than anyone types.
                                     if dropped == 0 {
                                         shared.log(format!("{}: too many keys, dropping some", spec.who));
                                     }
                                     dropped += 1;
-                                    drop(e);
                                 }
                                 Input::Event(e) => commands.extend(session.event(&e)),
                                 Input::Margins(on) => session.set_margins(on),

@@ -173,18 +173,7 @@ pub(crate) fn list_row(
     selected: bool,
     bold: bool,
 ) {
-    let mut style = Style::new();
-    if selected {
-        style = style.add_modifier(Modifier::REVERSED);
-        buf.set_style(
-            Rect {
-                y,
-                height: 1,
-                ..inner
-            },
-            style,
-        );
-    }
+    let mut style = selected_row(buf, inner, y, selected);
     if bold {
         style = style.add_modifier(Modifier::BOLD);
     }
@@ -195,6 +184,24 @@ pub(crate) fn list_row(
         text.to_string()
     };
     buf.set_stringn(inner.x + 1, y, &shown, width, style);
+}
+
+/// The style of a list row at `y` inside `inner`: reversed across the
+/// whole row when `selected` (the row is set so), plain otherwise.
+pub(crate) fn selected_row(buf: &mut Buffer, inner: Rect, y: u16, selected: bool) -> Style {
+    if !selected {
+        return Style::new();
+    }
+    let style = Style::new().add_modifier(Modifier::REVERSED);
+    buf.set_style(
+        Rect {
+            y,
+            height: 1,
+            ..inner
+        },
+        style,
+    );
+    style
 }
 
 /// Draws `runs` at (x, y), clipped to `width`, styled by `style`.

@@ -7,7 +7,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Modifier;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
@@ -132,18 +132,7 @@ fn draw_match(
         width,
         g.ellipsis(),
     );
-    let mut style = Style::new();
-    if selected {
-        style = style.add_modifier(Modifier::REVERSED);
-        buf.set_style(
-            Rect {
-                y,
-                height: 1,
-                ..inner
-            },
-            style,
-        );
-    }
+    let style = super::selected_row(buf, inner, y, selected);
     let matched = style.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
     let mut x = inner.x + 1;
     let right = inner.right().saturating_sub(1);
