@@ -126,15 +126,7 @@ fn real_binary(path: &std::path::Path) {
         shown = s.raw_text().contains("The big article");
     }
     let first_ms = start.elapsed().as_secs_f64() * 1000.0;
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find(|l| l.starts_with(name))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|kb| kb.parse::<f64>().ok())
-            .map_or(0.0, |kb| kb / 1024.0)
-    };
+    let field = |name: &str| common::ssh::proc_kib(pid, name) as f64 / 1024.0;
     let (hwm, rss) = (field("VmHWM:"), field("VmRSS:"));
     let size = std::fs::metadata(path).map_or(0.0, |m| m.len() as f64 / (1024.0 * 1024.0));
     if shown {

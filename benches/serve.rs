@@ -15,7 +15,7 @@
 
 use std::net::SocketAddr;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
@@ -47,70 +47,12 @@ fn binary() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/folio")
 }
 
-type Lines = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
-
-fn serve(bin: &Path, dir: &Path, speaker_pub: &Path, viewers: usize) -> (Child, SocketAddr, Lines) {
-    use std::io::BufRead;
-    let mut child = Command::new(bin)
-        .args([
-            "serve",
-            "--open",
-            "--listen",
-            "127.0.0.1:0",
-            "--rate",
-            "100000",
-        ])
-        .arg("--max-sessions")
-        .arg((viewers + 10).to_string())
-        .arg("--speaker")
-        .arg(speaker_pub)
-        .arg("--host-key")
-        .arg(dir.join("host"))
-        .env("FOLIO_CONFIG_DIR", dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in std::io::BufReader::new(stderr)
-            .lines()
-            .map_while(Result::ok)
-        {
-            let _ = tx.send(line);
-        }
-    });
-    let port: u16 = loop {
-        let line = rx.recv_timeout(Duration::from_secs(30)).unwrap();
-        if let Some(rest) = line.strip_prefix("folio: viewers: ssh -p ") {
-            break rest.split_whitespace().next().unwrap().parse().unwrap();
-        }
-    };
-    // Keep reading the log, so the server never blocks on it.
-    let lines = Lines::default();
-    let kept = lines.clone();
-    std::thread::spawn(move || {
-        for line in rx {
-            kept.lock().unwrap().push(line);
-        }
-    });
-    (child, format!("127.0.0.1:{port}").parse().unwrap(), lines)
-}
-
 /// (VmRSS, VmHWM) of `pid`, in KiB.
 fn memory(pid: u32) -> (u64, u64) {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find(|l| l.starts_with(name))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-    };
-    (field("VmRSS:"), field("VmHWM:"))
+    (
+        common::ssh::proc_kib(pid, "VmRSS:"),
+        common::ssh::proc_kib(pid, "VmHWM:"),
+    )
 }
 
 /// CPU time of `pid` so far (user + system).
@@ -166,7 +108,21 @@ fn main() {
         .0;
     let pub_file = dir.path().join("speaker.pub");
     std::fs::write(&pub_file, key.public_key().to_openssh().unwrap()).unwrap();
-    let (mut server, addr, log) = serve(&bin, dir.path(), &pub_file, viewers);
+    let max = (viewers + 10).to_string();
+    let (mut server, port, log) = common::ssh::serve_binary(
+        &bin,
+        dir.path(),
+        &[
+            "--open",
+            "--rate",
+            "100000",
+            "--max-sessions",
+            &max,
+            "--speaker",
+            pub_file.to_str().unwrap(),
+        ],
+    );
+    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
     let pid = server.id();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

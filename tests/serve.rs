@@ -446,47 +446,15 @@ fn in_a_viewer_f_follows_elsewhere_it_pages_and_a_viewer_edits_nothing() {
     );
 }
 
-/// `folio serve` run as a program without a terminal (the `--speaker`
-/// key drives), and the port it listens on.
-fn serve_binary(dir: &std::path::Path, extra: &[&str]) -> (std::process::Child, u16) {
-    use std::io::BufRead;
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_folio"));
-    cmd.arg("serve")
-        .args(["--listen", "127.0.0.1:0", "--host-key"])
-        .arg(dir.join("host"))
-        .args(extra)
-        .env("FOLIO_CONFIG_DIR", dir)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in std::io::BufReader::new(stderr)
-            .lines()
-            .map_while(Result::ok)
-        {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let port = loop {
-        let line = rx
-            .recv_timeout(Duration::from_secs(20))
-            .expect("folio serve printed where it listens");
-        if let Some(rest) = line.strip_prefix("folio: viewers: ssh -p ") {
-            break rest.split_whitespace().next().unwrap().parse().unwrap();
-        }
-    };
-    // The server's lines, for a failing test's output.
-    std::thread::spawn(move || {
-        for line in rx {
+/// Prints the server's lines when the test ends (read only when it fails).
+struct ShowOnDrop(crate::common::ssh::Lines);
+
+impl Drop for ShowOnDrop {
+    fn drop(&mut self) {
+        for line in self.0.lock().unwrap().iter() {
             eprintln!("{line}");
         }
-    });
-    (child, port)
+    }
 }
 
 /// Kills the server when a test ends early (a failed assertion).
@@ -534,10 +502,13 @@ fn openssh_viewer_follows_the_speaker_detaches_and_quits_with_its_terminal_resto
         .0;
     let pub_file = dir.path().join("speaker.pub");
     std::fs::write(&pub_file, key.public_key().to_openssh().unwrap()).unwrap();
-    let (server, port) = serve_binary(
+    let (server, port, log) = crate::common::ssh::serve_binary(
+        std::path::Path::new(env!("CARGO_BIN_EXE_folio")),
         dir.path(),
         &["--open", "--speaker", pub_file.to_str().unwrap()],
     );
+    // The server's lines, for a failing test's output.
+    let _show_log = ShowOnDrop(log);
     let mut server = Reap(server);
     let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
     let rt = tokio::runtime::Builder::new_multi_thread()

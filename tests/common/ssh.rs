@@ -250,3 +250,65 @@ impl Viewer {
             .await;
     }
 }
+
+/// What a `folio serve` run as a program printed on stderr.
+pub type Lines = Arc<Mutex<Vec<String>>>;
+
+/// `bin serve` with `args`, without a terminal (headless), on a free port
+/// of 127.0.0.1, its host key in `dir`: the process, its port, and its
+/// stderr lines as they come (read all along, so it never blocks on them).
+pub fn serve_binary(
+    bin: &std::path::Path,
+    dir: &std::path::Path,
+    args: &[&str],
+) -> (std::process::Child, u16, Lines) {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(bin)
+        .arg("serve")
+        .args(["--listen", "127.0.0.1:0", "--host-key"])
+        .arg(dir.join("host"))
+        .args(args)
+        .env("FOLIO_CONFIG_DIR", dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let lines = Lines::default();
+    let kept = lines.clone();
+    std::thread::spawn(move || {
+        let mut port_sent = false;
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if !port_sent && let Some(rest) = line.strip_prefix("folio: viewers: ssh -p ") {
+                port_sent = tx
+                    .send(rest.split_whitespace().next().unwrap_or("").to_string())
+                    .is_ok();
+            }
+            kept.lock().unwrap().push(line);
+        }
+    });
+    let port = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("folio serve printed where it listens")
+        .parse()
+        .unwrap();
+    (child, port, lines)
+}
+
+/// A field of `/proc/PID/status` in KiB (`VmRSS:`, `VmHWM:`), 0 when
+/// unknown.
+pub fn proc_kib(pid: u32, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
