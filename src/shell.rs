@@ -229,7 +229,7 @@ pub struct Source {
 /// Runs the reader on `bundle` until the user quits or a signal arrives.
 /// Bookmarks live in `store` (none: they are kept for the session only).
 pub fn run(
-    bundle: Bundle,
+    bundle: impl Into<Arc<Bundle>>,
     settings: Settings,
     store: Option<Store>,
     render: RenderMode,

@@ -19,7 +19,7 @@ use crate::common::ssh::{Viewer, connect};
 
 async fn server_with(limits: Limits, access: Access) -> Server {
     let show = Show {
-        bundle: seed(),
+        bundle: seed().into(),
         settings: Settings::default(),
         keymap: Default::default(),
         source: None,

@@ -101,13 +101,17 @@ fn serve(
         ),
     };
     let (host_key, made) = crate::serve::load_or_create(&host_key_path)?;
-    let (bundle, source) = match &args.bundle {
+    let (bundle, source): (std::sync::Arc<crate::bundle::Bundle>, _) = match &args.bundle {
         Some(path) => (
-            super::stdin::load(path, max_size).map_err(|e| anyhow::anyhow!("{e}"))?,
+            super::stdin::load(path, max_size)
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+                .into(),
             Some(path.display().to_string()),
         ),
         None => (
-            load_bundle(EMBEDDED_SEED, EMBEDDED_SEED_NAME).map_err(|e| anyhow::anyhow!("{e}"))?,
+            load_bundle(EMBEDDED_SEED, EMBEDDED_SEED_NAME)
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+                .into(),
             None,
         ),
     };
@@ -127,7 +131,7 @@ fn serve(
     let fingerprint = crate::serve::host_fingerprint(&host_key);
     let local = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let show = Show {
-        bundle: bundle.clone(),
+        bundle: bundle.clone(), // an Arc: the speaker's reader shares it
         settings,
         keymap: keymap.clone(),
         source: source.clone(),

@@ -41,7 +41,8 @@ use crate::keymap::Keymap;
 
 /// What is served, and how viewers see it.
 pub struct Show {
-    pub bundle: Bundle,
+    /// Shared with the speaker's reader: one copy in memory.
+    pub bundle: Arc<Bundle>,
     /// The reader's settings; each viewer's glyphs come from its own
     /// locale.
     pub settings: Settings,
@@ -132,7 +133,7 @@ impl Server {
             .with_context(|| format!("listening on {}", options.listen))?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
-            bundle: Arc::new(show.bundle),
+            bundle: show.bundle,
             settings: show.settings,
             keymap: show.keymap,
             source: show.source,
