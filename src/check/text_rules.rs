@@ -24,21 +24,23 @@ pub fn text_findings(text: &str) -> Vec<Diagnostic> {
     text_findings_of(text, &RuleSet::all())
 }
 
+/// The rules that read the text's characters, and how.
+const CHAR_PASSES: [(Rule, Pass); 6] = [
+    (Rule::DoubleSpace, double_spaces),
+    (Rule::UnbalancedBrackets, brackets),
+    (Rule::UnbalancedQuotes, quotes),
+    (Rule::InvisibleChar, invisible),
+    (Rule::BacktickApostrophe, backticks),
+    (Rule::Mojibake, mojibake),
+];
+
 /// The text rules of `rules` over `text`, in order of offset: an allowed
 /// rule does no work, nor does a rule that the text's bytes show can find
 /// nothing ([`may_find`]).
 pub fn text_findings_of(text: &str, rules: &RuleSet) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let passes: [(Rule, Pass); 6] = [
-        (Rule::DoubleSpace, double_spaces),
-        (Rule::UnbalancedBrackets, brackets),
-        (Rule::UnbalancedQuotes, quotes),
-        (Rule::InvisibleChar, invisible),
-        (Rule::BacktickApostrophe, backticks),
-        (Rule::Mojibake, mojibake),
-    ];
     let mut chars: Vec<char> = Vec::new();
-    for (rule, pass) in passes {
+    for (rule, pass) in CHAR_PASSES {
         if rules.on(rule) && may_find(rule, text) {
             if chars.is_empty() {
                 chars = text.chars().collect();
@@ -452,15 +454,10 @@ mod tests {
     fn text_findings_straightforward(text: &str) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let chars: Vec<char> = text.chars().collect();
-        let passes: [(Rule, Pass); 7] = [
-            (Rule::DoubleSpace, double_spaces),
-            (Rule::UnbalancedBrackets, brackets),
-            (Rule::UnbalancedQuotes, quotes),
-            (Rule::InvisibleChar, invisible),
-            (Rule::BacktickApostrophe, backticks),
-            (Rule::Mojibake, mojibake),
-            (Rule::RepeatedWord, repeated_words_straightforward),
-        ];
+        let passes = CHAR_PASSES
+            .iter()
+            .copied()
+            .chain([(Rule::RepeatedWord, repeated_words_straightforward as Pass)]);
         for (rule, pass) in passes {
             if rule != Rule::Mojibake || !text.is_ascii() {
                 pass(&chars, &mut out);
