@@ -53,7 +53,7 @@ pub enum InputError {
 
 /// Checks that `bytes` are text: UTF-8 without NUL.
 pub fn text_from_bytes(bytes: Vec<u8>) -> Result<String, InputError> {
-    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+    if let Some(at) = memchr::memchr(0, &bytes) {
         return Err(InputError::Nul(at));
     }
     String::from_utf8(bytes).map_err(|e| InputError::NotUtf8(e.utf8_error().valid_up_to()))

@@ -6,7 +6,7 @@
 //! errors stop at the first one (serde cannot go on); the checks on a bundle
 //! that parsed (ids, markers, links) report every problem at once.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::path::Path;
 
 use jsonc_parser::ast::{ObjectPropName, Value};

@@ -2,7 +2,7 @@
 //! inside a string, by character offset). The loader's own checks come
 //! first; then citations, the news line, the text and spelling.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use chrono::{Duration, NaiveDate};
 
@@ -34,8 +34,19 @@ pub fn bundle_issues_of(bundle: &Bundle, words: &str, rules: &RuleSet) -> Vec<Di
     issues_in_parts_from(bundle, words, rules, PARALLEL_FROM)
 }
 
-/// [`bundle_issues_of`], reading the articles in parallel from `from` bytes
-/// of text.
+/// The citation rules, run article by article.
+const CITATION_RULES: [Rule; 5] = [
+    Rule::UncitedCitation,
+    Rule::CitationAfterArticle,
+    Rule::CitationDate,
+    Rule::RawMismatch,
+    Rule::NumberingOrder,
+];
+
+/// [`bundle_issues_of`], reading the bundle in parallel from `from` bytes
+/// of text. Two passes over the [`Piece`]s: the first finds what needs no
+/// learning and learns the names, the second reads the text, spelling with
+/// all that was learned.
 fn issues_in_parts_from(
     bundle: &Bundle,
     words: &str,
@@ -43,16 +54,20 @@ fn issues_in_parts_from(
     from: usize,
 ) -> Vec<Diagnostic> {
     let mut out = findings(bundle);
-    if rules.any(&[
-        Rule::UncitedCitation,
-        Rule::CitationAfterArticle,
-        Rule::CitationDate,
-        Rule::RawMismatch,
-        Rule::NumberingOrder,
-    ]) {
-        for (a, article) in bundle.articles.iter().enumerate() {
-            citation_issues(a, article, rules, &mut out);
+    let pieces = Piece::all(bundle);
+    let sizes: Vec<usize> = pieces.iter().map(|p| p.size(bundle)).collect();
+    let spell = rules.on(Rule::Spelling);
+    let (found, learned_apart) = in_parts(&pieces, &sizes, from, |run, learned| {
+        let mut found = Vec::new();
+        for piece in run {
+            piece.facts(bundle, rules, &mut found, spell.then_some(&mut *learned));
         }
+        found
+    });
+    out.extend(found.into_iter().flatten());
+    let mut learned = Learned::default();
+    for part in learned_apart {
+        learned.merge(part);
     }
     if rules.any(&[
         Rule::EmptyHeadline,
@@ -62,62 +77,177 @@ fn issues_in_parts_from(
     ]) {
         news_issues(bundle, &mut out);
     }
-    if rules.on(Rule::BadUrl) {
-        url_issues(bundle, &mut out);
+    if rules.on(Rule::InvisibleChar) {
+        invisible(&bundle.id, || vec![Key("id")], &mut out);
     }
-    let learned = rules.on(Rule::Spelling).then(|| {
-        let mut learned = learn_from(bundle, from);
+    let learned = spell.then(|| {
         learned.word_list(words);
         learned
     });
-    text_issues(bundle, learned.as_ref(), rules, from, &mut out);
-    if rules.on(Rule::InvisibleChar) {
-        invisible_issues(bundle, &mut out);
-    }
+    text_issues(
+        bundle,
+        (&pieces, &sizes),
+        learned.as_ref(),
+        rules,
+        from,
+        &mut out,
+    );
+    // A big bundle's names are a million small strings: freed on another
+    // core while this one places the findings.
+    super::drop_aside(learned, sizes.iter().sum());
     out.retain(|d| rules.on(d.rule));
     out
 }
 
-/// The invisible-char rule over the strings the text rules do not read:
-/// ids, sources, prefixes, raw citations, links, zones.
-fn invisible_issues(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
-    let mut check = |text: &str, path: Vec<PathSeg<'static>>| {
-        for f in invisible_findings(text) {
-            out.push(f.with_path(path.clone()));
+/// The path of article `a`'s `rest`.
+fn article_path(a: usize, rest: &[PathSeg<'static>]) -> Vec<PathSeg<'static>> {
+    let mut p = vec![Key("articles"), Index(a)];
+    p.extend_from_slice(rest);
+    p
+}
+
+/// A run of the bundle's work, read on one thread: an article, or a stretch
+/// of the news line (as much text as a short article).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    Article(usize),
+    News(std::ops::Range<usize>),
+}
+
+/// News-line entries in one [`Piece`].
+const NEWS_PIECE: usize = 256;
+
+impl Piece {
+    /// The bundle's pieces: its articles, then its news line, in order.
+    fn all(bundle: &Bundle) -> Vec<Piece> {
+        let news = bundle.news_line.len();
+        let articles = (0..bundle.articles.len()).map(Piece::Article);
+        let stretches = (0..news)
+            .step_by(NEWS_PIECE)
+            .map(|n| Piece::News(n..(n + NEWS_PIECE).min(news)));
+        articles.chain(stretches).collect()
+    }
+
+    /// About how much work it is: its bytes of text.
+    fn size(&self, bundle: &Bundle) -> usize {
+        match self {
+            Piece::Article(a) => (bundle.articles.get(*a)).map_or(0, |a| {
+                a.paragraphs.iter().map(String::len).sum::<usize>() + 1
+            }),
+            Piece::News(r) => (bundle.news_line.get(r.clone()).unwrap_or_default().iter())
+                .map(|e| e.headline.len() + 1)
+                .sum(),
         }
-    };
-    check(&bundle.id, vec![Key("id")]);
-    for (a, article) in bundle.articles.iter().enumerate() {
-        let at = |rest: &[PathSeg<'static>]| {
-            let mut p = vec![Key("articles"), Index(a)];
-            p.extend_from_slice(rest);
-            p
-        };
-        check(&article.id, at(&[Key("id")]));
-        for (key, value) in [("url", &article.url), ("zone", &article.zone)] {
-            if let Some(v) = value {
-                check(v, at(&[Key(key)]));
+    }
+
+    /// The first pass over the piece: the citations', links' and invisible
+    /// characters' rules, and what it teaches the spelling rule.
+    fn facts(
+        &self,
+        bundle: &Bundle,
+        rules: &RuleSet,
+        out: &mut Vec<Diagnostic>,
+        mut learned: Option<&mut Learned>,
+    ) {
+        match self {
+            Piece::Article(a) => {
+                let Some(article) = bundle.articles.get(*a) else {
+                    return;
+                };
+                if rules.any(&CITATION_RULES) {
+                    citation_issues(*a, article, rules, out);
+                }
+                if rules.on(Rule::BadUrl) {
+                    article_url_issues(*a, article, out);
+                }
+                if rules.on(Rule::InvisibleChar) {
+                    article_invisible(*a, article, out);
+                }
+                if let Some(learned) = learned {
+                    learn_article(article, learned);
+                }
             }
-        }
-        for (c, citation) in article.citations.iter().enumerate() {
-            let field = |key| at(&[Key("citations"), Index(c), Key(key)]);
-            check(&citation.id, field("id"));
-            check(&citation.source, field("source"));
-            for (key, value) in [
-                ("prefix", &citation.prefix),
-                ("raw", &citation.raw),
-                ("url", &citation.url),
-            ] {
-                if let Some(v) = value {
-                    check(v, field(key));
+            Piece::News(r) => {
+                for n in r.clone() {
+                    let Some(e) = bundle.news_line.get(n) else {
+                        continue;
+                    };
+                    let at = |key| move || vec![Key("news_line"), Index(n), Key(key)];
+                    if rules.on(Rule::BadUrl) {
+                        bad_url(&e.url, at("url"), out);
+                    }
+                    if rules.on(Rule::InvisibleChar) {
+                        for (key, value) in
+                            [("article", &e.article), ("zone", &e.zone), ("url", &e.url)]
+                        {
+                            if let Some(v) = value {
+                                invisible(v, at(key), out);
+                            }
+                        }
+                    }
+                    if let Some(learned) = learned.as_deref_mut() {
+                        learned.prose(&e.headline);
+                    }
                 }
             }
         }
     }
-    for (n, e) in bundle.news_line.iter().enumerate() {
-        for (key, value) in [("article", &e.article), ("zone", &e.zone), ("url", &e.url)] {
+
+    /// The second pass: the text rules, and spelling when `learned`.
+    /// Empty paragraphs go to `empty`, reported after all the rest.
+    fn text(
+        &self,
+        bundle: &Bundle,
+        learned: Option<&Learned>,
+        rules: &RuleSet,
+        out: &mut Vec<Diagnostic>,
+        empty: &mut Vec<Diagnostic>,
+    ) {
+        match self {
+            Piece::Article(a) => {
+                if let Some(article) = bundle.articles.get(*a) {
+                    article_text_issues(*a, article, learned, rules, out, empty);
+                }
+            }
+            Piece::News(r) => {
+                for n in r.clone() {
+                    if let Some(e) = bundle.news_line.get(n) {
+                        let path = vec![Key("news_line"), Index(n), Key("headline")];
+                        prose(out, learned, rules, path, &e.headline, true);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The invisible-char rule over `text` at `path` (made only for a finding).
+fn invisible(text: &str, path: impl Fn() -> Vec<PathSeg<'static>>, out: &mut Vec<Diagnostic>) {
+    for f in invisible_findings(text) {
+        out.push(f.with_path(path()));
+    }
+}
+
+/// The invisible-char rule over the strings of article `a` the text rules
+/// do not read: ids, sources, prefixes, raw citations, links, zones.
+fn article_invisible(a: usize, article: &Article, out: &mut Vec<Diagnostic>) {
+    invisible(&article.id, || article_path(a, &[Key("id")]), out);
+    for (key, value) in [("url", &article.url), ("zone", &article.zone)] {
+        if let Some(v) = value {
+            invisible(v, || article_path(a, &[Key(key)]), out);
+        }
+    }
+    for (c, citation) in article.citations.iter().enumerate() {
+        let field = |key| move || article_path(a, &[Key("citations"), Index(c), Key(key)]);
+        invisible(&citation.id, field("id"), out);
+        invisible(&citation.source, field("source"), out);
+        for (key, value) in [
+            ("prefix", &citation.prefix),
+            ("raw", &citation.raw),
+            ("url", &citation.url),
+        ] {
             if let Some(v) = value {
-                check(v, vec![Key("news_line"), Index(n), Key(key)]);
+                invisible(v, field(key), out);
             }
         }
     }
@@ -133,11 +263,7 @@ fn earliest(d: PartialDate) -> Option<NaiveDate> {
 }
 
 fn citation_issues(a: usize, article: &Article, rules: &RuleSet, out: &mut Vec<Diagnostic>) {
-    let at = |rest: &[PathSeg<'static>]| {
-        let mut p = vec![Key("articles"), Index(a)];
-        p.extend_from_slice(rest);
-        p
-    };
+    let at = |rest: &[PathSeg<'static>]| article_path(a, rest);
     let notes = Notes::number(article);
     let index_of: HashMap<&str, usize> = (article.citations.iter().enumerate())
         .map(|(i, c)| (c.id.as_str(), i))
@@ -322,35 +448,30 @@ fn ambiguous_date(text: &str) -> Option<String> {
     None
 }
 
-/// Links that folio will not show as links: not `http(s)://`, or with
-/// characters a link cannot have.
-fn url_issues(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
-    let mut check = |url: &Option<String>, path: Vec<PathSeg<'static>>| {
-        let Some(url) = url else { return };
-        let problem = if !crate::links::is_web(url) {
-            "is not an http:// or https:// link"
-        } else if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            "has spaces or control characters (percent-encode them)"
-        } else {
-            return;
-        };
-        out.push(issue(Rule::BadUrl, path, format!("the url {problem}")));
+/// A link that folio will not show as a link: not `http(s)://`, or with
+/// characters a link cannot have (`path` is made only for a finding).
+fn bad_url(
+    url: &Option<String>,
+    path: impl FnOnce() -> Vec<PathSeg<'static>>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(url) = url else { return };
+    let problem = if !crate::links::is_web(url) {
+        "is not an http:// or https:// link"
+    } else if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        "has spaces or control characters (percent-encode them)"
+    } else {
+        return;
     };
-    for (a, article) in bundle.articles.iter().enumerate() {
-        check(&article.url, vec![Key("articles"), Index(a), Key("url")]);
-        for (c, citation) in article.citations.iter().enumerate() {
-            let path = vec![
-                Key("articles"),
-                Index(a),
-                Key("citations"),
-                Index(c),
-                Key("url"),
-            ];
-            check(&citation.url, path);
-        }
-    }
-    for (n, e) in bundle.news_line.iter().enumerate() {
-        check(&e.url, vec![Key("news_line"), Index(n), Key("url")]);
+    out.push(issue(Rule::BadUrl, path(), format!("the url {problem}")));
+}
+
+/// The bad-url rule over article `a`'s links.
+fn article_url_issues(a: usize, article: &Article, out: &mut Vec<Diagnostic>) {
+    bad_url(&article.url, || article_path(a, &[Key("url")]), out);
+    for (c, citation) in article.citations.iter().enumerate() {
+        let path = || article_path(a, &[Key("citations"), Index(c), Key("url")]);
+        bad_url(&citation.url, path, out);
     }
 }
 
@@ -455,30 +576,6 @@ fn without_markers(text: &str) -> String {
     out
 }
 
-/// What the bundle teaches the spelling rule (see [`Learned`]): the
-/// articles learned a part at a time, in parallel, and merged.
-pub fn learn(bundle: &Bundle) -> Learned {
-    learn_from(bundle, PARALLEL_FROM)
-}
-
-fn learn_from(bundle: &Bundle, from: usize) -> Learned {
-    let parts = in_parts(&bundle.articles, from, |_, articles| {
-        let mut learned = Learned::default();
-        for article in articles {
-            learn_article(article, &mut learned);
-        }
-        learned
-    });
-    let mut learned = Learned::default();
-    for part in parts {
-        learned.merge(part);
-    }
-    for e in &bundle.news_line {
-        learned.prose(&e.headline);
-    }
-    learned
-}
-
 fn learn_article(article: &Article, learned: &mut Learned) {
     for p in &article.paragraphs {
         learned.prose(&without_markers(p));
@@ -497,55 +594,76 @@ fn learn_article(article: &Article, learned: &mut Learned) {
     }
 }
 
-/// Below this much text (in bytes), a bundle's articles are read on one
-/// thread: starting another costs more than it saves.
+/// Below this much text (in bytes), a bundle is read on one thread:
+/// starting another costs more than it saves.
 const PARALLEL_FROM: usize = 1 << 20;
 
-/// `f` over the articles cut into runs of about equal text (when they have
-/// `from` bytes of it or more, else all in one), one run per
-/// core, each on a thread of its own (`f` gets the index of the run's first
-/// article and the run); the results in the articles' order.
-/// The rules are pure functions of the bundle, so the findings are those
-/// of one thread, in the same order.
-fn in_parts<'b, T: Send>(
-    articles: &'b [Article],
+/// Runs of text each core is given, about: a core that finishes its run
+/// takes the next, so a long article or a slow stretch delays no one.
+const RUNS_PER_CORE: usize = 16;
+
+/// `f` over `pieces` (of `sizes` bytes of text) cut into runs of about
+/// equal text, on every core (when they have `from` bytes of text or more,
+/// else all on this thread), each thread with a state of its own (`S`, what
+/// it learns); the results in the pieces' order, and the states. The rules are pure functions of the
+/// bundle, so the findings are those of one thread, in the same order.
+fn in_parts<'p, S: Default + Send, T: Send>(
+    pieces: &'p [Piece],
+    sizes: &[usize],
     from: usize,
-    f: impl Fn(usize, &'b [Article]) -> T + Sync,
-) -> Vec<T> {
-    let size = |a: &Article| a.paragraphs.iter().map(String::len).sum::<usize>() + 1;
-    let total: usize = articles.iter().map(size).sum();
+    f: impl Fn(&'p [Piece], &mut S) -> T + Sync,
+) -> (Vec<T>, Vec<S>) {
+    let total: usize = sizes.iter().sum();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     if total < from || cores < 2 {
-        return vec![f(0, articles)];
+        let mut state = S::default();
+        return (vec![f(pieces, &mut state)], vec![state]);
     }
-    let mut runs = Vec::with_capacity(cores);
+    let share = total.div_ceil(cores * RUNS_PER_CORE).max(1);
+    let mut runs = Vec::with_capacity(cores * RUNS_PER_CORE + 1);
     let (mut start, mut taken) = (0, 0);
-    for (i, a) in articles.iter().enumerate() {
-        taken += size(a);
-        if taken * cores >= total * (runs.len() + 1) && runs.len() + 1 < cores {
-            runs.push((start, &articles[start..=i]));
-            start = i + 1;
+    for (i, size) in sizes.iter().enumerate() {
+        taken += size;
+        if taken >= share {
+            runs.push(&pieces[start..=i]);
+            (start, taken) = (i + 1, 0);
         }
     }
-    runs.push((start, &articles[start..]));
-    let f = &f;
-    std::thread::scope(|scope| {
-        let others: Vec<_> = (runs[1..].iter())
-            .map(|&(first, run)| scope.spawn(move || f(first, run)))
-            .collect();
-        let first = f(runs[0].0, runs[0].1);
-        let others = others.into_iter().map(|t| {
+    if start < pieces.len() {
+        runs.push(&pieces[start..]);
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let (mut done, mut state) = (Vec::new(), S::default());
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(run) = runs.get(i) else {
+                return (done, state);
+            };
+            done.push((i, f(run, &mut state)));
+        }
+    };
+    let (mut done, states) = std::thread::scope(|scope| {
+        let others: Vec<_> = (1..cores).map(|_| scope.spawn(work)).collect();
+        let (mut done, state) = work();
+        let mut states = vec![state];
+        for t in others {
             // A rule that panicked panics here as it would on one thread.
-            t.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
-        });
-        std::iter::once(first).chain(others).collect()
-    })
+            let (d, s) = t.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            done.extend(d);
+            states.push(s);
+        }
+        (done, states)
+    });
+    done.sort_unstable_by_key(|(i, _)| *i);
+    (done.into_iter().map(|(_, t)| t).collect(), states)
 }
 
-/// The text rules, and spelling when `learned` (it is off when allowed).
-/// The articles' text is read in parallel ([`in_parts`]).
+/// The text rules, and spelling when `learned` (it is off when allowed):
+/// the bundle's title, then every piece, in parallel ([`in_parts`]).
 fn text_issues(
     bundle: &Bundle,
+    (pieces, sizes): (&[Piece], &[usize]),
     learned: Option<&Learned>,
     rules: &RuleSet,
     from: usize,
@@ -554,10 +672,10 @@ fn text_issues(
     if let Some(t) = &bundle.title {
         prose(out, learned, rules, vec![Key("title")], t, true);
     }
-    let parts = in_parts(&bundle.articles, from, |first, articles| {
+    let (parts, _) = in_parts(pieces, sizes, from, |run, _: &mut ()| {
         let (mut found, mut empty) = (Vec::new(), Vec::new());
-        for (i, article) in articles.iter().enumerate() {
-            article_text_issues(first + i, article, learned, rules, &mut found, &mut empty);
+        for piece in run {
+            piece.text(bundle, learned, rules, &mut found, &mut empty);
         }
         (found, empty)
     });
@@ -565,10 +683,6 @@ fn text_issues(
     for (found, e) in parts {
         out.extend(found);
         empty.extend(e);
-    }
-    for (n, e) in bundle.news_line.iter().enumerate() {
-        let path = vec![Key("news_line"), Index(n), Key("headline")];
-        prose(out, learned, rules, path, &e.headline, true);
     }
     out.extend(empty);
 }
@@ -603,11 +717,7 @@ fn article_text_issues(
     out: &mut Vec<Diagnostic>,
     empty: &mut Vec<Diagnostic>,
 ) {
-    let at = |rest: &[PathSeg<'static>]| {
-        let mut p = vec![Key("articles"), Index(a)];
-        p.extend_from_slice(rest);
-        p
-    };
+    let at = |rest: &[PathSeg<'static>]| article_path(a, rest);
     let english =
         learned.is_some_and(|l| l.reads_as_english(article.paragraphs.iter().map(String::as_str)));
     prose(
