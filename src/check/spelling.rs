@@ -8,8 +8,8 @@
 //! abbreviations. Only words of English (ASCII) letters are checked.
 
 use std::borrow::Cow;
-// Sets hashed fast (foldhash, randomly seeded): a word is looked up three
-// times for every word of the bundle, and SipHash was a tenth of the check.
+// Sets hashed fast (foldhash, randomly seeded): a word is looked up up to
+// three times for every word of the bundle (README: the hashers measured).
 use foldhash::{HashMap, HashSet};
 
 use std::sync::OnceLock;
