@@ -158,6 +158,59 @@ fn paragraph_block(block: usize, p: &str) -> Block {
     self::block(block, stretches)
 }
 
+/// A part of an article that is searched: what the reader shows of it, in
+/// reading order (the order of the variants).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Part {
+    Title,
+    /// Paragraph `i`, from 0.
+    Paragraph(usize),
+    /// Related link `i`, from 0.
+    Related(usize),
+    /// Note `n` in Sources, from 1.
+    Note(usize),
+}
+
+impl Part {
+    /// Its block in `outline` (of its article).
+    pub fn block(self, outline: &ArticleOutline) -> usize {
+        match self {
+            Part::Title => outline.title_block(),
+            Part::Paragraph(p) => outline.paragraph_block(p),
+            Part::Related(r) => outline.blocks(BlockKind::Related).start + r,
+            Part::Note(n) => outline.blocks(BlockKind::Note).start + n.saturating_sub(1),
+        }
+    }
+}
+
+/// The searchable parts of `article` (its notes numbered by `notes`), in
+/// reading order, each as a block numbered 0.
+fn parts<'a>(article: &'a Article, notes: &'a Notes) -> impl Iterator<Item = (Part, Block)> + 'a {
+    let whole = |text: &str| block(0, vec![(text.to_string(), 0)]);
+    let title = std::iter::once((Part::Title, whole(&article.title)));
+    let paragraphs = (article.paragraphs.iter().enumerate())
+        .map(|(p, text)| (Part::Paragraph(p), paragraph_block(0, text)));
+    let related =
+        (article.related.iter().enumerate()).map(move |(r, text)| (Part::Related(r), whole(text)));
+    let notes = (1..=notes.len()).filter_map(move |n| {
+        let c = notes.citation(article, n)?;
+        Some((Part::Note(n), whole(&note_text(c))))
+    });
+    title.chain(paragraphs).chain(related).chain(notes)
+}
+
+/// The text of `part` of `article` as it is searched and read: a
+/// paragraph without its markers, a note as Sources shows it.
+pub fn part_text(article: &Article, part: Part) -> String {
+    let text = match part {
+        Part::Title => Some(article.title.clone()),
+        Part::Paragraph(p) => article.paragraphs.get(p).map(|t| plain_text(t)),
+        Part::Related(r) => article.related.get(r).cloned(),
+        Part::Note(n) => Notes::number(article).citation(article, n).map(note_text),
+    };
+    text.unwrap_or_default()
+}
+
 /// The searchable text of an article, built once per article.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SearchText {
@@ -168,22 +221,13 @@ impl SearchText {
     /// The searchable blocks of `article`, numbered by `outline` (made from
     /// this article and these notes).
     pub fn new(article: &Article, notes: &Notes, outline: &ArticleOutline) -> SearchText {
-        let title = outline.title_block();
-        let mut out = vec![block(title, vec![(article.title.clone(), 0)])];
-        let paragraphs = outline.blocks(BlockKind::Paragraph);
-        for (b, p) in paragraphs.zip(&article.paragraphs) {
-            out.push(paragraph_block(b, p));
-        }
-        let related = outline.blocks(BlockKind::Related);
-        for (b, r) in related.zip(&article.related) {
-            out.push(block(b, vec![(r.clone(), 0)]));
-        }
-        for (b, n) in outline.blocks(BlockKind::Note).zip(1..) {
-            if let Some(c) = notes.citation(article, n) {
-                out.push(block(b, vec![(note_text(c), 0)]));
-            }
-        }
-        SearchText { blocks: out }
+        let blocks = (parts(article, notes))
+            .map(|(part, mut b)| {
+                b.block = part.block(outline);
+                b
+            })
+            .collect();
+        SearchText { blocks }
     }
 
     /// Every match of `query`, in reading order. Smart case, smart accents,
@@ -287,19 +331,18 @@ impl Block {
     }
 }
 
-/// A match of a search over the whole bundle: where it is, in the
-/// paragraph's source (as [`Match`]) and in its text without markers (what a
-/// snippet shows).
+/// A match of a search over the whole bundle: where it is, in the part's
+/// source (as [`Match`]) and in its text as read (what a snippet shows).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     /// Index of the article in the bundle.
     pub article: usize,
-    /// Index of the paragraph in the article (the UI counts from 1).
-    pub paragraph: usize,
+    /// The part of the article.
+    pub part: Part,
     /// Source characters of the match.
     pub start: usize,
     pub end: usize,
-    /// Characters of the match in [`plain_text`] of the paragraph.
+    /// Characters of the match in [`part_text`].
     pub text_start: usize,
     pub text_end: usize,
 }
@@ -313,19 +356,19 @@ pub struct BundleHits {
     pub more: bool,
 }
 
-/// Every match of `query` in the paragraphs of `articles`, in bundle order
-/// (article, paragraph, place), as the in-article search finds them (smart
-/// case, smart accents, markers not text), stopping after the first `cap`:
-/// a query found everywhere in a huge bundle costs `cap` matches of work,
-/// not millions. Titles are not searched: the article list filters by them.
+/// Every match of `query` in `articles`, in bundle order (article, then
+/// reading order: title, paragraphs, related links, notes), exactly the
+/// matches the in-article search finds (smart case, smart accents, markers
+/// not text), stopping after the first `cap`: a query found everywhere in a
+/// huge bundle costs `cap` matches of work, not millions.
 pub fn search_bundle(articles: &[Article], query: &str, cap: usize) -> BundleHits {
     let mut out = BundleHits::default();
     let Some(needle) = Needle::new(query) else {
         return out;
     };
     for (a, article) in articles.iter().enumerate() {
-        for (p, paragraph) in article.paragraphs.iter().enumerate() {
-            let b = paragraph_block(p, paragraph);
+        let notes = Notes::number(article);
+        for (part, b) in parts(article, &notes) {
             let folded = fold(&b.text, needle.how);
             each_match(&b, &folded, &needle, |first, end| {
                 if out.hits.len() == cap {
@@ -334,7 +377,7 @@ pub fn search_bundle(articles: &[Article], query: &str, cap: usize) -> BundleHit
                 }
                 out.hits.push(Hit {
                     article: a,
-                    paragraph: p,
+                    part,
                     start: b.source_of(first),
                     end: b.source_of(end - 1) + 1,
                     text_start: first,
@@ -622,7 +665,7 @@ mod tests {
     }
 
     #[test]
-    fn the_bundle_search_finds_every_paragraph_match_in_bundle_order() {
+    fn the_bundle_search_finds_every_match_in_bundle_order() {
         let b = articles(&[
             &["Baku and baku", "nothing"],
             &["none"],
@@ -632,33 +675,56 @@ mod tests {
         let places: Vec<_> = hits
             .hits
             .iter()
-            .map(|h| (h.article, h.paragraph, h.start, h.end))
+            .map(|h| (h.article, h.part, h.start, h.end))
             .collect();
+        let p = Part::Paragraph;
         assert_eq!(
             places,
-            [(0, 0, 0, 4), (0, 0, 9, 13), (2, 0, 2, 6), (2, 0, 11, 15)]
+            [
+                (0, p(0), 0, 4),
+                (0, p(0), 9, 13),
+                (2, p(0), 2, 6),
+                (2, p(0), 11, 15)
+            ]
         );
         assert!(!hits.more);
         // Text places skip the marker: "x BAKU baku".
         let last = hits.hits[3];
         assert_eq!((last.text_start, last.text_end), (7, 11));
-        assert_eq!(plain_text(&b[2].paragraphs[0]), "x BAKU baku");
+        assert_eq!(part_text(&b[2], p(0)), "x BAKU baku");
         // The same rules as the article's search: smart case and accents.
         assert_eq!(search_bundle(&b, "Baku", 100).hits.len(), 1);
         let accented = articles(&[&["Café and cafe\u{301}"]]);
         assert_eq!(search_bundle(&accented, "cafe", 100).hits.len(), 2);
         assert_eq!(search_bundle(&b, "", 100), BundleHits::default());
-        // Titles are not searched (the article list filters by them).
-        assert!(search_bundle(&b, "title", 100).hits.is_empty());
+        // Titles, related links and notes are searched, as `/` searches
+        // them, in reading order.
+        let mut a = article(&["the source says"]);
+        a.title = "Source of it".into();
+        a.related = vec!["More on the source".into()];
+        a.citations.truncate(1);
+        a.citations[0].source = "Source Agency".into();
+        a.paragraphs[0] = "the source says[^1]".into();
+        a.citations[0].id = "1".into();
+        let found = search_bundle(std::slice::from_ref(&a), "source", 100);
+        let parts: Vec<Part> = found.hits.iter().map(|h| h.part).collect();
+        assert_eq!(parts, [Part::Title, p(0), Part::Related(0), Part::Note(1)]);
+        assert_eq!(part_text(&a, Part::Note(1)), note_text(&a.citations[0]));
+        assert_eq!(found.hits.len(), find_in(&a, "source").len());
     }
 
     #[test]
     fn the_bundle_search_stops_at_its_cap() {
-        let b = articles(&[&["a a a", "a"], &["a a"]]);
+        let mut b = articles(&[&["a a a", "a"], &["a a"]]);
+        // Paragraphs only: no notes to find "a" in.
+        b.iter_mut().for_each(|a| a.citations.clear());
         let hits = search_bundle(&b, "a", 4);
         assert_eq!(hits.hits.len(), 4);
         assert!(hits.more);
-        assert_eq!((hits.hits[3].article, hits.hits[3].paragraph), (0, 1));
+        assert_eq!(
+            (hits.hits[3].article, hits.hits[3].part),
+            (0, Part::Paragraph(1))
+        );
         let exact = search_bundle(&b, "a", 6);
         assert_eq!((exact.hits.len(), exact.more), (6, false));
     }
@@ -695,9 +761,10 @@ mod tests {
     }
 
     proptest! {
-        /// The bundle search: every hit is the query in its paragraph, in
-        /// bundle order, the cap honoured; every snippet of it shows the
-        /// match whole and fits its width.
+        /// The bundle search: every hit is the query in its part, in bundle
+        /// order, the cap honoured, the same matches as the article's own
+        /// search; every snippet of it shows the match whole and fits its
+        /// width.
         #[test]
         fn bundle_hits_are_the_query_in_order_and_snippets_show_them(
             texts in proptest::collection::vec(proptest::collection::vec("[a-cA-C \\[\\]^1]{0,40}", 0..4), 0..5),
@@ -715,10 +782,21 @@ mod tests {
             prop_assert_eq!(found.more, all.hits.len() > cap);
             prop_assert_eq!(&found.hits[..], &all.hits[..found.hits.len()]);
             for w in all.hits.windows(2) {
-                prop_assert!((w[0].article, w[0].paragraph, w[0].start) < (w[1].article, w[1].paragraph, w[1].start));
+                prop_assert!((w[0].article, w[0].part, w[0].start) < (w[1].article, w[1].part, w[1].start));
+            }
+            // Exactly the matches the article's own search finds, article
+            // by article.
+            for (i, a) in b.iter().enumerate() {
+                let notes = Notes::number(a);
+                let outline = ArticleOutline::new(a, &notes);
+                let own = SearchText::new(a, &notes, &outline).find(&q);
+                let listed: Vec<Match> = (all.hits.iter().filter(|h| h.article == i))
+                    .map(|h| Match { block: h.part.block(&outline), start: h.start, end: h.end })
+                    .collect();
+                prop_assert_eq!(listed, own);
             }
             for h in &found.hits {
-                let text: Vec<char> = plain_text(&b[h.article].paragraphs[h.paragraph]).chars().collect();
+                let text: Vec<char> = part_text(&b[h.article], h.part).chars().collect();
                 let hit: String = text[h.text_start..h.text_end].iter().collect();
                 prop_assert_eq!(hit.to_lowercase(), q.to_lowercase());
                 let before: String = text[..h.text_start].iter().collect();

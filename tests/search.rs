@@ -6,6 +6,7 @@ use crate::common;
 use common::*;
 use folio::action::Action::*;
 use folio::app::App;
+use folio::search::Part;
 use ratatui::style::Modifier;
 
 fn typed(a: &mut App, text: &str) {
@@ -182,8 +183,8 @@ fn the_bundle_search_lists_every_articles_matches_and_enter_goes_there() {
     let mut a = app(showcase(), 80, 24);
     search_bundle(&mut a, "sources");
     let r = results(&a);
-    let places: Vec<(usize, usize)> = r.hits().iter().map(|h| (h.article, h.paragraph)).collect();
-    assert_eq!(places.first(), Some(&(0, 0)));
+    let places: Vec<(usize, Part)> = r.hits().iter().map(|h| (h.article, h.part)).collect();
+    assert_eq!(places.first(), Some(&(0, Part::Paragraph(0))));
     assert!(places.iter().any(|p| p.0 == 2), "{places:?}");
     assert!(places.windows(2).all(|w| w[0] <= w[1]), "bundle order");
     let total = places.len();
@@ -203,8 +204,8 @@ fn the_bundle_search_lists_every_articles_matches_and_enter_goes_there() {
     assert_eq!(s.query, "sources");
     let current = s.matches[s.current.expect("a current match")];
     assert_eq!(
-        a.layout().paragraph_of_block(current.block),
-        Some(places[total - 1].1)
+        current.block,
+        places[total - 1].1.block(a.layout().outline())
     );
     // On screen and reversed, as the article's search shows its current match.
     let buf = render(&a);
@@ -227,6 +228,64 @@ fn the_bundle_search_lists_every_articles_matches_and_enter_goes_there() {
     assert_eq!(a.article(), 0);
 }
 
+/// Review of issue 16: `S` listed 4 matches of "military" in an article
+/// where `/` counts 5 (the title was not searched). Every article's matches
+/// in the list are those its own search walks, titles, related links and
+/// notes included.
+#[test]
+fn the_bundle_search_lists_what_the_articles_own_search_finds() {
+    let cases = [
+        (seed(), "military"),
+        (seed(), "Azerbaijan"),
+        (showcase(), "sources"),
+        (showcase(), "the"),
+        (showcase(), "byte"),
+    ];
+    for (bundle, query) in cases {
+        let mut a = app(bundle, 80, 24);
+        search_bundle(&mut a, query);
+        let hits = results(&a).hits().to_vec();
+        assert!(!hits.is_empty(), "{query}");
+        let mut first = 0;
+        while first < hits.len() {
+            let article = hits[first].article;
+            let listed = hits[first..]
+                .iter()
+                .take_while(|h| h.article == article)
+                .count();
+            // The prompt offers the last query again.
+            a.update(SearchBundle);
+            a.update(PromptAccept);
+            for _ in 0..first {
+                a.update(LineDown);
+            }
+            a.update(Follow);
+            assert_eq!(a.article(), article);
+            let own = a.search().expect("the article's search").matches.len();
+            assert_eq!(listed, own, "{query:?} in article {article}");
+            first += listed;
+        }
+    }
+    // A title match is listed as one, under its article.
+    let mut a = app(showcase(), 80, 24);
+    let title = a.bundle().articles[1].title.clone();
+    let word = title
+        .split_whitespace()
+        .max_by_key(|w| w.len())
+        .unwrap()
+        .to_string();
+    search_bundle(&mut a, &word);
+    assert!(
+        results(&a)
+            .hits()
+            .iter()
+            .any(|h| h.article == 1 && h.part == Part::Title),
+        "{word:?}: {}",
+        screen(&a)
+    );
+    assert!(screen(&a).contains(" title "), "{}", screen(&a));
+}
+
 #[test]
 fn enter_on_a_match_in_the_open_article_puts_it_on_screen() {
     let mut a = app(showcase(), 80, 24);
@@ -242,8 +301,9 @@ fn enter_on_a_match_in_the_open_article_puts_it_on_screen() {
     let s = a.search().unwrap().clone();
     assert_eq!(
         s.current,
-        s.matches.iter().position(|m| m.start == hit.start
-            && a.layout().paragraph_of_block(m.block) == Some(hit.paragraph))
+        s.matches
+            .iter()
+            .position(|m| m.start == hit.start && m.block == hit.part.block(a.layout().outline()))
     );
     let shown = screen(&a);
     assert!(

@@ -1,6 +1,7 @@
 //! Searching every article of the bundle: `S` asks for a query (the prompt,
 //! with its line editing; smart case and accents as `/` has them), then
-//! lists the matches in an overlay: article, paragraph, a snippet. Enter
+//! lists the matches in an overlay: article, where in it (title, paragraph,
+//! related link, note: what `/` searches), a snippet. Enter
 //! opens the article at the match and sets the article's search to the same
 //! query, so `n`/`N` go on from there and `Ctrl-o` comes back.
 //!
@@ -177,7 +178,7 @@ impl App {
         self.current = None;
         self.target_note = None;
         let matches = self.search_text().find(&query);
-        let block = self.layout.paragraph_block(hit.paragraph);
+        let block = hit.part.block(self.layout.outline());
         let at = (matches
             .iter()
             .position(|m| m.block == block && m.start == hit.start))
@@ -202,7 +203,7 @@ mod tests {
         let hits = (hits.iter())
             .map(|&(article, paragraph)| Hit {
                 article,
-                paragraph,
+                part: crate::search::Part::Paragraph(paragraph),
                 start: 0,
                 end: 1,
                 text_start: 0,

@@ -1,5 +1,6 @@
 //! The results of a search of every article: under each article's title, a
-//! row per match with its paragraph number and a snippet fitted to the row,
+//! row per match with where it is (`¶3`, `title`, `related`, `note 5`) and a
+//! snippet fitted to the row,
 //! the match in bold and underlined (it reads without colour), the selected
 //! row in reverse video and scrolled into view, the title of the article
 //! scrolled into kept on the first row. Snippets are made for the rows on
@@ -14,7 +15,7 @@ use unicode_width::UnicodeWidthStr;
 use super::help_overlay::bordered;
 use crate::app::{App, BundleResults};
 use crate::sanitize::clean;
-use crate::search::{Hit, fit_snippet, plain_text};
+use crate::search::{Hit, Part, fit_snippet, part_text};
 
 /// A row of the list: an article's title, or a match (index into the hits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,12 +75,15 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, list: &BundleResults) {
         }
     }
     shown.extend(rows.iter().skip(skip).take(room - shown.len()));
-    // Paragraph numbers in one column: `¶3 `, `¶12`.
+    // Where each match is, in one column: `¶3 `, `¶12`, `title`.
     let mark = if g.fancy() { "¶" } else { "p." };
-    let digits = (hits.iter().map(|h| h.paragraph + 1).max())
-        .unwrap_or(1)
-        .to_string()
-        .len();
+    let label = |part: Part| match part {
+        Part::Title => "title".to_string(),
+        Part::Paragraph(p) => format!("{mark}{}", p + 1),
+        Part::Related(_) => "related".to_string(),
+        Part::Note(n) => format!("note {n}"),
+    };
+    let column = (hits.iter().map(|h| label(h.part).width()).max()).unwrap_or(1);
     let width = usize::from(inner.width.saturating_sub(2));
     for (n, row) in shown.iter().enumerate() {
         let y = inner.y + n as u16;
@@ -92,7 +96,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, list: &BundleResults) {
             }
             Row::Match(i) => {
                 let Some(hit) = hits.get(i) else { continue };
-                let prefix = format!("  {mark}{:<digits$} ", hit.paragraph + 1);
+                let prefix = format!("  {:<column$} ", label(hit.part));
                 let snippet_width = width.saturating_sub(prefix.width());
                 let selected = i == list.selected();
                 draw_match(app, buf, (inner, y), &prefix, hit, snippet_width, selected);
@@ -101,7 +105,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, list: &BundleResults) {
     }
 }
 
-/// One match's row: its paragraph number, then its snippet.
+/// One match's row: where it is, then its snippet.
 fn draw_match(
     app: &App,
     buf: &mut Buffer,
@@ -112,11 +116,10 @@ fn draw_match(
     selected: bool,
 ) {
     let g = app.settings().glyphs;
-    let paragraph = (app.bundle().articles.get(hit.article))
-        .and_then(|a| a.paragraphs.get(hit.paragraph))
-        .map(|p| plain_text(p))
+    let text = (app.bundle().articles.get(hit.article))
+        .map(|a| part_text(a, hit.part))
         .unwrap_or_default();
-    let chars: Vec<char> = paragraph.chars().collect();
+    let chars: Vec<char> = text.chars().collect();
     let part = |from: usize, to: usize| -> String {
         let text: String = chars
             .get(from.min(to)..to.min(chars.len()))
