@@ -167,7 +167,7 @@ impl<W: Write> Session<W> {
                 let mut buf = Buffer::empty(area);
                 ui::draw(app, area, &mut buf);
                 let links = ui::hyperlinks(app, area);
-                let bytes = encoder.frame_linked(&buf, &ui::panes(app, area), &links);
+                let bytes = encoder.frame_linked(buf, &ui::panes(app, area), links);
                 if !bytes.is_empty() {
                     out.write_all(bytes.as_bytes())?;
                 }

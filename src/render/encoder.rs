@@ -214,16 +214,20 @@ impl Frame<'_> {
         self.enc.cursor = (end < self.width).then_some((end, y));
     }
 
-    /// Paints row `y` from `prev` to `next`.
-    fn row(&mut self, y: u16, (prev, prev_links): Row, (next, next_links): Row) {
-        if prev == next && prev_links == next_links {
+    /// Paints row `y` from `prev` to `next`. Cells whose hashes differ
+    /// differ; those whose hashes are equal are compared themselves.
+    fn row(&mut self, y: u16, (prev, prev_links, ph): Row, (next, next_links, nh): Row) {
+        let hashed = ph.len() == prev.len() && nh.len() == next.len();
+        if (!hashed || ph == nh) && prev == next && prev_links == next_links {
             return;
         }
         let w = next.len();
         // Which cells must be painted: those that differ, widened to whole
         // wide glyphs on either side.
         let mut changed: Vec<bool> = (0..w)
-            .map(|x| prev[x] != next[x] || prev_links[x] != next_links[x])
+            .map(|x| {
+                (hashed && ph[x] != nh[x]) || prev[x] != next[x] || prev_links[x] != next_links[x]
+            })
             .collect();
         for row in [prev, next] {
             let mut x = 0;
@@ -261,8 +265,8 @@ impl Frame<'_> {
     }
 }
 
-/// A row of cells and the hyperlink of each.
-type Row<'a> = (&'a [Cell], &'a [Option<Arc<str>>]);
+/// A row of cells, the hyperlink of each and their hashes.
+type Row<'a> = (&'a [Cell], &'a [Option<Arc<str>>], &'a [u64]);
 
 /// A block of cells that moved: rows `top..=bottom` of columns
 /// `left..=right` scroll by `by` (positive: up, the content moves towards the
@@ -303,21 +307,26 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
-/// A hash of each cell, so that rows are compared whole only when they may
-/// be equal.
-fn cell_hashes(buf: &Buffer) -> Vec<u64> {
+/// A hash of a cell: what the scroll search compares instead of cells.
+fn cell_hash(c: &Cell) -> u64 {
     use std::hash::{Hash, Hasher};
-    buf.content
-        .iter()
-        .map(|c| {
-            let mut h = Fnv(0xcbf2_9ce4_8422_2325);
-            c.symbol().hash(&mut h);
-            c.fg.hash(&mut h);
-            c.bg.hash(&mut h);
-            c.modifier.hash(&mut h);
-            h.finish()
-        })
-        .collect()
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    c.symbol().hash(&mut h);
+    c.fg.hash(&mut h);
+    c.bg.hash(&mut h);
+    c.modifier.hash(&mut h);
+    h.finish()
+}
+
+/// The hash of each cell of `buf`, row by row.
+fn cell_hashes(buf: &Buffer) -> Vec<u64> {
+    buf.content.iter().map(cell_hash).collect()
+}
+
+/// The hash of a blank cell (what a scroll brings in).
+fn blank_hash() -> u64 {
+    static BLANK: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *BLANK.get_or_init(|| cell_hash(&Cell::EMPTY))
 }
 
 /// A hash of columns `left..=right` of each row, from the cells' hashes.
@@ -341,13 +350,15 @@ fn clean_cut(row: &[Cell], left: usize, right: usize) -> bool {
 
 /// Roughly what painting columns `left..=right` of `next` costs over
 /// `before` (blank when `None`), in bytes: a cursor move and the glyph for
-/// each changed cell, or the cells in between when they are few.
-fn paint_cost(before: Option<&[Cell]>, next: &[Cell], left: usize, right: usize) -> isize {
+/// each changed cell, or the cells in between when they are few. On the
+/// cells' hashes: an estimate (painting compares the cells themselves).
+fn paint_cost(before: Option<&[u64]>, next: &[u64], left: usize, right: usize) -> isize {
+    let blank = blank_hash();
     let mut cost = 0;
     let mut last: Option<usize> = None;
     for x in left..=right {
-        let was = before.map_or(&Cell::EMPTY, |row| &row[x]);
-        if *was != next[x] {
+        let was = before.map_or(blank, |row| row[x]);
+        if was != next[x] {
             cost += match last {
                 Some(l) if x - l - 1 <= MAX_GAP_REPRINT => (x - l) as isize,
                 _ => 7,
@@ -359,8 +370,9 @@ fn paint_cost(before: Option<&[Cell]>, next: &[Cell], left: usize, right: usize)
 }
 
 /// What scroll `s` saves the painter, in bytes (roughly): the cost of
-/// painting the rows it moves before it, less the cost after it.
-fn gain(p: &[&[Cell]], n: &[&[Cell]], s: Scroll) -> isize {
+/// painting the rows it moves before it, less the cost after it (`p`, `n`:
+/// the rows of cell hashes).
+fn gain(p: &[&[u64]], n: &[&[u64]], s: Scroll) -> isize {
     let (top, bottom) = (usize::from(s.top), usize::from(s.bottom));
     let (left, right) = (usize::from(s.left), usize::from(s.right));
     (top..=bottom)
@@ -379,7 +391,9 @@ fn gain(p: &[&[Cell]], n: &[&[Cell]], s: Scroll) -> isize {
 /// one of `spans` (a pane's columns, inclusive). A pane's rows move alone
 /// when the terminal has left/right margins (`margins`); otherwise whole
 /// rows move, and what moved beside the pane is painted back, when that still
-/// pays. Quadratic in the number of rows, on row hashes; linear in cells.
+/// pays. Quadratic in the number of rows, on row hashes; linear in cells,
+/// on cell hashes: a scroll chosen on a hash that collides only costs bytes,
+/// as painting then compares the cells themselves.
 // `y` indexes two rows at once (y and y ± k), and runs one past the end.
 #[allow(clippy::needless_range_loop)]
 fn find_scroll(
@@ -388,13 +402,17 @@ fn find_scroll(
     spans: &[(u16, u16)],
     margins: bool,
 ) -> Option<Scroll> {
-    let p = rows(prev);
-    let n = rows(next);
-    let h = n.len();
     let w = usize::from(next.area.width);
     if w == 0 || prev.area != next.area {
         return None;
     }
+    let p: Vec<&[u64]> = cells_p.chunks(w).collect();
+    let n: Vec<&[u64]> = cells_n.chunks(w).collect();
+    let h = n.len();
+    if p.len() != h {
+        return None;
+    }
+    let prev_rows = rows(prev);
     let whole = (0u16, next.area.width - 1);
     // (estimated saving, scroll, what it costs to send)
     let mut candidates: Vec<(isize, Scroll, usize)> = Vec::new();
@@ -411,11 +429,9 @@ fn find_scroll(
         } else {
             (whole, FULL_WIDTH_COST)
         };
-        let pp: Vec<&[Cell]> = p.iter().map(|r| &r[left..=right]).collect();
-        let nn: Vec<&[Cell]> = n.iter().map(|r| &r[left..=right]).collect();
         let hp = span_hashes(cells_p, w, left, right);
         let hn = span_hashes(cells_n, w, left, right);
-        let same = |y: usize, source: usize| hn[y] == hp[source] && nn[y] == pp[source];
+        let same = |y: usize, source: usize| hn[y] == hp[source];
         let changed: Vec<bool> = (0..h).map(|y| !same(y, y)).collect();
         // What painting the span of each row costs without a scroll: what a
         // row that the scroll brings into place saves.
@@ -449,7 +465,7 @@ fn find_scroll(
                         by,
                     };
                     let whole_glyphs = moved == whole
-                        || p[top..=bottom]
+                        || prev_rows[top..=bottom]
                             .iter()
                             .all(|row| clean_cut(row, left, right));
                     if whole_glyphs && saving > 16 + overhead as isize {
@@ -512,15 +528,19 @@ impl Encoder {
     /// news line): they are scroll candidates of their own, moved alone when
     /// the terminal has left/right margins.
     pub fn frame(&mut self, next: &Buffer, panes: &[Rect]) -> String {
-        self.frame_linked(next, panes, &Links::new())
+        self.frame_linked(next.clone(), panes, Links::new())
     }
 
     /// [`Encoder::frame`], with an OSC 8 hyperlink on the cells of `links`
-    /// (one per cell of `next`; empty for none).
-    pub fn frame_linked(&mut self, next: &Buffer, panes: &[Rect], links: &Links) -> String {
+    /// (one per cell of `next`; empty for none). The encoder keeps `next`
+    /// as what the terminal shows (no copy of it is made).
+    pub fn frame_linked(&mut self, next: Buffer, panes: &[Rect], mut links: Links) -> String {
         let area: Rect = next.area;
         let cells = next.content.len();
-        let next_links: &[Option<Arc<str>>] = if links.len() == cells { links } else { &[] };
+        if links.len() != cells {
+            links.clear();
+        }
+        let next_links: &[Option<Arc<str>>] = &links;
         let mut frame = Frame {
             out: String::new(),
             width: area.width.max(1),
@@ -557,14 +577,14 @@ impl Encoder {
             .filter(|r| r.width >= 2 && r.x >= area.x && r.right() <= area.right())
             .map(|r| (r.x - area.x, r.right() - area.x - 1))
             .collect();
-        let next_hashes = cell_hashes(next);
+        let next_hashes = cell_hashes(&next);
         let mut prev_hashes = std::mem::take(&mut frame.enc.shown_hashes);
         if prev_hashes.len() != shown.content.len() {
             prev_hashes = cell_hashes(&shown);
         }
         let scroll = find_scroll(
             (&shown, &prev_hashes),
-            (next, &next_hashes),
+            (&next, &next_hashes),
             &spans,
             frame.enc.margins,
         );
@@ -597,26 +617,30 @@ impl Encoder {
                 // printing and line feeds then behave as everywhere else.
                 frame.out.push_str("\x1b[?69l");
             }
-            shift(&mut shown.content, usize::from(area.width), s);
+            let w = usize::from(area.width);
+            shift(&mut shown.content, w, s, &Cell::EMPTY);
+            shift(&mut prev_hashes, w, s, &blank_hash());
             if !shown_links.is_empty() {
-                shift(&mut shown_links, usize::from(area.width), s);
+                shift(&mut shown_links, w, s, &None);
             }
         }
 
         let w = usize::from(area.width).max(1);
         // A row of no links, for a frame (or the shown screen) without any.
         let none: Links = vec![None; w];
-        for (y, (p, n)) in rows(&shown).into_iter().zip(rows(next)).enumerate() {
+        for (y, (p, n)) in rows(&shown).into_iter().zip(rows(&next)).enumerate() {
             let span = y * w..(y + 1) * w;
             let pl = shown_links.get(span.clone()).unwrap_or(&none);
-            let nl = next_links.get(span).unwrap_or(&none);
-            frame.row(y as u16, (p, pl), (n, nl));
+            let nl = next_links.get(span.clone()).unwrap_or(&none);
+            let ph = prev_hashes.get(span.clone()).unwrap_or_default();
+            let nh = next_hashes.get(span).unwrap_or_default();
+            frame.row(y as u16, (p, pl, ph), (n, nl, nh));
         }
         // No link is left open between frames: the shell may write.
         frame.set_link(None);
         let mut out = frame.out;
-        self.shown = Some(next.clone());
-        self.shown_links = next_links.to_vec();
+        self.shown = Some(next);
+        self.shown_links = links;
         self.shown_hashes = next_hashes;
         if out.len() > SYNC_THRESHOLD {
             out = format!("\x1b[?2026h{out}\x1b[?2026l");
@@ -626,8 +650,8 @@ impl Encoder {
 }
 
 /// Applies a scroll to the record of the screen (cells of rows `width`
-/// wide), as the terminal does.
-fn shift<T: Clone + Default>(cells: &mut [T], w: usize, s: Scroll) {
+/// wide), as the terminal does: rows brought in are `blank`.
+fn shift<T: Clone>(cells: &mut [T], w: usize, s: Scroll, blank: &T) {
     let (left, right) = (usize::from(s.left), usize::from(s.right) + 1);
     let (top, bottom) = (usize::from(s.top), usize::from(s.bottom));
     let n = s.by.unsigned_abs() as usize;
@@ -644,7 +668,7 @@ fn shift<T: Clone + Default>(cells: &mut [T], w: usize, s: Scroll) {
                 cells[to] = cells[from].clone();
             }
         } else {
-            cells[row(y)].iter_mut().for_each(|c| *c = T::default());
+            cells[row(y)].iter_mut().for_each(|c| *c = blank.clone());
         }
     }
 }
@@ -741,7 +765,7 @@ mod tests {
         let mut enc = Encoder::new();
         let mut p = parser(20, 4);
         let a = text_buffer(20, 4, &["zero", "one Mod.gov.az", "two", "status"]);
-        let bytes = enc.frame_linked(&a, &[], &linked(&a, 1, 4..14, "https://a.b/c"));
+        let bytes = enc.frame_linked(a.clone(), &[], linked(&a, 1, 4..14, "https://a.b/c"));
         assert!(
             bytes.contains(&format!("one {OPEN}Mod.gov.az")),
             "{bytes:?}"
@@ -751,7 +775,7 @@ mod tests {
         // The same frame: nothing. The link gone, the text kept: repainted
         // without it.
         assert_eq!(
-            enc.frame_linked(&a, &[], &linked(&a, 1, 4..14, "https://a.b/c")),
+            enc.frame_linked(a.clone(), &[], linked(&a, 1, 4..14, "https://a.b/c")),
             ""
         );
         let bytes = enc.frame(&a, &[]);
@@ -765,9 +789,9 @@ mod tests {
         );
         // Linked again, then scrolled up a row: the link moves with its
         // text, so only the exposed row is painted, and no link is left open.
-        enc.frame_linked(&a, &[], &linked(&a, 1, 4..14, "https://a.b/c"));
+        enc.frame_linked(a.clone(), &[], linked(&a, 1, 4..14, "https://a.b/c"));
         let b = text_buffer(20, 4, &["one Mod.gov.az", "two", "three", "status"]);
-        let bytes = enc.frame_linked(&b, &[], &linked(&b, 0, 4..14, "https://a.b/c"));
+        let bytes = enc.frame_linked(b.clone(), &[], linked(&b, 0, 4..14, "https://a.b/c"));
         assert!(
             !bytes.contains("Mod.gov.az") && bytes.contains("three"),
             "{bytes:?}"
@@ -779,7 +803,7 @@ mod tests {
         let mut links = linked(&c, 0, 0..2, "https://x.y/");
         links[3] = links[0].clone();
         links[4] = links[0].clone();
-        let bytes = enc.frame_linked(&c, &[], &links);
+        let bytes = enc.frame_linked(c.clone(), &[], links.clone());
         assert!(!bytes.contains(&format!("{OPEN} ")), "{bytes:?}");
     }
 
@@ -841,7 +865,7 @@ mod tests {
                         let bottom = top + band.1 % (h - top);
                         let rows = i32::from(bottom - top + 1);
                         let s = Scroll { top, bottom, left: 0, right: w - 1, by: shift_by as i32 % rows };
-                        if s.by != 0 { let w = usize::from(b.area.width); shift(&mut b.content, w, s); }
+                        if s.by != 0 { let w = usize::from(b.area.width); shift(&mut b.content, w, s, &Cell::EMPTY); }
                         b
                     }
                     _ => build(w, h, cells),

@@ -79,7 +79,8 @@ fn token_len(b: &[u8]) -> Option<usize> {
             let n = utf8_len(*c);
             (b.len() >= n).then_some(n)
         }
-        [] => Some(0),
+        // Nothing is no token (a zero length would never move on).
+        [] => None,
     }
 }
 
