@@ -234,6 +234,8 @@ pub(crate) struct Locator<'a> {
     text: &'a str,
     root: Option<Value<'a>>,
     line_starts: Vec<usize>,
+    /// Bytes of text read to place findings (what a test of linearity counts).
+    read: std::cell::Cell<usize>,
 }
 
 impl<'a> Locator<'a> {
@@ -256,6 +258,7 @@ impl<'a> Locator<'a> {
             text,
             root: None,
             line_starts,
+            read: std::cell::Cell::new(0),
         }
     }
 
@@ -263,6 +266,7 @@ impl<'a> Locator<'a> {
     fn position(&self, offset: usize) -> (usize, usize) {
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        self.count(offset.saturating_sub(start));
         let column = self
             .text
             .get(start..offset)
@@ -301,7 +305,10 @@ impl<'a> Locator<'a> {
             };
             while decoded < chars {
                 match self.step(at) {
-                    Some(next) => at = next,
+                    Some(next) => {
+                        self.count(next - at);
+                        at = next;
+                    }
                     None => break,
                 }
                 decoded += 1;
@@ -318,6 +325,10 @@ impl<'a> Locator<'a> {
         (found.into_iter().zip(positions))
             .map(|(d, (line, column))| d.with_position(line, column))
             .collect()
+    }
+
+    fn count(&self, bytes: usize) {
+        self.read.set(self.read.get() + bytes);
     }
 
     /// The byte after the character of a JSON string that starts at byte
@@ -390,8 +401,15 @@ fn prop_name<'a>(name: &'a ObjectPropName) -> &'a str {
 /// the text ([`super::paths`]); its syntax tree, slower to build than
 /// every rule is to run on a big bundle, only if the scan cannot read it.
 pub(crate) fn place(found: Vec<Diagnostic>, text: &str) -> Vec<Diagnostic> {
+    place_reading(found, text).0
+}
+
+/// [`place`], and how many bytes of the text were read to find the lines
+/// and columns (the paths' scan aside): a test of linearity counts them.
+#[doc(hidden)]
+pub fn place_reading(found: Vec<Diagnostic>, text: &str) -> (Vec<Diagnostic>, usize) {
     if found.is_empty() {
-        return found;
+        return (found, 0);
     }
     let paths: Vec<&[PathSeg]> = found.iter().map(|d| d.path.as_slice()).collect();
     let scanned = super::paths::offsets(text, &paths);
@@ -401,7 +419,8 @@ pub(crate) fn place(found: Vec<Diagnostic>, text: &str) -> Vec<Diagnostic> {
     };
     let starts = scanned.unwrap_or_else(|| paths.iter().map(|p| locator.offset_of(p)).collect());
     drop(paths);
-    locator.place_all(found, starts)
+    let placed = locator.place_all(found, starts);
+    (placed, locator.read.get())
 }
 
 /// Lines and columns of byte offsets visited in order: each step counts only
@@ -422,6 +441,7 @@ impl LineCursor {
             // Not a character boundary, or backwards: counted from scratch.
             return locator.position(to);
         };
+        locator.count(between.len());
         match memchr::memrchr(b'\n', between.as_bytes()) {
             Some(last) => {
                 self.line += memchr::memchr_iter(b'\n', between.as_bytes()).count();
