@@ -43,7 +43,7 @@ impl Context {
             Context::FindingsList => "Findings list (F)",
             Context::ArticleList => "Article list (l)",
             Context::Results => "Search results (S)",
-            Context::Prompt => "Typing a label",
+            Context::Prompt => "Typing in any prompt",
             Context::Global => "Anywhere",
             Context::Viewer => "A folio serve viewer",
         }
