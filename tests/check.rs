@@ -294,6 +294,17 @@ fn the_command_exits_by_severity_and_prints_json_lines() {
     let o = folio(&["check", "--allow", "no-such-rule", &path(&clean)]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--list-rules"));
+    // An error cannot be allowed: the file would pass, and the reader
+    // refuses it (review of issue 16).
+    for rule in ["schema", "marker-without-citation", "duplicate-article-id"] {
+        let o = folio(&["check", "--allow", rule, &path(&bad)]);
+        assert_eq!(o.status.code(), Some(2), "{rule}");
+        assert!(
+            stderr(&o).contains("an error cannot be allowed"),
+            "{}",
+            stderr(&o)
+        );
+    }
     let o = folio(&["check", &path(&dir.path().join("missing.json"))]);
     assert_eq!(o.status.code(), Some(2));
 }

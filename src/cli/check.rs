@@ -42,7 +42,8 @@ pub struct CheckArgs {
     /// Exit 1 when there are warnings (and no errors).
     #[arg(long)]
     pub deny_warnings: bool,
-    /// Leave out the findings of a rule (repeatable).
+    /// Leave out the findings of a warning's rule, and its work (repeatable;
+    /// an error cannot be allowed).
     #[arg(long, value_name = "RULE")]
     pub allow: Vec<String>,
     /// A house word list for the spelling rule: one word per line, `#`
@@ -88,6 +89,16 @@ pub fn run(args: &CheckArgs, glyphs: Glyphs, max_size: u64) -> Outcome {
                 &format!("--allow {name}: no such rule; `folio check --list-rules` lists them"),
             );
         };
+        // An error is what the reader refuses a file for: allowing it would
+        // pass a file no one can open.
+        if rule.severity() == Severity::Error {
+            return fail(
+                glyphs,
+                &format!(
+                    "--allow {name}: an error cannot be allowed (the reader refuses a file with it); only warnings can"
+                ),
+            );
+        }
         allowed.push(rule);
     }
     let mut words = String::new();
