@@ -748,3 +748,36 @@ fn the_selected_finding_is_shown_whole_at_80_columns() {
         .join(" ");
     assert!(s.contains(&tail), "{tail:?} not in\n{s}");
 }
+
+/// Review of issue 17: a viewer's own key pauses following, and it is told
+/// how to follow again at every width, and still after the speaker moves
+/// and others join (the speaker's next cue wiped the message).
+#[test]
+fn a_paused_viewer_is_told_how_to_follow_at_every_width() {
+    use folio::app::{App, Init, Msg, Role, Settings};
+    use ratatui::layout::Rect;
+    for (w, h) in [(80, 24), (60, 20), (120, 40), (40, 12)] {
+        let mut spk = App::new(Init {
+            role: Role::Speaker,
+            ..Init::new(seed(), Settings::default(), Rect::new(0, 0, 100, 30))
+        });
+        let mut v = App::new(Init {
+            role: Role::Viewer,
+            ..Init::new(seed(), Settings::default(), Rect::new(0, 0, w, h))
+        });
+        for _ in 0..30 {
+            spk.update(LineDown);
+        }
+        v.update(Msg::Audience(5));
+        v.update(Msg::Cue(spk.cue()));
+        v.update(LineDown);
+        spk.update(LineDown);
+        v.update(Msg::Cue(spk.cue()));
+        v.update(Msg::Audience(6));
+        let s = screen(&v);
+        assert!(s.contains("f to follow"), "{w}x{h}:\n{s}");
+        // The viewer's next key clears it, as any message.
+        v.update(LineDown);
+        assert!(!screen(&v).contains("f to follow"), "{w}x{h}");
+    }
+}

@@ -677,11 +677,17 @@ impl App {
                 | Msg::SourceGone
                 | Msg::Action(Action::CycleLayout)
         );
-        // A message stays until the user does something.
+        // A message stays until the user does something (the speaker moving
+        // or someone joining is not the viewer doing something).
         let user = moved
             && !matches!(
                 msg,
-                Msg::Stored(_) | Msg::StoreLoaded(_) | Msg::StoreRead(_) | Msg::Pressed(_)
+                Msg::Stored(_)
+                    | Msg::StoreLoaded(_)
+                    | Msg::StoreRead(_)
+                    | Msg::Pressed(_)
+                    | Msg::Cue(_)
+                    | Msg::Audience(_)
             );
         let had_message = user && self.message.take().is_some();
         let number = self.number;
