@@ -222,3 +222,31 @@ fn the_proof_view_marks_the_right_headlines_in_a_filtered_news_line() {
     press(&mut a, &[ProofView]);
     check(&a);
 }
+
+/// Review of issue 16: the findings list (`F`) was in the rules' order
+/// (citations first, empty paragraphs last); it lists them in the order
+/// `folio check` does, by place in the file.
+#[test]
+fn the_findings_list_is_in_the_order_folio_check_prints() {
+    let mut bundle = slipped();
+    // Slips in several places and of several rules: a citation no marker
+    // cites, an empty paragraph early, invisible characters late.
+    bundle.articles[0].paragraphs.insert(1, String::new());
+    let last = bundle.articles[0].paragraphs.len() - 1;
+    bundle.articles[0].paragraphs[last].push_str(" zero\u{200B}width");
+    let mut c = bundle.articles[0].citations[0].clone();
+    c.id = "never-cited".into();
+    bundle.articles[0].citations.push(c);
+    let text = serde_json::to_string_pretty(&bundle).unwrap();
+    let checked: Vec<String> = folio::check::check_bundle_text(&text, "b.json", "")
+        .iter()
+        .map(|d| format!("{} {}", folio::diagnostic::path_string(&d.path), d.rule))
+        .collect();
+    let mut a = app(bundle, 80, 24);
+    a.update(Findings);
+    let listed: Vec<String> = (a.issues().iter())
+        .map(|d| format!("{} {}", folio::diagnostic::path_string(&d.path), d.rule))
+        .collect();
+    assert!(checked.len() >= 4, "{checked:?}");
+    assert_eq!(listed, checked);
+}

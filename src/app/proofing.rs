@@ -2,7 +2,8 @@
 //! marker's raw citation text and the findings of `folio check` under the
 //! lines they concern; a list of every finding that jumps to each; `e` to
 //! edit the bundle at the paragraph on screen; and reloading the bundle when
-//! it changes on disk, keeping the reader's place.
+//! it changes on disk, keeping the reader's place. Findings are listed in
+//! the order the bundle is written, as `folio check` lists them.
 
 use super::overlay::{Overlay, Selection};
 use super::{Action, App, Effect};
@@ -20,6 +21,47 @@ pub fn label(issue: &Diagnostic) -> String {
     format!("{severity}[{}]: {}", issue.rule, issue.message)
 }
 
+/// The fields of a bundle in the order a bundle is written (each struct's
+/// fields in `bundle::model`'s order): findings are listed in reading
+/// order, as `folio check` lists them by line.
+const FIELD_ORDER: [&str; 21] = [
+    "format",
+    "id",
+    "prefix",
+    "source",
+    "date",
+    "raw",
+    "title",
+    "category",
+    "published",
+    "time",
+    "headline",
+    "article",
+    "zone",
+    "author",
+    "origin",
+    "paragraphs",
+    "citations",
+    "related",
+    "url",
+    "articles",
+    "news_line",
+];
+
+/// A key that sorts JSON paths in the order a bundle writes them.
+fn reading_order(path: &[PathSeg]) -> Vec<usize> {
+    (path.iter())
+        .map(|seg| match seg {
+            Index(i) => *i,
+            Key(k) => FIELD_ORDER
+                .iter()
+                .position(|f| f == k)
+                .unwrap_or(FIELD_ORDER.len()),
+            PathSeg::OwnedKey(_) => FIELD_ORDER.len(),
+        })
+        .collect()
+}
+
 impl App {
     /// The findings of `folio check` on the bundle, computed when first
     /// needed (and again after a reload).
@@ -29,7 +71,9 @@ impl App {
 
     fn ensure_issues(&mut self) {
         if self.issues.is_none() {
-            self.issues = Some(bundle_issues(&self.bundle, &self.house_words));
+            let mut issues = bundle_issues(&self.bundle, &self.house_words);
+            issues.sort_by_cached_key(|d| (reading_order(&d.path), d.at));
+            self.issues = Some(issues);
         }
     }
 

@@ -91,13 +91,27 @@ impl<'t> Snippets<'t> {
     }
 }
 
-/// How a character is shown, and how wide that is.
-fn piece(c: char, glyphs: Glyphs) -> (String, usize) {
-    let invisible = matches!(
+/// Characters that take no room: shown as `<U+200B>`.
+fn is_invisible(c: char) -> bool {
+    matches!(
         c,
         '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}'
-    );
-    let shown = if invisible {
+    )
+}
+
+/// `text` (a finding's line) as a terminal should show it: controls as
+/// placeholders ([`clean`]) and invisible characters as `<U+200B>`, so a
+/// message quoting a source with one in it does not read as the same text.
+pub fn visible(text: &str, glyphs: Glyphs) -> String {
+    if !text.chars().any(is_invisible) {
+        return clean(text, glyphs).into_owned();
+    }
+    text.chars().map(|c| piece(c, glyphs).0).collect()
+}
+
+/// How a character is shown, and how wide that is.
+fn piece(c: char, glyphs: Glyphs) -> (String, usize) {
+    let shown = if is_invisible(c) {
         format!("<U+{:04X}>", u32::from(c))
     } else {
         let mut buf = [0; 4];
@@ -237,6 +251,10 @@ mod tests {
         let caret = lines[2].find('^').unwrap();
         let under: String = lines[1].chars().skip(caret).take(8).collect();
         assert_eq!(under, "<U+200B>", "{shown}");
+        assert_eq!(
+            visible("says \"Mfa.gov\u{200B}.az\" \u{1b}", G),
+            "says \"Mfa.gov<U+200B>.az\" ␛"
+        );
         assert_eq!(lines[2].matches('^').count(), "<U+200B>".len());
     }
 

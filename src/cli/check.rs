@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::{Outcome, fail, report};
-use crate::check::snippet::Snippets;
+use crate::check::snippet::{Snippets, visible};
 use crate::check::{
     CheckAs, HOUSE_WORDS, RuleSet, check_as, check_bundle_text_of, check_page_text_of,
 };
@@ -148,11 +148,14 @@ pub fn run(args: &CheckArgs, glyphs: Glyphs, max_size: u64) -> Outcome {
         };
         let mut snippets = Snippets::new(&text);
         for f in &found {
+            // Scripts get the text exact; a person sees what is invisible.
             let line = match args.format {
-                CheckFormat::Text | CheckFormat::Compact => f.compiler_line(),
-                CheckFormat::Json => serde_json::to_string(f).unwrap_or_default(),
+                CheckFormat::Text | CheckFormat::Compact => visible(&f.compiler_line(), glyphs),
+                CheckFormat::Json => {
+                    clean(&serde_json::to_string(f).unwrap_or_default(), glyphs).into_owned()
+                }
             };
-            out.push_str(&clean(&line, glyphs));
+            out.push_str(&line);
             out.push('\n');
             if args.format == CheckFormat::Text {
                 out.push_str(&snippets.show(f.line, f.column, width, glyphs));

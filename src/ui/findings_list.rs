@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 use super::help_overlay::bordered;
 use crate::app::{App, finding_label};
 use crate::bundle::load::path_string;
-use crate::sanitize::clean;
+use crate::check::snippet::visible;
 
 pub fn draw(app: &App, buf: &mut Buffer, area: Rect, selected: usize) {
     let issues = app.issues();
@@ -19,11 +19,10 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, selected: usize) {
     let width = usize::from(inner_width.saturating_sub(2)).max(1);
     let mut rows: Vec<(usize, String)> = Vec::new();
     for (i, issue) in issues.iter().enumerate() {
-        let text = clean(
+        let text = visible(
             &format!("{}  {}", path_string(&issue.path), finding_label(issue)),
             app.settings().glyphs,
-        )
-        .into_owned();
+        );
         if i == selected {
             let options = textwrap::Options::new(width).subsequent_indent("  ");
             let lines = textwrap::wrap(&text, options);
