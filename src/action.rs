@@ -103,7 +103,7 @@ pub enum Action {
     Delete,
     /// This bundle / every bundle
     AllBundles,
-    /// Save
+    /// Accept (save the label, search, filter)
     PromptAccept,
     /// Cancel
     PromptCancel,
@@ -125,7 +125,7 @@ pub enum Action {
     PromptEnd,
     /// Type a note number, then Enter to go to it
     Digit(u8),
-    /// Type the label
+    /// Type into the prompt
     PromptChar(char),
 }
 

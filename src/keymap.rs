@@ -35,7 +35,7 @@ pub enum Context {
 impl Context {
     pub fn title(self) -> &'static str {
         match self {
-            Context::Reading => "Moving (either pane)",
+            Context::Reading => "Either pane",
             Context::Article => "Article and citations",
             Context::News => "News line",
             Context::Help => "This help",

@@ -37,14 +37,14 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
     let r = overlay_rect(area, HELP_WIDTH, rows.len());
     Clear.render(r, buf);
     let more = if scroll < help_max_scroll(area, rows.len()) {
-        " j/k scroll "
+        format!("{}j/k scroll", app.settings().glyphs.middle_dot())
     } else {
-        ""
+        String::new()
     };
     let block = Block::default()
         .borders(Borders::ALL)
         .title(" Keys ")
-        .title_bottom(format!(" Esc closes{more}"));
+        .title_bottom(format!(" Esc closes{more} "));
     let block = bordered(block, app.settings().glyphs);
     let inner = block.inner(r);
     block.render(r, buf);
