@@ -119,9 +119,10 @@ fn fold(text: &str, fold: Fold) -> Folded {
             start += 1;
         }
     }
-    let kept = chars
-        .into_iter()
-        .filter(|(c, _)| !(fold.ignore_marks && is_combining_mark(*c)));
+    // A soft hyphen is invisible where the line does not break there: the
+    // word reads whole, and is found whole.
+    let kept = (chars.into_iter())
+        .filter(|(c, _)| *c != '\u{AD}' && !(fold.ignore_marks && is_combining_mark(*c)));
     let (text, map): (String, Vec<u32>) = kept.map(|(c, i)| (lower(c), i)).unzip();
     Folded {
         text,
@@ -658,6 +659,9 @@ mod tests {
             find(&["nai\u{308}ve[^1] naïve"], "naïve"),
             [(Paragraph, 0, 0, 6), (Paragraph, 0, 11, 16)]
         );
+        // A soft hyphen does not split a word (review of issue 16).
+        assert_eq!(find(&["a ze\u{AD}bra"], "zebra"), [(Paragraph, 0, 2, 8)]);
+        assert_eq!(find(&["a ZE\u{AD}BRA"], "Zebra"), []);
     }
 
     fn articles(texts: &[&[&str]]) -> Vec<Article> {

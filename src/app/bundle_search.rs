@@ -70,7 +70,7 @@ impl BundleResults {
 }
 
 /// `1000` as `1,000`.
-fn thousands(n: usize) -> String {
+pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

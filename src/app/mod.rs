@@ -30,7 +30,7 @@ use history::Place;
 
 pub use articles::ArticleList;
 pub use bookmarking::{BookmarkList, ListItem, Prompt, PromptPurpose};
-pub use bundle_search::BundleResults;
+pub use bundle_search::{BundleResults, thousands};
 pub use following::{Cue, Role};
 pub use msg::{Command, Init, Msg};
 pub use news_filter::NewsFilter;

@@ -192,6 +192,7 @@ impl App {
         Some(match (s.current, s.matches.len()) {
             (_, 0) => "no match".into(),
             (Some(i), n) => format!("{}/{n}", i + 1),
+            (None, 1) => "1 match".into(),
             (None, n) => format!("{n} matches"),
         })
     }

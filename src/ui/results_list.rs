@@ -13,7 +13,7 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::help_overlay::bordered;
-use crate::app::{App, BundleResults};
+use crate::app::{App, BundleResults, thousands};
 use crate::sanitize::clean;
 use crate::search::{Hit, Part, fit_snippet, part_text};
 
@@ -51,8 +51,8 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, list: &BundleResults) {
             ))
             .title_bottom(format!(
                 " {}/{}{}Enter go, Esc close ",
-                list.selected() + 1,
-                hits.len(),
+                thousands(list.selected() + 1),
+                thousands(hits.len()),
                 g.middle_dot()
             )),
         g,
