@@ -535,51 +535,84 @@ impl Keymap {
 /// Where the help's key column ends.
 const KEY_COLUMN: usize = 18;
 
-/// The help's text, one entry per row: (is a heading, text).
-pub fn help_rows(keymap: &Keymap, page_wise: bool) -> Vec<(bool, String)> {
+/// An entry of the help: a heading, a line of text, or a binding's keys
+/// and what it does.
+enum HelpEntry {
+    Heading(&'static str),
+    Text(&'static str),
+    Binding(String, &'static str),
+}
+
+fn help_entries(keymap: &Keymap, page_wise: bool) -> Vec<HelpEntry> {
     let mut out = Vec::new();
     if page_wise {
-        out.push((true, "Low-bandwidth mode".to_string()));
-        out.push((
-            false,
-            "  j, k and the arrows move the article a page at a time".to_string(),
+        out.push(HelpEntry::Heading("Low-bandwidth mode"));
+        out.push(HelpEntry::Text(
+            "j, k and the arrows move the article a page at a time",
         ));
-        out.push((false, String::new()));
+        out.push(HelpEntry::Text(""));
     }
     for (i, (ctx, bindings)) in keymap.help_sections().into_iter().enumerate() {
         if i > 0 {
-            out.push((false, String::new()));
+            out.push(HelpEntry::Text(""));
         }
-        out.push((true, ctx.title().to_string()));
-        for (keys, help) in bindings {
-            out.push((false, format!("  {keys:<KEY_COLUMN$}{help}")));
-        }
+        out.push(HelpEntry::Heading(ctx.title()));
+        out.extend((bindings.into_iter()).map(|(keys, help)| HelpEntry::Binding(keys, help)));
     }
     out
 }
 
+/// The help's text, one entry per row: (is a heading, text).
+pub fn help_rows(keymap: &Keymap, page_wise: bool) -> Vec<(bool, String)> {
+    (help_entries(keymap, page_wise).into_iter())
+        .map(|e| match e {
+            HelpEntry::Heading(h) => (true, h.to_string()),
+            HelpEntry::Text("") => (false, String::new()),
+            HelpEntry::Text(t) => (false, format!("  {t}")),
+            HelpEntry::Binding(keys, help) => (false, format!("  {keys:<KEY_COLUMN$}{help}")),
+        })
+        .collect()
+}
+
 /// [`help_rows`] fitted to `width` columns: a binding whose description does
-/// not fit goes on under itself, indented to the description's column (to
-/// four columns when that leaves too little room), never cut.
+/// not fit goes on under itself, indented to the description's column,
+/// never cut. Where the key column leaves too little room for descriptions,
+/// every binding is written one way: its keys on a line, what it does on
+/// the lines under them, indented (a mix of the two read as keys where
+/// there were words).
 pub fn help_lines(keymap: &Keymap, page_wise: bool, width: usize) -> Vec<(bool, String)> {
+    use unicode_width::UnicodeWidthStr;
     let width = width.max(8);
-    let indent = if 2 + KEY_COLUMN + 12 <= width {
-        2 + KEY_COLUMN
-    } else {
-        4
-    };
-    let hanging = " ".repeat(indent);
-    let mut out = Vec::new();
-    for (heading, text) in help_rows(keymap, page_wise) {
-        if heading || unicode_width::UnicodeWidthStr::width(text.as_str()) <= width {
-            out.push((heading, text));
-            continue;
-        }
+    let wrap = |text: &str, first: &str, rest: &str, out: &mut Vec<(bool, String)>| {
         let options = textwrap::Options::new(width)
-            .subsequent_indent(&hanging)
+            .initial_indent(first)
+            .subsequent_indent(rest)
             .word_splitter(textwrap::WordSplitter::NoHyphenation);
-        for line in textwrap::wrap(&text, options) {
+        for line in textwrap::wrap(text, options) {
             out.push((false, line.into_owned()));
+        }
+    };
+    let narrow = 2 + KEY_COLUMN + 12 > width;
+    let hanging = " ".repeat(2 + KEY_COLUMN);
+    let mut out = Vec::new();
+    for entry in help_entries(keymap, page_wise) {
+        match entry {
+            HelpEntry::Heading(h) => out.push((true, h.to_string())),
+            HelpEntry::Text("") => out.push((false, String::new())),
+            HelpEntry::Text(t) if t.width() + 2 <= width => out.push((false, format!("  {t}"))),
+            HelpEntry::Text(t) => wrap(t, "  ", "  ", &mut out),
+            HelpEntry::Binding(keys, help) if narrow => {
+                wrap(&keys, "  ", "  ", &mut out);
+                wrap(help, "    ", "    ", &mut out);
+            }
+            HelpEntry::Binding(keys, help) => {
+                let row = format!("  {keys:<KEY_COLUMN$}{help}");
+                if row.width() <= width {
+                    out.push((false, row));
+                } else {
+                    wrap(&row, "", &hanging, &mut out);
+                }
+            }
         }
     }
     out
@@ -694,6 +727,12 @@ mod tests {
         }
         // Wide enough, nothing changes.
         assert_eq!(help_lines(&map, false, 500), help_rows(&map, false));
+        // Too narrow for the key column: each binding's keys alone on a
+        // line, what it does under them (never `k, Up      Up one…`).
+        for (_, line) in help_lines(&map, true, 30) {
+            let keys_line = line.starts_with("  ") && !line.starts_with("    ");
+            assert!(!(keys_line && line.trim().contains("  ")), "{line:?}");
+        }
         // A continuation starts under the description.
         let lines = help_lines(&map, true, 45);
         let wrapped = lines

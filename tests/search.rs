@@ -371,7 +371,7 @@ fn the_bundle_search_caps_its_list() {
     assert_eq!(r.hits().len(), 1000);
     assert_eq!(r.counter(), "1,000+ matches in 125+ articles");
     a.update(Bottom);
-    assert!(screen(&a).contains(" 1000/1000"), "{}", screen(&a));
+    assert!(screen(&a).contains(" 1,000/1,000"), "{}", screen(&a));
 }
 
 /// The match in a snippet reads without colour: bold and underlined, in
