@@ -403,3 +403,20 @@ fn a_snippets_match_is_marked_without_colour() {
     assert!(buf[(10, y)].modifier.contains(Modifier::REVERSED));
     assert!(!buf[(10, rows[1])].modifier.contains(Modifier::REVERSED));
 }
+
+/// Review of issue 16: at 30 columns the results box's titles were cut
+/// with no sign; they end in an ellipsis.
+#[test]
+fn a_narrow_results_box_marks_its_cut_titles() {
+    let mut a = app(seed(), 30, 8);
+    search_bundle(&mut a, "military");
+    let s = screen(&a);
+    let rows: Vec<&str> = s.lines().collect();
+    let top = rows
+        .iter()
+        .find(|l| l.contains("\"military\""))
+        .expect("a title");
+    assert!(top.contains("…┐"), "{s}");
+    let bottom = rows.iter().find(|l| l.contains("1/5")).expect("a footer");
+    assert!(bottom.contains("…┘"), "{s}");
+}

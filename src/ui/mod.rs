@@ -186,6 +186,17 @@ pub(crate) fn list_row(
     buf.set_stringn(inner.x + 1, y, &shown, width, style);
 }
 
+/// A box's title `text` fitted to a box `width` columns wide (borders
+/// included): whole, or cut with an ellipsis.
+pub(crate) fn fit_title(text: String, width: u16, app: &App) -> String {
+    let room = usize::from(width.saturating_sub(2));
+    if unicode_width::UnicodeWidthStr::width(text.as_str()) <= room {
+        text
+    } else {
+        bookmark_list::truncate(&text, room, app)
+    }
+}
+
 /// The style of a list row at `y` inside `inner`: reversed across the
 /// whole row when `selected` (the row is set so), plain otherwise.
 pub(crate) fn selected_row(buf: &mut Buffer, inner: Rect, y: u16, selected: bool) -> Style {

@@ -44,16 +44,20 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, list: &BundleResults) {
     let block = bordered(
         Block::default()
             .borders(Borders::ALL)
-            .title(format!(
-                " \"{}\": {} ",
-                clean(list.query(), g),
-                list.counter()
+            .title(super::fit_title(
+                format!(" \"{}\": {} ", clean(list.query(), g), list.counter()),
+                r.width,
+                app,
             ))
-            .title_bottom(format!(
-                " {}/{}{}Enter go, Esc close ",
-                thousands(list.selected() + 1),
-                thousands(hits.len()),
-                g.middle_dot()
+            .title_bottom(super::fit_title(
+                format!(
+                    " {}/{}{}Enter go, Esc close ",
+                    thousands(list.selected() + 1),
+                    thousands(hits.len()),
+                    g.middle_dot()
+                ),
+                r.width,
+                app,
             )),
         g,
     );
