@@ -781,3 +781,19 @@ fn a_paused_viewer_is_told_how_to_follow_at_every_width() {
         assert!(!screen(&v).contains("f to follow"), "{w}x{h}");
     }
 }
+
+/// Review of issue 17: a viewer's bookmark says it lasts for the connection
+/// (it said "Bookmarked", as if saved).
+#[test]
+fn a_viewers_bookmark_says_it_is_not_saved() {
+    use folio::app::{App, Init, Role, Settings};
+    use ratatui::layout::Rect;
+    let mut v = App::new(Init {
+        role: Role::Viewer,
+        ..Init::new(seed(), Settings::default(), Rect::new(0, 0, 80, 24))
+    });
+    v.update(Bookmark);
+    v.update(PromptAccept);
+    let s = screen(&v);
+    assert!(s.contains("Bookmarked for this connection"), "{s}");
+}

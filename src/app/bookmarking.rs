@@ -385,6 +385,10 @@ impl App {
                     PromptPurpose::NewBookmark(b) => {
                         self.request(StoreOp::Add(Box::new(Bookmark { label, ..*b })));
                         self.message = Some(match &self.read_only {
+                            _ if self.role() == super::Role::Viewer => {
+                                "Bookmarked for this connection (a viewer's bookmarks are not saved)"
+                                    .to_string()
+                            }
                             _ if self.settings.demo => {
                                 "Bookmarked for this session only (demo mode writes nothing)"
                                     .to_string()
