@@ -18,6 +18,16 @@ use crate::common::seed;
 use crate::common::ssh::{Viewer, connect};
 
 async fn server_with(limits: Limits, access: Access) -> Server {
+    server_for(limits, access, None).await
+}
+
+/// A server whose connection lines are kept (`Server::kept_lines`), with
+/// `speaker` the speaker's key.
+async fn server_for(
+    limits: Limits,
+    access: Access,
+    speaker: Option<russh::keys::PublicKey>,
+) -> Server {
     let show = Show {
         bundle: seed().into(),
         settings: Settings::default(),
@@ -28,13 +38,13 @@ async fn server_with(limits: Limits, access: Access) -> Server {
     let options = Options {
         listen: "127.0.0.1:0".parse().unwrap(),
         access,
-        speaker: None,
+        speaker,
         limits,
         host_key: folio::serve::load_or_create(&tempfile::tempdir().unwrap().path().join("k"))
             .unwrap()
             .0,
     };
-    Server::start(show, options, LogTo::Nowhere).await.unwrap()
+    Server::start(show, options, LogTo::Kept).await.unwrap()
 }
 
 async fn server() -> Server {
@@ -182,6 +192,43 @@ async fn exec_forwarding_and_a_second_session_are_refused() {
             .is_err()
     );
     assert!(handle.tcpip_forward("127.0.0.1", 0).await.is_err());
+    server.stop().await;
+}
+
+/// Whether a line of the server's log contains every one of `parts`.
+fn logged(server: &Server, parts: &[&str]) -> bool {
+    server
+        .kept_lines()
+        .iter()
+        .any(|l| parts.iter().all(|p| l.contains(p)))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shell_without_a_pty_is_refused_with_a_line_on_stderr_and_exit_status_1() {
+    let server = server().await;
+    let (handle, _) = connect(server.addr(), None).await.unwrap();
+    let mut channel = handle.channel_open_session().await.unwrap();
+    channel.request_shell(true).await.unwrap();
+    let (mut stdout, mut stderr, mut status, mut closed) = (Vec::new(), Vec::new(), None, false);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !closed && Instant::now() < deadline {
+        match tokio::time::timeout(Duration::from_secs(1), channel.wait()).await {
+            Ok(Some(russh::ChannelMsg::Data { data })) => stdout.extend_from_slice(&data),
+            Ok(Some(russh::ChannelMsg::ExtendedData { data, ext: 1 })) => {
+                stderr.extend_from_slice(&data)
+            }
+            Ok(Some(russh::ChannelMsg::ExitStatus { exit_status })) => status = Some(exit_status),
+            Ok(Some(russh::ChannelMsg::Close) | None) => closed = true,
+            _ => {}
+        }
+    }
+    assert!(closed, "the channel was not closed");
+    assert_eq!(status, Some(1));
+    assert!(stdout.is_empty(), "a screen was sent: {stdout:?}");
+    let stderr = String::from_utf8_lossy(&stderr);
+    assert!(stderr.contains("connect with ssh -t"), "{stderr:?}");
+    assert!(logged(&server, &["shell without a pty refused"]));
+    assert!(!logged(&server, &["joined"]), "{:?}", server.kept_lines());
     server.stop().await;
 }
 

@@ -192,6 +192,11 @@ impl Server {
         self.live.load(Ordering::SeqCst)
     }
 
+    /// The connection lines kept so far (with [`LogTo::Kept`]).
+    pub fn kept_lines(&self) -> Vec<String> {
+        (self.shared.kept.lock()).map_or_else(|_| Vec::new(), |k| k.clone())
+    }
+
     /// The connection lines kept while the speaker had the terminal.
     fn kept(&self) -> Arc<Shared> {
         self.shared.clone()

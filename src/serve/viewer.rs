@@ -46,6 +46,9 @@ fn honoured(name: &str) -> bool {
     matches!(name, "TERM" | "LANG" | "COLORTERM") || name.starts_with("LC_")
 }
 
+/// What a connection without a pty is told (on its stderr).
+const NO_PTY: &str = "folio serve shows a reader in a terminal: connect with ssh -t\n";
+
 /// The connection's handler.
 pub(super) struct Conn {
     shared: Arc<Shared>,
@@ -54,6 +57,8 @@ pub(super) struct Conn {
     key: Option<String>,
     speaker: bool,
     channel: Option<Channel<SshMsg>>,
+    /// A pty was asked for (a shell is granted only with one).
+    pty: bool,
     term: String,
     size: (u16, u16),
     env: Vec<(String, String)>,
@@ -69,6 +74,7 @@ impl Conn {
             key: None,
             speaker: false,
             channel: None,
+            pty: false,
             term: String::new(),
             size: (80, 24),
             env: Vec::new(),
@@ -195,6 +201,7 @@ impl russh::server::Handler for Conn {
         _modes: &[(russh::Pty, u32)],
         session: &mut SshSession,
     ) -> Result<(), Self::Error> {
+        self.pty = true;
         self.term = term.chars().take(64).collect();
         self.size = screen_size(col_width, row_height);
         session.channel_success(channel)?;
@@ -227,6 +234,16 @@ impl russh::server::Handler for Conn {
             return Ok(());
         };
         session.channel_success(channel)?;
+        if !self.pty {
+            // A reader needs a terminal: say so on stderr, exit status 1.
+            self.shared
+                .log(format!("{}: shell without a pty refused", self.who()));
+            session.extended_data(channel, 1, NO_PTY.as_bytes().to_vec())?;
+            session.exit_status_request(channel, 1)?;
+            session.eof(channel)?;
+            session.close(channel)?;
+            return Ok(());
+        }
         let (tx, rx) = mpsc::channel(16);
         self.to_viewer = Some(tx);
         let role = if self.speaker {
