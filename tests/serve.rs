@@ -192,6 +192,22 @@ async fn exec_forwarding_and_a_second_session_are_refused() {
             .is_err()
     );
     assert!(handle.tcpip_forward("127.0.0.1", 0).await.is_err());
+    // Each refusal is logged, with what was asked.
+    assert!(wait_logged(&server, &["exec refused", "cat /etc/passwd"]).await);
+    assert!(
+        wait_logged(
+            &server,
+            &["port forwarding refused", "\"127.0.0.1\" port 22"]
+        )
+        .await
+    );
+    assert!(
+        wait_logged(
+            &server,
+            &["remote port forwarding refused", "\"127.0.0.1\" port 0"]
+        )
+        .await
+    );
     server.stop().await;
 }
 
@@ -201,6 +217,16 @@ fn logged(server: &Server, parts: &[&str]) -> bool {
         .kept_lines()
         .iter()
         .any(|l| parts.iter().all(|p| l.contains(p)))
+}
+
+/// Waits (5 s at most) until a line of the server's log contains every
+/// one of `parts`.
+async fn wait_logged(server: &Server, parts: &[&str]) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !logged(server, parts) && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    logged(server, parts)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -247,7 +273,51 @@ async fn only_the_listed_keys_get_in_and_never_by_password() {
     .await;
     assert!(connect(server.addr(), Some(&allowed)).await.is_ok());
     assert!(connect(server.addr(), Some(&other)).await.is_err());
+    let other_print = folio::serve::key_fingerprint(other.public_key());
+    assert!(
+        wait_logged(&server, &["refused, key", &other_print, "not authorized"]).await,
+        "{:?}",
+        server.kept_lines()
+    );
     assert!(connect(server.addr(), None).await.is_err());
+    assert!(
+        wait_logged(&server, &["refused, no key offered"]).await,
+        "{:?}",
+        server.kept_lines()
+    );
+    // A client that tries several keys: one line, naming the last.
+    let third = folio::serve::load_or_create(&tempfile::tempdir().unwrap().path().join("c"))
+        .unwrap()
+        .0;
+    {
+        let tcp = tokio::net::TcpStream::connect(server.addr()).await.unwrap();
+        let mut h = russh::client::connect_stream(
+            std::sync::Arc::new(russh::client::Config::default()),
+            tcp,
+            crate::common::ssh::Trusting,
+        )
+        .await
+        .unwrap();
+        for key in [&other, &third] {
+            let with =
+                russh::keys::PrivateKeyWithHashAlg::new(std::sync::Arc::new(key.clone()), None);
+            let auth = h.authenticate_publickey("viewer", with).await.unwrap();
+            assert!(!auth.success());
+        }
+        let _ = h.disconnect(russh::Disconnect::ByApplication, "", "").await;
+    }
+    let third_print = folio::serve::key_fingerprint(third.public_key());
+    assert!(
+        wait_logged(&server, &["2 keys not authorized, the last", &third_print]).await,
+        "{:?}",
+        server.kept_lines()
+    );
+    let refusals = server
+        .kept_lines()
+        .iter()
+        .filter(|l| l.contains("not authorized"))
+        .count();
+    assert_eq!(refusals, 2, "{:?}", server.kept_lines());
     let (mut handle, _) = {
         let tcp = tokio::net::TcpStream::connect(server.addr()).await.unwrap();
         let h = russh::client::connect_stream(

@@ -286,7 +286,8 @@ async fn connection(
     let started = Instant::now();
     let auth_timeout = shared.limits.auth_timeout;
     let authed = Arc::new(AtomicBool::new(false));
-    let handler = viewer::Conn::new(shared.clone(), peer, authed.clone());
+    let tries = Arc::new(Mutex::new(viewer::Tries::default()));
+    let handler = viewer::Conn::new(shared.clone(), peer, authed.clone(), tries.clone());
     // The banner and key exchange count against the authentication time.
     let running = match tokio::time::timeout(
         auth_timeout,
@@ -306,12 +307,13 @@ async fn connection(
     };
     let handle = running.handle();
     let left = auth_timeout.saturating_sub(started.elapsed());
+    let timed_out = Arc::new(AtomicBool::new(false));
     let watchdog = {
-        let (authed, shared) = (authed.clone(), shared.clone());
+        let (authed, timed_out) = (authed.clone(), timed_out.clone());
         tokio::spawn(async move {
             tokio::time::sleep(left).await;
             if !authed.load(Ordering::SeqCst) {
-                shared.log(format!("{peer}: dropped, not authenticated in time"));
+                timed_out.store(true, Ordering::SeqCst);
                 let _ = handle
                     .disconnect(
                         russh::Disconnect::ByApplication,
@@ -324,7 +326,16 @@ async fn connection(
     };
     let mut shutdown = shared.shutdown.subscribe();
     tokio::select! {
-        _ = running => {}
+        _ = running => {
+            // One line for a connection that never got in, however many
+            // times it tried.
+            if !authed.load(Ordering::SeqCst)
+                && let Some(line) = (tries.lock().ok())
+                    .and_then(|t| t.refusal(peer, timed_out.load(Ordering::SeqCst)))
+            {
+                shared.log(line);
+            }
+        }
         // Viewers say goodbye themselves; a connection that never opened
         // a reader is simply closed.
         _ = async {

@@ -11,8 +11,8 @@
 //! that keeps only the newest.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use ratatui::layout::Rect;
@@ -46,6 +46,45 @@ fn honoured(name: &str) -> bool {
     matches!(name, "TERM" | "LANG" | "COLORTERM") || name.starts_with("LC_")
 }
 
+/// What a peer asked for, as a log line shows it: 40 characters at most,
+/// neutralised.
+fn shown(asked: &str) -> String {
+    let cut: String = asked.chars().take(40).collect();
+    crate::sanitize::clean(&cut, Glyphs::ASCII).into_owned()
+}
+
+/// The authentication attempts a connection made that were refused.
+#[derive(Debug, Default)]
+pub(super) struct Tries {
+    /// Keys not authorized, and the last of them.
+    keys: usize,
+    last_key: Option<String>,
+    /// An attempt without a key (none, keyboard-interactive, password)
+    /// where only keys get in.
+    without_key: bool,
+}
+
+impl Tries {
+    /// The one line for a connection that never got in: why, if it tried
+    /// (or ran out of time).
+    pub(super) fn refusal(&self, peer: SocketAddr, timed_out: bool) -> Option<String> {
+        let why = match (&self.last_key, self.without_key) {
+            (Some(key), _) if self.keys == 1 => format!("key {key} not authorized"),
+            (Some(key), _) => format!("{} keys not authorized, the last {key}", self.keys),
+            (None, true) => "no key offered (only keys get in)".to_string(),
+            (None, false) if timed_out => {
+                return Some(format!("{peer}: dropped, not authenticated in time"));
+            }
+            (None, false) => return None,
+        };
+        Some(if timed_out {
+            format!("{peer}: dropped, not authenticated in time ({why})")
+        } else {
+            format!("{peer}: refused, {why}")
+        })
+    }
+}
+
 /// What a connection without a pty is told (on its stderr).
 const NO_PTY: &str = "folio serve shows a reader in a terminal: connect with ssh -t\n";
 
@@ -54,6 +93,7 @@ pub(super) struct Conn {
     shared: Arc<Shared>,
     peer: SocketAddr,
     authed: Arc<AtomicBool>,
+    tries: Arc<Mutex<Tries>>,
     key: Option<String>,
     speaker: bool,
     channel: Option<Channel<SshMsg>>,
@@ -66,11 +106,17 @@ pub(super) struct Conn {
 }
 
 impl Conn {
-    pub(super) fn new(shared: Arc<Shared>, peer: SocketAddr, authed: Arc<AtomicBool>) -> Conn {
+    pub(super) fn new(
+        shared: Arc<Shared>,
+        peer: SocketAddr,
+        authed: Arc<AtomicBool>,
+        tries: Arc<Mutex<Tries>>,
+    ) -> Conn {
         Conn {
             shared,
             peer,
             authed,
+            tries,
             key: None,
             speaker: false,
             channel: None,
@@ -90,7 +136,20 @@ impl Conn {
         }
     }
 
-    fn reject(&self) -> Auth {
+    /// Refuses an attempt, remembering it for the connection's one
+    /// refusal line: the key, or an attempt without one where only keys
+    /// get in (every client asks `none` first; an open room lets it try on).
+    fn reject(&self, key: Option<&russh::keys::PublicKey>) -> Auth {
+        if let Ok(mut tries) = self.tries.lock() {
+            match key {
+                Some(key) => {
+                    tries.keys += 1;
+                    tries.last_key = Some(fingerprint(key));
+                }
+                None if !self.shared.access.is_open() => tries.without_key = true,
+                None => {}
+            }
+        }
         Auth::Reject {
             proceed_with_methods: Some(self.methods()),
             partial_success: false,
@@ -127,11 +186,11 @@ impl russh::server::Handler for Conn {
     type Error = russh::Error;
 
     async fn auth_none(&mut self, _user: &str) -> Result<Auth, Self::Error> {
-        Ok(self.reject())
+        Ok(self.reject(None))
     }
 
     async fn auth_password(&mut self, _user: &str, _password: &str) -> Result<Auth, Self::Error> {
-        Ok(self.reject())
+        Ok(self.reject(None))
     }
 
     async fn auth_publickey_offered(
@@ -142,7 +201,7 @@ impl russh::server::Handler for Conn {
         if self.may_enter(offer.public_key) {
             Ok(Auth::Accept)
         } else {
-            Ok(self.reject())
+            Ok(self.reject(Some(offer.public_key)))
         }
     }
 
@@ -154,7 +213,7 @@ impl russh::server::Handler for Conn {
         if self.may_enter(key.public_key) {
             Ok(self.accepted(Some(key.public_key)))
         } else {
-            Ok(self.reject())
+            Ok(self.reject(Some(key.public_key)))
         }
     }
 
@@ -168,7 +227,7 @@ impl russh::server::Handler for Conn {
         if self.shared.access.is_open() {
             Ok(self.accepted(None))
         } else {
-            Ok(self.reject())
+            Ok(self.reject(None))
         }
     }
 
@@ -276,11 +335,10 @@ impl russh::server::Handler for Conn {
         data: &[u8],
         session: &mut SshSession,
     ) -> Result<(), Self::Error> {
-        let shown: String = String::from_utf8_lossy(data).chars().take(40).collect();
         self.shared.log(format!(
             "{}: exec refused ({:?})",
             self.who(),
-            crate::sanitize::clean(&shown, Glyphs::ASCII)
+            shown(&String::from_utf8_lossy(data))
         ));
         session.channel_failure(channel)?;
         Ok(())
@@ -292,14 +350,48 @@ impl russh::server::Handler for Conn {
         name: &str,
         session: &mut SshSession,
     ) -> Result<(), Self::Error> {
-        let shown: String = name.chars().take(40).collect();
         self.shared.log(format!(
             "{}: subsystem refused ({:?})",
             self.who(),
-            crate::sanitize::clean(&shown, Glyphs::ASCII)
+            shown(name)
         ));
         session.channel_failure(channel)?;
         Ok(())
+    }
+
+    async fn channel_open_direct_tcpip(
+        &mut self,
+        _channel: Channel<SshMsg>,
+        host_to_connect: &str,
+        port_to_connect: u32,
+        _originator_address: &str,
+        _originator_port: u32,
+        reply: russh::server::ChannelOpenHandle,
+        _session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        self.shared.log(format!(
+            "{}: port forwarding refused (to {:?} port {port_to_connect})",
+            self.who(),
+            shown(host_to_connect)
+        ));
+        reply
+            .reject(russh::ChannelOpenFailure::AdministrativelyProhibited)
+            .await;
+        Ok(())
+    }
+
+    async fn tcpip_forward(
+        &mut self,
+        address: &str,
+        port: &mut u32,
+        _session: &mut SshSession,
+    ) -> Result<bool, Self::Error> {
+        self.shared.log(format!(
+            "{}: remote port forwarding refused (from {:?} port {port})",
+            self.who(),
+            shown(address)
+        ));
+        Ok(false)
     }
 
     async fn window_change_request(
@@ -629,4 +721,43 @@ async fn run(
         if reason == "quit" { "quit" } else { "left" },
         started.elapsed().as_secs()
     ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_connection_that_never_got_in_has_one_line_naming_its_last_key() {
+        let peer: SocketAddr = "192.0.2.7:5000".parse().unwrap();
+        assert_eq!(Tries::default().refusal(peer, false), None);
+        assert_eq!(
+            Tries::default().refusal(peer, true).as_deref(),
+            Some("192.0.2.7:5000: dropped, not authenticated in time")
+        );
+        let without = Tries {
+            without_key: true,
+            ..Tries::default()
+        };
+        assert_eq!(
+            without.refusal(peer, false).as_deref(),
+            Some("192.0.2.7:5000: refused, no key offered (only keys get in)")
+        );
+        let keys = Tries {
+            keys: 3,
+            last_key: Some("SHA256:last".into()),
+            without_key: true,
+        };
+        assert_eq!(
+            keys.refusal(peer, false).as_deref(),
+            Some("192.0.2.7:5000: refused, 3 keys not authorized, the last SHA256:last")
+        );
+        assert_eq!(
+            keys.refusal(peer, true).as_deref(),
+            Some(
+                "192.0.2.7:5000: dropped, not authenticated in time \
+                 (3 keys not authorized, the last SHA256:last)"
+            )
+        );
+    }
 }
