@@ -122,6 +122,54 @@ async fn a_viewer_follows_the_speaker_pauses_on_its_own_move_and_f_follows_again
     server.stop().await;
 }
 
+/// A key of the speaker's (`--speaker`) for a server in process.
+fn speaker_key() -> russh::keys::PrivateKey {
+    folio::serve::load_or_create(&tempfile::tempdir().unwrap().path().join("s"))
+        .unwrap()
+        .0
+}
+
+fn closed(v: &Viewer) -> bool {
+    v.closed.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_speaker_that_reconnects_starts_at_the_talks_place_and_viewers_stay_there() {
+    let key = speaker_key();
+    let server = server_for(
+        Limits::default(),
+        Access::Open,
+        Some(key.public_key().clone()),
+    )
+    .await;
+    let spk = Viewer::open(server.addr(), Some(&key), 80, 24, true)
+        .await
+        .unwrap();
+    assert!(spk.wait_for("0 watching").await, "{}", spk.status());
+    spk.keys(b"jjjjjjjjjj").await;
+    assert!(spk.wait_for("lines 11-").await, "{}", spk.status());
+    let v = Viewer::open(server.addr(), None, 80, 24, true)
+        .await
+        .unwrap();
+    assert!(v.wait_for("lines 11-").await, "{}", v.status());
+    spk.keys(b"q").await;
+    assert!(spk.wait_until(closed).await);
+
+    // Back: at the talk's place, and the viewer has not moved.
+    let again = Viewer::open(server.addr(), Some(&key), 80, 24, true)
+        .await
+        .unwrap();
+    assert!(again.wait_for("1 watching").await, "{}", again.status());
+    assert!(again.wait_for("lines 11-").await, "{}", again.status());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(v.status().contains("lines 11-"), "{}", v.status());
+    assert!(v.status().contains("following"), "{}", v.status());
+    // Its first move is published.
+    again.keys(b"j").await;
+    assert!(v.wait_for("lines 12-").await, "{}", v.status());
+    server.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_viewer_has_its_own_size_and_absurd_sizes_are_clamped() {
     let server = server().await;

@@ -562,12 +562,15 @@ async fn run(
     // that of the frame being sent.
     let mut cue_since: Option<Instant> = None;
     let mut sending_since: Option<Instant> = None;
-    // Following: start where the speaker is.
+    // Start where the speaker is: a viewer follows from there, and a
+    // speaker that (re)joins a talk under way takes it up there.
     let cue = *cues.borrow_and_update();
     if let Some((cue, _)) = cue {
-        // A speaker's own session takes no cue (App::cued ignores it).
         session.update(Msg::Cue(cue));
     }
+    // What the stage has from this session: a speaker publishes only
+    // where it has moved to (never its fresh session's start over the talk).
+    let mut published = cue.map(|_| session.app().cue());
     session.update(Msg::Audience(*audience.borrow_and_update()));
     let mut head = format!("{TAKE}{}", crate::probe::QUESTIONS).into_bytes();
     let mut last_activity = Instant::now();
@@ -689,7 +692,11 @@ async fn run(
             }
         }
         if spec.role == Role::Speaker {
-            shared.stage.publish_since(session.app().cue(), key_at);
+            let here = session.app().cue();
+            if published != Some(here) {
+                shared.stage.publish_since(here, key_at);
+                published = Some(here);
+            }
         }
     };
     // The goodbye goes after any frame in flight, if the peer still reads.
