@@ -171,6 +171,64 @@ async fn a_speaker_that_reconnects_starts_at_the_talks_place_and_viewers_stay_th
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_speaker_connection_at_a_time_a_second_with_the_key_watches() {
+    let key = speaker_key();
+    let server = server_for(
+        Limits::default(),
+        Access::Open,
+        Some(key.public_key().clone()),
+    )
+    .await;
+    let first = Viewer::open(server.addr(), Some(&key), 80, 24, true)
+        .await
+        .unwrap();
+    assert!(first.wait_for("0 watching").await, "{}", first.status());
+    first.keys(b"jjjjjjjjjj").await;
+    assert!(first.wait_for("lines 11-").await, "{}", first.status());
+
+    // The same key again: a viewer, following the first.
+    let second = Viewer::open(server.addr(), Some(&key), 80, 24, true)
+        .await
+        .unwrap();
+    assert!(
+        second.wait_for("following, 1 watching").await,
+        "{}",
+        second.status()
+    );
+    assert!(second.wait_for("lines 11-").await, "{}", second.status());
+    assert!(
+        wait_logged(
+            &server,
+            &["joined as viewer (a speaker is already connected)"]
+        )
+        .await,
+        "{:?}",
+        server.kept_lines()
+    );
+    first.keys(b"jjjjj").await;
+    assert!(second.wait_for("lines 16-").await, "{}", second.status());
+    // Its own key pauses it, and moves nobody else.
+    second.keys(b"j").await;
+    assert!(second.wait_for("paused").await, "{}", second.status());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(first.status().contains("lines 16-"), "{}", first.status());
+
+    // The speaker gone, the key speaks again.
+    first.keys(b"q").await;
+    assert!(first.wait_until(closed).await);
+    let third = Viewer::open(server.addr(), Some(&key), 80, 24, true)
+        .await
+        .unwrap();
+    assert!(third.wait_for("1 watching").await, "{}", third.status());
+    assert!(!third.status().contains("follow"), "{}", third.status());
+    second.keys(b"f").await;
+    assert!(second.wait_for("following").await, "{}", second.status());
+    third.keys(b"jj").await;
+    assert!(second.wait_for("lines 18-").await, "{}", second.status());
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_viewer_has_its_own_size_and_absurd_sizes_are_clamped() {
     let server = server().await;
     let narrow = Viewer::open(server.addr(), None, 60, 20, false)

@@ -305,13 +305,21 @@ impl russh::server::Handler for Conn {
         }
         let (tx, rx) = mpsc::channel(16);
         self.to_viewer = Some(tx);
-        let role = if self.speaker {
+        // One speaker connection at a time: another with the key watches.
+        let speaking = self.speaker.then(|| self.shared.stage.speak()).flatten();
+        let role = if speaking.is_some() {
             Role::Speaker
         } else {
             Role::Viewer
         };
         let spec = Spec {
             role,
+            speaking,
+            note: if self.speaker && role == Role::Viewer {
+                " (a speaker is already connected)"
+            } else {
+                ""
+            },
             size: self.size,
             term: self.term.clone(),
             env: std::mem::take(&mut self.env),
@@ -453,6 +461,10 @@ impl russh::server::Handler for Conn {
 /// What a viewer's session is made from.
 pub(super) struct Spec {
     pub(super) role: Role,
+    /// The speaker's hold on the stage, for a speaker.
+    pub(super) speaking: Option<super::stage::Speaking>,
+    /// Said after the role in the join line.
+    pub(super) note: &'static str,
     pub(super) size: (u16, u16),
     pub(super) term: String,
     pub(super) env: Vec<(String, String)>,
@@ -528,7 +540,7 @@ fn viewer_session(shared: &Shared, spec: &Spec) -> Session<Vec<u8>> {
 /// The viewer's task: keys in, frames out, the speaker's place followed.
 async fn run(
     shared: Arc<Shared>,
-    spec: Spec,
+    mut spec: Spec,
     mut inputs: mpsc::Receiver<ToViewer>,
     writer: impl tokio::io::AsyncWrite + Send + 'static,
     handle: russh::server::Handle,
@@ -537,12 +549,13 @@ async fn run(
     let started = Instant::now();
     let _seat = (spec.role == Role::Viewer).then(|| shared.stage.join());
     shared.log(format!(
-        "{} joined as {}, {}x{} {}",
+        "{} joined as {}{}, {}x{} {}",
         spec.who,
         match spec.role {
             Role::Speaker => "speaker",
             _ => "viewer",
         },
+        spec.note,
         spec.size.0,
         spec.size.1,
         crate::sanitize::clean(&spec.term, Glyphs::ASCII)
@@ -699,6 +712,9 @@ async fn run(
             }
         }
     };
+    // The next connection with the key may speak (before this one's
+    // channel is closed).
+    drop(spec.speaking.take());
     // The goodbye goes after any frame in flight, if the peer still reads.
     let bye = goodbye(if reason == "quit" || reason == "left" {
         "goodbye"
