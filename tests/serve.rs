@@ -613,6 +613,36 @@ async fn stopping_the_server_says_goodbye_and_restores_every_terminal() {
     }
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn at_stop_the_latency_line_is_the_last_after_every_viewers() {
+    let server = server().await;
+    let stage = server.stage();
+    let mut spk = speaker(80, 24);
+    stage.publish(spk.cue());
+    let viewers = [
+        Viewer::open(server.addr(), None, 80, 24, true)
+            .await
+            .unwrap(),
+        Viewer::open(server.addr(), None, 100, 30, false)
+            .await
+            .unwrap(),
+    ];
+    for v in &viewers {
+        assert!(v.wait_for("following, 2 watching").await, "{}", v.status());
+    }
+    spk.update(Action::LineDown);
+    stage.publish(spk.cue());
+    for v in &viewers {
+        assert!(v.wait_for("lines 2-").await, "{}", v.status());
+    }
+    server.stop().await;
+    let lines = server.kept_lines();
+    let last = lines.last().cloned().unwrap_or_default();
+    assert!(last.contains("frames followed the speaker"), "{lines:#?}");
+    let left = lines.iter().filter(|l| l.contains(" left after ")).count();
+    assert_eq!(left, 2, "{lines:#?}");
+}
+
 fn viewer_app(w: u16, h: u16) -> App {
     App::new(Init {
         role: Role::Viewer,

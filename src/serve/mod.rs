@@ -204,7 +204,14 @@ impl Server {
 
     /// Stops accepting, says goodbye to every viewer (their terminals
     /// restored), and waits for them a little.
-    pub async fn stop(self) {
+    pub async fn stop(&self) {
+        self.accept.abort();
+        self.shared.shutdown.send_replace(true);
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while self.live.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        // The last line, after every viewer's.
         let (frames, median, p99) = self.shared.latencies.summary();
         if frames > 0 {
             self.shared.log(format!(
@@ -213,16 +220,10 @@ impl Server {
                 p99.as_secs_f64() * 1e3
             ));
         }
-        self.accept.abort();
-        self.shared.shutdown.send_replace(true);
-        let deadline = Instant::now() + Duration::from_secs(3);
-        while self.live.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
     }
 }
 
-/// One connection counted while it lives.
+/// One connection counted while it lives (its viewer's task included).
 struct Live(Arc<AtomicUsize>);
 
 impl Drop for Live {
@@ -281,13 +282,19 @@ async fn connection(
     config: Arc<russh::server::Config>,
     stream: tokio::net::TcpStream,
     peer: SocketAddr,
-    _live: Live,
+    live: Live,
 ) {
     let started = Instant::now();
     let auth_timeout = shared.limits.auth_timeout;
     let authed = Arc::new(AtomicBool::new(false));
     let tries = Arc::new(Mutex::new(viewer::Tries::default()));
-    let handler = viewer::Conn::new(shared.clone(), peer, authed.clone(), tries.clone());
+    let handler = viewer::Conn::new(
+        shared.clone(),
+        peer,
+        authed.clone(),
+        tries.clone(),
+        Arc::new(live),
+    );
     // The banner and key exchange count against the authentication time.
     let running = match tokio::time::timeout(
         auth_timeout,

@@ -94,6 +94,8 @@ pub(super) struct Conn {
     peer: SocketAddr,
     authed: Arc<AtomicBool>,
     tries: Arc<Mutex<Tries>>,
+    /// The connection's count, held by its viewer's task too.
+    live: Arc<super::Live>,
     key: Option<String>,
     speaker: bool,
     channel: Option<Channel<SshMsg>>,
@@ -111,12 +113,14 @@ impl Conn {
         peer: SocketAddr,
         authed: Arc<AtomicBool>,
         tries: Arc<Mutex<Tries>>,
+        live: Arc<super::Live>,
     ) -> Conn {
         Conn {
             shared,
             peer,
             authed,
             tries,
+            live,
             key: None,
             speaker: false,
             channel: None,
@@ -327,7 +331,10 @@ impl russh::server::Handler for Conn {
         };
         let shared = self.shared.clone();
         let handle = session.handle();
+        let live = self.live.clone();
         tokio::spawn(async move {
+            // Counted until its last line is logged.
+            let _live = live;
             let writer = ch.make_writer();
             let id = ch.id();
             // The channel's reading half is the handler's: dropped here.
