@@ -763,7 +763,7 @@ fn openssh_viewer_follows_the_speaker_detaches_and_quits_with_its_terminal_resto
         &["--open", "--speaker", pub_file.to_str().unwrap()],
     );
     // The server's lines, for a failing test's output.
-    let _show_log = ShowOnDrop(log);
+    let _show_log = ShowOnDrop(log.clone());
     let mut server = Reap(server);
     let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -823,6 +823,12 @@ fn openssh_viewer_follows_the_speaker_detaches_and_quits_with_its_terminal_resto
         ssh.screen()
     );
 
+    // Headless, the banner said how to stop it (read long since).
+    assert!(
+        (log.lock().unwrap().iter()).any(|l| l == "folio: Ctrl-c or SIGTERM stops the server"),
+        "{:?}",
+        log.lock().unwrap()
+    );
     // SIGTERM: the speaker is told and its terminal restored; the server exits.
     sigterm(&server.0);
     assert!(rt.block_on(spk.wait_until(|v| v.closed.load(std::sync::atomic::Ordering::SeqCst))));
