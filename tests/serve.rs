@@ -18,6 +18,16 @@ use crate::common::seed;
 use crate::common::ssh::{Viewer, connect};
 
 async fn server_with(limits: Limits, access: Access) -> Server {
+    server_for(limits, access, None).await
+}
+
+/// A server whose connection lines are kept (`Server::kept_lines`), with
+/// `speaker` the speaker's key.
+async fn server_for(
+    limits: Limits,
+    access: Access,
+    speaker: Option<russh::keys::PublicKey>,
+) -> Server {
     let show = Show {
         bundle: seed().into(),
         settings: Settings::default(),
@@ -28,13 +38,13 @@ async fn server_with(limits: Limits, access: Access) -> Server {
     let options = Options {
         listen: "127.0.0.1:0".parse().unwrap(),
         access,
-        speaker: None,
+        speaker,
         limits,
         host_key: folio::serve::load_or_create(&tempfile::tempdir().unwrap().path().join("k"))
             .unwrap()
             .0,
     };
-    Server::start(show, options, LogTo::Nowhere).await.unwrap()
+    Server::start(show, options, LogTo::Kept).await.unwrap()
 }
 
 async fn server() -> Server {
@@ -112,6 +122,112 @@ async fn a_viewer_follows_the_speaker_pauses_on_its_own_move_and_f_follows_again
     server.stop().await;
 }
 
+/// A key of the speaker's (`--speaker`) for a server in process.
+fn speaker_key() -> russh::keys::PrivateKey {
+    folio::serve::load_or_create(&tempfile::tempdir().unwrap().path().join("s"))
+        .unwrap()
+        .0
+}
+
+fn closed(v: &Viewer) -> bool {
+    v.closed.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_speaker_that_reconnects_starts_at_the_talks_place_and_viewers_stay_there() {
+    let key = speaker_key();
+    let server = server_for(
+        Limits::default(),
+        Access::Open,
+        Some(key.public_key().clone()),
+    )
+    .await;
+    let spk = Viewer::open(server.addr(), Some(&key), 80, 24, true)
+        .await
+        .unwrap();
+    assert!(spk.wait_for("0 watching").await, "{}", spk.status());
+    spk.keys(b"jjjjjjjjjj").await;
+    assert!(spk.wait_for("lines 11-").await, "{}", spk.status());
+    let v = Viewer::open(server.addr(), None, 80, 24, true)
+        .await
+        .unwrap();
+    assert!(v.wait_for("lines 11-").await, "{}", v.status());
+    spk.keys(b"q").await;
+    assert!(spk.wait_until(closed).await);
+
+    // Back: at the talk's place, and the viewer has not moved.
+    let again = Viewer::open(server.addr(), Some(&key), 80, 24, true)
+        .await
+        .unwrap();
+    assert!(again.wait_for("1 watching").await, "{}", again.status());
+    assert!(again.wait_for("lines 11-").await, "{}", again.status());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(v.status().contains("lines 11-"), "{}", v.status());
+    assert!(v.status().contains("following"), "{}", v.status());
+    // Its first move is published.
+    again.keys(b"j").await;
+    assert!(v.wait_for("lines 12-").await, "{}", v.status());
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_speaker_connection_at_a_time_a_second_with_the_key_watches() {
+    let key = speaker_key();
+    let server = server_for(
+        Limits::default(),
+        Access::Open,
+        Some(key.public_key().clone()),
+    )
+    .await;
+    let first = Viewer::open(server.addr(), Some(&key), 80, 24, true)
+        .await
+        .unwrap();
+    assert!(first.wait_for("0 watching").await, "{}", first.status());
+    first.keys(b"jjjjjjjjjj").await;
+    assert!(first.wait_for("lines 11-").await, "{}", first.status());
+
+    // The same key again: a viewer, following the first.
+    let second = Viewer::open(server.addr(), Some(&key), 80, 24, true)
+        .await
+        .unwrap();
+    assert!(
+        second.wait_for("following, 1 watching").await,
+        "{}",
+        second.status()
+    );
+    assert!(second.wait_for("lines 11-").await, "{}", second.status());
+    assert!(
+        wait_logged(
+            &server,
+            &["joined as viewer (a speaker is already connected)"]
+        )
+        .await,
+        "{:?}",
+        server.kept_lines()
+    );
+    first.keys(b"jjjjj").await;
+    assert!(second.wait_for("lines 16-").await, "{}", second.status());
+    // Its own key pauses it, and moves nobody else.
+    second.keys(b"j").await;
+    assert!(second.wait_for("paused").await, "{}", second.status());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(first.status().contains("lines 16-"), "{}", first.status());
+
+    // The speaker gone, the key speaks again.
+    first.keys(b"q").await;
+    assert!(first.wait_until(closed).await);
+    let third = Viewer::open(server.addr(), Some(&key), 80, 24, true)
+        .await
+        .unwrap();
+    assert!(third.wait_for("1 watching").await, "{}", third.status());
+    assert!(!third.status().contains("follow"), "{}", third.status());
+    second.keys(b"f").await;
+    assert!(second.wait_for("following").await, "{}", second.status());
+    third.keys(b"jj").await;
+    assert!(second.wait_for("lines 18-").await, "{}", second.status());
+    server.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_viewer_has_its_own_size_and_absurd_sizes_are_clamped() {
     let server = server().await;
@@ -182,6 +298,69 @@ async fn exec_forwarding_and_a_second_session_are_refused() {
             .is_err()
     );
     assert!(handle.tcpip_forward("127.0.0.1", 0).await.is_err());
+    // Each refusal is logged, with what was asked.
+    assert!(wait_logged(&server, &["exec refused", "cat /etc/passwd"]).await);
+    assert!(
+        wait_logged(
+            &server,
+            &["port forwarding refused", "\"127.0.0.1\" port 22"]
+        )
+        .await
+    );
+    assert!(
+        wait_logged(
+            &server,
+            &["remote port forwarding refused", "\"127.0.0.1\" port 0"]
+        )
+        .await
+    );
+    server.stop().await;
+}
+
+/// Whether a line of the server's log contains every one of `parts`.
+fn logged(server: &Server, parts: &[&str]) -> bool {
+    server
+        .kept_lines()
+        .iter()
+        .any(|l| parts.iter().all(|p| l.contains(p)))
+}
+
+/// Waits (5 s at most) until a line of the server's log contains every
+/// one of `parts`.
+async fn wait_logged(server: &Server, parts: &[&str]) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !logged(server, parts) && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    logged(server, parts)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shell_without_a_pty_is_refused_with_a_line_on_stderr_and_exit_status_1() {
+    let server = server().await;
+    let (handle, _) = connect(server.addr(), None).await.unwrap();
+    let mut channel = handle.channel_open_session().await.unwrap();
+    channel.request_shell(true).await.unwrap();
+    let (mut stdout, mut stderr, mut status, mut closed) = (Vec::new(), Vec::new(), None, false);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !closed && Instant::now() < deadline {
+        match tokio::time::timeout(Duration::from_secs(1), channel.wait()).await {
+            Ok(Some(russh::ChannelMsg::Data { data })) => stdout.extend_from_slice(&data),
+            Ok(Some(russh::ChannelMsg::ExtendedData { data, ext: 1 })) => {
+                stderr.extend_from_slice(&data)
+            }
+            Ok(Some(russh::ChannelMsg::ExitStatus { exit_status })) => status = Some(exit_status),
+            Ok(Some(russh::ChannelMsg::Close) | None) => closed = true,
+            _ => {}
+        }
+    }
+    assert!(closed, "the channel was not closed");
+    assert_eq!(status, Some(1));
+    assert!(stdout.is_empty(), "a screen was sent: {stdout:?}");
+    let stderr = String::from_utf8_lossy(&stderr);
+    assert!(stderr.contains("connect with ssh -t"), "{stderr:?}");
+    assert!(logged(&server, &["shell without a pty refused"]));
+    assert!(!logged(&server, &["joined"]), "{:?}", server.kept_lines());
     server.stop().await;
 }
 
@@ -200,7 +379,51 @@ async fn only_the_listed_keys_get_in_and_never_by_password() {
     .await;
     assert!(connect(server.addr(), Some(&allowed)).await.is_ok());
     assert!(connect(server.addr(), Some(&other)).await.is_err());
+    let other_print = folio::serve::key_fingerprint(other.public_key());
+    assert!(
+        wait_logged(&server, &["refused, key", &other_print, "not authorized"]).await,
+        "{:?}",
+        server.kept_lines()
+    );
     assert!(connect(server.addr(), None).await.is_err());
+    assert!(
+        wait_logged(&server, &["refused, no key offered"]).await,
+        "{:?}",
+        server.kept_lines()
+    );
+    // A client that tries several keys: one line, naming the last.
+    let third = folio::serve::load_or_create(&tempfile::tempdir().unwrap().path().join("c"))
+        .unwrap()
+        .0;
+    {
+        let tcp = tokio::net::TcpStream::connect(server.addr()).await.unwrap();
+        let mut h = russh::client::connect_stream(
+            std::sync::Arc::new(russh::client::Config::default()),
+            tcp,
+            crate::common::ssh::Trusting,
+        )
+        .await
+        .unwrap();
+        for key in [&other, &third] {
+            let with =
+                russh::keys::PrivateKeyWithHashAlg::new(std::sync::Arc::new(key.clone()), None);
+            let auth = h.authenticate_publickey("viewer", with).await.unwrap();
+            assert!(!auth.success());
+        }
+        let _ = h.disconnect(russh::Disconnect::ByApplication, "", "").await;
+    }
+    let third_print = folio::serve::key_fingerprint(third.public_key());
+    assert!(
+        wait_logged(&server, &["2 keys not authorized, the last", &third_print]).await,
+        "{:?}",
+        server.kept_lines()
+    );
+    let refusals = server
+        .kept_lines()
+        .iter()
+        .filter(|l| l.contains("not authorized"))
+        .count();
+    assert_eq!(refusals, 2, "{:?}", server.kept_lines());
     let (mut handle, _) = {
         let tcp = tokio::net::TcpStream::connect(server.addr()).await.unwrap();
         let h = russh::client::connect_stream(
@@ -390,6 +613,36 @@ async fn stopping_the_server_says_goodbye_and_restores_every_terminal() {
     }
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn at_stop_the_latency_line_is_the_last_after_every_viewers() {
+    let server = server().await;
+    let stage = server.stage();
+    let mut spk = speaker(80, 24);
+    stage.publish(spk.cue());
+    let viewers = [
+        Viewer::open(server.addr(), None, 80, 24, true)
+            .await
+            .unwrap(),
+        Viewer::open(server.addr(), None, 100, 30, false)
+            .await
+            .unwrap(),
+    ];
+    for v in &viewers {
+        assert!(v.wait_for("following, 2 watching").await, "{}", v.status());
+    }
+    spk.update(Action::LineDown);
+    stage.publish(spk.cue());
+    for v in &viewers {
+        assert!(v.wait_for("lines 2-").await, "{}", v.status());
+    }
+    server.stop().await;
+    let lines = server.kept_lines();
+    let last = lines.last().cloned().unwrap_or_default();
+    assert!(last.contains("frames followed the speaker"), "{lines:#?}");
+    let left = lines.iter().filter(|l| l.contains(" left after ")).count();
+    assert_eq!(left, 2, "{lines:#?}");
+}
+
 fn viewer_app(w: u16, h: u16) -> App {
     App::new(Init {
         role: Role::Viewer,
@@ -510,7 +763,7 @@ fn openssh_viewer_follows_the_speaker_detaches_and_quits_with_its_terminal_resto
         &["--open", "--speaker", pub_file.to_str().unwrap()],
     );
     // The server's lines, for a failing test's output.
-    let _show_log = ShowOnDrop(log);
+    let _show_log = ShowOnDrop(log.clone());
     let mut server = Reap(server);
     let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -570,6 +823,12 @@ fn openssh_viewer_follows_the_speaker_detaches_and_quits_with_its_terminal_resto
         ssh.screen()
     );
 
+    // Headless, the banner said how to stop it (read long since).
+    assert!(
+        (log.lock().unwrap().iter()).any(|l| l == "folio: Ctrl-c or SIGTERM stops the server"),
+        "{:?}",
+        log.lock().unwrap()
+    );
     // SIGTERM: the speaker is told and its terminal restored; the server exits.
     sigterm(&server.0);
     assert!(rt.block_on(spk.wait_until(|v| v.closed.load(std::sync::atomic::Ordering::SeqCst))));

@@ -77,10 +77,16 @@ impl App {
         self.following.watching
     }
 
-    /// The speaker moved: a following viewer goes there.
+    /// The speaker moved: a following viewer goes there. A speaker is
+    /// cued only when it joins a talk under way: it takes up its place.
     pub(super) fn cued(&mut self, cue: Cue) -> Effect {
-        if self.following.role != Role::Viewer {
-            return Effect::None;
+        match self.following.role {
+            Role::Reader => return Effect::None,
+            Role::Speaker => {
+                self.go_to_cue(cue);
+                return Effect::Redraw;
+            }
+            Role::Viewer => {}
         }
         self.following.cue = Some(cue);
         if !self.following.on {

@@ -56,7 +56,8 @@ pub enum Msg {
     /// The time a [`Command::Wake`] asked for has passed with no other
     /// [`Command::Wake`] since (the demo's key echo fades).
     Wake,
-    /// The speaker is here now (`folio serve`): a following viewer goes there.
+    /// The speaker is here now (`folio serve`): a following viewer goes
+    /// there, and so does a speaker joining a talk under way.
     Cue(super::Cue),
     /// This many viewers watch (`folio serve`).
     Audience(usize),

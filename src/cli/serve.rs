@@ -151,6 +151,7 @@ fn serve(
     } else {
         "no speaker: viewers read on their own"
     };
+    let tail = banner_tail(local, std::io::stderr().is_terminal());
     let banner = |addr: SocketAddr| {
         let host = if addr.ip().is_loopback() {
             "localhost".to_string()
@@ -160,7 +161,7 @@ fn serve(
         report(
             glyphs,
             &format!(
-                "serving {} on {addr} ({who})\nhost key {fingerprint}{}\nviewers: ssh -p {} {host}\n{}",
+                "serving {} on {addr} ({who})\nhost key {fingerprint}{}\nviewers: ssh -p {} {host}{}",
                 source.as_deref().unwrap_or("the built-in sample"),
                 if made {
                     format!(" (new, in {})", host_key_path.display())
@@ -168,11 +169,7 @@ fn serve(
                     String::new()
                 },
                 addr.port(),
-                if local {
-                    "connection lines are printed when you quit (or redirect stderr)"
-                } else {
-                    "Ctrl-c stops the server"
-                }
+                tail.map(|t| format!("\n{t}")).unwrap_or_default()
             ),
         );
     };
@@ -203,4 +200,31 @@ fn serve(
         None
     };
     crate::serve::run(show, options, speak, banner)
+}
+
+/// The banner's last line: how a headless server stops, or when the
+/// speaker's terminal shows the connection lines (none when stderr is
+/// redirected: they go there as they happen).
+fn banner_tail(local: bool, stderr_terminal: bool) -> Option<&'static str> {
+    match (local, stderr_terminal) {
+        (false, _) => Some("Ctrl-c or SIGTERM stops the server"),
+        (true, true) => Some("connection lines are printed when you quit (or redirect stderr)"),
+        (true, false) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::banner_tail;
+
+    #[test]
+    fn the_banner_says_how_to_stop_and_only_a_terminal_is_told_lines_wait() {
+        assert_eq!(
+            banner_tail(false, false),
+            Some("Ctrl-c or SIGTERM stops the server")
+        );
+        assert_eq!(banner_tail(false, true), banner_tail(false, false));
+        assert!(banner_tail(true, true).is_some_and(|t| t.contains("when you quit")));
+        assert_eq!(banner_tail(true, false), None);
+    }
 }

@@ -29,12 +29,24 @@ pub fn load_or_create(path: &Path) -> anyhow::Result<(PrivateKey, bool)> {
                     path.display()
                 );
             }
-            let key = PrivateKey::read_openssh_file(path).with_context(|| {
-                format!(
-                    "reading the host key {} (an OpenSSH private key without a passphrase)",
+            let bytes = std::fs::read(path)
+                .with_context(|| format!("reading the host key {}", path.display()))?;
+            // The parser's error once: its chain repeats it.
+            let key = PrivateKey::from_openssh(&bytes).map_err(|e| {
+                anyhow::anyhow!(
+                    "the host key {} is not an OpenSSH private key ({e}): \
+                     delete it to make a new one or give another with --host-key",
                     path.display()
                 )
             })?;
+            if key.is_encrypted() {
+                anyhow::bail!(
+                    "the host key {} has a passphrase: remove it (ssh-keygen -p -N '' -f {}), \
+                     delete the file to make a new key, or give another with --host-key",
+                    path.display(),
+                    path.display()
+                );
+            }
             Ok((key, false))
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -96,5 +108,51 @@ mod tests {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
         let err = load_or_create(&path).unwrap_err().to_string();
         assert!(err.contains("chmod 600"), "{err}");
+    }
+
+    #[test]
+    fn a_file_that_is_no_key_or_has_a_passphrase_is_named_once_with_what_to_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("garbage");
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+            .unwrap()
+            .write_all(b"hello\0 this is not a key\n")
+            .unwrap();
+        // As the command line shows it: the whole chain.
+        let err = format!("{:#}", load_or_create(&path).unwrap_err());
+        assert!(err.contains(&path.display().to_string()), "{err}");
+        assert!(err.contains("not an OpenSSH private key"), "{err}");
+        assert!(err.contains("delete it to make a new one"), "{err}");
+        assert!(err.contains("--host-key"), "{err}");
+        assert_eq!(err.matches("PEM").count(), 1, "{err}");
+
+        // A key with a passphrase cannot sign a handshake: refused too.
+        let locked = generate()
+            .unwrap()
+            .encrypt_with(
+                russh::keys::ssh_key::Cipher::Aes256Ctr,
+                russh::keys::ssh_key::Kdf::Bcrypt {
+                    salt: vec![7; 16],
+                    rounds: 1,
+                },
+                1,
+                "secret",
+            )
+            .unwrap();
+        let path = dir.path().join("locked");
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+            .unwrap()
+            .write_all(locked.to_openssh(LineEnding::LF).unwrap().as_bytes())
+            .unwrap();
+        let err = format!("{:#}", load_or_create(&path).unwrap_err());
+        assert!(err.contains("has a passphrase"), "{err}");
     }
 }

@@ -192,6 +192,11 @@ impl Server {
         self.live.load(Ordering::SeqCst)
     }
 
+    /// The connection lines kept so far (with [`LogTo::Kept`]).
+    pub fn kept_lines(&self) -> Vec<String> {
+        (self.shared.kept.lock()).map_or_else(|_| Vec::new(), |k| k.clone())
+    }
+
     /// The connection lines kept while the speaker had the terminal.
     fn kept(&self) -> Arc<Shared> {
         self.shared.clone()
@@ -199,7 +204,14 @@ impl Server {
 
     /// Stops accepting, says goodbye to every viewer (their terminals
     /// restored), and waits for them a little.
-    pub async fn stop(self) {
+    pub async fn stop(&self) {
+        self.accept.abort();
+        self.shared.shutdown.send_replace(true);
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while self.live.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        // The last line, after every viewer's.
         let (frames, median, p99) = self.shared.latencies.summary();
         if frames > 0 {
             self.shared.log(format!(
@@ -208,16 +220,10 @@ impl Server {
                 p99.as_secs_f64() * 1e3
             ));
         }
-        self.accept.abort();
-        self.shared.shutdown.send_replace(true);
-        let deadline = Instant::now() + Duration::from_secs(3);
-        while self.live.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
     }
 }
 
-/// One connection counted while it lives.
+/// One connection counted while it lives (its viewer's task included).
 struct Live(Arc<AtomicUsize>);
 
 impl Drop for Live {
@@ -276,12 +282,19 @@ async fn connection(
     config: Arc<russh::server::Config>,
     stream: tokio::net::TcpStream,
     peer: SocketAddr,
-    _live: Live,
+    live: Live,
 ) {
     let started = Instant::now();
     let auth_timeout = shared.limits.auth_timeout;
     let authed = Arc::new(AtomicBool::new(false));
-    let handler = viewer::Conn::new(shared.clone(), peer, authed.clone());
+    let tries = Arc::new(Mutex::new(viewer::Tries::default()));
+    let handler = viewer::Conn::new(
+        shared.clone(),
+        peer,
+        authed.clone(),
+        tries.clone(),
+        Arc::new(live),
+    );
     // The banner and key exchange count against the authentication time.
     let running = match tokio::time::timeout(
         auth_timeout,
@@ -301,12 +314,13 @@ async fn connection(
     };
     let handle = running.handle();
     let left = auth_timeout.saturating_sub(started.elapsed());
+    let timed_out = Arc::new(AtomicBool::new(false));
     let watchdog = {
-        let (authed, shared) = (authed.clone(), shared.clone());
+        let (authed, timed_out) = (authed.clone(), timed_out.clone());
         tokio::spawn(async move {
             tokio::time::sleep(left).await;
             if !authed.load(Ordering::SeqCst) {
-                shared.log(format!("{peer}: dropped, not authenticated in time"));
+                timed_out.store(true, Ordering::SeqCst);
                 let _ = handle
                     .disconnect(
                         russh::Disconnect::ByApplication,
@@ -319,7 +333,16 @@ async fn connection(
     };
     let mut shutdown = shared.shutdown.subscribe();
     tokio::select! {
-        _ = running => {}
+        _ = running => {
+            // One line for a connection that never got in, however many
+            // times it tried.
+            if !authed.load(Ordering::SeqCst)
+                && let Some(line) = (tries.lock().ok())
+                    .and_then(|t| t.refusal(peer, timed_out.load(Ordering::SeqCst)))
+            {
+                shared.log(line);
+            }
+        }
         // Viewers say goodbye themselves; a connection that never opened
         // a reader is simply closed.
         _ = async {

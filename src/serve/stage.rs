@@ -5,6 +5,8 @@
 //! viewer that falls behind skips the places in between (it only ever
 //! needs the newest). One stalled viewer therefore delays nobody.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use tokio::sync::watch;
@@ -19,6 +21,8 @@ pub type Timed = (Cue, Instant);
 pub struct Stage {
     cue: watch::Sender<Option<Timed>>,
     audience: watch::Sender<usize>,
+    /// A speaker connection drives now (one at a time).
+    speaking: Arc<AtomicBool>,
     runtime: tokio::runtime::Handle,
 }
 
@@ -27,6 +31,7 @@ impl Stage {
         Stage {
             cue: watch::Sender::new(None),
             audience: watch::Sender::new(0),
+            speaking: Arc::new(AtomicBool::new(false)),
             runtime,
         }
     }
@@ -59,12 +64,30 @@ impl Stage {
         *self.audience.borrow()
     }
 
+    /// The speaker's place for one connection (until the guard is
+    /// dropped), or none while another has it.
+    pub(crate) fn speak(&self) -> Option<Speaking> {
+        (self.speaking)
+            .compare_exchange(false, true, Ordering::SeqCst, Ordering::SeqCst)
+            .ok()
+            .map(|_| Speaking(self.speaking.clone()))
+    }
+
     /// One more viewer (until the guard is dropped).
     pub fn join(&self) -> Seat {
         self.audience.send_modify(|n| *n += 1);
         Seat {
             audience: self.audience.clone(),
         }
+    }
+}
+
+/// A speaker connection's hold on the stage.
+pub(crate) struct Speaking(Arc<AtomicBool>);
+
+impl Drop for Speaking {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
     }
 }
 

@@ -11,8 +11,8 @@
 //! that keeps only the newest.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use ratatui::layout::Rect;
@@ -46,14 +46,61 @@ fn honoured(name: &str) -> bool {
     matches!(name, "TERM" | "LANG" | "COLORTERM") || name.starts_with("LC_")
 }
 
+/// What a peer asked for, as a log line shows it: 40 characters at most,
+/// neutralised.
+fn shown(asked: &str) -> String {
+    let cut: String = asked.chars().take(40).collect();
+    crate::sanitize::clean(&cut, Glyphs::ASCII).into_owned()
+}
+
+/// The authentication attempts a connection made that were refused.
+#[derive(Debug, Default)]
+pub(super) struct Tries {
+    /// Keys not authorized, and the last of them.
+    keys: usize,
+    last_key: Option<String>,
+    /// An attempt without a key (none, keyboard-interactive, password)
+    /// where only keys get in.
+    without_key: bool,
+}
+
+impl Tries {
+    /// The one line for a connection that never got in: why, if it tried
+    /// (or ran out of time).
+    pub(super) fn refusal(&self, peer: SocketAddr, timed_out: bool) -> Option<String> {
+        let why = match (&self.last_key, self.without_key) {
+            (Some(key), _) if self.keys == 1 => format!("key {key} not authorized"),
+            (Some(key), _) => format!("{} keys not authorized, the last {key}", self.keys),
+            (None, true) => "no key offered (only keys get in)".to_string(),
+            (None, false) if timed_out => {
+                return Some(format!("{peer}: dropped, not authenticated in time"));
+            }
+            (None, false) => return None,
+        };
+        Some(if timed_out {
+            format!("{peer}: dropped, not authenticated in time ({why})")
+        } else {
+            format!("{peer}: refused, {why}")
+        })
+    }
+}
+
+/// What a connection without a pty is told (on its stderr).
+const NO_PTY: &str = "folio serve shows a reader in a terminal: connect with ssh -t\n";
+
 /// The connection's handler.
 pub(super) struct Conn {
     shared: Arc<Shared>,
     peer: SocketAddr,
     authed: Arc<AtomicBool>,
+    tries: Arc<Mutex<Tries>>,
+    /// The connection's count, held by its viewer's task too.
+    live: Arc<super::Live>,
     key: Option<String>,
     speaker: bool,
     channel: Option<Channel<SshMsg>>,
+    /// A pty was asked for (a shell is granted only with one).
+    pty: bool,
     term: String,
     size: (u16, u16),
     env: Vec<(String, String)>,
@@ -61,14 +108,23 @@ pub(super) struct Conn {
 }
 
 impl Conn {
-    pub(super) fn new(shared: Arc<Shared>, peer: SocketAddr, authed: Arc<AtomicBool>) -> Conn {
+    pub(super) fn new(
+        shared: Arc<Shared>,
+        peer: SocketAddr,
+        authed: Arc<AtomicBool>,
+        tries: Arc<Mutex<Tries>>,
+        live: Arc<super::Live>,
+    ) -> Conn {
         Conn {
             shared,
             peer,
             authed,
+            tries,
+            live,
             key: None,
             speaker: false,
             channel: None,
+            pty: false,
             term: String::new(),
             size: (80, 24),
             env: Vec::new(),
@@ -84,7 +140,20 @@ impl Conn {
         }
     }
 
-    fn reject(&self) -> Auth {
+    /// Refuses an attempt, remembering it for the connection's one
+    /// refusal line: the key, or an attempt without one where only keys
+    /// get in (every client asks `none` first; an open room lets it try on).
+    fn reject(&self, key: Option<&russh::keys::PublicKey>) -> Auth {
+        if let Ok(mut tries) = self.tries.lock() {
+            match key {
+                Some(key) => {
+                    tries.keys += 1;
+                    tries.last_key = Some(fingerprint(key));
+                }
+                None if !self.shared.access.is_open() => tries.without_key = true,
+                None => {}
+            }
+        }
         Auth::Reject {
             proceed_with_methods: Some(self.methods()),
             partial_success: false,
@@ -121,11 +190,11 @@ impl russh::server::Handler for Conn {
     type Error = russh::Error;
 
     async fn auth_none(&mut self, _user: &str) -> Result<Auth, Self::Error> {
-        Ok(self.reject())
+        Ok(self.reject(None))
     }
 
     async fn auth_password(&mut self, _user: &str, _password: &str) -> Result<Auth, Self::Error> {
-        Ok(self.reject())
+        Ok(self.reject(None))
     }
 
     async fn auth_publickey_offered(
@@ -136,7 +205,7 @@ impl russh::server::Handler for Conn {
         if self.may_enter(offer.public_key) {
             Ok(Auth::Accept)
         } else {
-            Ok(self.reject())
+            Ok(self.reject(Some(offer.public_key)))
         }
     }
 
@@ -148,7 +217,7 @@ impl russh::server::Handler for Conn {
         if self.may_enter(key.public_key) {
             Ok(self.accepted(Some(key.public_key)))
         } else {
-            Ok(self.reject())
+            Ok(self.reject(Some(key.public_key)))
         }
     }
 
@@ -162,7 +231,7 @@ impl russh::server::Handler for Conn {
         if self.shared.access.is_open() {
             Ok(self.accepted(None))
         } else {
-            Ok(self.reject())
+            Ok(self.reject(None))
         }
     }
 
@@ -195,6 +264,7 @@ impl russh::server::Handler for Conn {
         _modes: &[(russh::Pty, u32)],
         session: &mut SshSession,
     ) -> Result<(), Self::Error> {
+        self.pty = true;
         self.term = term.chars().take(64).collect();
         self.size = screen_size(col_width, row_height);
         session.channel_success(channel)?;
@@ -227,15 +297,33 @@ impl russh::server::Handler for Conn {
             return Ok(());
         };
         session.channel_success(channel)?;
+        if !self.pty {
+            // A reader needs a terminal: say so on stderr, exit status 1.
+            self.shared
+                .log(format!("{}: shell without a pty refused", self.who()));
+            session.extended_data(channel, 1, NO_PTY.as_bytes().to_vec())?;
+            session.exit_status_request(channel, 1)?;
+            session.eof(channel)?;
+            session.close(channel)?;
+            return Ok(());
+        }
         let (tx, rx) = mpsc::channel(16);
         self.to_viewer = Some(tx);
-        let role = if self.speaker {
+        // One speaker connection at a time: another with the key watches.
+        let speaking = self.speaker.then(|| self.shared.stage.speak()).flatten();
+        let role = if speaking.is_some() {
             Role::Speaker
         } else {
             Role::Viewer
         };
         let spec = Spec {
             role,
+            speaking,
+            note: if self.speaker && role == Role::Viewer {
+                " (a speaker is already connected)"
+            } else {
+                ""
+            },
             size: self.size,
             term: self.term.clone(),
             env: std::mem::take(&mut self.env),
@@ -243,7 +331,10 @@ impl russh::server::Handler for Conn {
         };
         let shared = self.shared.clone();
         let handle = session.handle();
+        let live = self.live.clone();
         tokio::spawn(async move {
+            // Counted until its last line is logged.
+            let _live = live;
             let writer = ch.make_writer();
             let id = ch.id();
             // The channel's reading half is the handler's: dropped here.
@@ -259,11 +350,10 @@ impl russh::server::Handler for Conn {
         data: &[u8],
         session: &mut SshSession,
     ) -> Result<(), Self::Error> {
-        let shown: String = String::from_utf8_lossy(data).chars().take(40).collect();
         self.shared.log(format!(
             "{}: exec refused ({:?})",
             self.who(),
-            crate::sanitize::clean(&shown, Glyphs::ASCII)
+            shown(&String::from_utf8_lossy(data))
         ));
         session.channel_failure(channel)?;
         Ok(())
@@ -275,14 +365,48 @@ impl russh::server::Handler for Conn {
         name: &str,
         session: &mut SshSession,
     ) -> Result<(), Self::Error> {
-        let shown: String = name.chars().take(40).collect();
         self.shared.log(format!(
             "{}: subsystem refused ({:?})",
             self.who(),
-            crate::sanitize::clean(&shown, Glyphs::ASCII)
+            shown(name)
         ));
         session.channel_failure(channel)?;
         Ok(())
+    }
+
+    async fn channel_open_direct_tcpip(
+        &mut self,
+        _channel: Channel<SshMsg>,
+        host_to_connect: &str,
+        port_to_connect: u32,
+        _originator_address: &str,
+        _originator_port: u32,
+        reply: russh::server::ChannelOpenHandle,
+        _session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        self.shared.log(format!(
+            "{}: port forwarding refused (to {:?} port {port_to_connect})",
+            self.who(),
+            shown(host_to_connect)
+        ));
+        reply
+            .reject(russh::ChannelOpenFailure::AdministrativelyProhibited)
+            .await;
+        Ok(())
+    }
+
+    async fn tcpip_forward(
+        &mut self,
+        address: &str,
+        port: &mut u32,
+        _session: &mut SshSession,
+    ) -> Result<bool, Self::Error> {
+        self.shared.log(format!(
+            "{}: remote port forwarding refused (from {:?} port {port})",
+            self.who(),
+            shown(address)
+        ));
+        Ok(false)
     }
 
     async fn window_change_request(
@@ -344,6 +468,10 @@ impl russh::server::Handler for Conn {
 /// What a viewer's session is made from.
 pub(super) struct Spec {
     pub(super) role: Role,
+    /// The speaker's hold on the stage, for a speaker.
+    pub(super) speaking: Option<super::stage::Speaking>,
+    /// Said after the role in the join line.
+    pub(super) note: &'static str,
     pub(super) size: (u16, u16),
     pub(super) term: String,
     pub(super) env: Vec<(String, String)>,
@@ -419,7 +547,7 @@ fn viewer_session(shared: &Shared, spec: &Spec) -> Session<Vec<u8>> {
 /// The viewer's task: keys in, frames out, the speaker's place followed.
 async fn run(
     shared: Arc<Shared>,
-    spec: Spec,
+    mut spec: Spec,
     mut inputs: mpsc::Receiver<ToViewer>,
     writer: impl tokio::io::AsyncWrite + Send + 'static,
     handle: russh::server::Handle,
@@ -428,12 +556,13 @@ async fn run(
     let started = Instant::now();
     let _seat = (spec.role == Role::Viewer).then(|| shared.stage.join());
     shared.log(format!(
-        "{} joined as {}, {}x{} {}",
+        "{} joined as {}{}, {}x{} {}",
         spec.who,
         match spec.role {
             Role::Speaker => "speaker",
             _ => "viewer",
         },
+        spec.note,
         spec.size.0,
         spec.size.1,
         crate::sanitize::clean(&spec.term, Glyphs::ASCII)
@@ -453,12 +582,15 @@ async fn run(
     // that of the frame being sent.
     let mut cue_since: Option<Instant> = None;
     let mut sending_since: Option<Instant> = None;
-    // Following: start where the speaker is.
+    // Start where the speaker is: a viewer follows from there, and a
+    // speaker that (re)joins a talk under way takes it up there.
     let cue = *cues.borrow_and_update();
     if let Some((cue, _)) = cue {
-        // A speaker's own session takes no cue (App::cued ignores it).
         session.update(Msg::Cue(cue));
     }
+    // What the stage has from this session: a speaker publishes only
+    // where it has moved to (never its fresh session's start over the talk).
+    let mut published = cue.map(|_| session.app().cue());
     session.update(Msg::Audience(*audience.borrow_and_update()));
     let mut head = format!("{TAKE}{}", crate::probe::QUESTIONS).into_bytes();
     let mut last_activity = Instant::now();
@@ -580,9 +712,16 @@ async fn run(
             }
         }
         if spec.role == Role::Speaker {
-            shared.stage.publish_since(session.app().cue(), key_at);
+            let here = session.app().cue();
+            if published != Some(here) {
+                shared.stage.publish_since(here, key_at);
+                published = Some(here);
+            }
         }
     };
+    // The next connection with the key may speak (before this one's
+    // channel is closed).
+    drop(spec.speaking.take());
     // The goodbye goes after any frame in flight, if the peer still reads.
     let bye = goodbye(if reason == "quit" || reason == "left" {
         "goodbye"
@@ -612,4 +751,43 @@ async fn run(
         if reason == "quit" { "quit" } else { "left" },
         started.elapsed().as_secs()
     ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_connection_that_never_got_in_has_one_line_naming_its_last_key() {
+        let peer: SocketAddr = "192.0.2.7:5000".parse().unwrap();
+        assert_eq!(Tries::default().refusal(peer, false), None);
+        assert_eq!(
+            Tries::default().refusal(peer, true).as_deref(),
+            Some("192.0.2.7:5000: dropped, not authenticated in time")
+        );
+        let without = Tries {
+            without_key: true,
+            ..Tries::default()
+        };
+        assert_eq!(
+            without.refusal(peer, false).as_deref(),
+            Some("192.0.2.7:5000: refused, no key offered (only keys get in)")
+        );
+        let keys = Tries {
+            keys: 3,
+            last_key: Some("SHA256:last".into()),
+            without_key: true,
+        };
+        assert_eq!(
+            keys.refusal(peer, false).as_deref(),
+            Some("192.0.2.7:5000: refused, 3 keys not authorized, the last SHA256:last")
+        );
+        assert_eq!(
+            keys.refusal(peer, true).as_deref(),
+            Some(
+                "192.0.2.7:5000: dropped, not authenticated in time \
+                 (3 keys not authorized, the last SHA256:last)"
+            )
+        );
+    }
 }
