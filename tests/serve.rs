@@ -272,14 +272,22 @@ async fn exec_forwarding_and_a_second_session_are_refused() {
     let server = server().await;
     let (handle, _) = connect(server.addr(), None).await.unwrap();
     let mut exec = handle.channel_open_session().await.unwrap();
+    // X11 and agent forwarding on the session: refused and logged.
+    exec.request_x11(true, false, "MIT-MAGIC-COOKIE-1", "0123", 0)
+        .await
+        .unwrap();
+    exec.agent_forward(true).await.unwrap();
     exec.exec(true, "cat /etc/passwd").await.unwrap();
-    let mut failed = false;
+    // Three requests, three failures: X11, the agent, exec.
+    let mut failures = 0;
     let deadline = Instant::now() + Duration::from_secs(5);
     while Instant::now() < deadline {
         match tokio::time::timeout(Duration::from_secs(1), exec.wait()).await {
             Ok(Some(russh::ChannelMsg::Failure)) => {
-                failed = true;
-                break;
+                failures += 1;
+                if failures == 3 {
+                    break;
+                }
             }
             Ok(Some(russh::ChannelMsg::Data { data })) => {
                 panic!("exec ran: {data:?}")
@@ -288,7 +296,7 @@ async fn exec_forwarding_and_a_second_session_are_refused() {
             _ => {}
         }
     }
-    assert!(failed, "exec was not refused");
+    assert_eq!(failures, 3, "X11, agent forwarding or exec was not refused");
     // A second session on the connection, forwarding either way: refused.
     assert!(handle.channel_open_session().await.is_err());
     assert!(
@@ -300,6 +308,8 @@ async fn exec_forwarding_and_a_second_session_are_refused() {
     assert!(handle.tcpip_forward("127.0.0.1", 0).await.is_err());
     // Each refusal is logged, with what was asked.
     assert!(wait_logged(&server, &["exec refused", "cat /etc/passwd"]).await);
+    assert!(wait_logged(&server, &["X11 forwarding refused"]).await);
+    assert!(wait_logged(&server, &["agent forwarding refused"]).await);
     assert!(
         wait_logged(
             &server,
@@ -361,6 +371,29 @@ async fn a_shell_without_a_pty_is_refused_with_a_line_on_stderr_and_exit_status_
     assert!(stderr.contains("connect with ssh -t"), "{stderr:?}");
     assert!(logged(&server, &["shell without a pty refused"]));
     assert!(!logged(&server, &["joined"]), "{:?}", server.kept_lines());
+    // Again and again on the one connection: a few sessions, then none (a
+    // client looping so would fill the log).
+    let mut opened = 1;
+    while opened < 20 {
+        let Ok(mut c) = handle.channel_open_session().await else {
+            break;
+        };
+        opened += 1;
+        c.request_shell(true).await.unwrap();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(russh::ChannelMsg::Close) | None) =
+                tokio::time::timeout(Duration::from_secs(1), c.wait()).await
+            {
+                break;
+            }
+        }
+    }
+    assert_eq!(opened, 8, "sessions one connection could open");
+    let refusals = (server.kept_lines().iter())
+        .filter(|l| l.contains("shell without a pty refused"))
+        .count();
+    assert_eq!(refusals, 8);
     server.stop().await;
 }
 

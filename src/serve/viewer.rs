@@ -88,6 +88,9 @@ impl Tries {
 /// What a connection without a pty is told (on its stderr).
 const NO_PTY: &str = "folio serve shows a reader in a terminal: connect with ssh -t\n";
 
+/// Session channels one connection may open in its life.
+const SESSIONS_PER_CONNECTION: u8 = 8;
+
 /// The connection's handler.
 pub(super) struct Conn {
     shared: Arc<Shared>,
@@ -101,6 +104,8 @@ pub(super) struct Conn {
     channel: Option<Channel<SshMsg>>,
     /// A pty was asked for (a shell is granted only with one).
     pty: bool,
+    /// Session channels opened on this connection so far.
+    sessions: u8,
     term: String,
     size: (u16, u16),
     env: Vec<(String, String)>,
@@ -125,6 +130,7 @@ impl Conn {
             speaker: false,
             channel: None,
             pty: false,
+            sessions: 0,
             term: String::new(),
             size: (80, 24),
             env: Vec::new(),
@@ -241,13 +247,19 @@ impl russh::server::Handler for Conn {
         reply: russh::server::ChannelOpenHandle,
         _session: &mut SshSession,
     ) -> Result<(), Self::Error> {
-        // One reader per connection.
-        if self.channel.is_some() || self.to_viewer.is_some() {
+        // One reader at a time per connection, and a few in its life (a
+        // client multiplexing `ssh` runs may open another after one ends;
+        // one opening and closing sessions forever would fill the log).
+        if self.channel.is_some()
+            || self.to_viewer.is_some()
+            || self.sessions >= SESSIONS_PER_CONNECTION
+        {
             reply
                 .reject(russh::ChannelOpenFailure::AdministrativelyProhibited)
                 .await;
             return Ok(());
         }
+        self.sessions += 1;
         self.channel = Some(channel);
         reply.accept().await;
         Ok(())
@@ -389,6 +401,47 @@ impl russh::server::Handler for Conn {
             self.who(),
             shown(host_to_connect)
         ));
+        reply
+            .reject(russh::ChannelOpenFailure::AdministrativelyProhibited)
+            .await;
+        Ok(())
+    }
+
+    async fn x11_request(
+        &mut self,
+        channel: ChannelId,
+        _single_connection: bool,
+        _x11_auth_protocol: &str,
+        _x11_auth_cookie: &str,
+        _x11_screen_number: u32,
+        session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        self.shared
+            .log(format!("{}: X11 forwarding refused", self.who()));
+        session.channel_failure(channel)?;
+        Ok(())
+    }
+
+    async fn agent_request(
+        &mut self,
+        _channel: ChannelId,
+        _session: &mut SshSession,
+    ) -> Result<bool, Self::Error> {
+        self.shared
+            .log(format!("{}: agent forwarding refused", self.who()));
+        Ok(false)
+    }
+
+    async fn channel_open_x11(
+        &mut self,
+        _channel: Channel<SshMsg>,
+        _originator_address: &str,
+        _originator_port: u32,
+        reply: russh::server::ChannelOpenHandle,
+        _session: &mut SshSession,
+    ) -> Result<(), Self::Error> {
+        self.shared
+            .log(format!("{}: X11 channel refused", self.who()));
         reply
             .reject(russh::ChannelOpenFailure::AdministrativelyProhibited)
             .await;
