@@ -797,3 +797,47 @@ fn a_viewers_bookmark_says_it_is_not_saved() {
     let s = screen(&v);
     assert!(s.contains("Bookmarked for this connection"), "{s}");
 }
+
+/// Review of issue 17: following viewers see the speaker's search: the same
+/// query, the same match highlighted (it showed only the place).
+#[test]
+fn following_viewers_see_the_speakers_search() {
+    use folio::app::{App, Init, Msg, Role, Settings};
+    use ratatui::layout::Rect;
+    let new = |role, w, h| {
+        App::new(Init {
+            role,
+            ..Init::new(seed(), Settings::default(), Rect::new(0, 0, w, h))
+        })
+    };
+    let mut spk = new(Role::Speaker, 100, 30);
+    let mut v = new(Role::Viewer, 80, 24);
+    spk.update(SearchForward);
+    for c in "Pashinyan".chars() {
+        spk.update(PromptChar(c));
+    }
+    spk.update(PromptAccept);
+    spk.update(SearchNext);
+    v.update(Msg::Cue(spk.cue()));
+    let (s, vs) = (
+        spk.search().unwrap(),
+        v.search().expect("the viewer's search"),
+    );
+    assert_eq!(vs.query, "Pashinyan");
+    assert_eq!(vs.current, s.current);
+    assert!(s.current.is_some());
+    let counter = spk.search_counter().unwrap();
+    assert_eq!(v.search_counter().as_deref(), Some(counter.as_str()));
+    assert!(
+        screen(&v).contains(&format!("/Pashinyan: {counter}")),
+        "{}",
+        screen(&v)
+    );
+    // Another article: the viewers' search is the speaker's there too.
+    spk.update(NextArticle);
+    v.update(Msg::Cue(spk.cue()));
+    assert_eq!(v.article(), spk.article());
+    let query = |a: &App| a.search().map(|s| (s.query.clone(), s.current));
+    assert_eq!(query(&v), query(&spk));
+    assert_eq!(v.search_counter(), spk.search_counter());
+}

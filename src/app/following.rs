@@ -4,10 +4,14 @@
 //!
 //! A cue names a place by its text (article, anchor key, highlighted
 //! citation), never by screen line, so a viewer at 80x24 and another at
-//! 200x60 both show the speaker's words at the top of their pane. What the
-//! speaker has open over the panes (help, lists) stays theirs.
+//! 200x60 both show the speaker's words at the top of their pane; with it
+//! goes the speaker's search (query and current match). What the speaker
+//! has open over the panes (help, lists) stays theirs.
+
+use std::sync::Arc;
 
 use super::history::Place;
+use super::searching::Search;
 use super::{App, Effect};
 use crate::layout::screen::Focus;
 
@@ -24,11 +28,15 @@ pub enum Role {
 }
 
 /// Where the speaker is: what a following viewer shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cue {
     place: Place,
     focus: Focus,
     news_selected: usize,
+    /// The speaker's search in the article: its query and the match gone
+    /// to (the same in every viewer: matches are the text's, not the
+    /// screen's), so viewers see what the speaker highlights.
+    search: Option<(Arc<str>, Option<usize>)>,
 }
 
 /// A session's following state.
@@ -60,6 +68,7 @@ impl App {
             place: self.place(),
             focus: self.focus,
             news_selected: self.news_selected,
+            search: (self.search.as_ref()).map(|s| (Arc::from(s.query.as_str()), s.current)),
         }
     }
 
@@ -88,7 +97,7 @@ impl App {
             }
             Role::Viewer => {}
         }
-        self.following.cue = Some(cue);
+        self.following.cue = Some(cue.clone());
         if !self.following.on {
             return Effect::None;
         }
@@ -101,11 +110,33 @@ impl App {
             return;
         }
         self.go_to_place(cue.place);
+        self.follow_search(cue.search);
         self.focus = cue.focus;
         let last = self.bundle.news_line.len().saturating_sub(1);
         self.news_selected = cue.news_selected.min(last);
         self.ensure_news_window();
         self.reveal_news_selection();
+    }
+
+    /// Shows the speaker's search (`None`: none): its matches found here,
+    /// the one the speaker went to highlighted.
+    fn follow_search(&mut self, search: Option<(Arc<str>, Option<usize>)>) {
+        let Some((query, current)) = search else {
+            self.search = None;
+            return;
+        };
+        if self.search.as_ref().is_none_or(|s| *s.query != *query) {
+            let matches = self.search_text().find(&query);
+            self.search = Some(Search {
+                query: query.to_string(),
+                forward: true,
+                matches,
+                current: None,
+            });
+        }
+        if let Some(s) = &mut self.search {
+            s.current = current.filter(|&i| i < s.matches.len());
+        }
     }
 
     /// `f` in a viewer: follow the speaker again, from where they are now.
@@ -116,7 +147,7 @@ impl App {
         }
         self.following.on = true;
         self.message = Some("Following the speaker".into());
-        if let Some(cue) = self.following.cue {
+        if let Some(cue) = self.following.cue.clone() {
             self.go_to_cue(cue);
         }
         Effect::Redraw

@@ -44,7 +44,7 @@ impl Stage {
     /// The speaker is here now, after a key that came at `since`.
     pub fn publish_since(&self, cue: Cue, since: Instant) {
         self.cue.send_if_modified(|now| {
-            let changed = now.is_none_or(|(c, _)| c != cue);
+            let changed = now.as_ref().is_none_or(|(c, _)| *c != cue);
             if changed {
                 *now = Some((cue, since));
             }

@@ -637,9 +637,9 @@ async fn run(
     let mut sending_since: Option<Instant> = None;
     // Start where the speaker is: a viewer follows from there, and a
     // speaker that (re)joins a talk under way takes it up there.
-    let cue = *cues.borrow_and_update();
-    if let Some((cue, _)) = cue {
-        session.update(Msg::Cue(cue));
+    let cue = cues.borrow_and_update().clone();
+    if let Some((cue, _)) = &cue {
+        session.update(Msg::Cue(cue.clone()));
     }
     // What the stage has from this session: a speaker publishes only
     // where it has moved to (never its fresh session's start over the talk).
@@ -717,7 +717,7 @@ async fn run(
                 if changed.is_err() {
                     break 'life "the talk has ended".to_string();
                 }
-                let cue = *cues.borrow_and_update();
+                let cue = cues.borrow_and_update().clone();
                 if let Some((cue, since)) = cue {
                     let before = commands.len();
                     commands.extend(session.update(Msg::Cue(cue)));
@@ -766,8 +766,8 @@ async fn run(
         }
         if spec.role == Role::Speaker {
             let here = session.app().cue();
-            if published != Some(here) {
-                shared.stage.publish_since(here, key_at);
+            if published.as_ref() != Some(&here) {
+                shared.stage.publish_since(here.clone(), key_at);
                 published = Some(here);
             }
         }
