@@ -133,8 +133,9 @@ fn closed(v: &Viewer) -> bool {
     v.closed.load(std::sync::atomic::Ordering::SeqCst)
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_speaker_that_reconnects_starts_at_the_talks_place_and_viewers_stay_there() {
+/// A server with a speaker's key, and a connection with it that has
+/// scrolled ten lines (nobody watching yet).
+async fn speaking_at_line_11() -> (russh::keys::PrivateKey, Server, Viewer) {
     let key = speaker_key();
     let server = server_for(
         Limits::default(),
@@ -148,6 +149,12 @@ async fn a_speaker_that_reconnects_starts_at_the_talks_place_and_viewers_stay_th
     assert!(spk.wait_for("0 watching").await, "{}", spk.status());
     spk.keys(b"jjjjjjjjjj").await;
     assert!(spk.wait_for("lines 11-").await, "{}", spk.status());
+    (key, server, spk)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_speaker_that_reconnects_starts_at_the_talks_place_and_viewers_stay_there() {
+    let (key, server, spk) = speaking_at_line_11().await;
     let v = Viewer::open(server.addr(), None, 80, 24, true)
         .await
         .unwrap();
@@ -172,19 +179,7 @@ async fn a_speaker_that_reconnects_starts_at_the_talks_place_and_viewers_stay_th
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_speaker_connection_at_a_time_a_second_with_the_key_watches() {
-    let key = speaker_key();
-    let server = server_for(
-        Limits::default(),
-        Access::Open,
-        Some(key.public_key().clone()),
-    )
-    .await;
-    let first = Viewer::open(server.addr(), Some(&key), 80, 24, true)
-        .await
-        .unwrap();
-    assert!(first.wait_for("0 watching").await, "{}", first.status());
-    first.keys(b"jjjjjjjjjj").await;
-    assert!(first.wait_for("lines 11-").await, "{}", first.status());
+    let (key, server, first) = speaking_at_line_11().await;
 
     // The same key again: a viewer, following the first.
     let second = Viewer::open(server.addr(), Some(&key), 80, 24, true)

@@ -113,15 +113,20 @@ mod tests {
     #[test]
     fn a_file_that_is_no_key_or_has_a_passphrase_is_named_once_with_what_to_do() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("garbage");
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&path)
-            .unwrap()
-            .write_all(b"hello\0 this is not a key\n")
-            .unwrap();
+        // A file only its owner reads, as a host key must be.
+        let private = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&path)
+                .unwrap()
+                .write_all(bytes)
+                .unwrap();
+            path
+        };
+        let path = private("garbage", b"hello\0 this is not a key\n");
         // As the command line shows it: the whole chain.
         let err = format!("{:#}", load_or_create(&path).unwrap_err());
         assert!(err.contains(&path.display().to_string()), "{err}");
@@ -143,15 +148,10 @@ mod tests {
                 "secret",
             )
             .unwrap();
-        let path = dir.path().join("locked");
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&path)
-            .unwrap()
-            .write_all(locked.to_openssh(LineEnding::LF).unwrap().as_bytes())
-            .unwrap();
+        let path = private(
+            "locked",
+            locked.to_openssh(LineEnding::LF).unwrap().as_bytes(),
+        );
         let err = format!("{:#}", load_or_create(&path).unwrap_err());
         assert!(err.contains("has a passphrase"), "{err}");
     }
