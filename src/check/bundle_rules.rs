@@ -43,6 +43,54 @@ const CITATION_RULES: [Rule; 5] = [
     Rule::NumberingOrder,
 ];
 
+/// The news line's rules, run over the whole line at once.
+const NEWS_RULES: [Rule; 4] = [
+    Rule::EmptyHeadline,
+    Rule::NewsOrder,
+    Rule::NewsDuplicate,
+    Rule::NewsFuture,
+];
+
+/// The rules of the second pass, over the text.
+const TEXT_RULES: [Rule; 9] = [
+    Rule::DoubleSpace,
+    Rule::UnbalancedBrackets,
+    Rule::UnbalancedQuotes,
+    Rule::InvisibleChar,
+    Rule::BacktickApostrophe,
+    Rule::Mojibake,
+    Rule::RepeatedWord,
+    Rule::EmptyParagraph,
+    Rule::Spelling,
+];
+
+/// Which passes over a bundle the rules in effect need: a pass none of
+/// whose rules is on is not run (`--allow` skips the work, not only the
+/// findings). The loader's checks always run: they are what the reader
+/// refuses a file for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Passes {
+    /// Citations, links, invisible characters in ids and sources.
+    pub first: bool,
+    /// Learning the bundle's names, for spelling.
+    pub learn: bool,
+    /// The news line's order, duplicates and empty headlines.
+    pub news: bool,
+    /// The text rules and spelling.
+    pub text: bool,
+}
+
+impl Passes {
+    pub fn of(rules: &RuleSet) -> Passes {
+        Passes {
+            first: rules.any(&CITATION_RULES) || rules.any(&[Rule::BadUrl, Rule::InvisibleChar]),
+            learn: rules.on(Rule::Spelling),
+            news: rules.any(&NEWS_RULES),
+            text: rules.any(&TEXT_RULES),
+        }
+    }
+}
+
 /// [`bundle_issues_of`], reading the bundle in parallel from `from` bytes
 /// of text. Two passes over the [`Piece`]s: the first finds what needs no
 /// learning and learns the names, the second reads the text, spelling with
@@ -54,27 +102,25 @@ fn issues_in_parts_from(
     from: usize,
 ) -> Vec<Diagnostic> {
     let mut out = findings(bundle);
+    let passes = Passes::of(rules);
     let pieces = Piece::all(bundle);
     let sizes: Vec<usize> = pieces.iter().map(|p| p.size(bundle)).collect();
-    let spell = rules.on(Rule::Spelling);
-    let (found, learned_apart) = in_parts(&pieces, &sizes, from, |run, learned| {
-        let mut found = Vec::new();
-        for piece in run {
-            piece.facts(bundle, rules, &mut found, spell.then_some(&mut *learned));
-        }
-        found
-    });
-    out.extend(found.into_iter().flatten());
+    let spell = passes.learn;
     let mut learned = Learned::default();
-    for part in learned_apart {
-        learned.merge(part);
+    if passes.first || passes.learn {
+        let (found, learned_apart) = in_parts(&pieces, &sizes, from, |run, learned| {
+            let mut found = Vec::new();
+            for piece in run {
+                piece.facts(bundle, rules, &mut found, spell.then_some(&mut *learned));
+            }
+            found
+        });
+        out.extend(found.into_iter().flatten());
+        for part in learned_apart {
+            learned.merge(part);
+        }
     }
-    if rules.any(&[
-        Rule::EmptyHeadline,
-        Rule::NewsOrder,
-        Rule::NewsDuplicate,
-        Rule::NewsFuture,
-    ]) {
+    if passes.news {
         news_issues(bundle, &mut out);
     }
     if rules.on(Rule::InvisibleChar) {
@@ -84,14 +130,16 @@ fn issues_in_parts_from(
         learned.word_list(words);
         learned
     });
-    text_issues(
-        bundle,
-        (&pieces, &sizes),
-        learned.as_ref(),
-        rules,
-        from,
-        &mut out,
-    );
+    if passes.text {
+        text_issues(
+            bundle,
+            (&pieces, &sizes),
+            learned.as_ref(),
+            rules,
+            from,
+            &mut out,
+        );
+    }
     // A big bundle's names are a million small strings: freed on another
     // core while this one places the findings.
     super::drop_aside(learned, sizes.iter().sum());
