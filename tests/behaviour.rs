@@ -841,3 +841,35 @@ fn following_viewers_see_the_speakers_search() {
     assert_eq!(query(&v), query(&spk));
     assert_eq!(v.search_counter(), spk.search_counter());
 }
+
+/// Review of issue 17: a following viewer resized shows what a fresh
+/// viewer of its new size shows (120 → 61 → 60 columns sat a line off until
+/// the speaker next moved).
+#[test]
+fn a_resized_viewer_shows_what_a_fresh_one_of_its_size_shows() {
+    use folio::app::{App, Init, Msg, Role, Settings};
+    use ratatui::layout::Rect;
+    let new = |role, w, h| {
+        App::new(Init {
+            role,
+            ..Init::new(seed(), Settings::default(), Rect::new(0, 0, w, h))
+        })
+    };
+    let mut spk = new(Role::Speaker, 100, 30);
+    for step in 0..12 {
+        if step > 0 {
+            for _ in 0..10 {
+                spk.update(LineDown);
+            }
+        }
+        let mut v = new(Role::Viewer, 120, 40);
+        v.update(Msg::Cue(spk.cue()));
+        for (w, h) in [(61, 20), (60, 20), (83, 25), (80, 24), (47, 15), (200, 60)] {
+            v.update(Msg::Resize(w, h));
+            let mut fresh = new(Role::Viewer, w, h);
+            fresh.update(Msg::Cue(spk.cue()));
+            assert_eq!(v.top(), fresh.top(), "step {step}, {w}x{h}");
+            assert!(v.is_following());
+        }
+    }
+}
