@@ -103,11 +103,7 @@ fn main() {
     let stall: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(60);
     let bin = binary();
     let dir = tempfile::tempdir().unwrap();
-    let key = folio::serve::load_or_create(&dir.path().join("speaker"))
-        .unwrap()
-        .0;
-    let pub_file = dir.path().join("speaker.pub");
-    std::fs::write(&pub_file, key.public_key().to_openssh().unwrap()).unwrap();
+    let (key, pub_file) = common::ssh::speaker_key_file(dir.path());
     let max = (viewers + 10).to_string();
     let (mut server, port, log) = common::ssh::serve_binary(
         &bin,

@@ -749,22 +749,21 @@ fn the_selected_finding_is_shown_whole_at_80_columns() {
     assert!(s.contains(&tail), "{tail:?} not in\n{s}");
 }
 
+/// A session of a talk (`folio serve`) on the seed: a speaker's or a
+/// viewer's, at `w`x`h`.
+fn in_talk(role: folio::app::Role, w: u16, h: u16) -> folio::app::App {
+    app_from(seed(), w, h, |init| init.role = role)
+}
+
 /// Review of issue 17: a viewer's own key pauses following, and it is told
 /// how to follow again at every width, and still after the speaker moves
 /// and others join (the speaker's next cue wiped the message).
 #[test]
 fn a_paused_viewer_is_told_how_to_follow_at_every_width() {
-    use folio::app::{App, Init, Msg, Role, Settings};
-    use ratatui::layout::Rect;
+    use folio::app::{Msg, Role};
     for (w, h) in [(80, 24), (60, 20), (120, 40), (40, 12)] {
-        let mut spk = App::new(Init {
-            role: Role::Speaker,
-            ..Init::new(seed(), Settings::default(), Rect::new(0, 0, 100, 30))
-        });
-        let mut v = App::new(Init {
-            role: Role::Viewer,
-            ..Init::new(seed(), Settings::default(), Rect::new(0, 0, w, h))
-        });
+        let mut spk = in_talk(Role::Speaker, 100, 30);
+        let mut v = in_talk(Role::Viewer, w, h);
         for _ in 0..30 {
             spk.update(LineDown);
         }
@@ -786,12 +785,8 @@ fn a_paused_viewer_is_told_how_to_follow_at_every_width() {
 /// (it said "Bookmarked", as if saved).
 #[test]
 fn a_viewers_bookmark_says_it_is_not_saved() {
-    use folio::app::{App, Init, Role, Settings};
-    use ratatui::layout::Rect;
-    let mut v = App::new(Init {
-        role: Role::Viewer,
-        ..Init::new(seed(), Settings::default(), Rect::new(0, 0, 80, 24))
-    });
+    use folio::app::Role;
+    let mut v = in_talk(Role::Viewer, 80, 24);
     v.update(Bookmark);
     v.update(PromptAccept);
     let s = screen(&v);
@@ -802,16 +797,9 @@ fn a_viewers_bookmark_says_it_is_not_saved() {
 /// query, the same match highlighted (it showed only the place).
 #[test]
 fn following_viewers_see_the_speakers_search() {
-    use folio::app::{App, Init, Msg, Role, Settings};
-    use ratatui::layout::Rect;
-    let new = |role, w, h| {
-        App::new(Init {
-            role,
-            ..Init::new(seed(), Settings::default(), Rect::new(0, 0, w, h))
-        })
-    };
-    let mut spk = new(Role::Speaker, 100, 30);
-    let mut v = new(Role::Viewer, 80, 24);
+    use folio::app::{App, Msg, Role};
+    let mut spk = in_talk(Role::Speaker, 100, 30);
+    let mut v = in_talk(Role::Viewer, 80, 24);
     spk.update(SearchForward);
     for c in "Pashinyan".chars() {
         spk.update(PromptChar(c));
@@ -847,26 +835,19 @@ fn following_viewers_see_the_speakers_search() {
 /// the speaker next moved).
 #[test]
 fn a_resized_viewer_shows_what_a_fresh_one_of_its_size_shows() {
-    use folio::app::{App, Init, Msg, Role, Settings};
-    use ratatui::layout::Rect;
-    let new = |role, w, h| {
-        App::new(Init {
-            role,
-            ..Init::new(seed(), Settings::default(), Rect::new(0, 0, w, h))
-        })
-    };
-    let mut spk = new(Role::Speaker, 100, 30);
+    use folio::app::{Msg, Role};
+    let mut spk = in_talk(Role::Speaker, 100, 30);
     for step in 0..12 {
         if step > 0 {
             for _ in 0..10 {
                 spk.update(LineDown);
             }
         }
-        let mut v = new(Role::Viewer, 120, 40);
+        let mut v = in_talk(Role::Viewer, 120, 40);
         v.update(Msg::Cue(spk.cue()));
         for (w, h) in [(61, 20), (60, 20), (83, 25), (80, 24), (47, 15), (200, 60)] {
             v.update(Msg::Resize(w, h));
-            let mut fresh = new(Role::Viewer, w, h);
+            let mut fresh = in_talk(Role::Viewer, w, h);
             fresh.update(Msg::Cue(spk.cue()));
             assert_eq!(v.top(), fresh.top(), "step {step}, {w}x{h}");
             assert!(v.is_following());

@@ -10,9 +10,8 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use folio::action::Action;
-use folio::app::{App, Init, Role, Settings};
+use folio::app::{App, Role, Settings};
 use folio::serve::{Access, Limits, LogTo, Options, Server, Show};
-use ratatui::layout::Rect;
 
 use crate::common::seed;
 use crate::common::ssh::{Viewer, connect};
@@ -40,9 +39,7 @@ async fn server_for(
         access,
         speaker,
         limits,
-        host_key: folio::serve::load_or_create(&tempfile::tempdir().unwrap().path().join("k"))
-            .unwrap()
-            .0,
+        host_key: crate::common::ssh::new_key(),
     };
     Server::start(show, options, LogTo::Kept).await.unwrap()
 }
@@ -52,10 +49,7 @@ async fn server() -> Server {
 }
 
 fn speaker(w: u16, h: u16) -> App {
-    App::new(Init {
-        role: Role::Speaker,
-        ..Init::new(seed(), Settings::default(), Rect::new(0, 0, w, h))
-    })
+    crate::common::app_from(seed(), w, h, |init| init.role = Role::Speaker)
 }
 
 /// The speaker's first line as the status bar counts it.
@@ -122,13 +116,6 @@ async fn a_viewer_follows_the_speaker_pauses_on_its_own_move_and_f_follows_again
     server.stop().await;
 }
 
-/// A key of the speaker's (`--speaker`) for a server in process.
-fn speaker_key() -> russh::keys::PrivateKey {
-    folio::serve::load_or_create(&tempfile::tempdir().unwrap().path().join("s"))
-        .unwrap()
-        .0
-}
-
 fn closed(v: &Viewer) -> bool {
     v.closed.load(std::sync::atomic::Ordering::SeqCst)
 }
@@ -136,7 +123,7 @@ fn closed(v: &Viewer) -> bool {
 /// A server with a speaker's key, and a connection with it that has
 /// scrolled ten lines (nobody watching yet).
 async fn speaking_at_line_11() -> (russh::keys::PrivateKey, Server, Viewer) {
-    let key = speaker_key();
+    let key = crate::common::ssh::new_key();
     let server = server_for(
         Limits::default(),
         Access::Open,
@@ -394,12 +381,8 @@ async fn a_shell_without_a_pty_is_refused_with_a_line_on_stderr_and_exit_status_
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_the_listed_keys_get_in_and_never_by_password() {
-    let allowed = folio::serve::load_or_create(&tempfile::tempdir().unwrap().path().join("a"))
-        .unwrap()
-        .0;
-    let other = folio::serve::load_or_create(&tempfile::tempdir().unwrap().path().join("b"))
-        .unwrap()
-        .0;
+    let allowed = crate::common::ssh::new_key();
+    let other = crate::common::ssh::new_key();
     let server = server_with(
         Limits::default(),
         Access::Keys(vec![allowed.public_key().clone()]),
@@ -420,9 +403,7 @@ async fn only_the_listed_keys_get_in_and_never_by_password() {
         server.kept_lines()
     );
     // A client that tries several keys: one line, naming the last.
-    let third = folio::serve::load_or_create(&tempfile::tempdir().unwrap().path().join("c"))
-        .unwrap()
-        .0;
+    let third = crate::common::ssh::new_key();
     {
         let tcp = tokio::net::TcpStream::connect(server.addr()).await.unwrap();
         let mut h = russh::client::connect_stream(
@@ -672,10 +653,7 @@ async fn at_stop_the_latency_line_is_the_last_after_every_viewers() {
 }
 
 fn viewer_app(w: u16, h: u16) -> App {
-    App::new(Init {
-        role: Role::Viewer,
-        ..Init::new(seed(), Settings::default(), Rect::new(0, 0, w, h))
-    })
+    crate::common::app_from(seed(), w, h, |init| init.role = Role::Viewer)
 }
 
 #[test]
@@ -780,11 +758,7 @@ fn openssh_viewer_follows_the_speaker_detaches_and_quits_with_its_terminal_resto
         panic!("the OpenSSH client (ssh) is needed for this test");
     }
     let dir = tempfile::tempdir().unwrap();
-    let key = folio::serve::load_or_create(&dir.path().join("speaker"))
-        .unwrap()
-        .0;
-    let pub_file = dir.path().join("speaker.pub");
-    std::fs::write(&pub_file, key.public_key().to_openssh().unwrap()).unwrap();
+    let (key, pub_file) = crate::common::ssh::speaker_key_file(dir.path());
     let (server, port, log) = crate::common::ssh::serve_binary(
         std::path::Path::new(env!("CARGO_BIN_EXE_folio")),
         dir.path(),

@@ -254,6 +254,21 @@ impl Viewer {
 /// What a `folio serve` run as a program printed on stderr.
 pub type Lines = Arc<Mutex<Vec<String>>>;
 
+/// A new key, made as the server makes its host key.
+pub fn new_key() -> PrivateKey {
+    folio::serve::load_or_create(&tempfile::tempdir().unwrap().path().join("key"))
+        .unwrap()
+        .0
+}
+
+/// A speaker's new key, its public half written in `dir` for `--speaker`.
+pub fn speaker_key_file(dir: &std::path::Path) -> (PrivateKey, std::path::PathBuf) {
+    let key = new_key();
+    let public = dir.join("speaker.pub");
+    std::fs::write(&public, key.public_key().to_openssh().unwrap()).unwrap();
+    (key, public)
+}
+
 /// `bin serve` with `args`, without a terminal (headless), on a free port
 /// of 127.0.0.1, its host key in `dir`: the process, its port, and its
 /// stderr lines as they come (read all along, so it never blocks on them).
