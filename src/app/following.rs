@@ -118,17 +118,6 @@ impl App {
         self.reveal_news_selection();
     }
 
-    /// After a resize: a following viewer shows the speaker's place as a
-    /// fresh viewer of its new size would (the place kept through resizes
-    /// is the top line's, which drifts a line from the speaker's).
-    pub(super) fn refollow(&mut self) {
-        if self.is_following()
-            && let Some(cue) = self.following.cue.clone()
-        {
-            self.go_to_cue(cue);
-        }
-    }
-
     /// Shows the speaker's search (`None`: none): its matches found here,
     /// the one the speaker went to highlighted.
     fn follow_search(&mut self, search: Option<(Arc<str>, Option<usize>)>) {

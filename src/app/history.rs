@@ -49,6 +49,9 @@ impl App {
             self.open_article(place.article);
         }
         self.show_key(place.key);
+        // The very word gone to is the place kept through resizes (the top
+        // line's start would drift from it).
+        self.place_key = place.key;
         self.current = place
             .current
             .and_then(|at| self.layout.markers.iter().position(|m| m.at == at));

@@ -738,7 +738,6 @@ impl App {
             Msg::Resize(w, h) => {
                 self.area = Rect::new(0, 0, w, h);
                 self.relayout();
-                self.refollow();
                 Effect::Redraw
             }
             Msg::StoreLoaded(loaded) => self.store_loaded(loaded),
