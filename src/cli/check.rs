@@ -148,7 +148,8 @@ pub fn run(args: &CheckArgs, glyphs: Glyphs, max_size: u64) -> Outcome {
         };
         let mut snippets = Snippets::new(&text);
         for f in &found {
-            // Scripts get the text exact; a person sees what is invisible.
+            // A person sees what is invisible; JSON keeps it (only controls
+            // and bidi overrides are neutralised, as everywhere).
             let line = match args.format {
                 CheckFormat::Text | CheckFormat::Compact => visible(&f.compiler_line(), glyphs),
                 CheckFormat::Json => {

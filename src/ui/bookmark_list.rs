@@ -86,8 +86,11 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, selected: usize, all_bundle
     }
 }
 
-/// `text` cut to `width` columns, with an ellipsis.
+/// `text` whole when it fits in `width` columns, else cut with an ellipsis.
 pub(crate) fn truncate(text: &str, width: usize, app: &App) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
     let ellipsis = app.settings().glyphs.ellipsis();
     let room = width.saturating_sub(ellipsis.width());
     let mut out = String::new();

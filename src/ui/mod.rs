@@ -178,23 +178,8 @@ pub(crate) fn list_row(
         style = style.add_modifier(Modifier::BOLD);
     }
     let width = usize::from(inner.width.saturating_sub(2));
-    let shown = if unicode_width::UnicodeWidthStr::width(text) > width {
-        bookmark_list::truncate(text, width, app)
-    } else {
-        text.to_string()
-    };
+    let shown = bookmark_list::truncate(text, width, app);
     buf.set_stringn(inner.x + 1, y, &shown, width, style);
-}
-
-/// A box's title `text` fitted to a box `width` columns wide (borders
-/// included): whole, or cut with an ellipsis.
-pub(crate) fn fit_title(text: String, width: u16, app: &App) -> String {
-    let room = usize::from(width.saturating_sub(2));
-    if unicode_width::UnicodeWidthStr::width(text.as_str()) <= room {
-        text
-    } else {
-        bookmark_list::truncate(&text, room, app)
-    }
 }
 
 /// The style of a list row at `y` inside `inner`: reversed across the

@@ -12,6 +12,7 @@ use ratatui::style::Modifier;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
+use super::bookmark_list::truncate;
 use super::help_overlay::bordered;
 use crate::app::{App, BundleResults, thousands};
 use crate::sanitize::clean;
@@ -41,22 +42,24 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, list: &BundleResults) {
     let rows = rows(hits);
     let r = super::overlay_rect(area, 120, rows.len());
     Clear.render(r, buf);
+    // The box's titles, cut to fit between its corners.
+    let room = usize::from(r.width.saturating_sub(2));
     let block = bordered(
         Block::default()
             .borders(Borders::ALL)
-            .title(super::fit_title(
-                format!(" \"{}\": {} ", clean(list.query(), g), list.counter()),
-                r.width,
+            .title(truncate(
+                &format!(" \"{}\": {} ", clean(list.query(), g), list.counter()),
+                room,
                 app,
             ))
-            .title_bottom(super::fit_title(
-                format!(
+            .title_bottom(truncate(
+                &format!(
                     " {}/{}{}Enter go, Esc close ",
                     thousands(list.selected() + 1),
                     thousands(hits.len()),
                     g.middle_dot()
                 ),
-                r.width,
+                room,
                 app,
             )),
         g,
