@@ -72,12 +72,11 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
-/// Bytes of a local session's one-line scrolls at 80x24 (a viewer
-/// following the same cues, drawn into memory).
+/// Bytes of a local session's one-line scrolls at 80x24 (the reader's own
+/// keys, drawn into memory): what a following viewer is compared with.
 fn local_bytes_per_scroll() -> f64 {
     let bundle = load_bundle(EMBEDDED_SEED, "seed").unwrap();
     let area = Rect::new(0, 0, COLS, ROWS);
-    let mut speaker = folio::app::App::new(Init::new(bundle.clone(), Settings::default(), area));
     let mut local = Session::new(
         Init::new(bundle, Settings::default(), area),
         Vec::new(),
@@ -88,7 +87,6 @@ fn local_bytes_per_scroll() -> f64 {
     local.sink_mut().unwrap().clear();
     let mut total = 0;
     for _ in 0..STEPS {
-        speaker.update(Action::LineDown);
         local.update(Msg::Action(Action::LineDown));
         local.draw().unwrap();
         total += local.sink_mut().unwrap().len();
