@@ -270,9 +270,7 @@ fn main() {
         let (_, peak) = memory(pid);
         println!("  peak RSS of the server: {peak} KiB");
     });
-    let _ = Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status();
+    common::ssh::sigterm(&server);
     let _ = server.wait();
     std::thread::sleep(Duration::from_millis(200));
     // The server's own figure: from the speaker's key arriving to each

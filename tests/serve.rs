@@ -728,13 +728,6 @@ impl Drop for Reap {
     }
 }
 
-fn sigterm(child: &std::process::Child) {
-    std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-}
-
 fn exit_within(child: &mut std::process::Child, limit: Duration) -> Option<i32> {
     use std::os::unix::process::ExitStatusExt;
     let deadline = Instant::now() + limit;
@@ -832,7 +825,7 @@ fn openssh_viewer_follows_the_speaker_detaches_and_quits_with_its_terminal_resto
         log.lock().unwrap()
     );
     // SIGTERM: the speaker is told and its terminal restored; the server exits.
-    sigterm(&server.0);
+    crate::common::ssh::sigterm(&server.0);
     assert!(rt.block_on(spk.wait_until(|v| v.closed.load(std::sync::atomic::Ordering::SeqCst))));
     assert!(
         spk.screen().contains("the talk has ended"),

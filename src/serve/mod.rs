@@ -18,7 +18,9 @@ mod stage;
 mod viewer;
 
 pub use access::{Access, fingerprint as key_fingerprint, parse_authorized_keys};
-pub use hostkey::{FILE as HOST_KEY_FILE, fingerprint as host_fingerprint, load_or_create};
+pub use hostkey::{
+    FILE as HOST_KEY_FILE, fingerprint as host_fingerprint, generate as new_key, load_or_create,
+};
 pub use keys::{Input as KeyInput, KeyReader};
 pub use limits::{KeyBudget, Limits, MAX_COLUMNS, MAX_ROWS, RateLimiter, screen_size};
 pub use stage::Stage;
@@ -195,11 +197,6 @@ impl Server {
     /// The connection lines kept so far (with [`LogTo::Kept`]).
     pub fn kept_lines(&self) -> Vec<String> {
         (self.shared.kept.lock()).map_or_else(|_| Vec::new(), |k| k.clone())
-    }
-
-    /// The connection lines kept while the speaker had the terminal.
-    fn kept(&self) -> Arc<Shared> {
-        self.shared.clone()
     }
 
     /// Stops accepting, says goodbye to every viewer (their terminals
@@ -402,12 +399,8 @@ pub fn run(
     );
     // The lines kept while the speaker had the terminal, with the
     // goodbyes and the latency figure of the stop.
-    let kept = server.kept();
     runtime.block_on(server.stop());
-    for line in (kept.kept.lock())
-        .map(|mut k| std::mem::take(&mut *k))
-        .unwrap_or_default()
-    {
+    for line in server.kept_lines() {
         let _ = writeln!(std::io::stderr(), "folio serve: {line}");
     }
     runtime.shutdown_timeout(Duration::from_secs(1));

@@ -256,9 +256,14 @@ pub type Lines = Arc<Mutex<Vec<String>>>;
 
 /// A new key, made as the server makes its host key.
 pub fn new_key() -> PrivateKey {
-    folio::serve::load_or_create(&tempfile::tempdir().unwrap().path().join("key"))
-        .unwrap()
-        .0
+    folio::serve::new_key().unwrap()
+}
+
+/// Asks `child` to stop as a service manager does (SIGTERM).
+pub fn sigterm(child: &std::process::Child) {
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
 }
 
 /// A speaker's new key, its public half written in `dir` for `--speaker`.
