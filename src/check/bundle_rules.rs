@@ -105,13 +105,17 @@ fn issues_in_parts_from(
     let passes = Passes::of(rules);
     let pieces = Piece::all(bundle);
     let sizes: Vec<usize> = pieces.iter().map(|p| p.size(bundle)).collect();
-    let spell = passes.learn;
     let mut learned = Learned::default();
     if passes.first || passes.learn {
         let (found, learned_apart) = in_parts(&pieces, &sizes, from, |run, learned| {
             let mut found = Vec::new();
             for piece in run {
-                piece.facts(bundle, rules, &mut found, spell.then_some(&mut *learned));
+                piece.facts(
+                    bundle,
+                    rules,
+                    &mut found,
+                    passes.learn.then_some(&mut *learned),
+                );
             }
             found
         });
@@ -126,7 +130,7 @@ fn issues_in_parts_from(
     if rules.on(Rule::InvisibleChar) {
         invisible(&bundle.id, || vec![Key("id")], &mut out);
     }
-    let learned = spell.then(|| {
+    let learned = passes.learn.then(|| {
         learned.word_list(words);
         learned
     });

@@ -43,13 +43,13 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, list: &BundleResults) {
     let r = super::overlay_rect(area, 120, rows.len());
     Clear.render(r, buf);
     // The box's titles, cut to fit between its corners.
-    let room = usize::from(r.width.saturating_sub(2));
+    let title_room = usize::from(r.width.saturating_sub(2));
     let block = bordered(
         Block::default()
             .borders(Borders::ALL)
             .title(truncate(
                 &format!(" \"{}\": {} ", clean(list.query(), g), list.counter()),
-                room,
+                title_room,
                 app,
             ))
             .title_bottom(truncate(
@@ -59,7 +59,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, list: &BundleResults) {
                     thousands(hits.len()),
                     g.middle_dot()
                 ),
-                room,
+                title_room,
                 app,
             )),
         g,
